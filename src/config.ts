@@ -1,3 +1,209 @@
-export function databaseUrlFromEnvironment(): string {
-  return process.env.DATABASE_URL ?? "file:./data/council.db";
+/**
+ * The only reader of process.env. Every variable is documented in .env.example.
+ * A bad value stops start-up with one line naming the variable and what is expected; secrets are never echoed.
+ */
+import { z } from "zod";
+import path from "node:path";
+import { IANAZone } from "luxon";
+
+const DEFAULT_DATABASE_URL = "file:./data/council.db";
+
+/** Used by prisma.config.ts so the Prisma CLI sees the same database as the service. */
+export function databaseUrlFromEnvironment(env: NodeJS.ProcessEnv = process.env): string {
+  const value = env.DATABASE_URL?.trim();
+  return value ? value : DEFAULT_DATABASE_URL;
+}
+
+const emptyToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
+const optionalString = z.preprocess(emptyToUndefined, z.string().trim().optional());
+const boolean = (fallback: boolean) =>
+  z.preprocess(
+    (v) => (emptyToUndefined(v) === undefined ? fallback : v),
+    z.union([z.boolean(), z.enum(["true", "false", "1", "0", "yes", "no"]).transform((s) => ["true", "1", "yes"].includes(s))]),
+  );
+const integer = (fallback: number, min: number, max: number) =>
+  z.preprocess((v) => (emptyToUndefined(v) === undefined ? fallback : Number(v)), z.number().int().min(min).max(max));
+const hhmm = (fallback: string) =>
+  z.preprocess(
+    (v) => emptyToUndefined(v) ?? fallback,
+    z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "a time of day as HH:mm, e.g. 21:00"),
+  );
+
+const schema = z.object({
+  DATABASE_URL: z.preprocess(
+    (v) => emptyToUndefined(v) ?? DEFAULT_DATABASE_URL,
+    z
+      .string()
+      .regex(/^file:.+/, 'a SQLite file URL such as "file:./data/council.db" (PostgreSQL is not supported yet)'),
+  ),
+  DATA_DIR: z.preprocess((v) => emptyToUndefined(v) ?? "./data", z.string()),
+  COUNCIL_CODE: z.preprocess(emptyToUndefined, z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, "1-40 letters, digits, - or _").optional()),
+  COUNCIL_TIMEZONE: z.preprocess(
+    (v) => emptyToUndefined(v) ?? "Asia/Ho_Chi_Minh",
+    z.string().refine((tz) => IANAZone.isValidZone(tz), "an IANA time zone such as Asia/Ho_Chi_Minh"),
+  ),
+  LOG_LEVEL: z.preprocess(
+    (v) => emptyToUndefined(v) ?? "info",
+    z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]),
+  ),
+
+  TELEGRAM_BOT_TOKEN: z.preprocess(
+    emptyToUndefined,
+    z.string().regex(/^\d+:[A-Za-z0-9_-]{20,}$/, "a bot token from BotFather, like 123456789:AA...").optional(),
+  ),
+  TELEGRAM_API_ROOT: z.preprocess(
+    (v) => emptyToUndefined(v) ?? "https://api.telegram.org",
+    z.string().url("an http(s) URL of a Bot API server"),
+  ),
+  TELEGRAM_WEBHOOK_URL: z.preprocess(emptyToUndefined, z.string().url("an https URL Telegram can reach").optional()),
+  TELEGRAM_WEBHOOK_SECRET: z.preprocess(
+    emptyToUndefined,
+    z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, "16-256 characters of A-Z, a-z, 0-9, _ or -").optional(),
+  ),
+  TELEGRAM_WEBHOOK_PORT: integer(8443, 1, 65535),
+  TELEGRAM_WEBHOOK_HOST: z.preprocess((v) => emptyToUndefined(v) ?? "0.0.0.0", z.string()),
+  TELEGRAM_RATE_GLOBAL_PER_SECOND: integer(30, 1, 1000),
+  TELEGRAM_RATE_GROUP_PER_MINUTE: integer(20, 1, 1000),
+  TELEGRAM_RATE_PRIVATE_PER_SECOND: integer(1, 1, 100),
+
+  ZALO_ENABLED: boolean(false),
+  ZALO_CREDENTIALS_FILE: z.preprocess((v) => emptyToUndefined(v) ?? "./data/zalo-credentials.json", z.string()),
+  ZALO_SEND_GAP_MS: integer(1000, 0, 60_000),
+  ZALO_GROUP_GAP_MS: integer(3000, 0, 600_000),
+
+  OUTBOX_MAX_ATTEMPTS: integer(8, 1, 100),
+  QUIET_HOURS_START: hhmm("21:00"),
+  QUIET_HOURS_END: hhmm("07:00"),
+  QUIET_WEEKENDS: z.preprocess((v) => emptyToUndefined(v) ?? "none", z.enum(["none", "sunday", "weekend"])),
+  REMINDER_TICK_CRON: z.preprocess((v) => emptyToUndefined(v) ?? "*/5 * * * *", z.string()),
+  DIGEST_DAILY_CRON: z.preprocess((v) => emptyToUndefined(v) ?? "0 17 * * *", z.string()),
+  DIGEST_WEEKLY_CRON: z.preprocess((v) => emptyToUndefined(v) ?? "30 7 * * 1", z.string()),
+  NOTICE_ACK_REMINDER_HOURS: integer(24, 1, 24 * 30),
+  INVITE_TTL_DAYS: integer(7, 1, 365),
+  ISSUE_CATEGORIES: optionalString,
+  ADMIN_TELEGRAM_CHAT_ID: optionalString,
+});
+
+export type Env = z.infer<typeof schema>;
+
+export interface Config {
+  databaseUrl: string;
+  /** absolute path of the SQLite file */
+  databaseFile: string;
+  dataDir: string;
+  /** which council this instance serves; unset means "the only council in the database" */
+  councilCode: string | undefined;
+  timezone: string;
+  logLevel: Env["LOG_LEVEL"];
+  telegram: {
+    token: string | undefined;
+    apiRoot: string;
+    webhook: { url: string; secret: string | undefined; port: number; host: string } | undefined;
+    rate: { globalPerSecond: number; groupPerMinute: number; privatePerSecond: number };
+    adminChatId: string | undefined;
+  };
+  zalo: { enabled: boolean; credentialsFile: string; sendGapMs: number; groupGapMs: number };
+  outbox: { maxAttempts: number };
+  schedule: {
+    quietStart: string;
+    quietEnd: string;
+    quietWeekends: "none" | "sunday" | "weekend";
+    reminderTickCron: string;
+    digestDailyCron: string;
+    digestWeeklyCron: string;
+    noticeAckReminderHours: number;
+  };
+  inviteTtlDays: number;
+  issueCategories: string[] | undefined;
+}
+
+/** A configuration problem, worded for the one line an operator reads. Never contains a secret value. */
+export class ConfigError extends Error {
+  constructor(readonly variable: string, readonly expected: string) {
+    super(`Invalid configuration: ${variable} must be ${expected}.`);
+    this.name = "ConfigError";
+  }
+}
+
+/** Turns a SQLite URL ("file:./x.db", "file:/abs/x.db") into an absolute file path. */
+export function sqliteFileFromUrl(url: string, cwd = process.cwd()): string {
+  const raw = url.replace(/^file:/, "").replace(/\?.*$/, "");
+  return path.resolve(cwd, raw);
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const variable = String(issue.path[0] ?? "configuration");
+    throw new ConfigError(variable, expectedFor(issue));
+  }
+  const e = parsed.data;
+  if (e.TELEGRAM_WEBHOOK_URL && !e.TELEGRAM_WEBHOOK_SECRET) {
+    throw new ConfigError("TELEGRAM_WEBHOOK_SECRET", "set when TELEGRAM_WEBHOOK_URL is set (16-256 characters of A-Z, a-z, 0-9, _ or -)");
+  }
+  if (e.TELEGRAM_WEBHOOK_URL && !e.TELEGRAM_BOT_TOKEN) {
+    throw new ConfigError("TELEGRAM_BOT_TOKEN", "set when TELEGRAM_WEBHOOK_URL is set");
+  }
+  const categories = e.ISSUE_CATEGORIES?.split(";").map((s) => s.trim()).filter(Boolean);
+  if (e.ISSUE_CATEGORIES !== undefined && (!categories || categories.length === 0)) {
+    throw new ConfigError("ISSUE_CATEGORIES", "a list of categories separated by ';'");
+  }
+  return {
+    databaseUrl: e.DATABASE_URL,
+    databaseFile: sqliteFileFromUrl(e.DATABASE_URL, cwd),
+    dataDir: path.resolve(cwd, e.DATA_DIR),
+    councilCode: e.COUNCIL_CODE,
+    timezone: e.COUNCIL_TIMEZONE,
+    logLevel: e.LOG_LEVEL,
+    telegram: {
+      token: e.TELEGRAM_BOT_TOKEN,
+      apiRoot: e.TELEGRAM_API_ROOT,
+      webhook: e.TELEGRAM_WEBHOOK_URL
+        ? { url: e.TELEGRAM_WEBHOOK_URL, secret: e.TELEGRAM_WEBHOOK_SECRET, port: e.TELEGRAM_WEBHOOK_PORT, host: e.TELEGRAM_WEBHOOK_HOST }
+        : undefined,
+      rate: {
+        globalPerSecond: e.TELEGRAM_RATE_GLOBAL_PER_SECOND,
+        groupPerMinute: e.TELEGRAM_RATE_GROUP_PER_MINUTE,
+        privatePerSecond: e.TELEGRAM_RATE_PRIVATE_PER_SECOND,
+      },
+      adminChatId: e.ADMIN_TELEGRAM_CHAT_ID,
+    },
+    zalo: {
+      enabled: e.ZALO_ENABLED,
+      credentialsFile: path.resolve(cwd, e.ZALO_CREDENTIALS_FILE),
+      sendGapMs: e.ZALO_SEND_GAP_MS,
+      groupGapMs: e.ZALO_GROUP_GAP_MS,
+    },
+    outbox: { maxAttempts: e.OUTBOX_MAX_ATTEMPTS },
+    schedule: {
+      quietStart: e.QUIET_HOURS_START,
+      quietEnd: e.QUIET_HOURS_END,
+      quietWeekends: e.QUIET_WEEKENDS,
+      reminderTickCron: e.REMINDER_TICK_CRON,
+      digestDailyCron: e.DIGEST_DAILY_CRON,
+      digestWeeklyCron: e.DIGEST_WEEKLY_CRON,
+      noticeAckReminderHours: e.NOTICE_ACK_REMINDER_HOURS,
+    },
+    inviteTtlDays: e.INVITE_TTL_DAYS,
+    issueCategories: categories,
+  };
+}
+
+function expectedFor(issue: z.core.$ZodIssue): string {
+  // Custom messages from the schema already say what is expected; generic ones are rephrased.
+  switch (issue.code) {
+    case "invalid_value":
+      return `one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`;
+    case "too_small":
+      return `at least ${String(issue.minimum)}`;
+    case "too_big":
+      return `at most ${String(issue.maximum)}`;
+    case "invalid_type":
+      return issue.expected === "number" ? "a whole number" : `a ${issue.expected}`;
+    case "invalid_union":
+      return "true or false";
+    default:
+      return issue.message;
+  }
 }

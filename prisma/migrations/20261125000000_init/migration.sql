@@ -278,7 +278,10 @@ CREATE TABLE "OutboxMessage" (
     "kind" TEXT NOT NULL,
     "payloadJson" TEXT NOT NULL,
     "status" TEXT NOT NULL DEFAULT 'pending',
+    "priority" INTEGER NOT NULL DEFAULT 0,
+    "coalesceKey" TEXT,
     "attempts" INTEGER NOT NULL DEFAULT 0,
+    "claimedAt" DATETIME,
     "notBefore" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "lastError" TEXT,
     "resultJson" TEXT,
@@ -288,6 +291,12 @@ CREATE TABLE "OutboxMessage" (
     "sentAt" DATETIME,
     "updatedAt" DATETIME NOT NULL,
     CONSTRAINT "OutboxMessage_chatId_fkey" FOREIGN KEY ("chatId") REFERENCES "Chat" ("id") ON DELETE RESTRICT ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "ProcessedEvent" (
+    "key" TEXT NOT NULL PRIMARY KEY,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
 );
 
 -- CreateTable
@@ -423,6 +432,12 @@ CREATE INDEX "OutboxMessage_chatId_status_idx" ON "OutboxMessage"("chatId", "sta
 
 -- CreateIndex
 CREATE INDEX "OutboxMessage_refType_refId_idx" ON "OutboxMessage"("refType", "refId");
+
+-- CreateIndex
+CREATE INDEX "OutboxMessage_coalesceKey_status_idx" ON "OutboxMessage"("coalesceKey", "status");
+
+-- CreateIndex
+CREATE INDEX "ProcessedEvent_createdAt_idx" ON "ProcessedEvent"("createdAt");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "DispatchLog_key_key" ON "DispatchLog"("key");

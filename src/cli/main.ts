@@ -1,0 +1,52 @@
+/**
+ * `council`: the operator CLI (commander). Each command group lives in src/cli/commands/.
+ * Expected problems print one line and exit 1; nothing prints a stack trace.
+ */
+import { Command, CommanderError } from "commander";
+import { ConfigError } from "../config.js";
+import { DatabaseError } from "../db/errors.js";
+import { redactSecrets } from "../logging/logger.js";
+import { CliError, createCliContext, type CliContext } from "./context.js";
+import { registerDbCommands } from "./commands/db.js";
+import { registerDirectoryCommands } from "./commands/directory.js";
+import { registerGroupCommands } from "./commands/groups.js";
+import { registerInviteCommands } from "./commands/invites.js";
+
+export type CommandRegistrar = (program: Command, ctx: () => CliContext) => void;
+
+export const REGISTRARS: CommandRegistrar[] = [registerDbCommands, registerDirectoryCommands, registerInviteCommands, registerGroupCommands];
+
+export function buildProgram(getCtx: () => CliContext): Command {
+  const program = new Command("council")
+    .description("Operator tools for the HĐND council bot: database, directory, invites, groups, notices, tasks.")
+    .showHelpAfterError("(run with --help for usage)")
+    .exitOverride();
+  for (const register of REGISTRARS) register(program, getCtx);
+  return program;
+}
+
+export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.env, out?: (line: string) => void, err: (line: string) => void = (l) => process.stderr.write(l + "\n")): Promise<number> {
+  let ctx: CliContext | undefined;
+  const getCtx = () => (ctx ??= createCliContext(env, out));
+  const program = buildProgram(getCtx);
+  program.configureOutput({ writeErr: (s) => err(s.trimEnd()), ...(out ? { writeOut: (s: string) => out(s.trimEnd()) } : {}) });
+  try {
+    await program.parseAsync(argv);
+    return 0;
+  } catch (e) {
+    if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
+    if (e instanceof CliError) {
+      err(`Error: ${e.message}`);
+      return e.exitCode;
+    }
+    if (e instanceof ConfigError || e instanceof DatabaseError) {
+      err(`Error: ${redactSecrets(e.message)}`);
+      return 1;
+    }
+    err(`Error: ${redactSecrets((e as Error)?.message ?? String(e))}`);
+    ctx?.logger.error({ err: e }, "CLI command failed");
+    return 1;
+  } finally {
+    await ctx?.close().catch(() => undefined);
+  }
+}

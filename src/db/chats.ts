@@ -1,0 +1,110 @@
+import type { Db, Tx } from "./client.js";
+
+export interface ChatRow {
+  id: number;
+  platform: string;
+  externalId: string;
+  kind: string;
+  title: string | null;
+  councilId: number | null;
+  purpose: string | null;
+  unitId: number | null;
+  active: boolean;
+  inactiveReason: string | null;
+  canPin: boolean | null;
+}
+
+export const findChat = (db: Db | Tx, platform: string, externalId: string): Promise<ChatRow | null> =>
+  db.chat.findUnique({ where: { platform_externalId: { platform, externalId } } });
+
+export const findChatById = (db: Db | Tx, id: number): Promise<ChatRow | null> => db.chat.findUnique({ where: { id } });
+
+/** The chat row for a platform chat, created on first sight (private chats and groups alike). */
+export async function ensureChat(db: Db | Tx, platform: string, externalId: string, kind: "private" | "group", title?: string | null): Promise<ChatRow> {
+  const found = await findChat(db, platform, externalId);
+  if (found) {
+    if (title && found.title !== title) return db.chat.update({ where: { id: found.id }, data: { title } });
+    return found;
+  }
+  try {
+    return await db.chat.create({ data: { platform, externalId, kind, title: title ?? null } });
+  } catch {
+    // Lost a race with another handler creating the same chat.
+    return (await findChat(db, platform, externalId))!;
+  }
+}
+
+export interface RegisterGroupInput {
+  councilId: number;
+  platform: string;
+  externalId: string;
+  purpose: string;
+  unitId: number | null;
+  title: string | null;
+  registeredById: number | null;
+  now: Date;
+}
+
+export async function registerGroup(tx: Tx, input: RegisterGroupInput): Promise<{ chat: ChatRow; previous: { purpose: string | null; unitId: number | null } | null }> {
+  const existing = await findChat(tx, input.platform, input.externalId);
+  const data = {
+    councilId: input.councilId,
+    purpose: input.purpose,
+    unitId: input.unitId,
+    kind: "group",
+    active: true,
+    inactiveReason: null,
+    inactiveSince: null,
+    registeredAt: input.now,
+    registeredById: input.registeredById,
+    ...(input.title ? { title: input.title } : {}),
+  };
+  if (existing) {
+    const chat = await tx.chat.update({ where: { id: existing.id }, data });
+    return { chat, previous: existing.purpose ? { purpose: existing.purpose, unitId: existing.unitId } : null };
+  }
+  const chat = await tx.chat.create({ data: { ...data, platform: input.platform, externalId: input.externalId } });
+  return { chat, previous: null };
+}
+
+export const listRegisteredGroups = (db: Db | Tx, councilId: number, where: { purpose?: string; purposes?: string[]; unitIds?: number[]; activeOnly?: boolean; platform?: string } = {}) =>
+  db.chat.findMany({
+    where: {
+      councilId,
+      kind: "group",
+      purpose: where.purpose ?? (where.purposes ? { in: where.purposes } : { not: null }),
+      ...(where.unitIds ? { unitId: { in: where.unitIds } } : {}),
+      ...(where.activeOnly ? { active: true } : {}),
+      ...(where.platform ? { platform: where.platform } : {}),
+    },
+    include: { unit: true },
+    orderBy: [{ purpose: "asc" }, { unitId: "asc" }, { id: "asc" }],
+  });
+
+export async function markChatInactive(db: Db | Tx, chatId: number, reason: string, now: Date): Promise<void> {
+  await db.chat.update({ where: { id: chatId }, data: { active: false, inactiveReason: reason, inactiveSince: now } });
+}
+
+export async function markChatActive(db: Db | Tx, chatId: number): Promise<void> {
+  await db.chat.update({ where: { id: chatId }, data: { active: true, inactiveReason: null, inactiveSince: null } });
+}
+
+/**
+ * Telegram moved a group to a supergroup: the chat keeps its row (registrations, outbox, deliveries follow)
+ * and takes the new id. If a row for the new id was already created by an update, it is folded in.
+ */
+export async function migrateChatId(tx: Tx, platform: string, fromExternalId: string, toExternalId: string): Promise<ChatRow | null> {
+  const from = await findChat(tx, platform, fromExternalId);
+  const to = await findChat(tx, platform, toExternalId);
+  if (!from) return to;
+  if (to && to.id !== from.id) {
+    if (!to.purpose) {
+      await tx.outboxMessage.updateMany({ where: { chatId: to.id }, data: { chatId: from.id } });
+      await tx.noticeDelivery.deleteMany({ where: { chatId: to.id } });
+      await tx.chat.delete({ where: { id: to.id } });
+    } else {
+      return to; // the new id is already the registered one
+    }
+  }
+  return tx.chat.update({ where: { id: from.id }, data: { externalId: toExternalId, previousExternalId: fromExternalId, active: true, inactiveReason: null } });
+}

@@ -1,0 +1,61 @@
+import type { Db, Tx } from "./client.js";
+
+export interface MemberRow {
+  id: number;
+  councilId: number;
+  code: string | null;
+  fullName: string;
+  role: string;
+  unitId: number | null;
+  title: string | null;
+  phone: string | null;
+  email: string | null;
+  active: boolean;
+}
+
+export interface MemberInput {
+  code: string | null;
+  fullName: string;
+  role: string;
+  unitId: number | null;
+  title: string | null;
+  phone: string | null;
+  email: string | null;
+}
+
+export const findMemberById = (db: Db | Tx, id: number): Promise<MemberRow | null> => db.member.findUnique({ where: { id } });
+
+export const listMembers = (db: Db | Tx, councilId: number, where: { role?: string; roles?: string[]; unitId?: number; activeOnly?: boolean } = {}) =>
+  db.member.findMany({
+    where: {
+      councilId,
+      ...(where.role ? { role: where.role } : {}),
+      ...(where.roles ? { role: { in: where.roles } } : {}),
+      ...(where.unitId !== undefined ? { unitId: where.unitId } : {}),
+      ...(where.activeOnly ? { active: true } : {}),
+    },
+    include: { unit: true, identities: true },
+    orderBy: [{ unitId: "asc" }, { fullName: "asc" }],
+  });
+
+/** Creates or updates a member: by code when given, otherwise by name within the same unit. */
+export async function upsertMember(tx: Tx, councilId: number, input: MemberInput): Promise<"created" | "updated" | "unchanged"> {
+  const existing = input.code
+    ? await tx.member.findUnique({ where: { councilId_code: { councilId, code: input.code } } })
+    : await tx.member.findFirst({ where: { councilId, code: null, fullName: input.fullName, unitId: input.unitId } });
+  if (!existing) {
+    await tx.member.create({ data: { councilId, ...input } });
+    return "created";
+  }
+  const same =
+    existing.fullName === input.fullName &&
+    existing.role === input.role &&
+    existing.unitId === input.unitId &&
+    existing.title === input.title &&
+    existing.phone === input.phone &&
+    existing.email === input.email &&
+    existing.active;
+  if (same) return "unchanged";
+  await tx.member.update({ where: { id: existing.id }, data: { ...input, active: true } });
+  return "updated";
+}

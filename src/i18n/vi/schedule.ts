@@ -1,0 +1,258 @@
+/**
+ * Every Vietnamese sentence produced by reminders, escalations, digests and date/time input checks.
+ *
+ * These functions only choose words: they take plain values (numbers, names, dates already formatted by
+ * `domain/time/vietnamese-format.ts`) and return SafeHtml, so every interpolated value is escaped.
+ * The register is the one used between officials: "Kính gửi ...", "Đề nghị đồng chí ...".
+ */
+import { html, joinHtml, type SafeHtml } from "../../text/html.js";
+
+/** The command a unit uses to submit a report. */
+export const SUBMIT_COMMAND = "/baocao";
+
+const DATE_EXAMPLE = "31/5/2022";
+const TIME_EXAMPLE = "17:00 hoặc 17h30";
+
+// ---------------------------------------------------------------------------------------------------
+// Date and time typed by a person
+
+export const dateInput = {
+  empty: (): SafeHtml =>
+    html`Đề nghị đồng chí nhập ngày theo dạng ngày/tháng/năm, ví dụ ${DATE_EXAMPLE}.`,
+  unreadable: (input: string): SafeHtml =>
+    html`Không đọc được ngày “${input}”. Đề nghị đồng chí nhập theo dạng ngày/tháng/năm, ví dụ ${DATE_EXAMPLE}.`,
+  doesNotExist: (input: string): SafeHtml =>
+    html`Ngày ${input} không tồn tại. Đề nghị đồng chí nhập lại theo dạng ngày/tháng/năm, ví dụ ${DATE_EXAMPLE}.`,
+  missingYear: (input: string): SafeHtml =>
+    html`Ngày ${input} chưa có năm. Đề nghị đồng chí nhập đủ ngày/tháng/năm, ví dụ ${DATE_EXAMPLE}.`,
+  yearOutOfRange: (input: string): SafeHtml =>
+    html`Năm của ngày ${input} không hợp lệ. Đề nghị đồng chí nhập lại theo dạng ngày/tháng/năm, ví dụ ${DATE_EXAMPLE}.`,
+};
+
+export const timeInput = {
+  empty: (): SafeHtml => html`Đề nghị đồng chí nhập giờ theo dạng giờ:phút, ví dụ ${TIME_EXAMPLE}.`,
+  unreadable: (input: string): SafeHtml =>
+    html`Không đọc được giờ “${input}”. Đề nghị đồng chí nhập theo dạng giờ:phút, ví dụ ${TIME_EXAMPLE}.`,
+  doesNotExist: (input: string): SafeHtml =>
+    html`Giờ ${input} không hợp lệ. Đề nghị đồng chí nhập lại theo dạng giờ:phút, ví dụ ${TIME_EXAMPLE}.`,
+};
+
+// ---------------------------------------------------------------------------------------------------
+// Relative phrases
+
+/**
+ * How far the deadline is, in calendar days of the council's time zone.
+ * `daysLeft` = deadline day minus today (negative when overdue); `pastDue` says the deadline moment has
+ * passed (only matters on the deadline day itself, after the deadline hour).
+ *
+ * "còn 3 ngày", "còn 1 ngày (hạn ngày mai)", "hạn là hôm nay", "đã quá hạn (hạn là hôm nay)", "quá hạn 2 ngày".
+ */
+export function relativeDue(daysLeft: number, pastDue = false): SafeHtml {
+  if (daysLeft >= 2) return html`còn ${daysLeft} ngày`;
+  if (daysLeft === 1) return html`còn 1 ngày (hạn ngày mai)`;
+  if (daysLeft === 0) return pastDue ? html`đã quá hạn (hạn là hôm nay)` : html`hạn là hôm nay`;
+  return html`quá hạn ${-daysLeft} ngày`;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Reminders
+
+export interface ReminderTextInput {
+  taskTitle: string;
+  unitName: string;
+  /** The deadline as formatted by `formatDeadline`, e.g. "17:00 thứ Ba, ngày 31/5/2022". */
+  deadline: string;
+  /** Deadline day minus today, in local calendar days (negative when overdue). */
+  daysLeft: number;
+  /** True once the deadline moment has passed. */
+  pastDue: boolean;
+  /** Defaults to /baocao. */
+  command?: string;
+}
+
+/** Reminder posted in a unit's group chat (every member of the unit's group reads it). */
+export function unitGroupReminder(i: ReminderTextInput): SafeHtml {
+  const cmd = i.command ?? SUBMIT_COMMAND;
+  const overdue = i.daysLeft < 0 || i.pastDue;
+  const lines: SafeHtml[] = [
+    overdue ? html`<b>BÁO CÁO ĐÃ QUÁ HẠN</b>` : html`<b>NHẮC HẠN NỘP BÁO CÁO</b>`,
+    html`Kính gửi: Thường trực HĐND ${i.unitName}.`,
+    html`Báo cáo: <b>${i.taskTitle}</b>`,
+    html`Hạn nộp: ${i.deadline} (${relativeDue(i.daysLeft, i.pastDue)}).`,
+    overdue
+      ? html`Đến nay chưa nhận được báo cáo của ${i.unitName}. Đề nghị đồng chí Phó Chủ tịch HĐND ${i.unitName} khẩn trương gửi báo cáo bằng lệnh ${cmd}.`
+      : i.daysLeft === 0
+        ? html`Hôm nay là hạn cuối, chưa nhận được báo cáo của ${i.unitName}. Đề nghị đồng chí Phó Chủ tịch HĐND ${i.unitName} gửi báo cáo trước thời hạn bằng lệnh ${cmd}.`
+        : html`Chưa nhận được báo cáo của ${i.unitName}. Đề nghị đồng chí Phó Chủ tịch HĐND ${i.unitName} gửi báo cáo trước thời hạn bằng lệnh ${cmd}.`,
+  ];
+  return joinHtml(lines);
+}
+
+export interface PrivateReminderTextInput extends ReminderTextInput {
+  /** Full name, e.g. "Nguyễn Văn An". */
+  recipientName: string;
+  /** Optional position, e.g. "Phó Chủ tịch HĐND xã Phổ An". */
+  recipientTitle?: string | null;
+}
+
+/** Reminder sent privately to a unit's vice-chair. */
+export function vicechairReminder(i: PrivateReminderTextInput): SafeHtml {
+  const cmd = i.command ?? SUBMIT_COMMAND;
+  const overdue = i.daysLeft < 0 || i.pastDue;
+  const greeting = i.recipientTitle
+    ? html`Kính gửi đồng chí ${i.recipientName}, ${i.recipientTitle}.`
+    : html`Kính gửi đồng chí ${i.recipientName}.`;
+  const body = overdue
+    ? html`Báo cáo <b>${i.taskTitle}</b> của ${i.unitName} có hạn nộp ${i.deadline}, nay đã ${relativeDue(i.daysLeft, i.pastDue)} nhưng chưa nhận được.`
+    : html`Báo cáo <b>${i.taskTitle}</b> của ${i.unitName} có hạn nộp ${i.deadline} (${relativeDue(i.daysLeft, i.pastDue)}), đến nay chưa nhận được.`;
+  const ask = overdue
+    ? html`Đề nghị đồng chí khẩn trương gửi báo cáo bằng lệnh ${cmd} và làm theo hướng dẫn.`
+    : html`Đề nghị đồng chí gửi báo cáo trước thời hạn bằng lệnh ${cmd} và làm theo hướng dẫn.`;
+  return joinHtml([greeting, body, ask, html`Trân trọng.`]);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Escalation to the standing committee
+
+export interface EscalationTextInput {
+  taskTitle: string;
+  deadline: string;
+  daysOverdue: number;
+  /** How many days units were reminded after the deadline (0: none). */
+  overdueReminderDays: number;
+  totalUnits: number;
+  missingUnitNames: readonly string[];
+}
+
+export function escalationToStanding(i: EscalationTextInput): SafeHtml {
+  const missing = i.missingUnitNames.length;
+  const lines: SafeHtml[] = [
+    html`<b>BÁO CÁO QUÁ HẠN CHƯA NỘP</b>`,
+    html`Kính gửi: Thường trực HĐND.`,
+    html`Báo cáo <b>${i.taskTitle}</b> có hạn nộp ${i.deadline}, nay đã ${relativeDue(-Math.max(1, i.daysOverdue), true)}.`,
+    i.overdueReminderDays > 0
+      ? html`Hệ thống đã nhắc hằng ngày trong ${i.overdueReminderDays} ngày sau hạn; đến nay còn <b>${missing}/${i.totalUnits}</b> đơn vị chưa nộp báo cáo:`
+      : html`Đến nay còn <b>${missing}/${i.totalUnits}</b> đơn vị chưa nộp báo cáo:`,
+    html`${nameList(i.missingUnitNames)}.`,
+    html`Kính đề nghị Thường trực HĐND xem xét, chỉ đạo đôn đốc các đơn vị trên.`,
+  ];
+  return joinHtml(lines);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Digests
+
+export type DigestKindText = "daily" | "weekly" | "on_demand";
+
+export const digest = {
+  title: (kind: DigestKindText): SafeHtml =>
+    kind === "daily"
+      ? html`<b>TỔNG HỢP TÌNH HÌNH BÁO CÁO TRONG NGÀY</b>`
+      : kind === "weekly"
+        ? html`<b>TỔNG HỢP TÌNH HÌNH BÁO CÁO TRONG TUẦN</b>`
+        : html`<b>TỔNG HỢP TÌNH HÌNH BÁO CÁO</b>`,
+  /** `from`/`to`/`asOf` are formatted date-times. */
+  period: (from: string, to: string): SafeHtml => html`<i>Kỳ tổng hợp: từ ${from} đến ${to}.</i>`,
+  asOf: (asOf: string): SafeHtml => html`<i>Số liệu tính đến ${asOf}.</i>`,
+  greeting: (): SafeHtml => html`Kính gửi: Thường trực HĐND.`,
+  intro: (): SafeHtml => html`Xin tổng hợp tình hình thực hiện chế độ báo cáo và các vấn đề phát sinh như sau:`,
+  /** Continuation header of a digest split into several messages. */
+  continued: (part: number, parts: number): SafeHtml => html`<i>(tiếp theo, phần ${part}/${parts})</i>`,
+
+  tasksHeading: (n: number, count: number): SafeHtml =>
+    html`<b>${n}. Nhiệm vụ báo cáo đang theo dõi: ${count}</b>`,
+  noTasks: (): SafeHtml => html`Hiện không có nhiệm vụ báo cáo nào đang theo dõi.`,
+  /** One task: "a) Title" then the deadline and the headline count. */
+  taskHeader: (label: string, title: string): SafeHtml => html`<b>${label}) ${title}</b>`,
+  taskDeadline: (deadline: string, relative: SafeHtml, submitted: number, total: number): SafeHtml =>
+    submitted === total
+      ? html`Hạn nộp: ${deadline} (${relative}). Đã nộp đủ ${submitted}/${total} đơn vị.`
+      : html`Hạn nộp: ${deadline} (${relative}). Đã nộp ${submitted}/${total} đơn vị.`,
+  onTime: (count: number, total: number, names: readonly string[] | null): SafeHtml =>
+    names ? html`• Đã nộp đúng hạn: ${count}/${total} — ${nameList(names)}.` : html`• Đã nộp đúng hạn: ${count}/${total}.`,
+  late: (count: number, total: number, names: readonly string[]): SafeHtml =>
+    html`• Nộp muộn: ${count}/${total} — ${nameList(names)}.`,
+  missingNotDue: (count: number, total: number, names: readonly string[]): SafeHtml =>
+    html`• Chưa nộp (chưa đến hạn): ${count}/${total} — ${nameList(names)}.`,
+  missingOverdue: (count: number, total: number, names: readonly string[]): SafeHtml =>
+    html`• <b>Quá hạn, chưa nộp: ${count}/${total}</b> — ${nameList(names)}.`,
+
+  submissionsHeading: (n: number, count: number): SafeHtml =>
+    html`<b>${n}. Báo cáo mới nhận trong kỳ: ${count}</b>`,
+  noSubmissions: (): SafeHtml => html`Không có báo cáo mới trong kỳ.`,
+  /** New submissions grouped by task; entries are formatted by `submissionEntry`. */
+  submissionGroup: (taskTitle: string | null, count: number, lateCount: number, entries: readonly SafeHtml[]): SafeHtml =>
+    html`• ${taskTitle ?? "Báo cáo ngoài nhiệm vụ được giao"}: ${count} báo cáo${lateCount > 0 ? html` (${lateCount} nộp muộn)` : ""} — ${joinHtml(entries, ", ")}.`,
+  submissionEntry: (unitName: string, receiptNo: string, version: number, late: boolean): SafeHtml => {
+    const notes: string[] = [`số ${receiptNo}`];
+    if (version > 1) notes.push(`lần ${version}`);
+    if (late) notes.push("muộn");
+    return html`${unitName} (${notes.join(", ")})`;
+  },
+
+  issuesHeading: (n: number): SafeHtml => html`<b>${n}. Vấn đề nổi cộm, bức xúc</b>`,
+  issuesSummary: (newInPeriod: number, open: number, veryUrgent: number, urgent: number, resolvedInPeriod: number): SafeHtml => {
+    const parts: SafeHtml[] = [html`Mới phát sinh trong kỳ: ${newInPeriod}`];
+    parts.push(
+      veryUrgent + urgent > 0
+        ? html`đang chờ xử lý: ${open} (rất khẩn: ${veryUrgent}, khẩn: ${urgent})`
+        : html`đang chờ xử lý: ${open}`,
+    );
+    if (resolvedInPeriod > 0) parts.push(html`đã giải quyết trong kỳ: ${resolvedInPeriod}`);
+    return html`${joinHtml(parts, "; ")}.`;
+  },
+  noIssues: (): SafeHtml => html`Không có vấn đề mới phát sinh; không có vấn đề đang chờ xử lý.`,
+  issueLine: (i: {
+    urgency: string;
+    receiptNo: string;
+    unitName: string | null;
+    category: string;
+    location: string;
+    status: string;
+    createdOn: string;
+  }): SafeHtml =>
+    html`• [${urgencyLabel(i.urgency)}] Số ${i.receiptNo} — ${i.unitName ?? "không rõ đơn vị"} — ${i.category}${i.location ? html`, tại ${i.location}` : ""}: ${statusLabel(i.status)} (nhận ${i.createdOn}).`,
+  moreIssues: (count: number): SafeHtml => html`• … và ${count} vấn đề khác đang chờ xử lý.`,
+
+  noticesHeading: (n: number, count: number): SafeHtml =>
+    html`<b>${n}. Thông báo chưa được xác nhận đã nhận: ${count}</b>`,
+  noticeGap: (title: string, publishedOn: string, names: readonly string[]): SafeHtml =>
+    html`• ${title} (ban hành ${publishedOn}): ${names.length} đơn vị chưa xác nhận — ${nameList(names)}.`,
+
+  closing: (): SafeHtml => html`Trân trọng.`,
+};
+
+/** Vietnamese label of an urgent issue's urgency (normal | urgent | very_urgent). */
+export function urgencyLabel(urgency: string): string {
+  switch (urgency) {
+    case "very_urgent":
+      return "Rất khẩn";
+    case "urgent":
+      return "Khẩn";
+    case "normal":
+      return "Thường";
+    default:
+      return urgency;
+  }
+}
+
+/** Vietnamese label of an urgent issue's status (new | acknowledged | assigned | resolved). */
+export function statusLabel(status: string): string {
+  switch (status) {
+    case "new":
+      return "mới tiếp nhận";
+    case "acknowledged":
+      return "đã ghi nhận";
+    case "assigned":
+      return "đã giao xử lý";
+    case "resolved":
+      return "đã giải quyết";
+    default:
+      return status;
+  }
+}
+
+/** Names joined compactly: "A, B, C". */
+export function nameList(names: readonly string[]): SafeHtml {
+  return joinHtml(names, ", ");
+}
