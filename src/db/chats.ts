@@ -85,6 +85,10 @@ export async function markChatInactive(db: Db | Tx, chatId: number, reason: stri
   await db.chat.update({ where: { id: chatId }, data: { active: false, inactiveReason: reason, inactiveSince: now } });
 }
 
+export async function setChatCanPin(db: Db | Tx, chatId: number, canPin: boolean): Promise<void> {
+  await db.chat.update({ where: { id: chatId }, data: { canPin } });
+}
+
 export async function markChatActive(db: Db | Tx, chatId: number): Promise<void> {
   await db.chat.update({ where: { id: chatId }, data: { active: true, inactiveReason: null, inactiveSince: null } });
 }

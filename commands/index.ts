@@ -1,0 +1,11 @@
+/**
+ * Every chat command, in the order /trogiup lists them. One file per command; each declares its
+ * Vietnamese name, English alias, who may use it and where.
+ */
+import type { CommandDefinition } from "../src/bot/commands.js";
+import { start } from "./start.js";
+import { helpCommand } from "./help.js";
+import { cancelCommand } from "./cancel.js";
+import { registerCommand } from "./register.js";
+
+export const COMMANDS: readonly CommandDefinition[] = [start, helpCommand, registerCommand, cancelCommand];

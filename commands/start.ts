@@ -1,0 +1,51 @@
+/** /start (alias /batdau): link this chat account with an invite code; or greet a linked member. */
+import type { CommandDefinition } from "../src/bot/commands.js";
+import type { BotContext } from "../src/bot/context.js";
+import { redeemInvite } from "../src/core/invites.js";
+import { findActor } from "../src/db/identities.js";
+import { linking, help } from "../src/i18n/vi/directory.js";
+import { joinHtml } from "../src/text/html.js";
+import type { Role } from "../src/domain/vocabulary.js";
+
+export const start: CommandDefinition = {
+  name: "start",
+  aliases: ["batdau"],
+  description: "Bắt đầu, liên kết tài khoản bằng mã mời",
+  audience: "everyone",
+  where: ["private"],
+  menu: true,
+  async run(ctx, args) {
+    const code = args.trim();
+    const menu = ctx.services.commands;
+    if (!code) {
+      if (!ctx.actor) return ctx.reply(linking.howToLink());
+      ctx.reply(joinHtml([linking.alreadyLinked(ctx.actor.fullName, ctx.actor.role, ctx.actor.unitName), menu ? helpFor(ctx, ctx.actor.role) : ""], "\n\n"));
+      return;
+    }
+    const user = ctx.event.user;
+    const result = await redeemInvite(ctx.db, { code, platform: user.platform, platformUserId: user.id, displayName: user.displayName, username: user.username ?? null, now: ctx.now });
+    if (!result.ok) {
+      const messages = { unknown: linking.codeUnknown, expired: linking.codeExpired, used: linking.codeUsed, revoked: linking.codeRevoked, linked_to_other: linking.linkedToOther };
+      ctx.services.logger.info({ reason: result.reason }, "invite code refused");
+      return ctx.reply(messages[result.reason]());
+    }
+    const actor = (await findActor(ctx.db.prisma, user.platform, user.id))!;
+    const role = actor.member.role as Role;
+    ctx.reply(joinHtml([linking.welcome(actor.member.fullName, role, actor.member.unit?.name ?? null, ctx.platform.displayName), helpFor(ctx, role)], "\n\n"));
+    await ctx.commit(async () => undefined);
+    if (menu && ctx.platform.setCommandMenu) {
+      await ctx.platform.setCommandMenu(ctx.event.chat.id, menu.menuFor(role)).catch((err) => ctx.services.logger.warn({ err }, "could not set the command menu"));
+    }
+  },
+};
+
+export function helpFor(ctx: BotContext<any>, role: Role | null) {
+  const registry = ctx.services.commands;
+  if (!registry) return "";
+  const where = ctx.isPrivate ? "private" : "group";
+  const lines = registry
+    .forRole(role)
+    .filter((d) => d.menu && d.where.includes(where))
+    .map((d) => ({ name: d.name, alias: d.aliases[0], description: d.description }));
+  return joinHtml([help.commands(lines), help.footer()]);
+}

@@ -1,0 +1,105 @@
+/**
+ * The composition root: builds every part from the config, starts them in order and stops them in
+ * reverse. Tests build the same app with a fake Bot API root and their own clock.
+ */
+import type { Config } from "./config.js";
+import { openDatabase, type Database } from "./db/client.js";
+import type { Logger } from "./logging/logger.js";
+import { systemClock, type Clock } from "./domain/time/clock.js";
+import type { BotServices, PlatformInfo } from "./bot/context.js";
+import { CommandRegistry } from "./bot/commands.js";
+import { ActionRegistry, type ActionHandler } from "./bot/actions.js";
+import { Dispatcher, type GroupTextHook } from "./bot/dispatcher.js";
+import { FlowEngine } from "./flows/engine.js";
+import type { FlowDefinition } from "./flows/types.js";
+import { registerGroupFlow } from "./flows/register-group.js";
+import { OutcomeHooks } from "./delivery/outcome-hooks.js";
+import { OutboxSender } from "./delivery/sender.js";
+import { TelegramAdapter } from "./platforms/telegram/adapter.js";
+import { COMMANDS } from "../commands/index.js";
+
+export interface AppOptions {
+  logger: Logger;
+  clock?: Clock;
+  /** outbox sender tuning (tests use short back-off) */
+  sender?: { concurrency?: number; pollIntervalMs?: number; backoff?: { baseMs: number; maxMs: number } };
+}
+
+export interface App {
+  db: Database;
+  services: BotServices;
+  dispatcher: Dispatcher;
+  senders: OutboxSender[];
+  telegram: TelegramAdapter | undefined;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export const FLOWS: readonly FlowDefinition<any>[] = [registerGroupFlow];
+export const ACTIONS: readonly ActionHandler[] = [];
+export const GROUP_TEXT_HOOKS: readonly GroupTextHook[] = [];
+
+export async function createApp(config: Config, options: AppOptions): Promise<App> {
+  const { logger } = options;
+  const clock = options.clock ?? systemClock;
+  const db = await openDatabase(config.databaseFile);
+  if (db.migration.applied.length > 0) logger.info({ applied: db.migration.applied }, "database migrated");
+
+  const hooks = new OutcomeHooks();
+  const platforms: Record<string, PlatformInfo> = {};
+  const senders: OutboxSender[] = [];
+  const services: BotServices = {
+    db,
+    config,
+    logger,
+    clock,
+    platforms,
+    notifyOutbox: () => {
+      for (const s of senders) s.notify();
+    },
+  };
+  const commands = new CommandRegistry(COMMANDS);
+  const flows = new FlowEngine(FLOWS);
+  services.commands = commands;
+  services.flows = flows;
+  const dispatcher = new Dispatcher({ services, commands, flows, actions: new ActionRegistry(ACTIONS), groupTextHooks: [...GROUP_TEXT_HOOKS] });
+
+  let telegram: TelegramAdapter | undefined;
+  if (config.telegram.token) {
+    telegram = new TelegramAdapter(config, logger.child({ platform: "telegram" }));
+    platforms.telegram = telegram.info;
+    senders.push(
+      new OutboxSender({
+        db,
+        sender: telegram.sender,
+        hooks,
+        logger: logger.child({ component: "outbox", platform: "telegram" }),
+        clock: systemClock,
+        dataDir: config.dataDir,
+        maxAttempts: config.outbox.maxAttempts,
+        ...options.sender,
+      }),
+    );
+  }
+
+  return {
+    db,
+    services,
+    dispatcher,
+    senders,
+    telegram,
+    async start() {
+      for (const s of senders) await s.start();
+      if (telegram) {
+        const groupMenu = commands.all.filter((d) => d.menu && d.where.includes("group")).map((d) => ({ command: d.name, description: d.description }));
+        await telegram.start(dispatcher, { everyone: commands.menuFor(null), groups: groupMenu });
+      }
+      if (!telegram) logger.warn("no chat platform is configured (set TELEGRAM_BOT_TOKEN, or ZALO_ENABLED=true); running the scheduler only");
+    },
+    async stop() {
+      await telegram?.stop();
+      for (const s of senders) await s.stop();
+      await db.close();
+    },
+  };
+}

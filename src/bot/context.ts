@@ -1,0 +1,168 @@
+/**
+ * What a command, flow step or button handler gets: the event, the chat and person behind it, and a way to
+ * answer. Replies are collected and written to the outbox in the same transaction as the handler's change
+ * (`commit`), together with the marker that this update was handled: a crash either loses all of it (and
+ * the redelivered update is handled again) or none of it.
+ */
+import type { Database, Tx } from "../db/client.js";
+import type { ChatRow } from "../db/chats.js";
+import { ensureChat } from "../db/chats.js";
+import { markProcessed } from "../db/processed-events.js";
+import type { ActorRecord } from "../db/identities.js";
+import { enqueue, PRIORITY } from "../delivery/outbox.js";
+import type { Config } from "../config.js";
+import type { Logger } from "../logging/logger.js";
+import type { Clock } from "../domain/time/clock.js";
+import type { InboundEvent, UserEvent } from "../messaging/events.js";
+import type { Choice, OutboundMessage } from "../messaging/outbound.js";
+import { SafeHtml } from "../text/html.js";
+import type { Role } from "../domain/vocabulary.js";
+
+/** Per-platform facts the core needs without knowing the platform (deep links, names). */
+export interface PlatformInfo {
+  /** a link that opens a private chat with the bot and sends `/start payload`, or null where none exists */
+  deepLink(payload: string): string | null;
+  /** whether choices appear as buttons (Telegram) or as a numbered list (Zalo) */
+  buttons: boolean;
+  /** largest file the bot may download from a user, in bytes */
+  maxDownloadBytes: number;
+  /** downloads a file a user sent, for reading notices */
+  downloadFile?(fileId: string): Promise<Buffer>;
+  /** shows a person the commands of their role in the platform's menu (best effort) */
+  setCommandMenu?(privateChatId: string, commands: { command: string; description: string }[]): Promise<void>;
+  /** the platform's name as people say it */
+  displayName: string;
+}
+
+export interface BotServices {
+  db: Database;
+  config: Config;
+  logger: Logger;
+  clock: Clock;
+  platforms: Record<string, PlatformInfo>;
+  /** wakes the outbox senders after replies were written */
+  notifyOutbox(): void;
+  /** every chat command, for help and menus (set once the registry is built) */
+  commands?: import("./commands.js").CommandRegistry;
+  /** the guided conversations (set once built) */
+  flows?: import("../flows/engine.js").FlowEngine;
+}
+
+export interface PendingReply {
+  chatId: number;
+  message: OutboundMessage;
+  key: string;
+  priority: number;
+  ref?: { type: string; id: number };
+}
+
+export interface Actor {
+  memberId: number;
+  councilId: number;
+  fullName: string;
+  role: Role;
+  unitId: number | null;
+  unitName: string | null;
+  unitCode: string | null;
+  identityId: number;
+}
+
+export function toActor(record: ActorRecord): Actor {
+  return {
+    memberId: record.member.id,
+    councilId: record.member.councilId,
+    fullName: record.member.fullName,
+    role: record.member.role as Role,
+    unitId: record.member.unitId,
+    unitName: record.member.unit?.name ?? null,
+    unitCode: record.member.unit?.code ?? null,
+    identityId: record.id,
+  };
+}
+
+export class BotContext<E extends InboundEvent = UserEvent> {
+  readonly replies: PendingReply[] = [];
+  /** a short answer to a button press (Telegram shows it as a toast) */
+  toast: { text: string; alert: boolean } | undefined;
+  private committed = false;
+  private replyCount = 0;
+
+  constructor(
+    readonly services: BotServices,
+    readonly event: E,
+    readonly chat: ChatRow,
+    readonly actor: Actor | null,
+    readonly now: Date,
+  ) {}
+
+  get db(): Database {
+    return this.services.db;
+  }
+
+  get platform(): PlatformInfo {
+    return this.services.platforms[this.event.chat.platform]!;
+  }
+
+  get isPrivate(): boolean {
+    return this.event.chat.kind === "private";
+  }
+
+  private nextKey(): string {
+    return `${this.event.eventKey}:r${++this.replyCount}`;
+  }
+
+  /** Answers in the chat the event came from. */
+  reply(message: OutboundMessage | SafeHtml | string, choices?: Choice[][]): void {
+    this.replyTo(this.chat.id, message, choices);
+  }
+
+  /** Sends into any chat, as part of handling this event. */
+  replyTo(chatId: number, message: OutboundMessage | SafeHtml | string, choices?: Choice[][], opts: { key?: string; priority?: number; ref?: { type: string; id: number } } = {}): void {
+    const msg: OutboundMessage = typeof message === "string" || message instanceof SafeHtml ? { kind: "text", text: message, ...(choices ? { choices } : {}) } : message;
+    this.replies.push({ chatId, message: msg, key: opts.key ?? this.nextKey(), priority: opts.priority ?? PRIORITY.interactive, ...(opts.ref ? { ref: opts.ref } : {}) });
+  }
+
+  /** Answers a button press with a short notice (or an alert box). */
+  answer(text: string, alert = false): void {
+    this.toast = { text, alert };
+  }
+
+  /** The private chat with the person behind this event (created on first use). */
+  async privateChat(): Promise<ChatRow> {
+    const e = this.event as unknown as UserEvent;
+    if (this.isPrivate) return this.chat;
+    return ensureChat(this.db.prisma, e.user.platform, e.user.id, "private", e.user.displayName);
+  }
+
+  /**
+   * Runs the handler's change and writes the replies collected so far, plus the handled-marker, in one
+   * transaction. Call it once, with every reply already added (or add them inside `fn`).
+   */
+  async commit<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+    const result = await this.db.transaction(async (tx) => {
+      const value = await fn(tx);
+      await this.flushReplies(tx);
+      await markProcessed(tx, this.event.eventKey, this.now);
+      return value;
+    });
+    this.committed = true;
+    this.services.notifyOutbox();
+    return result;
+  }
+
+  /** Called by the dispatcher after the handler: writes what is left. */
+  async finish(): Promise<void> {
+    if (this.committed && this.replies.length === 0) return;
+    await this.db.transaction(async (tx) => {
+      await this.flushReplies(tx);
+      if (!this.committed) await markProcessed(tx, this.event.eventKey, this.now);
+    });
+    this.committed = true;
+    this.services.notifyOutbox();
+  }
+
+  private async flushReplies(tx: Tx): Promise<void> {
+    const pending = this.replies.splice(0);
+    for (const r of pending) await enqueue(tx, { key: r.key, chatId: r.chatId, message: r.message, priority: r.priority, ...(r.ref ? { ref: r.ref } : {}) });
+  }
+}

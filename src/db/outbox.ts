@@ -1,0 +1,109 @@
+/** Queries over the outbox table, for the enqueuer and the sender. */
+import type { Db, Tx } from "./client.js";
+
+export interface OutboxRow {
+  id: number;
+  idempotencyKey: string;
+  chatId: number;
+  kind: string;
+  payloadJson: string;
+  status: string;
+  priority: number;
+  attempts: number;
+  notBefore: Date;
+  lastError: string | null;
+  resultJson: string | null;
+  refType: string | null;
+  refId: number | null;
+  createdAt: Date;
+}
+
+export interface NewOutboxRow {
+  idempotencyKey: string;
+  chatId: number;
+  kind: string;
+  payloadJson: string;
+  priority: number;
+  notBefore: Date;
+  refType: string | null;
+  refId: number | null;
+  coalesceKey: string | null;
+}
+
+export const findOutboxByKey = (db: Db | Tx, key: string): Promise<OutboxRow | null> => db.outboxMessage.findUnique({ where: { idempotencyKey: key } });
+
+export const findOutboxById = (db: Db | Tx, id: number): Promise<OutboxRow | null> => db.outboxMessage.findUnique({ where: { id } });
+
+export async function insertOutboxRows(tx: Tx, rows: NewOutboxRow[]): Promise<void> {
+  for (const data of rows) await tx.outboxMessage.create({ data });
+}
+
+export async function cancelPendingByCoalesceKey(tx: Tx, coalesceKey: string): Promise<void> {
+  await tx.outboxMessage.updateMany({ where: { coalesceKey, status: "pending" }, data: { status: "cancelled", lastError: "superseded" } });
+}
+
+/** The stored parts of a message: the key itself and key#2, key#3 ... in sending order. */
+export async function partKeysOf(db: Db | Tx, key: string): Promise<string[]> {
+  const rows = await db.outboxMessage.findMany({
+    where: { OR: [{ idempotencyKey: key }, { idempotencyKey: { startsWith: `${key}#` } }] },
+    select: { idempotencyKey: true },
+    orderBy: { id: "asc" },
+  });
+  return rows.map((r) => r.idempotencyKey).filter((k) => k === key || /^#\d+$/.test(k.slice(key.length)));
+}
+
+export interface PendingIndexRow {
+  id: number;
+  chatId: number;
+  priority: number;
+  notBefore: Date;
+  chat: { kind: string };
+}
+
+/** Pending rows of one platform with an id above `afterId`, lightweight, for the sender's in-memory queue. */
+export const pendingAfter = (db: Db, platform: string, afterId: number, take: number): Promise<PendingIndexRow[]> =>
+  db.outboxMessage.findMany({
+    where: { id: { gt: afterId }, status: "pending", chat: { platform } },
+    select: { id: true, chatId: true, priority: true, notBefore: true, chat: { select: { kind: true } } },
+    orderBy: { id: "asc" },
+    take,
+  });
+
+/** Highest id in the table (for the sender to notice rows written by other processes). */
+export async function maxOutboxId(db: Db): Promise<number> {
+  const row = await db.outboxMessage.findFirst({ orderBy: { id: "desc" }, select: { id: true } });
+  return row?.id ?? 0;
+}
+
+/** Rows left "sending" by a process that died: their outcome is unknown. */
+export async function releaseInterruptedSends(db: Db, platform: string): Promise<number> {
+  const { count } = await db.outboxMessage.updateMany({ where: { status: "sending", chat: { platform } }, data: { status: "pending", lastError: "interrupted: outcome unknown, resending" } });
+  return count;
+}
+
+/** Takes a row for sending; false when another process or a cancellation got there first. */
+export async function claimOutbox(db: Db, id: number, now: Date): Promise<OutboxRow | null> {
+  const { count } = await db.outboxMessage.updateMany({ where: { id, status: "pending" }, data: { status: "sending", claimedAt: now, attempts: { increment: 1 } } });
+  if (count === 0) return null;
+  return db.outboxMessage.findUnique({ where: { id } });
+}
+
+export const markOutboxSent = (tx: Tx, id: number, now: Date, result: unknown) =>
+  tx.outboxMessage.update({ where: { id }, data: { status: "sent", sentAt: now, resultJson: JSON.stringify(result), lastError: null } });
+
+export const markOutboxRetry = (db: Db | Tx, id: number, notBefore: Date, reason: string, countAttempt: boolean) =>
+  db.outboxMessage.update({ where: { id }, data: { status: "pending", notBefore, lastError: reason, ...(countAttempt ? {} : { attempts: { decrement: 1 } }) } });
+
+export const markOutboxFailed = (tx: Tx, id: number, reason: string) => tx.outboxMessage.update({ where: { id }, data: { status: "failed", lastError: reason } });
+
+/** Fails every pending message of a chat (the chat is gone); returns the failed rows for their owners. */
+export async function failPendingForChat(tx: Tx, chatId: number, reason: string): Promise<OutboxRow[]> {
+  const rows = await tx.outboxMessage.findMany({ where: { chatId, status: "pending" } });
+  if (rows.length > 0) await tx.outboxMessage.updateMany({ where: { id: { in: rows.map((r) => r.id) } }, data: { status: "failed", lastError: reason } });
+  return rows;
+}
+
+export async function outboxCounts(db: Db): Promise<Record<string, number>> {
+  const groups = await db.outboxMessage.groupBy({ by: ["status"], _count: { _all: true } });
+  return Object.fromEntries(groups.map((g) => [g.status, g._count._all]));
+}

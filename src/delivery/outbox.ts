@@ -1,0 +1,95 @@
+/**
+ * The outbox: every outgoing message is written here (inside the transaction of the change that caused it,
+ * where there is one) before anything is sent. The idempotency key is unique, so writing the same message
+ * twice (a retried handler, a redelivered update, two processes planning the same reminder) stores it once.
+ *
+ * Long text is split here, once, by the target platform's limit: each part is its own entry (key, key#2,
+ * key#3 ...) sent in order, so a crash between parts resumes at the right part.
+ */
+import type { Tx } from "../db/client.js";
+import { isUniqueViolation } from "../db/errors.js";
+import { findChatById } from "../db/chats.js";
+import { cancelPendingByCoalesceKey, findOutboxByKey, insertOutboxRows, partKeysOf } from "../db/outbox.js";
+import type { OutboundMessage, TextMessage } from "../messaging/outbound.js";
+import { splitHtml, visibleLength } from "../text/split-html.js";
+import { SafeHtml } from "../text/html.js";
+
+/** Visible characters per message by platform (Telegram's hard limit; a safe size for Zalo). */
+export const TEXT_LIMITS: Record<string, number> = { telegram: 4096, zalo: 2000 };
+export const CAPTION_LIMITS: Record<string, number> = { telegram: 1024, zalo: 1000 };
+
+export const PRIORITY = { bulk: 0, normal: 5, interactive: 10 } as const;
+
+export interface EnqueueInput {
+  /** idempotency key: the same key is stored (and sent) once */
+  key: string;
+  /** database id of the target Chat */
+  chatId: number;
+  message: OutboundMessage;
+  priority?: number;
+  notBefore?: Date;
+  ref?: { type: string; id: number };
+  /** a pending message with the same coalesce key is cancelled in favour of this one */
+  coalesceKey?: string;
+}
+
+export interface EnqueueResult {
+  /** keys of the stored parts, in sending order; the last one carries the choices */
+  keys: string[];
+  created: boolean;
+}
+
+export const partKey = (key: string, index: number): string => (index === 0 ? key : `${key}#${index + 1}`);
+
+const textOf = (t: SafeHtml | string): string => (t instanceof SafeHtml ? t.value : t);
+
+/** Splits a message into the parts that will be sent: long text into several texts, a long caption into a text after the file. */
+export function splitForPlatform(message: OutboundMessage, platform: string): OutboundMessage[] {
+  if (message.kind === "file" && message.caption !== undefined && visibleLength(textOf(message.caption)) > (CAPTION_LIMITS[platform] ?? 1024)) {
+    const { caption, choices, ...file } = message;
+    return [file, ...splitForPlatform({ kind: "text", text: caption, ...(choices ? { choices } : {}) }, platform)];
+  }
+  if (message.kind !== "text") return [message];
+  const limit = TEXT_LIMITS[platform] ?? 4096;
+  const parts = splitHtml(textOf(message.text), limit);
+  if (parts.length <= 1) return [{ ...message, text: textOf(message.text) }];
+  return parts.map((part, i): TextMessage => {
+    const last = i === parts.length - 1;
+    return { kind: "text", text: part, ...(last && message.choices ? { choices: message.choices } : {}), ...(i === 0 && message.replyTo ? { replyTo: message.replyTo } : {}), ...(message.silent ? { silent: true } : {}) };
+  });
+}
+
+/** Serialises a message for storage; SafeHtml becomes its string. */
+function toPayload(message: OutboundMessage): string {
+  return JSON.stringify(message, (_k, v: unknown) => (v instanceof SafeHtml ? v.value : v));
+}
+
+export async function enqueue(tx: Tx, input: EnqueueInput): Promise<EnqueueResult> {
+  if (await findOutboxByKey(tx, input.key)) return { keys: await partKeysOf(tx, input.key), created: false };
+  const chat = await findChatById(tx, input.chatId);
+  if (!chat) throw new Error(`enqueue: no chat with id ${input.chatId}`);
+  if (input.coalesceKey) await cancelPendingByCoalesceKey(tx, input.coalesceKey);
+  const parts = splitForPlatform(input.message, chat.platform);
+  const keys = parts.map((_, i) => partKey(input.key, i));
+  try {
+    await insertOutboxRows(
+      tx,
+      parts.map((part, i) => ({
+        idempotencyKey: keys[i]!,
+        chatId: input.chatId,
+        kind: part.kind,
+        payloadJson: toPayload(part),
+        priority: input.priority ?? PRIORITY.normal,
+        notBefore: input.notBefore ?? new Date(0),
+        refType: input.ref?.type ?? null,
+        refId: input.ref?.id ?? null,
+        coalesceKey: input.coalesceKey ?? null,
+      })),
+    );
+  } catch (err) {
+    // Another process stored the same key between our check and insert: it is stored once, as intended.
+    if (isUniqueViolation(err)) return { keys: await partKeysOf(tx, input.key), created: false };
+    throw err;
+  }
+  return { keys, created: true };
+}

@@ -1,0 +1,367 @@
+/**
+ * The outbox sender: takes pending entries of one platform and sends them as fast as the platform allows,
+ * never faster. Messages to one chat go strictly in order (parts of a long notice arrive in sequence);
+ * chats are served by priority (replies to people first), then oldest first.
+ *
+ * Retry policy, written once for every platform (see SendOutcome):
+ * - rate limited (429): that chat waits `retry_after`; other chats go on; the attempt is not counted;
+ * - transient (network, 5xx): exponential back-off with jitter, up to `maxAttempts`, then failed with the reason;
+ * - chat gone (403): the chat is marked inactive and its pending messages fail with the reason;
+ * - migrated: the chat takes its new id and the message is resent at once;
+ * - permanent (other 400s): failed with the reason.
+ *
+ * Exactly once: an entry is claimed ("sending") before the call and marked "sent" right after. An entry found
+ * "sending" at start-up belonged to a process that died mid-call; the platform may or may not have
+ * delivered it, and nothing can tell, so it is sent again (a rare duplicate beats a lost notice). These are
+ * counted as `resentAfterCrash` and logged.
+ */
+import path from "node:path";
+import type { Database } from "../db/client.js";
+import { findChatById, markChatInactive, migrateChatId, type ChatRow } from "../db/chats.js";
+import {
+  claimOutbox,
+  failPendingForChat,
+  findOutboxByKey,
+  markOutboxFailed,
+  markOutboxRetry,
+  markOutboxSent,
+  pendingAfter,
+  releaseInterruptedSends,
+  type OutboxRow,
+} from "../db/outbox.js";
+import type { Logger } from "../logging/logger.js";
+import type { Clock } from "../domain/time/clock.js";
+import type { OutboundMessage } from "../messaging/outbound.js";
+import { ChatRateLimiter } from "./rate-limiter.js";
+import type { PlatformSender, SendContext, SendOutcome } from "./platform-sender.js";
+import type { OutcomeHooks } from "./outcome-hooks.js";
+
+export interface OutboxSenderOptions {
+  db: Database;
+  sender: PlatformSender;
+  hooks: OutcomeHooks;
+  logger: Logger;
+  clock: Clock;
+  dataDir: string;
+  maxAttempts: number;
+  /** calls in flight at once; small, because an in-flight call is what a crash leaves uncertain */
+  concurrency?: number;
+  /** how often to look for entries written by other processes (the CLI) */
+  pollIntervalMs?: number;
+  backoff?: { baseMs: number; maxMs: number };
+  random?: () => number;
+}
+
+export interface SenderStats {
+  sent: number;
+  rateLimited: number;
+  retries: number;
+  failed: number;
+  migrated: number;
+  chatsGone: number;
+  resentAfterCrash: number;
+}
+
+interface Item {
+  id: number;
+  priority: number;
+  notBefore: number;
+}
+
+interface ChatQueue {
+  kind: string;
+  items: Item[];
+  inFlight: boolean;
+}
+
+export class OutboxSender {
+  private readonly limiter: ChatRateLimiter;
+  private readonly chats = new Map<number, ChatQueue>();
+  private maxSeenId = 0;
+  private inFlight = 0;
+  private running = false;
+  private loopDone: Promise<void> | undefined;
+  private wakeUp: (() => void) | undefined;
+  private refreshNeeded = true;
+  private lastRefresh = 0;
+  private idleWaiters: (() => void)[] = [];
+  private drainWaiters: (() => void)[] = [];
+  readonly stats: SenderStats = { sent: 0, rateLimited: 0, retries: 0, failed: 0, migrated: 0, chatsGone: 0, resentAfterCrash: 0 };
+  private readonly concurrency: number;
+  private readonly pollIntervalMs: number;
+  private readonly backoff: { baseMs: number; maxMs: number };
+  private readonly random: () => number;
+  private readonly sendContext: SendContext;
+
+  constructor(private readonly o: OutboxSenderOptions) {
+    this.limiter = new ChatRateLimiter(o.sender.limits);
+    this.concurrency = o.concurrency ?? 4;
+    this.pollIntervalMs = o.pollIntervalMs ?? 500;
+    this.backoff = o.backoff ?? { baseMs: 1000, maxMs: 5 * 60_000 };
+    this.random = o.random ?? Math.random;
+    this.sendContext = {
+      resolveTarget: async (key) => {
+        const row = await findOutboxByKey(o.db.prisma, key);
+        if (!row || row.status !== "sent" || !row.resultJson) return null;
+        return (JSON.parse(row.resultJson) as { messageIds?: string[] }).messageIds ?? null;
+      },
+      resolveStoredFile: (relative) => path.resolve(o.dataDir, relative),
+    };
+  }
+
+  get platform(): string {
+    return this.o.sender.platform;
+  }
+
+  async start(): Promise<void> {
+    if (this.running) return;
+    const resent = await releaseInterruptedSends(this.o.db.prisma, this.platform);
+    if (resent > 0) {
+      this.stats.resentAfterCrash += resent;
+      this.o.logger.warn({ platform: this.platform, count: resent }, "resending messages whose outcome was unknown after a restart");
+    }
+    this.running = true;
+    this.loopDone = this.loop().catch((err) => this.o.logger.fatal({ err }, "outbox sender loop stopped"));
+  }
+
+  /** Stops taking new entries and waits for calls in flight to finish and be recorded. */
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wake();
+    await this.loopDone;
+    while (this.inFlight > 0) await new Promise((r) => setTimeout(r, 10));
+  }
+
+  /** Something was enqueued in this process: look now rather than at the next poll. */
+  notify(): void {
+    this.refreshNeeded = true;
+    this.wake();
+  }
+
+  /** Resolves when nothing is due, nothing is in flight, and the database has nothing newer (for tests and the CLI). */
+  whenIdle(): Promise<void> {
+    this.notify();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  /** Resolves when no message of this platform is pending at all (including ones waiting for a retry). */
+  whenDrained(): Promise<void> {
+    this.notify();
+    return new Promise((resolve) => this.drainWaiters.push(resolve));
+  }
+
+  /** Messages known to be waiting (for progress displays). */
+  get pendingCount(): number {
+    let n = 0;
+    for (const q of this.chats.values()) n += q.items.length;
+    return n;
+  }
+
+  private wake(): void {
+    const w = this.wakeUp;
+    this.wakeUp = undefined;
+    w?.();
+  }
+
+  private async refresh(): Promise<void> {
+    this.refreshNeeded = false;
+    this.lastRefresh = Date.now();
+    for (;;) {
+      const rows = await pendingAfter(this.o.db.prisma, this.platform, this.maxSeenId, 5000);
+      for (const r of rows) {
+        let q = this.chats.get(r.chatId);
+        if (!q) {
+          q = { kind: r.chat.kind, items: [], inFlight: false };
+          this.chats.set(r.chatId, q);
+        }
+        q.items.push({ id: r.id, priority: r.priority, notBefore: r.notBefore.getTime() });
+        this.maxSeenId = Math.max(this.maxSeenId, r.id);
+      }
+      if (rows.length < 5000) break;
+    }
+  }
+
+  private async loop(): Promise<void> {
+    let lastForget = Date.now();
+    while (this.running) {
+      if (this.refreshNeeded || Date.now() - this.lastRefresh >= this.pollIntervalMs) {
+        try {
+          await this.refresh();
+        } catch (err) {
+          this.o.logger.error({ err }, "outbox: cannot read pending messages; retrying");
+        }
+      }
+      const now = this.o.clock.now().getTime();
+      let nextWake = now + this.pollIntervalMs;
+      const ready: { chatId: number; q: ChatQueue; head: Item }[] = [];
+      for (const [chatId, q] of this.chats) {
+        if (q.inFlight) continue;
+        const head = q.items[0];
+        if (!head) {
+          this.chats.delete(chatId);
+          continue;
+        }
+        const at = Math.max(head.notBefore, this.limiter.chatReadyAt(chatId, q.kind, now));
+        if (at <= now) ready.push({ chatId, q, head });
+        else nextWake = Math.min(nextWake, at);
+      }
+      ready.sort((a, b) => b.head.priority - a.head.priority || a.head.id - b.head.id);
+      for (const r of ready) {
+        if (this.inFlight >= this.concurrency) break;
+        const globalAt = this.limiter.globalReadyAt(now);
+        if (globalAt > now) {
+          nextWake = Math.min(nextWake, globalAt);
+          break;
+        }
+        this.limiter.take(r.chatId, r.q.kind, now);
+        this.launch(r.chatId, r.q, r.head);
+      }
+      if (this.inFlight === 0 && ready.length === 0 && !this.refreshNeeded) {
+        this.idleWaiters = release(this.idleWaiters);
+        if (this.chats.size === 0) this.drainWaiters = release(this.drainWaiters);
+      }
+      if (now - lastForget > 60_000) {
+        this.limiter.forgetIdle(now);
+        lastForget = now;
+      }
+      if (!this.running) break;
+      const delay = Math.max(0, nextWake - now);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(() => {
+          this.wakeUp = undefined;
+          resolve();
+        }, delay);
+        this.wakeUp = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+    }
+  }
+
+  private launch(chatId: number, q: ChatQueue, head: Item): void {
+    q.inFlight = true;
+    this.inFlight++;
+    void this.sendOne(chatId, q, head)
+      .catch(async (err) => {
+        // A bug or a database problem, not a platform answer: keep the message and try again later.
+        this.o.logger.error({ err, outboxId: head.id }, "outbox: unexpected error while sending; will retry");
+        head.notBefore = this.o.clock.now().getTime() + 5000;
+        await markOutboxRetry(this.o.db.prisma, head.id, new Date(head.notBefore), `internal: ${(err as Error).message}`, false).catch(() => undefined);
+      })
+      .finally(() => {
+        q.inFlight = false;
+        this.inFlight--;
+        this.wake();
+      });
+  }
+
+  private dropHead(q: ChatQueue, id: number): void {
+    if (q.items[0]?.id === id) q.items.shift();
+    else q.items = q.items.filter((i) => i.id !== id);
+  }
+
+  private async sendOne(chatId: number, q: ChatQueue, head: Item): Promise<void> {
+    const now = this.o.clock.now();
+    const row = await claimOutbox(this.o.db.prisma, head.id, now);
+    if (!row) {
+      this.dropHead(q, head.id); // cancelled or taken elsewhere
+      return;
+    }
+    const chat = await findChatById(this.o.db.prisma, chatId);
+    if (!chat || !chat.active) {
+      await this.fail(row, chat, `chat_inactive: ${chat?.inactiveReason ?? "chat not found"}`);
+      this.dropHead(q, head.id);
+      return;
+    }
+    let outcome: SendOutcome;
+    try {
+      outcome = await this.o.sender.send(chat, JSON.parse(row.payloadJson) as OutboundMessage, this.sendContext);
+    } catch (err) {
+      outcome = { ok: false, kind: "transient", reason: `unexpected: ${(err as Error).message}` };
+    }
+    await this.apply(row, chat, q, head, outcome);
+  }
+
+  private async apply(row: OutboxRow, chat: ChatRow, q: ChatQueue, head: Item, outcome: SendOutcome): Promise<void> {
+    const now = this.o.clock.now();
+    const log = this.o.logger;
+    if (outcome.ok) {
+      await this.o.db.transaction(async (tx) => {
+        await markOutboxSent(tx, row.id, now, { messageIds: outcome.messageIds, ...(outcome.extra ?? {}) });
+        await this.o.hooks.sent(tx, row, outcome.messageIds, chat);
+      });
+      this.stats.sent++;
+      this.dropHead(q, row.id);
+      return;
+    }
+    switch (outcome.kind) {
+      case "rate_limited": {
+        this.stats.rateLimited++;
+        const until = now.getTime() + outcome.retryAfterMs;
+        this.limiter.pause(chat.id, until);
+        head.notBefore = until;
+        await markOutboxRetry(this.o.db.prisma, row.id, new Date(until), outcome.reason, false);
+        log.warn({ chatId: chat.id, retryAfterMs: outcome.retryAfterMs }, "rate limited by the platform; this chat waits");
+        return;
+      }
+      case "transient": {
+        if (row.attempts >= this.o.maxAttempts) {
+          await this.fail(row, chat, `gave up after ${row.attempts} attempts: ${outcome.reason}`);
+          this.dropHead(q, row.id);
+          return;
+        }
+        this.stats.retries++;
+        const exp = Math.min(this.backoff.maxMs, this.backoff.baseMs * 2 ** (row.attempts - 1));
+        const delay = Math.round(exp / 2 + this.random() * (exp / 2));
+        head.notBefore = now.getTime() + delay;
+        await markOutboxRetry(this.o.db.prisma, row.id, new Date(head.notBefore), outcome.reason, true);
+        log.warn({ chatId: chat.id, outboxId: row.id, attempt: row.attempts, delayMs: delay, reason: outcome.reason }, "send failed; will retry");
+        return;
+      }
+      case "migrated": {
+        this.stats.migrated++;
+        await this.o.db.transaction(async (tx) => {
+          await migrateChatId(tx, chat.platform, chat.externalId, outcome.newChatId);
+          await markOutboxRetry(tx, row.id, now, outcome.reason, false);
+        });
+        head.notBefore = now.getTime();
+        log.info({ chatId: chat.id, to: outcome.newChatId }, "group migrated to a supergroup; resending to the new id");
+        return;
+      }
+      case "chat_gone": {
+        this.stats.chatsGone++;
+        const reason = `chat_gone: ${outcome.reason}`;
+        await this.o.db.transaction(async (tx) => {
+          await markChatInactive(tx, chat.id, outcome.reason, now);
+          await markOutboxFailed(tx, row.id, reason);
+          await this.o.hooks.failed(tx, row, reason, chat);
+          for (const other of await failPendingForChat(tx, chat.id, reason)) await this.o.hooks.failed(tx, other, reason, chat);
+        });
+        this.stats.failed += 1 + q.items.length - 1;
+        this.chats.delete(chat.id);
+        log.warn({ chatId: chat.id, reason: outcome.reason }, "chat is gone; its pending messages failed");
+        return;
+      }
+      case "permanent": {
+        await this.fail(row, chat, `refused: ${outcome.reason}`);
+        this.dropHead(q, row.id);
+        return;
+      }
+    }
+  }
+
+  private async fail(row: OutboxRow, chat: ChatRow | null, reason: string): Promise<void> {
+    this.stats.failed++;
+    await this.o.db.transaction(async (tx) => {
+      await markOutboxFailed(tx, row.id, reason);
+      await this.o.hooks.failed(tx, row, reason, chat);
+    });
+    this.o.logger.warn({ outboxId: row.id, chatId: row.chatId, reason }, "message failed");
+  }
+}
+
+function release(waiters: (() => void)[]): (() => void)[] {
+  for (const w of waiters) w();
+  return [];
+}

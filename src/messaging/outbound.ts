@@ -1,0 +1,58 @@
+/**
+ * Outbound messages: what the core wants said, in platform-neutral terms. The adapter decides how a
+ * choice looks: an inline keyboard on Telegram, a numbered list on Zalo (answered by number or words).
+ */
+import type { SafeHtml } from "../text/html.js";
+
+export type Choice =
+  | { kind: "action"; label: string; /** opaque data routed back as a "choice" event; at most 64 bytes */ data: string }
+  | { kind: "url"; label: string; url: string };
+
+export interface TextMessage {
+  kind: "text";
+  /** Telegram-HTML subset, built with html`` so user text is escaped */
+  text: SafeHtml | string;
+  /** rows of choices */
+  choices?: Choice[][];
+  /** reply to this platform message id, where the platform supports it */
+  replyTo?: string;
+  silent?: boolean;
+}
+
+export interface FileMessage {
+  kind: "file";
+  fileKind: "document" | "photo";
+  /** a stored copy under the data folder, or a platform file reference to forward */
+  source: { type: "stored"; path: string } | { type: "platform"; platform: string; fileId: string };
+  fileName?: string;
+  mime?: string;
+  caption?: SafeHtml | string;
+  choices?: Choice[][];
+}
+
+/** Changes a message the bot sent before, found by the idempotency key of the outbox entry that sent it. */
+export interface EditMessage {
+  kind: "edit";
+  targetKey: string;
+  text?: SafeHtml | string;
+  /** null removes the choices */
+  choices?: Choice[][] | null;
+}
+
+export interface PinMessage {
+  kind: "pin";
+  targetKey: string;
+}
+
+/** A pinned note with a title and summary (Zalo's stand-in for pinning a message). */
+export interface NoteMessage {
+  kind: "note";
+  title: string;
+  text: string;
+}
+
+export type OutboundMessage = TextMessage | FileMessage | EditMessage | PinMessage | NoteMessage;
+
+export const text = (t: SafeHtml | string, choices?: Choice[][]): TextMessage => (choices ? { kind: "text", text: t, choices } : { kind: "text", text: t });
+export const action = (label: string, data: string): Choice => ({ kind: "action", label, data });
+export const link = (label: string, url: string): Choice => ({ kind: "url", label, url });

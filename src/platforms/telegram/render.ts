@@ -1,0 +1,22 @@
+/** Outbound messages rendered as Telegram Bot API parameters (HTML parse mode, inline keyboards). */
+import type { Choice } from "../../messaging/outbound.js";
+
+export interface InlineKeyboardMarkup {
+  inline_keyboard: ({ text: string; callback_data: string } | { text: string; url: string })[][];
+}
+
+export function inlineKeyboard(choices: Choice[][] | undefined | null): InlineKeyboardMarkup | undefined {
+  if (!choices || choices.length === 0) return undefined;
+  return {
+    inline_keyboard: choices.map((row) => row.map((c) => (c.kind === "url" ? { text: c.label, url: c.url } : { text: c.label, callback_data: c.data }))),
+  };
+}
+
+/** Telegram refuses callback data over 64 bytes; the core keeps its data short, this catches mistakes early. */
+export function assertCallbackData(choices: Choice[][] | undefined | null): void {
+  for (const row of choices ?? []) {
+    for (const c of row) {
+      if (c.kind === "action" && Buffer.byteLength(c.data, "utf8") > 64) throw new Error(`callback data over 64 bytes: ${c.data}`);
+    }
+  }
+}

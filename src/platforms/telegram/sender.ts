@@ -1,0 +1,116 @@
+/**
+ * Sends outbox entries through the Bot API (telegraf's Telegram client) and classifies Telegram's answers
+ * for the shared retry policy. telegraf itself retries nothing (see docs: 429s surface as TelegramError).
+ */
+import { createReadStream } from "node:fs";
+import type { Telegram } from "telegraf";
+import { TelegramError } from "telegraf";
+import type { ChatRow } from "../../db/chats.js";
+import type { OutboundMessage } from "../../messaging/outbound.js";
+import type { PlatformSender, SendContext, SendOutcome } from "../../delivery/platform-sender.js";
+import type { RateLimits } from "../../delivery/rate-limiter.js";
+import { redactSecrets } from "../../logging/logger.js";
+import { assertCallbackData, inlineKeyboard } from "./render.js";
+
+const CALL_TIMEOUT_MS = 60_000;
+
+export class TelegramSender implements PlatformSender {
+  readonly platform = "telegram";
+
+  constructor(private readonly telegram: Telegram, readonly limits: RateLimits) {}
+
+  async send(chat: ChatRow, message: OutboundMessage, ctx: SendContext): Promise<SendOutcome> {
+    try {
+      return await this.call(chat, message, ctx);
+    } catch (err) {
+      return classify(err);
+    }
+  }
+
+  private api<T>(method: string, payload: Record<string, unknown>): Promise<T> {
+    return this.telegram.callApi(method as never, payload as never, { signal: AbortSignal.timeout(CALL_TIMEOUT_MS) } as never) as Promise<T>;
+  }
+
+  private async call(chat: ChatRow, message: OutboundMessage, ctx: SendContext): Promise<SendOutcome> {
+    const chat_id = chat.externalId;
+    switch (message.kind) {
+      case "text": {
+        assertCallbackData(message.choices);
+        const sent = await this.api<{ message_id: number }>("sendMessage", {
+          chat_id,
+          text: String(message.text),
+          parse_mode: "HTML",
+          link_preview_options: { is_disabled: true },
+          ...(message.choices ? { reply_markup: inlineKeyboard(message.choices) } : {}),
+          ...(message.replyTo ? { reply_parameters: { message_id: Number(message.replyTo), allow_sending_without_reply: true } } : {}),
+          ...(message.silent ? { disable_notification: true } : {}),
+        });
+        return { ok: true, messageIds: [String(sent.message_id)] };
+      }
+      case "file": {
+        assertCallbackData(message.choices);
+        let media: unknown;
+        if (message.source.type === "stored") {
+          media = { source: createReadStream(ctx.resolveStoredFile(message.source.path)), filename: message.fileName ?? "tep-dinh-kem" };
+        } else if (message.source.platform === "telegram") {
+          media = message.source.fileId;
+        } else {
+          return { ok: false, kind: "permanent", reason: `cannot forward a ${message.source.platform} file to Telegram` };
+        }
+        const method = message.fileKind === "photo" ? "sendPhoto" : "sendDocument";
+        const field = message.fileKind === "photo" ? "photo" : "document";
+        const sent = await this.api<{ message_id: number; document?: { file_id: string }; photo?: { file_id: string }[] }>(method, {
+          chat_id,
+          [field]: media,
+          ...(message.caption ? { caption: String(message.caption), parse_mode: "HTML" } : {}),
+          ...(message.choices ? { reply_markup: inlineKeyboard(message.choices) } : {}),
+        });
+        const fileId = sent.document?.file_id ?? sent.photo?.at(-1)?.file_id;
+        return { ok: true, messageIds: [String(sent.message_id)], ...(fileId ? { extra: { fileId } } : {}) };
+      }
+      case "edit": {
+        const ids = await ctx.resolveTarget(message.targetKey);
+        if (!ids || ids.length === 0) return { ok: false, kind: "permanent", reason: `edit target ${message.targetKey} was not sent` };
+        const message_id = Number(ids[ids.length - 1]);
+        const reply_markup = message.choices === null ? { inline_keyboard: [] } : inlineKeyboard(message.choices);
+        try {
+          if (message.text !== undefined) {
+            await this.api("editMessageText", { chat_id, message_id, text: String(message.text), parse_mode: "HTML", link_preview_options: { is_disabled: true }, ...(reply_markup ? { reply_markup } : {}) });
+          } else {
+            await this.api("editMessageReplyMarkup", { chat_id, message_id, ...(reply_markup ? { reply_markup } : {}) });
+          }
+        } catch (err) {
+          // Two presses that produce the same text: the message already shows it.
+          if (err instanceof TelegramError && /message is not modified/i.test(err.description)) return { ok: true, messageIds: [String(message_id)] };
+          throw err;
+        }
+        return { ok: true, messageIds: [String(message_id)] };
+      }
+      case "pin": {
+        const ids = await ctx.resolveTarget(message.targetKey);
+        if (!ids || ids.length === 0) return { ok: false, kind: "permanent", reason: `pin target ${message.targetKey} was not sent` };
+        await this.api("pinChatMessage", { chat_id, message_id: Number(ids[0]), disable_notification: true });
+        return { ok: true, messageIds: [ids[0]!] };
+      }
+      case "note":
+        return { ok: false, kind: "permanent", reason: "notes are a Zalo feature" };
+    }
+  }
+}
+
+/** Telegram's answer, mapped to what the retry policy needs to know. */
+export function classify(err: unknown): SendOutcome {
+  if (err instanceof TelegramError) {
+    const code = err.code;
+    const description = err.description ?? err.message;
+    const parameters = (err.response as { parameters?: { retry_after?: number; migrate_to_chat_id?: number } } | undefined)?.parameters;
+    if (code === 429) return { ok: false, kind: "rate_limited", retryAfterMs: Math.max(1, parameters?.retry_after ?? 5) * 1000, reason: `429 ${description}` };
+    if (parameters?.migrate_to_chat_id !== undefined) return { ok: false, kind: "migrated", newChatId: String(parameters.migrate_to_chat_id), reason: `400 ${description}` };
+    if (code === 403) return { ok: false, kind: "chat_gone", reason: `403 ${description}` };
+    if (code === 400 && /chat not found|group chat was deleted|user is deactivated|bot was kicked/i.test(description)) return { ok: false, kind: "chat_gone", reason: `400 ${description}` };
+    if (code >= 500 || code === 401 || code === 409) return { ok: false, kind: "transient", reason: `${code} ${description}` };
+    return { ok: false, kind: "permanent", reason: `${code} ${description}` };
+  }
+  const e = err as { name?: string; code?: string; type?: string; message?: string };
+  return { ok: false, kind: "transient", reason: redactSecrets(`network: ${e.code ?? e.type ?? e.name ?? "error"} ${e.message ?? ""}`.trim()) };
+}
