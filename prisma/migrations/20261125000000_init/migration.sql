@@ -334,6 +334,16 @@ CREATE TABLE "Sequence" (
     "value" INTEGER NOT NULL DEFAULT 0
 );
 
+-- CreateTable
+CREATE TABLE "SentMenu" (
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "platform" TEXT NOT NULL,
+    "chatExternalId" TEXT NOT NULL,
+    "messageId" TEXT NOT NULL,
+    "choicesJson" TEXT NOT NULL,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
+);
+
 -- CreateIndex
 CREATE UNIQUE INDEX "Council_code_key" ON "Council"("code");
 
@@ -453,4 +463,10 @@ CREATE INDEX "AuditLog_councilId_createdAt_idx" ON "AuditLog"("councilId", "crea
 
 -- CreateIndex
 CREATE INDEX "AuditLog_entityType_entityId_idx" ON "AuditLog"("entityType", "entityId");
+
+-- CreateIndex
+CREATE INDEX "SentMenu_platform_chatExternalId_createdAt_idx" ON "SentMenu"("platform", "chatExternalId", "createdAt");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "SentMenu_platform_chatExternalId_messageId_key" ON "SentMenu"("platform", "chatExternalId", "messageId");
 
