@@ -77,8 +77,8 @@ export function unitGroupReminder(i: ReminderTextInput): SafeHtml {
   const lines: SafeHtml[] = [
     overdue ? html`<b>BÁO CÁO ĐÃ QUÁ HẠN</b>` : html`<b>NHẮC HẠN NỘP BÁO CÁO</b>`,
     html`Kính gửi: Thường trực HĐND ${i.unitName}.`,
-    html`Báo cáo: <b>${i.taskTitle}</b>`,
-    html`Hạn nộp: ${i.deadline} (${relativeDue(i.daysLeft, i.pastDue)}).`,
+    html`Nhiệm vụ: <b>${i.taskTitle}</b>`,
+    html`Hạn nộp: ${i.deadline} — ${relativeDue(i.daysLeft, i.pastDue)}.`,
     overdue
       ? html`Đến nay chưa nhận được báo cáo của ${i.unitName}. Đề nghị đồng chí Phó Chủ tịch HĐND ${i.unitName} khẩn trương gửi báo cáo bằng lệnh ${cmd}.`
       : i.daysLeft === 0
@@ -103,8 +103,8 @@ export function vicechairReminder(i: PrivateReminderTextInput): SafeHtml {
     ? html`Kính gửi đồng chí ${i.recipientName}, ${i.recipientTitle}.`
     : html`Kính gửi đồng chí ${i.recipientName}.`;
   const body = overdue
-    ? html`Báo cáo <b>${i.taskTitle}</b> của ${i.unitName} có hạn nộp ${i.deadline}, nay đã ${relativeDue(i.daysLeft, i.pastDue)} nhưng chưa nhận được.`
-    : html`Báo cáo <b>${i.taskTitle}</b> của ${i.unitName} có hạn nộp ${i.deadline} (${relativeDue(i.daysLeft, i.pastDue)}), đến nay chưa nhận được.`;
+    ? html`Nhiệm vụ <b>${i.taskTitle}</b> có hạn nộp báo cáo ${i.deadline}, nay đã ${relativeDue(i.daysLeft, i.pastDue)} nhưng chưa nhận được báo cáo của ${i.unitName}.`
+    : html`Nhiệm vụ <b>${i.taskTitle}</b> có hạn nộp báo cáo ${i.deadline}, ${relativeDue(i.daysLeft, i.pastDue)}; đến nay chưa nhận được báo cáo của ${i.unitName}.`;
   const ask = overdue
     ? html`Đề nghị đồng chí khẩn trương gửi báo cáo bằng lệnh ${cmd} và làm theo hướng dẫn.`
     : html`Đề nghị đồng chí gửi báo cáo trước thời hạn bằng lệnh ${cmd} và làm theo hướng dẫn.`;
@@ -129,9 +129,9 @@ export function escalationToStanding(i: EscalationTextInput): SafeHtml {
   const lines: SafeHtml[] = [
     html`<b>BÁO CÁO QUÁ HẠN CHƯA NỘP</b>`,
     html`Kính gửi: Thường trực HĐND.`,
-    html`Báo cáo <b>${i.taskTitle}</b> có hạn nộp ${i.deadline}, nay đã ${relativeDue(-Math.max(1, i.daysOverdue), true)}.`,
+    html`Nhiệm vụ <b>${i.taskTitle}</b> có hạn nộp báo cáo ${i.deadline}, nay đã ${relativeDue(-Math.max(1, i.daysOverdue), true)}.`,
     i.overdueReminderDays > 0
-      ? html`Hệ thống đã nhắc hằng ngày trong ${i.overdueReminderDays} ngày sau hạn; đến nay còn <b>${missing}/${i.totalUnits}</b> đơn vị chưa nộp báo cáo:`
+      ? html`Sau hạn, hệ thống đã nhắc các đơn vị hằng ngày; đến nay còn <b>${missing}/${i.totalUnits}</b> đơn vị chưa nộp báo cáo:`
       : html`Đến nay còn <b>${missing}/${i.totalUnits}</b> đơn vị chưa nộp báo cáo:`,
     html`${nameList(i.missingUnitNames)}.`,
     html`Kính đề nghị Thường trực HĐND xem xét, chỉ đạo đôn đốc các đơn vị trên.`,
@@ -155,6 +155,16 @@ export const digest = {
   period: (from: string, to: string): SafeHtml => html`<i>Kỳ tổng hợp: từ ${from} đến ${to}.</i>`,
   asOf: (asOf: string): SafeHtml => html`<i>Số liệu tính đến ${asOf}.</i>`,
   greeting: (): SafeHtml => html`Kính gửi: Thường trực HĐND.`,
+  overview: (o: { tasks: number; overdueMissing: number; newSubmissions: number; openIssues: number; noticeGaps: number }): SafeHtml => {
+    const parts: SafeHtml[] = [
+      html`${o.tasks} nhiệm vụ báo cáo đang theo dõi`,
+      o.overdueMissing > 0 ? html`<b>${o.overdueMissing} lượt đơn vị quá hạn chưa nộp</b>` : html`không có đơn vị quá hạn chưa nộp`,
+      html`${o.newSubmissions} báo cáo mới`,
+      html`${o.openIssues} vấn đề nổi cộm đang chờ xử lý`,
+    ];
+    if (o.noticeGaps > 0) parts.push(html`${o.noticeGaps} thông báo còn đơn vị chưa xác nhận`);
+    return html`Tóm tắt: ${joinHtml(parts, "; ")}.`;
+  },
   intro: (): SafeHtml => html`Xin tổng hợp tình hình thực hiện chế độ báo cáo và các vấn đề phát sinh như sau:`,
   /** Continuation header of a digest split into several messages. */
   continued: (part: number, parts: number): SafeHtml => html`<i>(tiếp theo, phần ${part}/${parts})</i>`,
@@ -162,12 +172,12 @@ export const digest = {
   tasksHeading: (n: number, count: number): SafeHtml =>
     html`<b>${n}. Nhiệm vụ báo cáo đang theo dõi: ${count}</b>`,
   noTasks: (): SafeHtml => html`Hiện không có nhiệm vụ báo cáo nào đang theo dõi.`,
-  /** One task: "a) Title" then the deadline and the headline count. */
-  taskHeader: (label: string, title: string): SafeHtml => html`<b>${label}) ${title}</b>`,
+  /** One task: "1.2. Title", then its deadline and headline count. */
+  taskHeader: (label: string, title: string): SafeHtml => html`<b>${label} ${title}</b>`,
   taskDeadline: (deadline: string, relative: SafeHtml, submitted: number, total: number): SafeHtml =>
     submitted === total
-      ? html`Hạn nộp: ${deadline} (${relative}). Đã nộp đủ ${submitted}/${total} đơn vị.`
-      : html`Hạn nộp: ${deadline} (${relative}). Đã nộp ${submitted}/${total} đơn vị.`,
+      ? html`Hạn nộp: ${deadline} — ${relative}. Đã nộp đủ ${submitted}/${total} đơn vị.`
+      : html`Hạn nộp: ${deadline} — ${relative}. Đã nộp ${submitted}/${total} đơn vị.`,
   onTime: (count: number, total: number, names: readonly string[] | null): SafeHtml =>
     names ? html`• Đã nộp đúng hạn: ${count}/${total} — ${nameList(names)}.` : html`• Đã nộp đúng hạn: ${count}/${total}.`,
   late: (count: number, total: number, names: readonly string[]): SafeHtml =>
@@ -183,6 +193,7 @@ export const digest = {
   /** New submissions grouped by task; entries are formatted by `submissionEntry`. */
   submissionGroup: (taskTitle: string | null, count: number, lateCount: number, entries: readonly SafeHtml[]): SafeHtml =>
     html`• ${taskTitle ?? "Báo cáo ngoài nhiệm vụ được giao"}: ${count} báo cáo${lateCount > 0 ? html` (${lateCount} nộp muộn)` : ""} — ${joinHtml(entries, ", ")}.`,
+  moreEntries: (count: number): SafeHtml => html`và ${count} báo cáo khác`,
   submissionEntry: (unitName: string, receiptNo: string, version: number, late: boolean): SafeHtml => {
     const notes: string[] = [`số ${receiptNo}`];
     if (version > 1) notes.push(`lần ${version}`);
@@ -191,16 +202,10 @@ export const digest = {
   },
 
   issuesHeading: (n: number): SafeHtml => html`<b>${n}. Vấn đề nổi cộm, bức xúc</b>`,
-  issuesSummary: (newInPeriod: number, open: number, veryUrgent: number, urgent: number, resolvedInPeriod: number): SafeHtml => {
-    const parts: SafeHtml[] = [html`Mới phát sinh trong kỳ: ${newInPeriod}`];
-    parts.push(
-      veryUrgent + urgent > 0
-        ? html`đang chờ xử lý: ${open} (rất khẩn: ${veryUrgent}, khẩn: ${urgent})`
-        : html`đang chờ xử lý: ${open}`,
-    );
-    if (resolvedInPeriod > 0) parts.push(html`đã giải quyết trong kỳ: ${resolvedInPeriod}`);
-    return html`${joinHtml(parts, "; ")}.`;
-  },
+  issuesSummary: (newInPeriod: number, open: number, veryUrgent: number, urgent: number): SafeHtml =>
+    veryUrgent + urgent > 0
+      ? html`Mới phát sinh trong kỳ: ${newInPeriod}; đang chờ xử lý: ${open} (rất khẩn: ${veryUrgent}, khẩn: ${urgent}).`
+      : html`Mới phát sinh trong kỳ: ${newInPeriod}; đang chờ xử lý: ${open}.`,
   noIssues: (): SafeHtml => html`Không có vấn đề mới phát sinh; không có vấn đề đang chờ xử lý.`,
   issueLine: (i: {
     urgency: string;
@@ -252,7 +257,27 @@ export function statusLabel(status: string): string {
   }
 }
 
-/** Names joined compactly: "A, B, C". */
+const UNIT_KIND_PREFIXES = ["xã", "phường", "thị trấn", "đặc khu", "thôn", "tổ dân phố"];
+
+/**
+ * Unit names listed compactly, the way official texts do: names sharing a kind prefix are grouped,
+ * "các xã: Phổ An, Phổ Châu; phường Phổ Hòa" (a group of one keeps its full name); names without a
+ * known prefix are listed as they are. Groups appear in the order of their first name.
+ */
 export function nameList(names: readonly string[]): SafeHtml {
-  return joinHtml(names, ", ");
+  const groups: Array<{ prefix: string | null; rest: string[] }> = [];
+  for (const name of names) {
+    const lower = name.toLocaleLowerCase("vi");
+    const prefix = UNIT_KIND_PREFIXES.find((p) => lower.startsWith(p + " ") && name.length > p.length + 1) ?? null;
+    const rest = prefix ? name.slice(prefix.length + 1) : name;
+    let g = groups.find((x) => x.prefix === prefix);
+    if (!g) groups.push((g = { prefix, rest: [] }));
+    g.rest.push(rest);
+  }
+  const parts = groups.map((g) => {
+    if (g.prefix === null) return joinHtml(g.rest, ", ");
+    if (g.rest.length === 1) return html`${g.prefix} ${g.rest[0]}`;
+    return html`các ${g.prefix}: ${joinHtml(g.rest, ", ")}`;
+  });
+  return joinHtml(parts, "; ");
 }

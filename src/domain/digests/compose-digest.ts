@@ -1,0 +1,365 @@
+/**
+ * The digest for the standing committee: `composeDigest` sorts the state into what the committee
+ * needs (per task: on time, late, missing but not yet due, missing and overdue; new reports; urgent
+ * issues; notices not acknowledged), and `renderDigest` writes it in Vietnamese as one or more
+ * messages. Counts come first and names are listed compactly, so a council with 100 units still gets a
+ * readable digest; long digests are split into several messages.
+ */
+import { html, joinHtml, SafeHtml } from "../../text/html.js";
+import { digest as t } from "../../i18n/vi/schedule.js";
+import { daysLeft as daysLeftOf } from "../time/vietnam-time.js";
+import { formatDateTime, formatDeadline, formatRelativeDue, formatShortDate } from "../time/vietnamese-format.js";
+
+export type DigestContentKind = "daily" | "weekly" | "on_demand";
+
+export interface DigestTaskInput {
+  id: number;
+  title: string;
+  dueAt: Date;
+  /** Units in the order the digest should list them (e.g. by unit code). */
+  units: Array<{
+    unitId: number;
+    unitName: string;
+    /** The unit's latest submission for the task, or null. `late` is taken as given. */
+    latest: { submittedAt: Date; late: boolean; version: number; receiptNo: string } | null;
+  }>;
+}
+
+export interface DigestSubmissionInput {
+  unitName: string;
+  taskTitle: string | null;
+  submittedAt: Date;
+  late: boolean;
+  receiptNo: string;
+  version: number;
+}
+
+export interface DigestIssueInput {
+  receiptNo: string;
+  unitName: string | null;
+  category: string;
+  /** normal | urgent | very_urgent */
+  urgency: string;
+  /** new | acknowledged | assigned | resolved */
+  status: string;
+  createdAt: Date;
+  location: string;
+}
+
+export interface DigestNoticeGapInput {
+  noticeId: number;
+  title: string;
+  publishedAt: Date;
+  missingUnitNames: string[];
+}
+
+export interface ComposeDigestInput {
+  now: Date;
+  timezone: string;
+  period: { from: Date; to: Date };
+  kind: DigestContentKind;
+  tasks: readonly DigestTaskInput[];
+  newSubmissions: readonly DigestSubmissionInput[];
+  issues: readonly DigestIssueInput[];
+  noticeGaps: readonly DigestNoticeGapInput[];
+}
+
+export interface DigestUnitEntry {
+  unitId: number;
+  unitName: string;
+}
+
+export interface DigestSubmittedEntry extends DigestUnitEntry {
+  submittedAt: Date;
+  version: number;
+  receiptNo: string;
+}
+
+export interface DigestTaskSummary {
+  id: number;
+  title: string;
+  dueAt: Date;
+  /** now > dueAt */
+  overdue: boolean;
+  /** Deadline day minus today (negative when overdue). */
+  daysLeft: number;
+  totalUnits: number;
+  onTime: DigestSubmittedEntry[];
+  late: DigestSubmittedEntry[];
+  /** Not submitted, deadline not passed. */
+  missingNotDue: DigestUnitEntry[];
+  /** Not submitted, deadline passed. */
+  missingOverdue: DigestUnitEntry[];
+}
+
+export interface DigestContent {
+  kind: DigestContentKind;
+  now: Date;
+  timezone: string;
+  period: { from: Date; to: Date };
+  /** Sorted by deadline, earliest first. */
+  tasks: DigestTaskSummary[];
+  newSubmissions: {
+    total: number;
+    late: number;
+    /** Grouped by task title (null: reports outside any task), groups in order of their first report. */
+    groups: Array<{ taskTitle: string | null; items: DigestSubmissionInput[] }>;
+  };
+  issues: {
+    /** Created within the period. */
+    newInPeriod: number;
+    /** Not resolved, most urgent first, then oldest first. */
+    open: DigestIssueInput[];
+    openVeryUrgent: number;
+    openUrgent: number;
+  };
+  /** Notices some units have not acknowledged, oldest first. */
+  noticeGaps: DigestNoticeGapInput[];
+  totals: { tasks: number; overdueMissing: number; newSubmissions: number; openIssues: number; noticeGaps: number };
+}
+
+const URGENCY_RANK: Record<string, number> = { very_urgent: 0, urgent: 1, normal: 2 };
+
+function inPeriod(at: Date, period: { from: Date; to: Date }): boolean {
+  return at.getTime() > period.from.getTime() && at.getTime() <= period.to.getTime();
+}
+
+/**
+ * Builds the digest's content from state. New submissions and new issues count when they fall in the
+ * period (from, to]: the boundary moment belongs to the earlier digest. Whether a task is overdue is
+ * judged at `now` (after the deadline moment: overdue; at exactly the deadline: not yet).
+ */
+export function composeDigest(input: ComposeDigestInput): DigestContent {
+  const { now, timezone: tz, period } = input;
+  const tasks: DigestTaskSummary[] = [...input.tasks]
+    .sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime() || a.id - b.id)
+    .map((task) => {
+      const overdue = now.getTime() > task.dueAt.getTime();
+      const s: DigestTaskSummary = {
+        id: task.id,
+        title: task.title,
+        dueAt: task.dueAt,
+        overdue,
+        daysLeft: daysLeftOf(now, task.dueAt, tz),
+        totalUnits: task.units.length,
+        onTime: [],
+        late: [],
+        missingNotDue: [],
+        missingOverdue: [],
+      };
+      for (const u of task.units) {
+        if (u.latest) {
+          const { submittedAt, version, receiptNo } = u.latest;
+          (u.latest.late ? s.late : s.onTime).push({ unitId: u.unitId, unitName: u.unitName, submittedAt, version, receiptNo });
+        } else {
+          (overdue ? s.missingOverdue : s.missingNotDue).push({ unitId: u.unitId, unitName: u.unitName });
+        }
+      }
+      return s;
+    });
+
+  const subs = input.newSubmissions
+    .filter((x) => inPeriod(x.submittedAt, period))
+    .sort((a, b) => a.submittedAt.getTime() - b.submittedAt.getTime());
+  const groups: DigestContent["newSubmissions"]["groups"] = [];
+  for (const s of subs) {
+    let g = groups.find((x) => x.taskTitle === s.taskTitle);
+    if (!g) groups.push((g = { taskTitle: s.taskTitle, items: [] }));
+    g.items.push(s);
+  }
+
+  const open = input.issues
+    .filter((i) => i.status !== "resolved")
+    .sort(
+      (a, b) =>
+        (URGENCY_RANK[a.urgency] ?? 3) - (URGENCY_RANK[b.urgency] ?? 3) || a.createdAt.getTime() - b.createdAt.getTime(),
+    );
+  const noticeGaps = input.noticeGaps
+    .filter((n) => n.missingUnitNames.length > 0)
+    .sort((a, b) => a.publishedAt.getTime() - b.publishedAt.getTime());
+
+  const overdueMissing = tasks.reduce((n, x) => n + x.missingOverdue.length, 0);
+  return {
+    kind: input.kind,
+    now,
+    timezone: tz,
+    period,
+    tasks,
+    newSubmissions: { total: subs.length, late: subs.filter((s) => s.late).length, groups },
+    issues: {
+      newInPeriod: input.issues.filter((i) => inPeriod(i.createdAt, period)).length,
+      open,
+      openVeryUrgent: open.filter((i) => i.urgency === "very_urgent").length,
+      openUrgent: open.filter((i) => i.urgency === "urgent").length,
+    },
+    noticeGaps,
+    totals: {
+      tasks: tasks.length,
+      overdueMissing,
+      newSubmissions: subs.length,
+      openIssues: open.length,
+      noticeGaps: noticeGaps.length,
+    },
+  };
+}
+
+export interface RenderDigestOptions {
+  /** Upper bound of one message's markup length. Default 3500 (Telegram allows 4096 characters). */
+  maxChars?: number;
+  /** On-time units are named only up to this many (beyond, just the count). Default 15. */
+  listOnTimeUpTo?: number;
+  /** Open issues listed one by one, default 10 (the rest are counted). */
+  maxIssues?: number;
+  /** Reports named per task in "new reports", default 40 (the rest are counted). */
+  maxSubmissionsPerGroup?: number;
+}
+
+/** Renders the digest as one or more messages (Telegram-HTML subset), each within `maxChars`. */
+export function renderDigest(content: DigestContent, options: RenderDigestOptions = {}): SafeHtml[] {
+  const maxChars = options.maxChars ?? 3500;
+  const listOnTimeUpTo = options.listOnTimeUpTo ?? 15;
+  const maxIssues = options.maxIssues ?? 10;
+  const maxPerGroup = options.maxSubmissionsPerGroup ?? 40;
+  const tz = content.timezone;
+  const blocks: SafeHtml[] = [];
+
+  const head: SafeHtml[] = [t.title(content.kind)];
+  head.push(t.period(formatDateTime(content.period.from, tz), formatDateTime(content.period.to, tz)));
+  if (content.kind === "on_demand") head.push(t.asOf(formatDateTime(content.now, tz)));
+  head.push(t.greeting(), t.intro(), t.overview(content.totals));
+  blocks.push(joinHtml(head));
+
+  let section = 0;
+  section++;
+  blocks.push(t.tasksHeading(section, content.tasks.length));
+  if (content.tasks.length === 0) blocks.push(t.noTasks());
+  content.tasks.forEach((task, j) => {
+    const total = task.totalUnits;
+    const submitted = task.onTime.length + task.late.length;
+    const lines: SafeHtml[] = [
+      t.taskHeader(`${section}.${j + 1}.`, task.title),
+      t.taskDeadline(formatDeadline(task.dueAt, tz), formatRelativeDue(content.now, task.dueAt, tz), submitted, total),
+    ];
+    if (task.onTime.length > 0) {
+      const names = task.onTime.length <= listOnTimeUpTo ? task.onTime.map((u) => u.unitName) : null;
+      lines.push(t.onTime(task.onTime.length, total, names));
+    }
+    if (task.late.length > 0) lines.push(t.late(task.late.length, total, task.late.map((u) => u.unitName)));
+    if (task.missingNotDue.length > 0) {
+      lines.push(t.missingNotDue(task.missingNotDue.length, total, task.missingNotDue.map((u) => u.unitName)));
+    }
+    if (task.missingOverdue.length > 0) {
+      lines.push(t.missingOverdue(task.missingOverdue.length, total, task.missingOverdue.map((u) => u.unitName)));
+    }
+    blocks.push(joinHtml(lines));
+  });
+
+  section++;
+  const subs = content.newSubmissions;
+  const subLines: SafeHtml[] = [t.submissionsHeading(section, subs.total)];
+  if (subs.total === 0) subLines.push(t.noSubmissions());
+  for (const g of subs.groups) {
+    const shown = g.items.slice(0, maxPerGroup).map((s) => t.submissionEntry(s.unitName, s.receiptNo, s.version, s.late));
+    if (g.items.length > maxPerGroup) shown.push(t.moreEntries(g.items.length - maxPerGroup));
+    subLines.push(t.submissionGroup(g.taskTitle, g.items.length, g.items.filter((s) => s.late).length, shown));
+  }
+  blocks.push(joinHtml(subLines));
+
+  section++;
+  const iss = content.issues;
+  const issueLines: SafeHtml[] = [t.issuesHeading(section)];
+  if (iss.newInPeriod === 0 && iss.open.length === 0) issueLines.push(t.noIssues());
+  else issueLines.push(t.issuesSummary(iss.newInPeriod, iss.open.length, iss.openVeryUrgent, iss.openUrgent));
+  for (const i of iss.open.slice(0, maxIssues)) {
+    issueLines.push(
+      t.issueLine({
+        urgency: i.urgency,
+        receiptNo: i.receiptNo,
+        unitName: i.unitName,
+        category: i.category,
+        location: i.location,
+        status: i.status,
+        createdOn: formatShortDate(i.createdAt, tz),
+      }),
+    );
+  }
+  if (iss.open.length > maxIssues) issueLines.push(t.moreIssues(iss.open.length - maxIssues));
+  blocks.push(joinHtml(issueLines));
+
+  if (content.noticeGaps.length > 0) {
+    section++;
+    const lines: SafeHtml[] = [t.noticesHeading(section, content.noticeGaps.length)];
+    for (const n of content.noticeGaps) lines.push(t.noticeGap(n.title, formatShortDate(n.publishedAt, tz), n.missingUnitNames));
+    blocks.push(joinHtml(lines));
+  }
+  blocks.push(t.closing());
+
+  return packMessages(blocks, maxChars);
+}
+
+const BLOCK_SEPARATOR = "\n\n";
+/** Room kept for the "(tiếp theo, phần 2/3)" line. */
+const CONTINUATION_RESERVE = 80;
+
+/**
+ * Packs blocks into messages of at most `maxChars` characters of markup. A block too long on its own is
+ * split between lines, and a line too long between list items (", "): lines are built so that no tag
+ * spans a ", " inside a name list (names come after the closing tag of the label).
+ */
+export function packMessages(blocks: readonly SafeHtml[], maxChars: number): SafeHtml[] {
+  const budget = Math.max(200, maxChars - CONTINUATION_RESERVE);
+  const pieces: string[] = [];
+  for (const b of blocks) {
+    if (b.value.length <= budget) pieces.push(b.value);
+    else pieces.push(...splitToFit(b.value, budget));
+  }
+  const messages: string[] = [];
+  let current = "";
+  for (const p of pieces) {
+    if (current === "") current = p;
+    else if (current.length + BLOCK_SEPARATOR.length + p.length <= budget) current += BLOCK_SEPARATOR + p;
+    else {
+      messages.push(current);
+      current = p;
+    }
+  }
+  if (current !== "") messages.push(current);
+  if (messages.length <= 1) return messages.map((m) => new SafeHtml(m));
+  return messages.map((m, i) => (i === 0 ? new SafeHtml(m) : html`${t.continued(i + 1, messages.length)}\n${new SafeHtml(m)}`));
+}
+
+function splitToFit(text: string, budget: number): string[] {
+  const out: string[] = [];
+  let current = "";
+  const push = (piece: string, sep: string) => {
+    if (current === "") current = piece;
+    else if (current.length + sep.length + piece.length <= budget) current += sep + piece;
+    else {
+      out.push(current);
+      current = piece;
+    }
+  };
+  for (const line of text.split("\n")) {
+    if (line.length <= budget) {
+      push(line, "\n");
+      continue;
+    }
+    // A very long list line: cut between items.
+    const items = line.split(", ");
+    let part = "";
+    const parts: string[] = [];
+    for (const item of items) {
+      if (part === "") part = item;
+      else if (part.length + 2 + item.length <= budget - 1) part += ", " + item;
+      else {
+        parts.push(part + ",");
+        part = item;
+      }
+    }
+    if (part !== "") parts.push(part);
+    // An item longer than the budget on its own (absurd input) is kept whole rather than cut mid-markup.
+    for (const p of parts) push(p, "\n");
+  }
+  if (current !== "") out.push(current);
+  return out;
+}
