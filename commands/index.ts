@@ -7,5 +7,8 @@ import { start } from "./start.js";
 import { helpCommand } from "./help.js";
 import { cancelCommand } from "./cancel.js";
 import { registerCommand } from "./register.js";
+import { reportCommand } from "./report.js";
+import { issueCommand } from "./issue.js";
+import { deadlinesCommand } from "./deadlines.js";
 
-export const COMMANDS: readonly CommandDefinition[] = [start, helpCommand, registerCommand, cancelCommand];
+export const COMMANDS: readonly CommandDefinition[] = [start, reportCommand, issueCommand, deadlinesCommand, helpCommand, registerCommand, cancelCommand];

@@ -13,6 +13,10 @@ import { Dispatcher, type GroupTextHook } from "./bot/dispatcher.js";
 import { FlowEngine } from "./flows/engine.js";
 import type { FlowDefinition } from "./flows/types.js";
 import { registerGroupFlow } from "./flows/register-group.js";
+import { reportFlow } from "./flows/report.js";
+import { issueFlow } from "./flows/issue.js";
+import { resolveIssueFlow } from "./flows/resolve-issue.js";
+import { issueActionHandler } from "./core/issues/issue-actions.js";
 import { OutcomeHooks } from "./delivery/outcome-hooks.js";
 import { OutboxSender } from "./delivery/sender.js";
 import { TelegramAdapter } from "./platforms/telegram/adapter.js";
@@ -35,8 +39,8 @@ export interface App {
   stop(): Promise<void>;
 }
 
-export const FLOWS: readonly FlowDefinition<any>[] = [registerGroupFlow];
-export const ACTIONS: readonly ActionHandler[] = [];
+export const FLOWS: readonly FlowDefinition<any>[] = [registerGroupFlow, reportFlow, issueFlow, resolveIssueFlow];
+export const ACTIONS: readonly ActionHandler[] = [issueActionHandler];
 export const GROUP_TEXT_HOOKS: readonly GroupTextHook[] = [];
 
 export async function createApp(config: Config, options: AppOptions): Promise<App> {

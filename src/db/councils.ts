@@ -30,3 +30,5 @@ export async function upsertCouncil(db: Db | Tx, input: { code: string; name: st
   const council = await db.council.create({ data: input });
   return { council, created: true };
 }
+
+export const findCouncilById = (db: Db | Tx, id: number): Promise<CouncilRow | null> => db.council.findUnique({ where: { id } });

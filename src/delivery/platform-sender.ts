@@ -20,8 +20,11 @@ export type SendOutcome =
   | { ok: false; kind: "permanent"; reason: string };
 
 export interface SendContext {
-  /** platform message ids of an earlier outbox entry (for edits and pins), or null if it was not sent */
-  resolveTarget(key: string): Promise<string[] | null>;
+  /**
+   * Platform message ids of an earlier outbox entry (for edits and pins), or null if it was not sent.
+   * A long message was stored in parts: "last" is the part that carries the choices, "first" the header.
+   */
+  resolveTarget(key: string, part: "first" | "last"): Promise<string[] | null>;
   /** absolute path of a stored file */
   resolveStoredFile(relativePath: string): string;
 }

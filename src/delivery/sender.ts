@@ -25,6 +25,7 @@ import {
   markOutboxFailed,
   markOutboxRetry,
   markOutboxSent,
+  partKeysOf,
   pendingAfter,
   releaseInterruptedSends,
   type OutboxRow,
@@ -100,8 +101,10 @@ export class OutboxSender {
     this.backoff = o.backoff ?? { baseMs: 1000, maxMs: 5 * 60_000 };
     this.random = o.random ?? Math.random;
     this.sendContext = {
-      resolveTarget: async (key) => {
-        const row = await findOutboxByKey(o.db.prisma, key);
+      resolveTarget: async (key, part) => {
+        const parts = await partKeysOf(o.db.prisma, key);
+        const chosen = part === "first" ? parts[0] : parts[parts.length - 1];
+        const row = chosen ? await findOutboxByKey(o.db.prisma, chosen) : null;
         if (!row || row.status !== "sent" || !row.resultJson) return null;
         return (JSON.parse(row.resultJson) as { messageIds?: string[] }).messageIds ?? null;
       },

@@ -28,7 +28,7 @@ export function checkGroupFields(
   const chatId = fields.chatId.trim();
   if (!platform) problems.push(`unknown platform "${fields.platform}" (expected ${PLATFORMS.join(" or ")})`);
   if (!chatId) problems.push("missing chat id");
-  else if (platform === "telegram" && !/^-\d{5,20}$/.test(chatId)) problems.push(`"${chatId}" is not a Telegram group id (they are negative numbers, e.g. -1001234567890)`);
+  else if (platform === "telegram" && !/^-\d{1,20}$/.test(chatId)) problems.push(`"${chatId}" is not a Telegram group id (they are negative numbers, e.g. -1001234567890)`);
   else if (platform === "zalo" && !/^\d{5,25}$/.test(chatId)) problems.push(`"${chatId}" is not a Zalo group id (digits only)`);
   if (!purpose) problems.push(`unknown purpose "${fields.purpose}" (expected one of: ${CHAT_PURPOSES.join(", ")})`);
   const unitCode = fields.unitCode ? normalizeCode(fields.unitCode) : null;

@@ -69,7 +69,7 @@ export class TelegramSender implements PlatformSender {
         return { ok: true, messageIds: [String(sent.message_id)], ...(fileId ? { extra: { fileId } } : {}) };
       }
       case "edit": {
-        const ids = await ctx.resolveTarget(message.targetKey);
+        const ids = await ctx.resolveTarget(message.targetKey, "last");
         if (!ids || ids.length === 0) return { ok: false, kind: "permanent", reason: `edit target ${message.targetKey} was not sent` };
         const message_id = Number(ids[ids.length - 1]);
         const reply_markup = message.choices === null ? { inline_keyboard: [] } : inlineKeyboard(message.choices);
@@ -87,7 +87,7 @@ export class TelegramSender implements PlatformSender {
         return { ok: true, messageIds: [String(message_id)] };
       }
       case "pin": {
-        const ids = await ctx.resolveTarget(message.targetKey);
+        const ids = await ctx.resolveTarget(message.targetKey, "first");
         if (!ids || ids.length === 0) return { ok: false, kind: "permanent", reason: `pin target ${message.targetKey} was not sent` };
         await this.api("pinChatMessage", { chat_id, message_id: Number(ids[0]), disable_notification: true });
         return { ok: true, messageIds: [ids[0]!] };

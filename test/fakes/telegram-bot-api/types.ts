@@ -136,6 +136,27 @@ export interface TgBotCommand {
   description: string;
 }
 
+/** Telegram's BotCommandScope (normalised: chat_id is the numeric id). */
+export interface BotCommandScope {
+  type:
+    | "default"
+    | "all_private_chats"
+    | "all_group_chats"
+    | "all_chat_administrators"
+    | "chat"
+    | "chat_administrators"
+    | "chat_member";
+  chat_id?: number;
+  user_id?: number;
+}
+
+/** The commands stored for one scope and language ("" = all languages). */
+export interface CommandSet {
+  scope: BotCommandScope;
+  languageCode: string;
+  commands: TgBotCommand[];
+}
+
 /** Telegram's error body, also what `failNext` takes. */
 export interface TgErrorBody {
   error_code: number;
@@ -205,6 +226,12 @@ export interface WebhookDeliveryOptions {
   maxAttempts: number;
   /** Per-attempt timeout. Default 10000 ms. */
   timeoutMs: number;
+  /**
+   * POST to http:// when the webhook URL is https:// on a loopback host (127.0.0.1, localhost, ::1).
+   * Default true: telegraf's launch({ webhook }) and createWebhook() always register "https://",
+   * while a test's webhook server speaks plain HTTP.
+   */
+  downgradeLoopbackHttps: boolean;
 }
 
 export interface ChatSpec {
@@ -254,6 +281,7 @@ export interface FakeBotApiOptions {
 /** Options that can be changed while the fake runs (`fake.configure`, POST /__fake/config). */
 export interface RuntimeConfig {
   acceptUnknownChats?: boolean;
+  /** false turns limits off; an object turns them on (unless enabled: false) and replaces the given windows. History is forgotten. */
   rateLimits?: Partial<RateLimitOptions> | false;
   faults?: Partial<FaultOptions>;
   defaultBotRights?: BotRights;

@@ -1,0 +1,42 @@
+/** The standing committee's buttons on an urgent issue: "is:ack:<id>", "is:asg:<id>", "is:to:<id>:<unit>", "is:res:<id>". */
+import type { ActionHandler } from "../../bot/actions.js";
+import { findIssue } from "../../db/issues.js";
+import { listUnits } from "../../db/units.js";
+import { issues as t } from "../../i18n/vi/issues.js";
+import { canActOnIssues, changeIssue, type IssueChange } from "./change-status.js";
+
+export const issueActionHandler: ActionHandler = {
+  prefix: "is",
+  async handle(ctx, args) {
+    const [verb, idText, extra] = args;
+    const issueId = Number(idText);
+    if (!canActOnIssues(ctx.actor)) return ctx.answer(t.onlyStanding(), true);
+    const issue = Number.isInteger(issueId) ? await findIssue(ctx.db.prisma, issueId) : null;
+    if (!issue || issue.councilId !== ctx.actor!.councilId) return ctx.answer(t.notFound());
+    if (issue.status === "resolved") return ctx.answer(t.alreadyInStatus("resolved"));
+    const tz = ctx.services.config.timezone;
+    const apply = async (change: IssueChange) => {
+      const result = await ctx.commit((tx) => changeIssue(tx, { issueId, actor: ctx.actor!, change, now: ctx.now, timezone: tz, eventKey: ctx.event.eventKey }));
+      ctx.answer(result.ok ? t.done(result.status) : result.reason === "same_status" ? t.alreadyInStatus(result.status ?? issue.status) : t.notFound());
+    };
+    switch (verb) {
+      case "ack":
+        return apply({ to: "acknowledged" });
+      case "to":
+        return apply({ to: "assigned", committeeUnitId: Number(extra) });
+      case "asg": {
+        const committees = await listUnits(ctx.db.prisma, issue.councilId, { kinds: ["committee"], activeOnly: true });
+        if (committees.length === 0) return ctx.answer(t.noCommittees(), true);
+        ctx.answer(t.buttonAssign);
+        ctx.reply(t.chooseCommittee(issue.receiptNo), committees.map((c) => [{ kind: "action", label: c.name, data: `is:to:${issue.id}:${c.id}` }]));
+        return;
+      }
+      case "res":
+        ctx.answer(t.buttonResolve);
+        await ctx.services.flows!.start(ctx as never, "resolve-issue", `${issue.id} ${issue.receiptNo}`, "vande");
+        return;
+      default:
+        return ctx.answer(t.notFound());
+    }
+  },
+};

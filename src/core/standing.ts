@@ -1,0 +1,46 @@
+/** Messages for the standing committee go to every active group registered with purpose "standing". */
+import type { Tx } from "../db/client.js";
+import { listRegisteredGroups } from "../db/chats.js";
+import { enqueue, PRIORITY } from "../delivery/outbox.js";
+import type { OutboundMessage } from "../messaging/outbound.js";
+import type { Content } from "../flows/collect-content.js";
+import { fileLabel } from "../flows/collect-content.js";
+import type { SafeHtml } from "../text/html.js";
+
+export async function standingChats(tx: Tx, councilId: number) {
+  return listRegisteredGroups(tx, councilId, { purpose: "standing", activeOnly: true });
+}
+
+/**
+ * Queues a header message and the files for every standing group. Files from another platform cannot be
+ * forwarded (a Zalo link to Telegram): `header` receives their names and links to show instead.
+ * @returns how many groups will receive it, and the outbox key of the header per chat
+ */
+export async function sendToStanding(
+  tx: Tx,
+  councilId: number,
+  key: string,
+  header: (chat: { platform: string }, foreignFiles: string[], forwardedCount: number) => OutboundMessage | Promise<OutboundMessage>,
+  files: Content["files"],
+  caption: (index: number, total: number, name: string | null) => SafeHtml,
+): Promise<{ chats: number; headerKeys: Map<number, string> }> {
+  const chats = await standingChats(tx, councilId);
+  const headerKeys = new Map<number, string>();
+  for (const chat of chats) {
+    const forward = files.filter((f) => f.platform === chat.platform);
+    const foreign = files.filter((f) => f.platform !== chat.platform).map((f, i) => (f.fileId.startsWith("http") ? `${fileLabel(f, i)} (${f.fileId})` : fileLabel(f, i)));
+    const headerKey = `${key}:c${chat.id}`;
+    await enqueue(tx, { key: headerKey, chatId: chat.id, message: await header(chat, foreign, forward.length), priority: PRIORITY.normal });
+    headerKeys.set(chat.id, headerKey);
+    for (let i = 0; i < forward.length; i++) {
+      const f = forward[i]!;
+      await enqueue(tx, {
+        key: `${headerKey}:f${i + 1}`,
+        chatId: chat.id,
+        message: { kind: "file", fileKind: f.kind, source: { type: "platform", platform: f.platform, fileId: f.fileId }, ...(f.fileName ? { fileName: f.fileName } : {}), caption: caption(i + 1, forward.length, f.fileName ?? null) },
+        priority: PRIORITY.normal,
+      });
+    }
+  }
+  return { chats: chats.length, headerKeys };
+}

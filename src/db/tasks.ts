@@ -1,0 +1,87 @@
+/** Reporting tasks, their assignments to units, and what each unit has submitted. */
+import type { Db, Tx } from "./client.js";
+
+export interface TaskRow {
+  id: number;
+  councilId: number;
+  title: string;
+  description: string | null;
+  dueAt: Date;
+  dueRule: string | null;
+  noticeId: number | null;
+  scheduleJson: string | null;
+  status: string;
+  createdAt: Date;
+  closedAt: Date | null;
+}
+
+export const findTask = (db: Db | Tx, id: number): Promise<TaskRow | null> => db.reportTask.findUnique({ where: { id } });
+
+/** Open tasks assigned to a unit, nearest due first. */
+export const openTasksForUnit = (db: Db | Tx, unitId: number): Promise<TaskRow[]> =>
+  db.reportTask.findMany({ where: { status: "open", assignments: { some: { unitId } } }, orderBy: [{ dueAt: "asc" }, { id: "asc" }] });
+
+export const isAssigned = async (db: Db | Tx, taskId: number, unitId: number): Promise<boolean> =>
+  (await db.taskAssignment.findUnique({ where: { taskId_unitId: { taskId, unitId } } })) !== null;
+
+export interface NewTask {
+  councilId: number;
+  title: string;
+  description: string | null;
+  dueAt: Date;
+  dueRule: string | null;
+  noticeId: number | null;
+  scheduleJson: string | null;
+  createdById: number | null;
+  createdByLabel: string | null;
+  createdAt: Date;
+  unitIds: number[];
+}
+
+export async function createTask(tx: Tx, input: NewTask): Promise<TaskRow> {
+  const { unitIds, ...data } = input;
+  const task = await tx.reportTask.create({ data });
+  for (const unitId of unitIds) await tx.taskAssignment.create({ data: { taskId: task.id, unitId, createdAt: input.createdAt } });
+  return task;
+}
+
+export async function setTaskStatus(tx: Tx, id: number, status: "open" | "closed" | "deleted", now: Date): Promise<void> {
+  await tx.reportTask.update({ where: { id }, data: { status, closedAt: status === "open" ? null : now } });
+}
+
+export const listTasks = (db: Db | Tx, councilId: number, where: { status?: string[] } = {}) =>
+  db.reportTask.findMany({
+    where: { councilId, ...(where.status ? { status: { in: where.status } } : {}) },
+    include: { assignments: { include: { unit: true } } },
+    orderBy: [{ dueAt: "asc" }, { id: "asc" }],
+  });
+
+/** Open tasks with their units and each unit's first and latest submission (for reminders and digests). */
+export async function openTasksWithProgress(db: Db | Tx, councilId: number) {
+  const tasks = await db.reportTask.findMany({
+    where: { councilId, status: "open" },
+    include: { assignments: { include: { unit: true } } },
+    orderBy: [{ dueAt: "asc" }, { id: "asc" }],
+  });
+  const submissions = await db.submission.findMany({
+    where: { taskId: { in: tasks.map((t) => t.id) } },
+    select: { taskId: true, unitId: true, submittedAt: true, late: true, version: true, receiptNo: true },
+    orderBy: { submittedAt: "asc" },
+  });
+  const byTaskUnit = new Map<string, typeof submissions>();
+  for (const s of submissions) {
+    const key = `${s.taskId}:${s.unitId}`;
+    const list = byTaskUnit.get(key) ?? [];
+    list.push(s);
+    byTaskUnit.set(key, list);
+  }
+  return tasks.map((t) => ({
+    ...t,
+    units: t.assignments
+      .map((a) => {
+        const list = byTaskUnit.get(`${t.id}:${a.unitId}`) ?? [];
+        return { unit: a.unit, first: list[0] ?? null, latest: list[list.length - 1] ?? null };
+      })
+      .sort((a, b) => a.unit.code.localeCompare(b.unit.code)),
+  }));
+}

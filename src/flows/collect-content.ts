@@ -1,0 +1,49 @@
+/**
+ * The "send as many texts, photos and documents as you like, then review" step shared by reports and
+ * urgent issues. Files are kept as platform references; nothing is downloaded.
+ */
+import type { IncomingFile } from "../messaging/events.js";
+import { checkAttachment, formatMegabytes, MAX_ATTACHMENTS } from "../domain/attachments.js";
+import { reports } from "../i18n/vi/reports.js";
+import { common } from "../i18n/vi/common.js";
+import type { SafeHtml } from "../text/html.js";
+import type { FlowContext, FlowInput } from "./types.js";
+
+export interface Content {
+  texts: string[];
+  files: (IncomingFile & { platform: string })[];
+}
+
+export const emptyContent = (): Content => ({ texts: [], files: [] });
+
+export const contentBody = (c: Content): string => c.texts.join("\n\n");
+
+export const isEmpty = (c: Content): boolean => c.texts.every((t) => t.trim() === "") && c.files.length === 0;
+
+export const fileLabel = (f: IncomingFile, i: number): string => f.fileName ?? (f.kind === "photo" ? `ảnh ${i + 1}` : `tệp ${i + 1}`);
+
+/** Most of a report is kept; a single report body is capped so it stays readable (the rest belongs in a file). */
+export const MAX_BODY_CHARS = 20_000;
+
+/**
+ * Adds what the person sent to the content.
+ * @returns the updated content and a message to show, or a refusal message
+ */
+export function addToContent(ctx: FlowContext, content: Content, input: FlowInput): { content: Content; message: SafeHtml } {
+  if (input.type === "text") {
+    const text = input.text.trim();
+    if (contentBody(content).length + text.length > MAX_BODY_CHARS) return { content, message: common.tooLong(MAX_BODY_CHARS) };
+    const next = { ...content, texts: [...content.texts, text] };
+    return { content: next, message: reports.received(next.texts.length, next.files.length) };
+  }
+  if (input.type === "file") {
+    const check = checkAttachment(input.file, ctx.platform.maxDownloadBytes);
+    const name = input.file.fileName ?? (input.file.kind === "photo" ? "ảnh" : "tệp");
+    if (!check.ok) return { content, message: check.reason === "size" ? reports.fileTooBig(name, formatMegabytes(check.limitBytes!)) : reports.fileRefused(name) };
+    if (content.files.length >= MAX_ATTACHMENTS) return { content, message: reports.tooManyFiles(MAX_ATTACHMENTS) };
+    const texts = input.caption?.trim() ? [...content.texts, input.caption.trim()] : content.texts;
+    const next = { texts, files: [...content.files, { ...input.file, platform: ctx.event.chat.platform }] };
+    return { content: next, message: reports.received(next.texts.length, next.files.length) };
+  }
+  return { content, message: reports.unsupported() };
+}
