@@ -149,6 +149,7 @@ CREATE TABLE "NoticeAck" (
     "memberId" INTEGER NOT NULL,
     "unitId" INTEGER,
     "platform" TEXT NOT NULL,
+    "chatId" INTEGER,
     "via" TEXT NOT NULL DEFAULT 'button',
     "ackedAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     CONSTRAINT "NoticeAck_noticeId_fkey" FOREIGN KEY ("noticeId") REFERENCES "Notice" ("id") ON DELETE RESTRICT ON UPDATE CASCADE,
@@ -388,6 +389,9 @@ CREATE INDEX "NoticeDelivery_status_idx" ON "NoticeDelivery"("status");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "NoticeDelivery_noticeId_chatId_key" ON "NoticeDelivery"("noticeId", "chatId");
+
+-- CreateIndex
+CREATE INDEX "NoticeAck_noticeId_chatId_idx" ON "NoticeAck"("noticeId", "chatId");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "NoticeAck_noticeId_memberId_key" ON "NoticeAck"("noticeId", "memberId");
