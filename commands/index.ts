@@ -10,5 +10,7 @@ import { registerCommand } from "./register.js";
 import { reportCommand } from "./report.js";
 import { issueCommand } from "./issue.js";
 import { deadlinesCommand } from "./deadlines.js";
+import { noticeCommand } from "./notice.js";
+import { noticeStatusCommand } from "./notice-status.js";
 
-export const COMMANDS: readonly CommandDefinition[] = [start, reportCommand, issueCommand, deadlinesCommand, helpCommand, registerCommand, cancelCommand];
+export const COMMANDS: readonly CommandDefinition[] = [start, reportCommand, issueCommand, deadlinesCommand, noticeCommand, noticeStatusCommand, helpCommand, registerCommand, cancelCommand];

@@ -17,6 +17,9 @@ import { reportFlow } from "./flows/report.js";
 import { issueFlow } from "./flows/issue.js";
 import { resolveIssueFlow } from "./flows/resolve-issue.js";
 import { issueActionHandler } from "./core/issues/issue-actions.js";
+import { publishNoticeFlow } from "./flows/publish-notice.js";
+import { noticeActionHandler, noticeAckTextHook } from "./core/notices/acknowledge.js";
+import { registerNoticeHooks } from "./core/notices/delivery-hooks.js";
 import { OutcomeHooks } from "./delivery/outcome-hooks.js";
 import { OutboxSender } from "./delivery/sender.js";
 import { TelegramAdapter } from "./platforms/telegram/adapter.js";
@@ -39,9 +42,9 @@ export interface App {
   stop(): Promise<void>;
 }
 
-export const FLOWS: readonly FlowDefinition<any>[] = [registerGroupFlow, reportFlow, issueFlow, resolveIssueFlow];
-export const ACTIONS: readonly ActionHandler[] = [issueActionHandler];
-export const GROUP_TEXT_HOOKS: readonly GroupTextHook[] = [];
+export const FLOWS: readonly FlowDefinition<any>[] = [registerGroupFlow, reportFlow, issueFlow, resolveIssueFlow, publishNoticeFlow];
+export const ACTIONS: readonly ActionHandler[] = [issueActionHandler, noticeActionHandler];
+export const GROUP_TEXT_HOOKS: readonly GroupTextHook[] = [noticeAckTextHook];
 
 export async function createApp(config: Config, options: AppOptions): Promise<App> {
   const { logger } = options;
@@ -50,6 +53,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
   if (db.migration.applied.length > 0) logger.info({ applied: db.migration.applied }, "database migrated");
 
   const hooks = new OutcomeHooks();
+  registerNoticeHooks(hooks);
   const platforms: Record<string, PlatformInfo> = {};
   const senders: OutboxSender[] = [];
   const services: BotServices = {

@@ -11,10 +11,11 @@ import { registerDbCommands } from "./commands/db.js";
 import { registerDirectoryCommands } from "./commands/directory.js";
 import { registerGroupCommands } from "./commands/groups.js";
 import { registerInviteCommands } from "./commands/invites.js";
+import { registerNoticeCommands } from "./commands/notices.js";
 
 export type CommandRegistrar = (program: Command, ctx: () => CliContext) => void;
 
-export const REGISTRARS: CommandRegistrar[] = [registerDbCommands, registerDirectoryCommands, registerInviteCommands, registerGroupCommands];
+export const REGISTRARS: CommandRegistrar[] = [registerDbCommands, registerDirectoryCommands, registerInviteCommands, registerGroupCommands, registerNoticeCommands];
 
 export function buildProgram(getCtx: () => CliContext): Command {
   const program = new Command("council")

@@ -107,3 +107,10 @@ export async function outboxCounts(db: Db): Promise<Record<string, number>> {
   const groups = await db.outboxMessage.groupBy({ by: ["status"], _count: { _all: true } });
   return Object.fromEntries(groups.map((g) => [g.status, g._count._all]));
 }
+
+/** How the entries of one owner (e.g. a notice delivery) stand: still to send, failed, sent. */
+export async function refProgress(db: Db | Tx, refType: string, refId: number): Promise<{ open: number; failed: number; sent: number }> {
+  const groups = await db.outboxMessage.groupBy({ by: ["status"], where: { refType, refId }, _count: { _all: true } });
+  const count = (statuses: string[]) => groups.filter((g) => statuses.includes(g.status)).reduce((n, g) => n + g._count._all, 0);
+  return { open: count(["pending", "sending"]), failed: count(["failed"]), sent: count(["sent"]) };
+}

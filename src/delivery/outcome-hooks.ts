@@ -7,8 +7,8 @@ import type { ChatRow } from "../db/chats.js";
 import type { OutboxRow } from "../db/outbox.js";
 
 export interface OutcomeHook {
-  onSent?(tx: Tx, row: OutboxRow, messageIds: string[], chat: ChatRow): Promise<void>;
-  onFailed?(tx: Tx, row: OutboxRow, reason: string, chat: ChatRow | null): Promise<void>;
+  onSent?(tx: Tx, row: OutboxRow, messageIds: string[], chat: ChatRow, now: Date): Promise<void>;
+  onFailed?(tx: Tx, row: OutboxRow, reason: string, chat: ChatRow | null, now: Date): Promise<void>;
 }
 
 export class OutcomeHooks {
@@ -19,11 +19,11 @@ export class OutcomeHooks {
     return this;
   }
 
-  async sent(tx: Tx, row: OutboxRow, messageIds: string[], chat: ChatRow): Promise<void> {
-    if (row.refType) await this.hooks.get(row.refType)?.onSent?.(tx, row, messageIds, chat);
+  async sent(tx: Tx, row: OutboxRow, messageIds: string[], chat: ChatRow, now: Date): Promise<void> {
+    if (row.refType) await this.hooks.get(row.refType)?.onSent?.(tx, row, messageIds, chat, now);
   }
 
-  async failed(tx: Tx, row: OutboxRow, reason: string, chat: ChatRow | null): Promise<void> {
-    if (row.refType) await this.hooks.get(row.refType)?.onFailed?.(tx, row, reason, chat);
+  async failed(tx: Tx, row: OutboxRow, reason: string, chat: ChatRow | null, now: Date): Promise<void> {
+    if (row.refType) await this.hooks.get(row.refType)?.onFailed?.(tx, row, reason, chat, now);
   }
 }

@@ -292,7 +292,7 @@ export class OutboxSender {
     if (outcome.ok) {
       await this.o.db.transaction(async (tx) => {
         await markOutboxSent(tx, row.id, now, { messageIds: outcome.messageIds, ...(outcome.extra ?? {}) });
-        await this.o.hooks.sent(tx, row, outcome.messageIds, chat);
+        await this.o.hooks.sent(tx, row, outcome.messageIds, chat, now);
       });
       this.stats.sent++;
       this.dropHead(q, row.id);
@@ -338,8 +338,8 @@ export class OutboxSender {
         await this.o.db.transaction(async (tx) => {
           await markChatInactive(tx, chat.id, outcome.reason, now);
           await markOutboxFailed(tx, row.id, reason);
-          await this.o.hooks.failed(tx, row, reason, chat);
-          for (const other of await failPendingForChat(tx, chat.id, reason)) await this.o.hooks.failed(tx, other, reason, chat);
+          await this.o.hooks.failed(tx, row, reason, chat, now);
+          for (const other of await failPendingForChat(tx, chat.id, reason)) await this.o.hooks.failed(tx, other, reason, chat, now);
         });
         this.stats.failed += 1 + q.items.length - 1;
         this.chats.delete(chat.id);
@@ -356,9 +356,10 @@ export class OutboxSender {
 
   private async fail(row: OutboxRow, chat: ChatRow | null, reason: string): Promise<void> {
     this.stats.failed++;
+    const now = this.o.clock.now();
     await this.o.db.transaction(async (tx) => {
       await markOutboxFailed(tx, row.id, reason);
-      await this.o.hooks.failed(tx, row, reason, chat);
+      await this.o.hooks.failed(tx, row, reason, chat, now);
     });
     this.o.logger.warn({ outboxId: row.id, chatId: row.chatId, reason }, "message failed");
   }

@@ -115,6 +115,7 @@ CREATE TABLE "Notice" (
     "fileRef" TEXT,
     "authorMemberId" INTEGER,
     "authorLabel" TEXT,
+    "reportChatId" INTEGER,
     "status" TEXT NOT NULL DEFAULT 'draft',
     "publishedAt" DATETIME,
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,

@@ -17,6 +17,9 @@ const CALL_TIMEOUT_MS = 60_000;
 export class TelegramSender implements PlatformSender {
   readonly platform = "telegram";
 
+  /** file_id of stored files already uploaded once: a broadcast uploads the bytes once, then reuses the id */
+  private readonly uploaded = new Map<string, string>();
+
   constructor(private readonly telegram: Telegram, readonly limits: RateLimits) {}
 
   async send(chat: ChatRow, message: OutboundMessage, ctx: SendContext): Promise<SendOutcome> {
@@ -50,7 +53,10 @@ export class TelegramSender implements PlatformSender {
       case "file": {
         assertCallbackData(message.choices);
         let media: unknown;
-        if (message.source.type === "stored") {
+        const cacheKey = message.source.type === "stored" ? `${message.fileKind}:${message.source.path}` : null;
+        if (cacheKey && this.uploaded.has(cacheKey)) {
+          media = this.uploaded.get(cacheKey);
+        } else if (message.source.type === "stored") {
           media = { source: createReadStream(ctx.resolveStoredFile(message.source.path)), filename: message.fileName ?? "tep-dinh-kem" };
         } else if (message.source.platform === "telegram") {
           media = message.source.fileId;
@@ -59,13 +65,24 @@ export class TelegramSender implements PlatformSender {
         }
         const method = message.fileKind === "photo" ? "sendPhoto" : "sendDocument";
         const field = message.fileKind === "photo" ? "photo" : "document";
-        const sent = await this.api<{ message_id: number; document?: { file_id: string }; photo?: { file_id: string }[] }>(method, {
-          chat_id,
-          [field]: media,
-          ...(message.caption ? { caption: String(message.caption), parse_mode: "HTML" } : {}),
-          ...(message.choices ? { reply_markup: inlineKeyboard(message.choices) } : {}),
-        });
+        let sent: { message_id: number; document?: { file_id: string }; photo?: { file_id: string }[] };
+        try {
+          sent = await this.api(method, {
+            chat_id,
+            [field]: media,
+            ...(message.caption ? { caption: String(message.caption), parse_mode: "HTML" } : {}),
+            ...(message.choices ? { reply_markup: inlineKeyboard(message.choices) } : {}),
+          });
+        } catch (err) {
+          // A cached file_id Telegram no longer knows: forget it, and the retry uploads the bytes again.
+          if (cacheKey && typeof media === "string" && err instanceof TelegramError && /file identifier|file_id/i.test(err.description)) {
+            this.uploaded.delete(cacheKey);
+            return { ok: false, kind: "transient", reason: `cached file id refused: ${err.description}` };
+          }
+          throw err;
+        }
         const fileId = sent.document?.file_id ?? sent.photo?.at(-1)?.file_id;
+        if (cacheKey && fileId) this.uploaded.set(cacheKey, fileId);
         return { ok: true, messageIds: [String(sent.message_id)], ...(fileId ? { extra: { fileId } } : {}) };
       }
       case "edit": {

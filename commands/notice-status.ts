@@ -1,0 +1,25 @@
+/** /thongbao_tinhtrang [số] (alias /noticestatus): per unit, delivered or not and who acknowledged. */
+import type { CommandDefinition } from "../src/bot/commands.js";
+import { listNotices } from "../src/db/notices.js";
+import { noticeStatus } from "../src/core/notices/status.js";
+import { renderNoticeStatus } from "../src/core/notices/render-status.js";
+import { notices as t } from "../src/i18n/vi/notices.js";
+
+export const noticeStatusCommand: CommandDefinition = {
+  name: "thongbao_tinhtrang",
+  aliases: ["noticestatus"],
+  description: "Xem tình trạng nhận thông báo (Văn phòng, Thường trực)",
+  audience: ["office", "standing"],
+  where: ["private", "group"],
+  menu: true,
+  async run(ctx, args) {
+    const arg = args.trim().replace(/^#/, "");
+    let id: number | undefined = arg ? Number(arg) : undefined;
+    if (arg && !Number.isInteger(id)) return ctx.reply(t.noticeNotFound(arg));
+    if (id === undefined) id = (await listNotices(ctx.db.prisma, ctx.actor!.councilId, 1))[0]?.id;
+    if (id === undefined) return ctx.reply(t.noNotices());
+    const status = await noticeStatus(ctx.db.prisma, id);
+    if (!status) return ctx.reply(t.noticeNotFound(String(id)));
+    ctx.reply(renderNoticeStatus(status, ctx.services.config.timezone));
+  },
+};

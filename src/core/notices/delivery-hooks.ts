@@ -1,0 +1,87 @@
+/**
+ * What the sender's outcomes mean for a notice: a delivery is "delivered" once all its entries (text parts
+ * and file) are sent, "failed" with the reason as soon as one fails for good; a pin is "pinned" or
+ * "failed" (e.g. no rights). When nothing is left pending, the office that published hears how it went.
+ */
+import type { Tx } from "../../db/client.js";
+import type { OutboxRow } from "../../db/outbox.js";
+import { refProgress } from "../../db/outbox.js";
+import { deliveriesOf, findDelivery, findNotice, markDelivered, markDeliveryFailed, pendingDeliveryCount, setAckMessageId, setPinStatus } from "../../db/notices.js";
+import { enqueue, PRIORITY } from "../../delivery/outbox.js";
+import type { OutcomeHooks } from "../../delivery/outcome-hooks.js";
+import { notices as t } from "../../i18n/vi/notices.js";
+
+/** A failure reason from the outbox ("chat_gone: 403 Forbidden: ...") in words for the office. */
+export function reasonInWords(reason: string | null): string {
+  if (!reason) return t.reasons.other;
+  if (/^chat_(gone|inactive)/.test(reason)) return t.reasons.chat_gone;
+  if (/^gave up/.test(reason)) return t.reasons.gave_up;
+  if (/not enough rights|rights/i.test(reason)) return t.reasons.pin_rights;
+  if (/^refused/.test(reason)) return t.reasons.refused;
+  return t.reasons.other;
+}
+
+const hasChoices = (row: OutboxRow) => (JSON.parse(row.payloadJson) as { choices?: unknown[] }).choices !== undefined;
+
+async function maybeReport(tx: Tx, noticeId: number): Promise<void> {
+  if ((await pendingDeliveryCount(tx, noticeId)) > 0) return;
+  const notice = await findNotice(tx, noticeId);
+  if (!notice?.reportChatId) return;
+  const deliveries = await deliveriesOf(tx, noticeId);
+  const label = (d: (typeof deliveries)[number]) => d.unit?.name ?? d.chat.title ?? d.chat.externalId;
+  await enqueue(tx, {
+    key: `notice:${noticeId}:summary`,
+    chatId: notice.reportChatId,
+    message: {
+      kind: "text",
+      text: t.summary({
+        id: noticeId,
+        title: notice.title,
+        delivered: deliveries.filter((d) => d.status === "delivered").length,
+        total: deliveries.length,
+        failed: deliveries.filter((d) => d.status === "failed").map((d) => ({ chat: label(d), reason: reasonInWords(d.failReason) })),
+        pinFailed: deliveries.filter((d) => d.pinStatus === "failed").map((d) => ({ chat: label(d), reason: reasonInWords(d.pinFailReason) })),
+        noted: deliveries.filter((d) => d.pinStatus === "noted").length,
+      }),
+    },
+    priority: PRIORITY.normal,
+  });
+}
+
+export function registerNoticeHooks(hooks: OutcomeHooks, onChange?: () => void): void {
+  hooks.register("notice_delivery", {
+    async onSent(tx, row, messageIds, _chat, now) {
+      const delivery = await findDelivery(tx, row.refId!);
+      if (!delivery) return;
+      // The message with the "Đã nhận" button: a reply or reaction to it acknowledges this notice.
+      if (hasChoices(row) && messageIds.length > 0) await setAckMessageId(tx, delivery.id, messageIds.at(-1)!);
+      const progress = await refProgress(tx, "notice_delivery", delivery.id);
+      if (progress.open === 0 && progress.failed === 0) await markDelivered(tx, delivery.id, now);
+      await maybeReport(tx, delivery.noticeId);
+      onChange?.();
+    },
+    async onFailed(tx, row, reason) {
+      const delivery = await findDelivery(tx, row.refId!);
+      if (!delivery) return;
+      await markDeliveryFailed(tx, delivery.id, reason);
+      // A pin waiting for a message that will never arrive fails with it.
+      if (delivery.pinStatus === "pending") await setPinStatus(tx, delivery.id, "failed", reason);
+      await maybeReport(tx, delivery.noticeId);
+      onChange?.();
+    },
+  });
+  hooks.register("notice_pin", {
+    async onSent(tx, row) {
+      const delivery = await findDelivery(tx, row.refId!);
+      if (!delivery) return;
+      await setPinStatus(tx, delivery.id, row.kind === "note" ? "noted" : "pinned", null);
+      await maybeReport(tx, delivery.noticeId);
+    },
+    async onFailed(tx, row, reason) {
+      const delivery = await findDelivery(tx, row.refId!);
+      if (!delivery) return;
+      await setPinStatus(tx, delivery.id, "failed", reason);
+      await maybeReport(tx, delivery.noticeId);
+    },
+  });
+}

@@ -1,0 +1,105 @@
+/**
+ * Publishing a notice: one outbox entry set per target chat (text in parts, the file, the pin), all written
+ * in one transaction with the notice and its deliveries. A crash in the middle of the fan-out loses
+ * nothing: the sender finishes the rest after a restart, and the idempotency keys keep it to once.
+ */
+import type { Tx } from "../../db/client.js";
+import { audit } from "../../db/audit.js";
+import { createDelivery, createNotice } from "../../db/notices.js";
+import { enqueue, PRIORITY } from "../../delivery/outbox.js";
+import { notices as t } from "../../i18n/vi/notices.js";
+import { joinHtml } from "../../text/html.js";
+import type { Choice, OutboundMessage } from "../../messaging/outbound.js";
+import { formatLocalDateShort } from "../../domain/time/vietnamese-format.js";
+import { noticeTargets, type Audience } from "./targets.js";
+import type { NoticeDraft } from "./draft.js";
+
+/** Above this many characters the group message carries an excerpt and the full text travels as the file. */
+export const FULL_TEXT_LIMIT = 12_000;
+export const EXCERPT_CHARS = 3_000;
+
+export interface PublishInput {
+  councilId: number;
+  draft: NoticeDraft;
+  title: string;
+  audience: Audience;
+  pin: boolean;
+  authorMemberId: number | null;
+  authorLabel: string;
+  reportChatId: number | null;
+  now: Date;
+}
+
+export type PublishResult = { ok: true; noticeId: number; targets: number; inactive: number } | { ok: false; reason: "no_targets" };
+
+export const ackChoice = (noticeId: number, count: number): Choice[][] => [[{ kind: "action", label: t.ackButton(count), data: `nt:ack:${noticeId}` }]];
+export const noticeMessageKey = (noticeId: number, chatId: number): string => `notice:${noticeId}:c${chatId}`;
+
+/** The excerpt: whole paragraphs up to the limit. */
+export function excerpt(body: string, limit = EXCERPT_CHARS): string {
+  if (body.length <= limit) return body;
+  const cut = body.lastIndexOf("\n", limit);
+  return body.slice(0, cut > limit / 2 ? cut : limit).trimEnd();
+}
+
+export function groupMessageText(draft: NoticeDraft, title: string, platform: string) {
+  const truncated = draft.body.length > FULL_TEXT_LIMIT && draft.file !== null;
+  const text = t.groupMessage({
+    title,
+    number: draft.number,
+    issuedOn: draft.issuedOn ? formatLocalDateShort(draft.issuedOn) : null,
+    body: truncated ? excerpt(draft.body) : draft.body,
+    truncated,
+    file: draft.file?.name ?? null,
+  });
+  return platform === "zalo" ? joinHtml([text, t.groupMessageZaloHint()]) : text;
+}
+
+export async function publishNotice(tx: Tx, input: PublishInput): Promise<PublishResult> {
+  const chats = await noticeTargets(tx, input.councilId, input.audience);
+  if (chats.length === 0) return { ok: false, reason: "no_targets" };
+  const { draft } = input;
+  const notice = await createNotice(tx, {
+    councilId: input.councilId,
+    number: draft.number,
+    title: input.title,
+    body: draft.body,
+    issuedOn: draft.issuedOn,
+    audience: input.audience.kind,
+    audienceJson: JSON.stringify(input.audience.kind === "units" ? input.audience.unitIds : []),
+    pin: input.pin,
+    fileName: draft.file?.name ?? null,
+    fileMime: draft.file?.mime ?? null,
+    fileSize: draft.file?.size ?? null,
+    filePath: draft.file?.storedPath ?? null,
+    fileRef: draft.file?.ref ?? null,
+    authorMemberId: input.authorMemberId,
+    authorLabel: input.authorLabel,
+    reportChatId: input.reportChatId,
+    publishedAt: input.now,
+  });
+  let inactive = 0;
+  for (const chat of chats) {
+    if (!chat.active) {
+      inactive++;
+      await createDelivery(tx, { noticeId: notice.id, chatId: chat.id, unitId: chat.unitId, status: "failed", failReason: `chat_inactive: ${chat.inactiveReason ?? ""}`, pinStatus: "not_requested", now: input.now });
+      continue;
+    }
+    const delivery = await createDelivery(tx, { noticeId: notice.id, chatId: chat.id, unitId: chat.unitId, status: "pending", failReason: null, pinStatus: input.pin ? "pending" : "not_requested", now: input.now });
+    const key = noticeMessageKey(notice.id, chat.id);
+    const ref = { type: "notice_delivery", id: delivery.id };
+    await enqueue(tx, { key, chatId: chat.id, message: { kind: "text", text: groupMessageText(draft, input.title, chat.platform), choices: ackChoice(notice.id, 0) }, priority: PRIORITY.bulk, ref });
+    if (draft.file) {
+      const [platform, fileId] = draft.file.ref?.split(/:(.+)/) ?? [];
+      const source: Extract<OutboundMessage, { kind: "file" }>["source"] =
+        platform === chat.platform && fileId ? { type: "platform", platform, fileId } : { type: "stored", path: draft.file.storedPath };
+      await enqueue(tx, { key: `${key}:file`, chatId: chat.id, message: { kind: "file", fileKind: "document", source, fileName: draft.file.name, ...(draft.file.mime ? { mime: draft.file.mime } : {}) }, priority: PRIORITY.bulk, ref });
+    }
+    if (input.pin) {
+      const message: OutboundMessage = chat.platform === "zalo" ? { kind: "note", title: t.noteTitle(input.title), text: t.noteText(input.title, excerpt(draft.body, 600)) } : { kind: "pin", targetKey: key };
+      await enqueue(tx, { key: `${key}:pin`, chatId: chat.id, message, priority: PRIORITY.bulk, ref: { type: "notice_pin", id: delivery.id } });
+    }
+  }
+  await audit(tx, { councilId: input.councilId, actorId: input.authorMemberId, actorLabel: input.authorLabel, action: "notice.publish", entityType: "notice", entityId: notice.id, detail: { title: input.title, audience: input.audience, targets: chats.length, inactive, pin: input.pin } });
+  return { ok: true, noticeId: notice.id, targets: chats.length, inactive };
+}

@@ -1,0 +1,77 @@
+/** Notices, their deliveries into chats, and acknowledgements. */
+import type { Db, Tx } from "./client.js";
+
+export interface NewNotice {
+  councilId: number;
+  number: string | null;
+  title: string;
+  body: string;
+  issuedOn: string | null;
+  audience: string;
+  audienceJson: string;
+  pin: boolean;
+  fileName: string | null;
+  fileMime: string | null;
+  fileSize: number | null;
+  filePath: string | null;
+  fileRef: string | null;
+  authorMemberId: number | null;
+  authorLabel: string;
+  reportChatId: number | null;
+  publishedAt: Date;
+}
+
+export const createNotice = (tx: Tx, data: NewNotice) => tx.notice.create({ data: { ...data, status: "published", createdAt: data.publishedAt } });
+
+export const createDelivery = (tx: Tx, data: { noticeId: number; chatId: number; unitId: number | null; status: string; failReason: string | null; pinStatus: string; now: Date }) =>
+  tx.noticeDelivery.create({ data: { noticeId: data.noticeId, chatId: data.chatId, unitId: data.unitId, status: data.status, failReason: data.failReason, pinStatus: data.pinStatus, createdAt: data.now, updatedAt: data.now } });
+
+export const findNotice = (db: Db | Tx, id: number) => db.notice.findUnique({ where: { id } });
+
+export const findDelivery = (db: Db | Tx, id: number) => db.noticeDelivery.findUnique({ where: { id }, include: { chat: true } });
+
+export const findDeliveryByChat = (db: Db | Tx, noticeId: number, chatId: number) => db.noticeDelivery.findUnique({ where: { noticeId_chatId: { noticeId, chatId } } });
+
+export async function markDelivered(tx: Tx, id: number, now: Date): Promise<void> {
+  await tx.noticeDelivery.updateMany({ where: { id, status: "pending" }, data: { status: "delivered", deliveredAt: now } });
+}
+
+export async function setAckMessageId(tx: Tx, id: number, messageId: string): Promise<void> {
+  await tx.noticeDelivery.update({ where: { id }, data: { ackMessageId: messageId } });
+}
+
+export async function markDeliveryFailed(tx: Tx, id: number, reason: string): Promise<void> {
+  await tx.noticeDelivery.updateMany({ where: { id, status: "pending" }, data: { status: "failed", failReason: reason } });
+}
+
+export async function setPinStatus(tx: Tx, id: number, status: "pinned" | "failed" | "noted", reason: string | null): Promise<void> {
+  await tx.noticeDelivery.update({ where: { id }, data: { pinStatus: status, pinFailReason: reason } });
+}
+
+export const deliveriesOf = (db: Db | Tx, noticeId: number) =>
+  db.noticeDelivery.findMany({ where: { noticeId }, include: { chat: true, unit: true }, orderBy: { id: "asc" } });
+
+export const acksOf = (db: Db | Tx, noticeId: number) =>
+  db.noticeAck.findMany({ where: { noticeId }, include: { member: true, unit: true }, orderBy: { ackedAt: "asc" } });
+
+/** Records an acknowledgement once per member; returns false when they had already acknowledged. */
+export async function recordAck(tx: Tx, input: { noticeId: number; memberId: number; unitId: number | null; chatId: number | null; platform: string; via: string; now: Date }): Promise<boolean> {
+  const existing = await tx.noticeAck.findUnique({ where: { noticeId_memberId: { noticeId: input.noticeId, memberId: input.memberId } } });
+  if (existing) return false;
+  await tx.noticeAck.create({ data: { noticeId: input.noticeId, memberId: input.memberId, unitId: input.unitId, chatId: input.chatId, platform: input.platform, via: input.via, ackedAt: input.now } });
+  return true;
+}
+
+export const countAcksInChat = (db: Db | Tx, noticeId: number, chatId: number) => db.noticeAck.count({ where: { noticeId, chatId } });
+
+/** The most recent notice delivered into a chat (for a typed "đã nhận"). */
+export const latestDeliveredInChat = (db: Db | Tx, chatId: number) =>
+  db.noticeDelivery.findFirst({ where: { chatId, status: "delivered" }, orderBy: { id: "desc" }, include: { notice: true } });
+
+export const deliveryByAckMessage = (db: Db | Tx, chatId: number, messageId: string) =>
+  db.noticeDelivery.findFirst({ where: { chatId, ackMessageId: messageId }, include: { notice: true } });
+
+export const listNotices = (db: Db | Tx, councilId: number, take = 50) =>
+  db.notice.findMany({ where: { councilId }, orderBy: { id: "desc" }, take, include: { _count: { select: { deliveries: true, acks: true } } } });
+
+export const pendingDeliveryCount = (db: Db | Tx, noticeId: number) => db.noticeDelivery.count({ where: { noticeId, OR: [{ status: "pending" }, { pinStatus: "pending" }] } });

@@ -1,0 +1,185 @@
+/**
+ * /thongbao: the office pastes the text or sends the file, confirms the title, picks the audience and
+ * whether to pin, sees a preview, and publishes. Delivery is reported back when the fan-out finishes.
+ */
+import { listUnits } from "../db/units.js";
+import { notices as t } from "../i18n/vi/notices.js";
+import { common } from "../i18n/vi/common.js";
+import { formatMegabytes } from "../domain/attachments.js";
+import { formatLocalDateShort } from "../domain/time/vietnamese-format.js";
+import { draftFromFile, draftFromText, fallbackTitle, type NoticeDraft, type NoticeFile } from "../core/notices/draft.js";
+import { excerpt, publishNotice } from "../core/notices/publish.js";
+import { noticeTargets, audienceUnits, type Audience } from "../core/notices/targets.js";
+import { cleanText } from "../text/fold.js";
+import { searchUnits, unitIdFromChoice, pageFromChoice, UNITS_PER_PAGE } from "./pick-unit.js";
+import type { FlowContext, FlowDefinition, Prompt, PromptChoice, StepOutcome } from "./types.js";
+
+interface Data {
+  texts: string[];
+  fileBody?: string;
+  file?: NoticeFile;
+  title?: string;
+  audience?: Audience;
+  chosen?: number[];
+  page?: number;
+  pin?: boolean;
+}
+
+const cancelRow: PromptChoice[] = [{ label: t.cancel, value: "cancel", synonyms: ["huy"] }];
+const contentPrompt = (text: Prompt["text"]): Prompt => ({ text, choices: [[{ label: t.continue, value: "next", synonyms: ["tiep tuc", "xong"] }, ...cancelRow]], acceptsText: true });
+
+function draftOf(ctx: FlowContext, data: Data): NoticeDraft {
+  const tz = ctx.services.config.timezone;
+  const body = data.fileBody ?? data.texts.join("\n\n");
+  return draftFromText(body, tz, data.file ?? null, ctx.now.toISOString());
+}
+
+async function askUnits(ctx: FlowContext, data: Data): Promise<StepOutcome<Data>> {
+  const units = (await listUnits(ctx.db.prisma, ctx.actor!.councilId, { activeOnly: true })).filter((u) => u.kind !== "committee");
+  const chosen = new Set(data.chosen ?? []);
+  const pages = Math.max(1, Math.ceil(units.length / UNITS_PER_PAGE));
+  const page = (data.page ?? 0) % pages;
+  const slice = units.slice(page * UNITS_PER_PAGE, (page + 1) * UNITS_PER_PAGE);
+  const rows: PromptChoice[][] = [];
+  for (let i = 0; i < slice.length; i += 2) rows.push(slice.slice(i, i + 2).map((u) => ({ label: `${chosen.has(u.id) ? "✓ " : ""}${u.name}`, value: `u${u.id}`, synonyms: [u.code] })));
+  if (pages > 1) rows.push([{ label: "Xem tiếp ▶", value: `page${page + 1}` }]);
+  rows.push([{ label: t.done, value: "done", synonyms: ["xong"] }, ...cancelRow]);
+  const names = units.filter((u) => chosen.has(u.id)).map((u) => u.name);
+  return { kind: "next", step: "units", data: { ...data, page }, prompt: { text: t.askUnits(names), choices: rows, acceptsText: true } };
+}
+
+const pinPrompt = (): Prompt => ({ text: t.askPin(), choices: [[{ label: t.pinYes, value: "pin", synonyms: ["co"] }, { label: t.pinNo, value: "nopin", synonyms: ["khong"] }], cancelRow] });
+
+async function preview(ctx: FlowContext, data: Data): Promise<StepOutcome<Data>> {
+  const draft = draftOf(ctx, data);
+  const councilId = ctx.actor!.councilId;
+  const targets = await noticeTargets(ctx.db.prisma, councilId, data.audience!);
+  const units = await audienceUnits(ctx.db.prisma, councilId, data.audience!);
+  const audienceName = data.audience!.kind === "all" ? t.audienceAll : data.audience!.kind === "standing" ? t.audienceStanding : `${units.length} đơn vị đã chọn`;
+  const text = t.preview({
+    title: data.title!,
+    number: draft.number,
+    issuedOn: draft.issuedOn ? formatLocalDateShort(draft.issuedOn) : null,
+    excerpt: `${excerpt(draft.body, 800)}${draft.body.length > 800 ? "…" : ""}`,
+    file: data.file?.name ?? null,
+    targets: targets.length,
+    units: units.length,
+    audience: audienceName,
+    pin: data.pin ?? false,
+  });
+  return { kind: "next", step: "preview", data, prompt: { text, choices: [[{ label: t.send, value: "send", synonyms: ["gui"] }, ...cancelRow]] } };
+}
+
+export const publishNoticeFlow: FlowDefinition<Data> = {
+  name: "publish-notice",
+  title: t.flowTitle,
+  privateOnly: true,
+  async start() {
+    return { kind: "next", step: "content", data: { texts: [] }, prompt: contentPrompt(t.askContent()) };
+  },
+  async step(ctx, step, data, input) {
+    const choice = input.type === "choice" ? input.value : null;
+    if (choice === "cancel") return { kind: "end", messages: [common.cancelled()] };
+    switch (step) {
+      case "content": {
+        if (choice === "next") {
+          const draft = draftOf(ctx, data);
+          if (draft.body.trim() === "") return { kind: "next", step, data, prompt: contentPrompt(t.empty()) };
+          const proposed = draft.title ?? fallbackTitle(draft.body);
+          return { kind: "next", step: "title", data: { ...data, title: proposed }, prompt: { text: t.askTitle(proposed), choices: [[{ label: t.useTitle, value: "keep", synonyms: ["dung"] }], cancelRow], acceptsText: true } };
+        }
+        if (input.type === "text") {
+          const texts = [...data.texts, input.text];
+          return { kind: "next", step, data: { ...data, texts }, prompt: contentPrompt(t.received(texts.join("\n\n").length, data.file?.name ?? null)) };
+        }
+        if (input.type === "file") {
+          const f = input.file;
+          if (f.size !== undefined && f.size > ctx.platform.maxDownloadBytes) return { kind: "next", step, data, prompt: contentPrompt(t.fileTooBig(formatMegabytes(ctx.platform.maxDownloadBytes))) };
+          let bytes: Buffer;
+          try {
+            if (!ctx.platform.downloadFile) throw new Error("no download on this platform");
+            bytes = await ctx.platform.downloadFile(f.fileId);
+          } catch (err) {
+            ctx.services.logger.warn({ err }, "notice file download failed");
+            return { kind: "next", step, data, prompt: contentPrompt(t.downloadFailed()) };
+          }
+          const name = f.fileName ?? "thong-bao";
+          const result = await draftFromFile({ bytes, fileName: name, dataDir: ctx.services.config.dataDir, timezone: ctx.services.config.timezone, ref: `${ctx.event.chat.platform}:${f.fileId}`, referenceDate: ctx.now.toISOString() });
+          if (!result.ok) return { kind: "next", step, data, prompt: contentPrompt(t.fileProblem(result.message)) };
+          const next: Data = { ...data, fileBody: result.draft.body, file: result.draft.file! };
+          return { kind: "next", step, data: next, before: data.file ? [t.oneFile()] : [], prompt: contentPrompt(t.received(result.draft.body.length, name)) };
+        }
+        return { kind: "next", step, data, prompt: contentPrompt(common.unsupportedContent(input.type === "unsupported" ? input.what : "other")) };
+      }
+      case "title": {
+        let title = data.title!;
+        if (input.type === "text") {
+          title = cleanText(input.text);
+          if (title.length > 300) return { kind: "next", step, data, prompt: { text: t.titleTooLong(), choices: [cancelRow], acceptsText: true } };
+        }
+        return {
+          kind: "next",
+          step: "audience",
+          data: { ...data, title },
+          prompt: { text: t.askAudience(), choices: [[{ label: t.audienceAll, value: "all" }], [{ label: t.audienceUnits, value: "units" }], [{ label: t.audienceStanding, value: "standing" }], cancelRow] },
+        };
+      }
+      case "audience": {
+        if (choice === "all") return { kind: "next", step: "pin", data: { ...data, audience: { kind: "all" } }, prompt: pinPrompt() };
+        if (choice === "standing") return { kind: "next", step: "pin", data: { ...data, audience: { kind: "standing" } }, prompt: pinPrompt() };
+        return askUnits(ctx, { ...data, chosen: data.chosen ?? [] });
+      }
+      case "units": {
+        const chosen = new Set(data.chosen ?? []);
+        if (choice === "done") {
+          if (chosen.size === 0) {
+            const again = await askUnits(ctx, data);
+            if (again.kind === "next") again.before = [t.noUnitChosen()];
+            return again;
+          }
+          return { kind: "next", step: "pin", data: { ...data, audience: { kind: "units", unitIds: [...chosen] } }, prompt: pinPrompt() };
+        }
+        const page = choice ? pageFromChoice(choice) : null;
+        if (page !== null) return askUnits(ctx, { ...data, page });
+        const units = (await listUnits(ctx.db.prisma, ctx.actor!.councilId, { activeOnly: true })).filter((u) => u.kind !== "committee");
+        const picked = choice ? unitIdFromChoice(choice) : null;
+        const toggles = picked !== null ? [picked] : input.type === "text" ? searchUnits(units, input.text).slice(0, 1).map((u) => u.id) : [];
+        for (const id of toggles) {
+          if (chosen.has(id)) chosen.delete(id);
+          else if (units.some((u) => u.id === id)) chosen.add(id);
+        }
+        return askUnits(ctx, { ...data, chosen: [...chosen] });
+      }
+      case "pin":
+        if (choice !== "pin" && choice !== "nopin") return { kind: "next", step, data, prompt: pinPrompt() };
+        return preview(ctx, { ...data, pin: choice === "pin" });
+      case "preview": {
+        if (choice !== "send") return preview(ctx, data);
+        const actor = ctx.actor!;
+        const reportChat = await ctx.privateChat();
+        return {
+          kind: "end",
+          effect: async (tx) => {
+            const result = await publishNotice(tx, {
+              councilId: actor.councilId,
+              draft: draftOf(ctx, data),
+              title: data.title!,
+              audience: data.audience!,
+              pin: data.pin ?? false,
+              authorMemberId: actor.memberId,
+              authorLabel: `${ctx.event.user.platform}:${ctx.event.user.id}`,
+              reportChatId: reportChat.id,
+              now: ctx.now,
+            });
+            if (!result.ok) {
+              ctx.reply(t.noTargets());
+              return;
+            }
+            ctx.reply(t.queued(result.noticeId, result.targets, result.inactive), [[{ kind: "action", label: t.statusButton, data: `nt:st:${result.noticeId}` }]]);
+          },
+        };
+      }
+    }
+    return { kind: "end", messages: [common.cancelled()] };
+  },
+};

@@ -1,0 +1,106 @@
+/** Sentences of notices: the message in each group, the office's publishing flow, status and acknowledgements. */
+import { html, joinHtml, type SafeHtml } from "../../text/html.js";
+
+export const notices = {
+  flowTitle: "gửi thông báo",
+  askContent: (): SafeHtml =>
+    html`<b>Gửi thông báo</b>\nĐồng chí dán nội dung thông báo (có thể gửi nhiều tin nhắn) hoặc gửi tệp văn bản (.docx, .pdf, .txt). Xong bấm <b>Tiếp tục</b>.`,
+  continue: "Tiếp tục",
+  cancel: "Hủy",
+  received: (chars: number, file: string | null): SafeHtml =>
+    html`Đã nhận ${chars.toLocaleString("vi-VN")} ký tự${file ? html` và tệp “${file}”` : ""}. Gửi tiếp hoặc bấm <b>Tiếp tục</b>.`,
+  empty: (): SafeHtml => html`Thông báo chưa có nội dung. Đồng chí dán nội dung hoặc gửi tệp văn bản.`,
+  oneFile: (): SafeHtml => html`Mỗi thông báo kèm một tệp. Tệp mới đã thay tệp trước.`,
+  readingFile: (name: string): SafeHtml => html`Đang đọc tệp “${name}”...`,
+  fileProblem: (message: string): SafeHtml => html`${message}`,
+  fileTooBig: (limit: string): SafeHtml => html`Tệp lớn hơn giới hạn ${limit} mà bot tải được. Đồng chí gửi bản nhỏ hơn hoặc dán nội dung.`,
+  downloadFailed: (): SafeHtml => html`Không tải được tệp. Đồng chí vui lòng gửi lại sau ít phút hoặc dán nội dung.`,
+  askTitle: (proposed: string | null): SafeHtml =>
+    proposed ? html`Tiêu đề thông báo: <b>${proposed}</b>\nDùng tiêu đề này, hoặc gõ tiêu đề khác.` : html`Đồng chí gõ tiêu đề thông báo.`,
+  useTitle: "Dùng tiêu đề này",
+  titleTooLong: (): SafeHtml => html`Tiêu đề quá dài (tối đa 300 ký tự).`,
+  askAudience: (): SafeHtml => html`Gửi thông báo đến đâu?`,
+  audienceAll: "Tất cả đơn vị",
+  audienceUnits: "Chọn đơn vị",
+  audienceStanding: "Chỉ Thường trực HĐND",
+  askUnits: (chosen: string[]): SafeHtml =>
+    html`Chọn các đơn vị nhận (bấm để chọn/bỏ chọn, hoặc gõ tên). Đã chọn: ${chosen.length > 0 ? chosen.join(", ") : "chưa có"}. Xong bấm <b>Xong</b>.`,
+  done: "Xong",
+  noUnitChosen: (): SafeHtml => html`Đồng chí chưa chọn đơn vị nào.`,
+  askPin: (): SafeHtml => html`Có ghim thông báo trong các nhóm không? (Bot cần quyền quản trị để ghim; trên Zalo sẽ tạo ghi chú nhóm thay cho ghim.)`,
+  pinYes: "Có, ghim",
+  pinNo: "Không ghim",
+  preview: (p: { title: string; number: string | null; issuedOn: string | null; excerpt: string; file: string | null; targets: number; units: number; audience: string; pin: boolean }): SafeHtml =>
+    joinHtml([
+      html`<b>XEM LẠI THÔNG BÁO</b>`,
+      html`Tiêu đề: <b>${p.title}</b>`,
+      p.number ? html`Số: ${p.number}` : "",
+      p.issuedOn ? html`Ngày ban hành: ${p.issuedOn}` : "",
+      p.file ? html`Tệp: ${p.file}` : "",
+      html`Gửi đến: ${p.audience} – ${p.targets} nhóm (${p.units} đơn vị)${p.pin ? ", có ghim" : ""}`,
+      html`\n${p.excerpt}`,
+      html`\nBấm <b>Gửi</b> để phát hành, <b>Hủy</b> để bỏ.`,
+    ]),
+  send: "Gửi",
+  noTargets: (): SafeHtml =>
+    html`Chưa có nhóm nào được đăng ký cho đối tượng đã chọn nên chưa gửi được. Đề nghị Văn phòng đăng ký nhóm (gõ /dangky trong nhóm) rồi gửi lại.`,
+  queued: (id: number, targets: number, inactive: number): SafeHtml =>
+    joinHtml([
+      html`✅ Đã phát hành thông báo số hiệu nội bộ <b>#${id}</b> đến ${targets} nhóm. Bot đang gửi, đồng chí sẽ nhận được báo cáo khi gửi xong.`,
+      inactive > 0 ? html`Lưu ý: ${inactive} nhóm không còn nhận được tin của bot (bot đã bị xóa khỏi nhóm); xem /thongbao_tinhtrang ${id}.` : "",
+    ]),
+  statusButton: "Xem tình trạng",
+  // The message in each group.
+  groupMessage: (p: { title: string; number: string | null; issuedOn: string | null; body: string; truncated: boolean; file: string | null }): SafeHtml =>
+    joinHtml([
+      html`📢 <b>THÔNG BÁO</b>${p.number ? html` số ${p.number}` : ""}${p.issuedOn ? html` ngày ${p.issuedOn}` : ""}`,
+      html`<b>${p.title}</b>`,
+      html`\n${p.body}${p.truncated ? "…" : ""}`,
+      p.truncated ? html`\n<i>(Trích nội dung; toàn văn trong tệp đính kèm${p.file ? html` “${p.file}”` : ""}.)</i>` : p.file ? html`\n<i>Tệp đính kèm: ${p.file}</i>` : "",
+      html`\nĐề nghị các đồng chí bấm <b>Đã nhận</b> để xác nhận đã nhận thông báo.`,
+    ]),
+  groupMessageZaloHint: (): SafeHtml => html`(Trên Zalo: trả lời “đã nhận” để xác nhận.)`,
+  ackButton: (count: number): string => (count > 0 ? `✅ Đã nhận (${count})` : "✅ Đã nhận"),
+  noteTitle: (title: string): string => `Thông báo: ${title}`.slice(0, 200),
+  noteText: (title: string, excerpt: string): string => `${title}\n\n${excerpt}`.slice(0, 1500),
+  ackThanks: (): string => "Đã ghi nhận đồng chí đã nhận thông báo. Cảm ơn đồng chí.",
+  ackAlready: (): string => "Đồng chí đã xác nhận thông báo này trước đó.",
+  ackNotLinked: (): string => "Tài khoản chưa liên kết nên chưa ghi nhận được. Vui lòng nhắn riêng cho bot /start kèm mã mời.",
+  ackUnknownNotice: (): string => "Không tìm thấy thông báo này.",
+  summary: (p: { id: number; title: string; delivered: number; total: number; failed: { chat: string; reason: string }[]; pinFailed: { chat: string; reason: string }[]; noted: number }): SafeHtml =>
+    joinHtml([
+      html`Thông báo <b>#${p.id}</b> “${p.title}”: đã gửi đến ${p.delivered}/${p.total} nhóm.`,
+      p.failed.length > 0 ? joinHtml([html`Không gửi được (${p.failed.length}):`, ...p.failed.map((f) => html`• ${f.chat}: ${f.reason}`)]) : "",
+      p.pinFailed.length > 0 ? joinHtml([html`Không ghim được (${p.pinFailed.length}):`, ...p.pinFailed.map((f) => html`• ${f.chat}: ${f.reason}`)]) : "",
+      p.noted > 0 ? html`Zalo không có chức năng ghim tin nhắn: đã tạo ghi chú nhóm thay thế ở ${p.noted} nhóm.` : "",
+      html`Gõ /thongbao_tinhtrang ${p.id} để xem ai đã xác nhận.`,
+    ]),
+  statusTitle: (id: number, title: string, publishedAt: string): SafeHtml => html`<b>Tình trạng thông báo #${id}</b>\n“${title}” – phát hành ${publishedAt}`,
+  statusTotals: (p: { units: number; delivered: number; acked: number }): SafeHtml =>
+    html`Đơn vị đã nhận tin: ${p.delivered}/${p.units}; đã xác nhận: ${p.acked}/${p.units}.`,
+  statusUnit: (p: { unit: string; state: "acked" | "delivered" | "pending" | "failed" | "no_group"; reason?: string | null; who?: string }): SafeHtml => {
+    switch (p.state) {
+      case "acked":
+        return html`✅ ${p.unit} – đã xác nhận: ${p.who ?? ""}`;
+      case "delivered":
+        return html`📨 ${p.unit} – đã gửi, chưa xác nhận`;
+      case "pending":
+        return html`⏳ ${p.unit} – đang gửi`;
+      case "failed":
+        return html`⛔ ${p.unit} – không gửi được${p.reason ? `: ${p.reason}` : ""}`;
+      case "no_group":
+        return html`— ${p.unit} – chưa có nhóm đăng ký`;
+    }
+  },
+  statusOther: (chat: string, state: string): SafeHtml => html`• ${chat}: ${state}`,
+  noNotices: (): SafeHtml => html`Chưa có thông báo nào được phát hành.`,
+  noticeNotFound: (id: string): SafeHtml => html`Không tìm thấy thông báo #${id}.`,
+  reasons: {
+    chat_gone: "bot đã bị xóa khỏi nhóm hoặc bị chặn",
+    gave_up: "lỗi mạng kéo dài, đã thử nhiều lần",
+    refused: "nền tảng từ chối tin nhắn",
+    inactive: "nhóm không còn hoạt động với bot",
+    pin_rights: "bot không có quyền ghim",
+    other: "lỗi khác",
+  },
+};
