@@ -3,7 +3,8 @@
  * Only a hash of the code is stored; a code works once and expires (7 days by default).
  */
 import { createHash, randomInt } from "node:crypto";
-import type { Database, Tx } from "../db/client.js";
+import type { Database } from "../db/client.js";
+import { createMemberForInvite, findInviteByHash, identityWithMember, insertInvite, linkIdentity, markInviteUsed, updateMemberFromInvite } from "../db/invites.js";
 import { audit } from "../db/audit.js";
 import { findUnitByCode } from "../db/units.js";
 import { isRole, normalizeCode, ROLES_NEEDING_UNIT, type Platform, type Role } from "../domain/vocabulary.js";
@@ -54,18 +55,16 @@ export async function createInvite(db: Database, input: CreateInviteInput): Prom
   const expiresAt = new Date(input.now.getTime() + input.ttlDays * 86_400_000);
   const fullName = input.fullName ? cleanText(input.fullName) : null;
   await db.transaction(async (tx) => {
-    const invite = await tx.inviteCode.create({
-      data: {
-        councilId: input.councilId,
-        codeHash: hashInviteCode(code),
-        role,
-        unitId: unit?.id ?? null,
-        memberId: input.memberId ?? null,
-        fullName,
-        createdByLabel: input.actorLabel,
-        expiresAt,
-        createdAt: input.now,
-      },
+    const invite = await insertInvite(tx, {
+      councilId: input.councilId,
+      codeHash: hashInviteCode(code),
+      role,
+      unitId: unit?.id ?? null,
+      memberId: input.memberId ?? null,
+      fullName,
+      createdByLabel: input.actorLabel,
+      expiresAt,
+      createdAt: input.now,
     });
     await audit(tx, { councilId: input.councilId, actorId: input.actorId, actorLabel: input.actorLabel, action: "invite.create", entityType: "invite", entityId: invite.id, detail: { role, unit: unit?.code ?? null } });
   });
@@ -88,16 +87,13 @@ export type RedeemResult =
 /** Links a chat account to a member with a one-time code, all in one transaction. */
 export async function redeemInvite(db: Database, input: RedeemInput): Promise<RedeemResult> {
   return db.transaction(async (tx) => {
-    const invite = await tx.inviteCode.findUnique({ where: { codeHash: hashInviteCode(input.code) } });
+    const invite = await findInviteByHash(tx, hashInviteCode(input.code));
     if (!invite) return { ok: false, reason: "unknown" } as const;
     if (invite.revokedAt) return { ok: false, reason: "revoked" } as const;
     if (invite.usedAt) return { ok: false, reason: "used" } as const;
     if (invite.expiresAt.getTime() <= input.now.getTime()) return { ok: false, reason: "expired" } as const;
 
-    const existingIdentity = await tx.chatIdentity.findUnique({
-      where: { platform_platformUserId: { platform: input.platform, platformUserId: input.platformUserId } },
-      include: { member: true },
-    });
+    const existingIdentity = await identityWithMember(tx, input.platform, input.platformUserId);
     if (existingIdentity && existingIdentity.member.councilId === invite.councilId && invite.memberId && existingIdentity.memberId !== invite.memberId) {
       return { ok: false, reason: "linked_to_other" } as const;
     }
@@ -108,35 +104,15 @@ export async function redeemInvite(db: Database, input: RedeemInput): Promise<Re
     } else if (existingIdentity && existingIdentity.member.councilId === invite.councilId) {
       // The same person redeeming a second invite (e.g. a new role): update their member record.
       memberId = existingIdentity.memberId;
-      await tx.member.update({ where: { id: memberId }, data: { role: invite.role, unitId: invite.unitId, active: true, ...(invite.fullName ? { fullName: invite.fullName } : {}) } });
+      await updateMemberFromInvite(tx, memberId, { role: invite.role, unitId: invite.unitId, ...(invite.fullName ? { fullName: invite.fullName } : {}) });
     } else {
-      const member = await tx.member.create({
-        data: { councilId: invite.councilId, fullName: invite.fullName ?? cleanText(input.displayName || "Chưa rõ tên"), role: invite.role, unitId: invite.unitId },
-      });
+      const member = await createMemberForInvite(tx, { councilId: invite.councilId, fullName: invite.fullName ?? cleanText(input.displayName || "Chưa rõ tên"), role: invite.role, unitId: invite.unitId });
       memberId = member.id;
       createdMember = true;
     }
-    const identityId = await linkIdentity(tx, memberId, input);
-    await tx.inviteCode.update({ where: { id: invite.id }, data: { usedAt: input.now, usedByIdentityId: identityId } });
+    const identityId = await linkIdentity(tx, memberId, { platform: input.platform, platformUserId: input.platformUserId, displayName: input.displayName, username: input.username ?? null, now: input.now });
+    await markInviteUsed(tx, invite.id, input.now, identityId);
     await audit(tx, { councilId: invite.councilId, actorId: memberId, actorLabel: `${input.platform}:${input.platformUserId}`, action: "invite.redeem", entityType: "member", entityId: memberId, detail: { inviteId: invite.id, createdMember } });
     return { ok: true, memberId, councilId: invite.councilId, identityId, createdMember } as const;
   });
-}
-
-async function linkIdentity(tx: Tx, memberId: number, input: RedeemInput): Promise<number> {
-  const data = { displayName: input.displayName, username: input.username ?? null, linkedAt: input.now };
-  const byAccount = await tx.chatIdentity.findUnique({ where: { platform_platformUserId: { platform: input.platform, platformUserId: input.platformUserId } } });
-  const byMember = await tx.chatIdentity.findUnique({ where: { memberId_platform: { memberId, platform: input.platform } } });
-  if (byAccount && byAccount.memberId === memberId) {
-    await tx.chatIdentity.update({ where: { id: byAccount.id }, data });
-    return byAccount.id;
-  }
-  if (byAccount) await tx.chatIdentity.delete({ where: { id: byAccount.id } });
-  if (byMember) {
-    // The person uses a new account on this platform: the old one stops speaking for them.
-    const updated = await tx.chatIdentity.update({ where: { id: byMember.id }, data: { ...data, platformUserId: input.platformUserId } });
-    return updated.id;
-  }
-  const created = await tx.chatIdentity.create({ data: { ...data, memberId, platform: input.platform, platformUserId: input.platformUserId } });
-  return created.id;
 }

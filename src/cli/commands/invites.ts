@@ -2,6 +2,7 @@ import type { CommandRegistrar } from "../main.js";
 import { CliError } from "../context.js";
 import { createInvite } from "../../core/invites.js";
 import { ROLES } from "../../domain/vocabulary.js";
+import { findMemberById } from "../../db/members.js";
 
 export const registerInviteCommands: CommandRegistrar = (program, ctx) => {
   const invite = program.command("invite").description("One-time codes that link a chat account to a member");
@@ -20,8 +21,8 @@ export const registerInviteCommands: CommandRegistrar = (program, ctx) => {
       let memberId: number | null = null;
       if (opts.member !== undefined) {
         memberId = Number(opts.member);
-        const member = Number.isInteger(memberId) ? await db.prisma.member.findFirst({ where: { id: memberId, councilId: council.id } }) : null;
-        if (!member) throw new CliError(`No member with id ${opts.member}. See \`council members list\`.`);
+        const member = Number.isInteger(memberId) ? await findMemberById(db.prisma, memberId) : null;
+        if (!member || member.councilId !== council.id) throw new CliError(`No member with id ${opts.member}. See \`council members list\`.`);
       }
       const result = await createInvite(db, {
         councilId: council.id,
