@@ -72,19 +72,22 @@ export class TelegramAdapter {
       this.logger.warn({ err }, "could not set the command menus");
     }
     const webhook = this.config.telegram.webhook;
-    await new Promise<void>((resolve, reject) => {
-      const launched = webhook
-        ? this.bot.launch(
-            { webhook: { domain: webhook.url, port: webhook.port, host: webhook.host, secretToken: webhook.secret, path: new URL(webhook.url).pathname }, allowedUpdates: [...ALLOWED_UPDATES] },
-            () => resolve(),
-          )
-        : this.bot.launch({ allowedUpdates: [...ALLOWED_UPDATES] }, () => resolve());
-      launched.catch((err) => {
-        this.running = false;
-        this.logger.error({ err }, "telegram polling stopped");
-        reject(err);
+    if (webhook) {
+      // In webhook mode launch() resolves once the webhook is registered with Telegram.
+      await this.bot.launch({
+        webhook: { domain: webhook.url, port: webhook.port, host: webhook.host, secretToken: webhook.secret, path: new URL(webhook.url).pathname },
+        allowedUpdates: [...ALLOWED_UPDATES],
       });
-    });
+    } else {
+      // In polling mode launch() resolves only when polling stops: onLaunch says it has started.
+      await new Promise<void>((resolve, reject) => {
+        this.bot.launch({ allowedUpdates: [...ALLOWED_UPDATES] }, () => resolve()).catch((err) => {
+          this.running = false;
+          this.logger.error({ err }, "telegram polling stopped");
+          reject(err);
+        });
+      });
+    }
     this.running = true;
     this.logger.info({ username: this.username, mode: webhook ? "webhook" : "polling" }, "telegram connected");
   }
