@@ -161,6 +161,26 @@ describe("/baocao", () => {
   });
 });
 
+describe("bad input around flows", () => {
+  it("keeps both of two quick messages, and refuses forged buttons", async () => {
+    await task("Báo cáo A", "2022-05-31T10:00:00Z");
+    const list = await e.ask(an, "/baocao", /chọn yêu cầu/);
+    await e.pressAndWait(an, list, /Báo cáo A/, /Gửi xong/);
+    const since = e.fake.deliveredCount;
+    e.say(an, "Đoạn một");
+    e.say(an, "Đoạn hai");
+    e.say(an, "Đoạn ba");
+    const third = await e.next(an.id, /3 đoạn văn bản/, since);
+    const preview = await e.pressAndWait(an, third, "Xem lại", /XEM LẠI/);
+    expect(preview.plainText).toMatch(/Đoạn một[\s\S]*Đoạn hai[\s\S]*Đoạn ba/);
+    for (const data of ["is:ack:99999", "nt:ack:abc", "zzz", "f:AAAA:submit"]) {
+      const forged = e.fake.injectCallback({ from: an, chat: an.id, messageId: preview.messageId, data });
+      expect((await forged.waitForAnswer()).text).toMatch(/cũ|không còn|Không tìm thấy|Chỉ Thường trực/);
+    }
+    expect(await e.db.prisma.submission.count()).toBe(0);
+  });
+});
+
 describe("/hanbaocao", () => {
   it("lists open tasks with due dates and what was submitted", async () => {
     await task("Báo cáo A", "2022-05-31T10:00:00Z");
