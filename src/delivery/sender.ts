@@ -196,6 +196,12 @@ export class OutboxSender {
       }
       const now = this.o.clock.now().getTime();
       let nextWake = now + this.pollIntervalMs;
+      // While the account-wide limit or the concurrency is used up, scanning thousands of chats is wasted work.
+      const globalAt = this.limiter.globalReadyAt(now);
+      if ((globalAt > now || this.inFlight >= this.concurrency) && this.chats.size > 0) {
+        await this.sleep(Math.min(Math.max(0, globalAt - now), this.pollIntervalMs));
+        continue;
+      }
       const ready: { chatId: number; q: ChatQueue; head: Item }[] = [];
       for (const [chatId, q] of this.chats) {
         if (q.inFlight) continue;
@@ -228,18 +234,22 @@ export class OutboxSender {
         lastForget = now;
       }
       if (!this.running) break;
-      const delay = Math.max(0, nextWake - now);
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(() => {
-          this.wakeUp = undefined;
-          resolve();
-        }, delay);
-        this.wakeUp = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
+      await this.sleep(Math.max(0, nextWake - now));
     }
+  }
+
+  /** Waits for `ms`, or less when woken (a send finished, something was enqueued, stop). */
+  private sleep(ms: number): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(() => {
+        this.wakeUp = undefined;
+        resolve();
+      }, ms);
+      this.wakeUp = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
   }
 
   private launch(chatId: number, q: ChatQueue, head: Item): void {
