@@ -23,6 +23,7 @@ import { registerNoticeHooks } from "./core/notices/delivery-hooks.js";
 import { OutcomeHooks } from "./delivery/outcome-hooks.js";
 import { OutboxSender } from "./delivery/sender.js";
 import { TelegramAdapter } from "./platforms/telegram/adapter.js";
+import { createZaloPlatform, type ZaloAdapter, type ZaloAdapterOptions } from "./platforms/zalo/index.js";
 import { COMMANDS } from "../commands/index.js";
 
 export interface AppOptions {
@@ -30,6 +31,8 @@ export interface AppOptions {
   clock?: Clock;
   /** outbox sender tuning (tests use short back-off) */
   sender?: { concurrency?: number; pollIntervalMs?: number; backoff?: { baseMs: number; maxMs: number } };
+  /** replaces parts of the Zalo adapter (tests connect a fake zca-js API here) */
+  zalo?: Partial<ZaloAdapterOptions>;
 }
 
 export interface App {
@@ -38,6 +41,7 @@ export interface App {
   dispatcher: Dispatcher;
   senders: OutboxSender[];
   telegram: TelegramAdapter | undefined;
+  zalo: ZaloAdapter | undefined;
   start(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -90,22 +94,46 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     );
   }
 
+  let zalo: ZaloAdapter | undefined;
+  if (config.zalo.enabled) {
+    zalo = createZaloPlatform({ config, db, clock, logger: logger.child({ platform: "zalo" }), notifyOutbox: services.notifyOutbox, ...(options.zalo ? { overrides: options.zalo } : {}) });
+    platforms.zalo = zalo.info;
+    senders.push(
+      new OutboxSender({
+        db,
+        sender: zalo.sender,
+        hooks,
+        logger: logger.child({ component: "outbox", platform: "zalo" }),
+        clock: systemClock,
+        dataDir: config.dataDir,
+        maxAttempts: config.outbox.maxAttempts,
+        ...options.sender,
+        // One call at a time: the account's pacing is one message after another.
+        concurrency: 1,
+      }),
+    );
+  }
+
   return {
     db,
     services,
     dispatcher,
     senders,
     telegram,
+    zalo,
     async start() {
       for (const s of senders) await s.start();
       if (telegram) {
         const groupMenu = commands.all.filter((d) => d.menu && d.where.includes("group")).map((d) => ({ command: d.name, description: d.description }));
         await telegram.start(dispatcher, { everyone: commands.menuFor(null), groups: groupMenu });
       }
-      if (!telegram) logger.warn("no chat platform is configured (set TELEGRAM_BOT_TOKEN, or ZALO_ENABLED=true); running the scheduler only");
+      // Zalo never throws: a session that cannot be restored stops Zalo alone and alerts the admins.
+      if (zalo) await zalo.start(dispatcher);
+      if (!telegram && !zalo) logger.warn("no chat platform is configured (set TELEGRAM_BOT_TOKEN, or ZALO_ENABLED=true); running the scheduler only");
     },
     async stop() {
       await telegram?.stop();
+      await zalo?.stop();
       for (const s of senders) await s.stop();
       await db.close();
     },

@@ -12,10 +12,11 @@ import { registerDirectoryCommands } from "./commands/directory.js";
 import { registerGroupCommands } from "./commands/groups.js";
 import { registerInviteCommands } from "./commands/invites.js";
 import { registerNoticeCommands } from "./commands/notices.js";
+import { registerZaloCommands } from "./commands/zalo.js";
 
 export type CommandRegistrar = (program: Command, ctx: () => CliContext) => void;
 
-export const REGISTRARS: CommandRegistrar[] = [registerDbCommands, registerDirectoryCommands, registerInviteCommands, registerGroupCommands, registerNoticeCommands];
+export const REGISTRARS: CommandRegistrar[] = [registerDbCommands, registerDirectoryCommands, registerInviteCommands, registerGroupCommands, registerNoticeCommands, registerZaloCommands];
 
 export function buildProgram(getCtx: () => CliContext): Command {
   const program = new Command("council")

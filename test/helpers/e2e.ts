@@ -16,6 +16,8 @@ import { FixedClock } from "../../src/domain/time/clock.js";
 import { seedDemo } from "../../src/core/directory/demo-seed.js";
 import { createInvite } from "../../src/core/invites.js";
 import { addGroup } from "../../src/core/directory/groups.js";
+import type { ZaloApi } from "../../src/platforms/zalo/index.js";
+import { writeCredentials } from "../../src/platforms/zalo/credentials.js";
 
 export interface Person {
   id: number;
@@ -24,6 +26,8 @@ export interface Person {
 }
 
 export interface E2EOptions {
+  /** run the Zalo adapter too, connected to this fake zca-js API */
+  zalo?: ZaloApi;
   fake?: Partial<FakeBotApiOptions>;
   env?: Record<string, string>;
   /** the app's clock starts here (the outbox paces with real time regardless) */
@@ -39,6 +43,7 @@ export class E2E {
     readonly config: Config,
     readonly dir: string,
     readonly clock: FixedClock,
+    readonly zaloApi: ZaloApi | undefined,
   ) {}
 
   static async start(options: E2EOptions = {}): Promise<E2E> {
@@ -55,11 +60,13 @@ export class E2E {
         TELEGRAM_RATE_PRIVATE_PER_SECOND: "100",
         TELEGRAM_RATE_GROUP_PER_MINUTE: "1000",
         TELEGRAM_RATE_GLOBAL_PER_SECOND: "1000",
+        ...(options.zalo ? { ZALO_ENABLED: "true", ZALO_CREDENTIALS_FILE: path.join(dir, "zalo-credentials.json"), ZALO_SEND_GAP_MS: "2", ZALO_GROUP_GAP_MS: "5" } : {}),
         ...options.env,
       },
       dir,
     );
-    const e = new E2E(fake, config, dir, new FixedClock(options.now ?? "2022-05-23T02:00:00Z"));
+    if (options.zalo) await writeCredentials(config.zalo.credentialsFile, { imei: "test-imei", userAgent: "test-agent", cookie: [{ key: "zpw_sek", value: "test" }] });
+    const e = new E2E(fake, config, dir, new FixedClock(options.now ?? "2022-05-23T02:00:00Z"), options.zalo);
     await e.boot();
     if (options.seed !== false) e.councilId = (await seedDemo(e.app.db, config.timezone, "test")).councilId;
     return e;
@@ -68,7 +75,13 @@ export class E2E {
   /** Starts the app (again, after `stopApp`) on the same database and fake. */
   async boot(): Promise<void> {
     const logger = process.env.E2E_LOG ? createLogger({ level: process.env.E2E_LOG }) : silentLogger();
-    this.app = await createApp(this.config, { logger, clock: this.clock, sender: { pollIntervalMs: 50, backoff: { baseMs: 50, maxMs: 400 } } });
+    const api = this.zaloApi;
+    this.app = await createApp(this.config, {
+      logger,
+      clock: this.clock,
+      sender: { pollIntervalMs: 50, backoff: { baseMs: 50, maxMs: 400 } },
+      ...(api ? { zalo: { connect: async () => api, every: () => () => undefined } } : {}),
+    });
     await this.app.start();
   }
 
@@ -134,8 +147,8 @@ export class E2E {
     return this.ask(person, `/start ${invite.code}`, /Kính chào/);
   }
 
-  async registerGroup(chatId: number, purpose: "unit" | "announce" | "standing" | "committee", unitCode: string | null = null, title?: string): Promise<void> {
-    const r = await addGroup(this.db, this.councilId, { platform: "telegram", chatId: String(chatId), purpose, unitCode, title: title ?? `Nhóm ${unitCode ?? purpose}` }, "test", this.clock.now());
+  async registerGroup(chatId: number | string, purpose: "unit" | "announce" | "standing" | "committee", unitCode: string | null = null, title?: string, platform: "telegram" | "zalo" = "telegram"): Promise<void> {
+    const r = await addGroup(this.db, this.councilId, { platform, chatId: String(chatId), purpose, unitCode, title: title ?? `Nhóm ${unitCode ?? purpose}` }, "test", this.clock.now());
     if (!r.ok) throw new Error(r.problems.join("; "));
   }
 }

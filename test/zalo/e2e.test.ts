@@ -1,0 +1,206 @@
+/**
+ * End to end on Zalo: the real dispatcher, commands, flows and outbox on a real SQLite file; only the
+ * zca-js session is the typed fake. People send real zca-js UserMessage / GroupMessage objects; the test
+ * reads what the bot sent through the fake.
+ */
+import path from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createTestDatabase, type TestDatabase } from "../helpers/db.js";
+import { loadConfig } from "../../src/config.js";
+import { silentLogger } from "../../src/logging/logger.js";
+import { FixedClock, systemClock } from "../../src/domain/time/clock.js";
+import type { BotServices, PlatformInfo } from "../../src/bot/context.js";
+import { CommandRegistry } from "../../src/bot/commands.js";
+import { ActionRegistry } from "../../src/bot/actions.js";
+import { Dispatcher } from "../../src/bot/dispatcher.js";
+import { FlowEngine } from "../../src/flows/engine.js";
+import { OutcomeHooks } from "../../src/delivery/outcome-hooks.js";
+import { OutboxSender } from "../../src/delivery/sender.js";
+import { registerNoticeHooks } from "../../src/core/notices/delivery-hooks.js";
+import { ACTIONS, FLOWS, GROUP_TEXT_HOOKS } from "../../src/app.js";
+import { COMMANDS } from "../../commands/index.js";
+import { seedDemo } from "../../src/core/directory/demo-seed.js";
+import { createInvite } from "../../src/core/invites.js";
+import { createZaloPlatform, type ZaloAdapter } from "../../src/platforms/zalo/index.js";
+import { writeCredentials } from "../../src/platforms/zalo/credentials.js";
+import { zaloSessionAlerts } from "../../src/platforms/zalo/session-alert.js";
+import { zalo as zaloTexts } from "../../src/i18n/vi/zalo.js";
+import { common } from "../../src/i18n/vi/common.js";
+import { addGroup } from "../../src/core/directory/groups.js";
+import { draftFromText } from "../../src/core/notices/draft.js";
+import { publishNotice } from "../../src/core/notices/publish.js";
+import { FakeZaloApi, groupMessage, quoteOf, reactionTo, userMessage, type PersonZ } from "./fake-zalo.js";
+
+const an: PersonZ = { id: "2220001", name: "Nguyễn Văn An" };
+const ha: PersonZ = { id: "2220002", name: "Lê Thị Hà" };
+const mai: PersonZ = { id: "2220003", name: "Huỳnh Thị Mai" };
+const huy: PersonZ = { id: "2220004", name: "Đặng Quốc Huy" };
+const GROUP_A = "6660001";
+const GROUP_B = "6660002";
+
+let t: TestDatabase;
+let api: FakeZaloApi;
+let adapter: ZaloAdapter;
+let outbox: OutboxSender;
+let councilId: number;
+let services: BotServices;
+const clock = new FixedClock("2022-05-23T02:00:00Z");
+
+beforeEach(async () => {
+  t = await createTestDatabase();
+  const credentialsFile = path.join(t.dir, "zalo-credentials.json");
+  const config = loadConfig({ DATABASE_URL: `file:${t.file}`, DATA_DIR: t.dir, ZALO_ENABLED: "true", ZALO_CREDENTIALS_FILE: credentialsFile, ZALO_SEND_GAP_MS: "5", ZALO_GROUP_GAP_MS: "10", LOG_LEVEL: "silent" }, t.dir);
+  await writeCredentials(credentialsFile, { imei: "imei", userAgent: "UA", cookie: [{ key: "zpw_sek", value: "v" }] });
+  const logger = silentLogger();
+  const platforms: Record<string, PlatformInfo> = {};
+  const senders: OutboxSender[] = [];
+  services = { db: t.db, config, logger, clock, platforms, notifyOutbox: () => senders.forEach((s) => s.notify()) };
+  const commands = new CommandRegistry(COMMANDS);
+  const flows = new FlowEngine(FLOWS);
+  services.commands = commands;
+  services.flows = flows;
+  const dispatcher = new Dispatcher({ services, commands, flows, actions: new ActionRegistry(ACTIONS), groupTextHooks: [...GROUP_TEXT_HOOKS] });
+  const hooks = new OutcomeHooks();
+  registerNoticeHooks(hooks);
+
+  api = new FakeZaloApi();
+  api.groups = { [GROUP_A]: { groupId: GROUP_A, name: "HĐND xã Phổ An", totalMember: 12 }, [GROUP_B]: { groupId: GROUP_B, name: "Thường trực HĐND thị xã", totalMember: 5 } };
+  adapter = createZaloPlatform({ config, db: t.db, clock, logger, notifyOutbox: services.notifyOutbox, overrides: { connect: async () => api, every: () => () => undefined } });
+  platforms.zalo = adapter.info;
+  outbox = new OutboxSender({ db: t.db, sender: adapter.sender, hooks, logger, clock: systemClock, dataDir: t.dir, maxAttempts: 3, concurrency: 1, pollIntervalMs: 20, backoff: { baseMs: 20, maxMs: 100 } });
+  senders.push(outbox);
+  await outbox.start();
+  await adapter.start(dispatcher);
+  councilId = (await seedDemo(t.db, config.timezone, "test")).councilId;
+});
+
+afterEach(async () => {
+  await adapter.stop();
+  await outbox.stop();
+  await t.cleanup();
+});
+
+async function link(person: PersonZ, role: string, unitCode: string | null, fullName: string) {
+  const invite = await createInvite(t.db, { councilId, role, unitCode, fullName, ttlDays: 7, now: clock.now(), actorLabel: "test" });
+  if (!invite.ok) throw new Error(invite.reason);
+  api.emitMessage(userMessage(person, `/start ${invite.code}`));
+  return api.waitForSent(person.id, /Kính chào/);
+}
+
+/** A person writes in a chat; resolves with the bot's next message there that matches. */
+async function say(person: PersonZ, text: string, match: RegExp, chat: { group?: string; quote?: Parameters<typeof quoteOf>[0] } = {}) {
+  const before = api.sent.length;
+  const extra = chat.quote ? { quote: quoteOf(chat.quote) } : {};
+  api.emitMessage(chat.group ? groupMessage(chat.group, person, text, extra) : userMessage(person, text, extra));
+  const threadId = chat.group ?? person.id;
+  const deadline = Date.now() + 5000;
+  for (;;) {
+    const found = api.sent.slice(before).find((s) => s.threadId === threadId && match.test(s.content.msg));
+    if (found) return found;
+    if (Date.now() > deadline) throw new Error(`no reply matching ${match} in ${threadId}; got: ${api.sent.slice(before).map((s) => s.content.msg.slice(0, 80)).join(" | ")}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+describe("Zalo end to end (real dispatcher, real database, fake zca-js session)", () => {
+  it("links a Zalo user with /start CODE and greets them in Vietnamese", async () => {
+    const greeting = await link(an, "vice_chair", "PHO_AN", "Nguyễn Văn An");
+    expect(greeting.type).toBe(0); // ThreadType.User
+    expect(greeting.content.msg).toMatch(/Kính chào đồng chí Nguyễn Văn An, Phó Chủ tịch HĐND \(chuyên trách\) – Xã Phổ An/);
+    expect(greeting.content.msg).toMatch(/Tài khoản Zalo của đồng chí đã được liên kết/);
+    expect(greeting.content.styles?.length).toBeGreaterThan(0); // the name is bold
+    const identity = await t.db.prisma.chatIdentity.findFirst({ where: { platform: "zalo", platformUserId: an.id }, include: { member: true } });
+    expect(identity!.member.fullName).toBe("Nguyễn Văn An");
+  });
+
+  it("registers a commune's group: /dangky, the numbered purposes, '1', then the unit's name", async () => {
+    await link(ha, "office", null, "Lê Thị Hà");
+    const purposes = await say(ha, "/dangky", /dùng để làm gì/, { group: GROUP_A });
+    expect(purposes.type).toBe(1); // ThreadType.Group
+    expect(purposes.content.msg).toContain("“HĐND xã Phổ An”");
+    expect(purposes.content.msg).toMatch(/\n1\. Nhóm của một xã, phường\n2\. Nhóm thông báo chung cho các đơn vị\n3\. Nhóm Thường trực HĐND\n4\. Nhóm của một Ban HĐND\n/);
+    expect(purposes.content.msg.endsWith(zaloTexts.choiceHintTyped())).toBe(true);
+
+    const outOfRange = await say(ha, "9", /Không có lựa chọn số 9/, { group: GROUP_A });
+    expect(outOfRange.content.msg).toMatch(/từ 1 đến 4/);
+    const units = await say(ha, "1", /đơn vị nào/, { group: GROUP_A });
+    expect(units.content.msg).toMatch(/\n1\. Phường/);
+    const done = await say(ha, "Phổ An", /Đã đăng ký nhóm này/, { group: GROUP_A });
+    expect(done.content.msg).toMatch(/nhóm của đơn vị của Xã Phổ An/);
+
+    const chat = await t.db.prisma.chat.findFirst({ where: { platform: "zalo", externalId: GROUP_A }, include: { unit: true } });
+    expect(chat).toMatchObject({ kind: "group", purpose: "unit", active: true, title: "HĐND xã Phổ An" });
+    expect(chat!.unit!.code).toBe("PHO_AN");
+    // Every numbered list (purposes, purposes again after "9", units) was remembered under the id Zalo gave it.
+    const menus = await t.db.prisma.sentMenu.findMany({ where: { platform: "zalo", chatExternalId: GROUP_A }, orderBy: { id: "asc" } });
+    expect(menus.map((m) => m.messageId)).toEqual([purposes.msgIds[0], expect.any(String), units.msgIds[0]]);
+    expect(JSON.parse(menus[0]!.choicesJson)[0]).toMatchObject({ label: "Nhóm của một xã, phường", data: expect.stringMatching(/^f:.{4}:unit$/) });
+  });
+
+  it("takes an answer that quotes the menu, and says an old quoted menu is stale", async () => {
+    await link(ha, "office", null, "Lê Thị Hà");
+    const purposes = await say(ha, "/dangky", /dùng để làm gì/, { group: GROUP_B });
+    const done = await say(ha, "số 3", /Đã đăng ký nhóm này/, { group: GROUP_B, quote: purposes });
+    expect(done.content.msg).toMatch(/nhóm Thường trực HĐND/);
+    expect(await t.db.prisma.chat.findFirst({ where: { platform: "zalo", externalId: GROUP_B } })).toMatchObject({ purpose: "standing", unitId: null });
+
+    const stale = await say(ha, "2", new RegExp(common.staleButton().slice(0, 20)), { group: GROUP_B, quote: purposes });
+    expect(stale.type).toBe(1);
+    expect(await t.db.prisma.chat.findFirst({ where: { platform: "zalo", externalId: GROUP_B } })).toMatchObject({ purpose: "standing" });
+  });
+
+  it("publishes a notice to a Zalo group with a pinned note, and records 'đã nhận', a reaction and a quoted '1' as acknowledgements", async () => {
+    await link(an, "vice_chair", "PHO_AN", "Nguyễn Văn An");
+    await link(mai, "vice_chair", "PHO_PHONG", "Huỳnh Thị Mai");
+    await link(huy, "vice_chair", "NGUYEN_NGHIEM", "Đặng Quốc Huy");
+    const added = await addGroup(t.db, councilId, { platform: "zalo", chatId: GROUP_A, purpose: "announce", unitCode: null, title: "Thông báo HĐND" }, "test", clock.now());
+    expect(added.ok).toBe(true);
+    const draft = draftFromText("Kết luận của Thường trực HĐND thị xã tại buổi làm việc với các xã, phường.\nĐề nghị các đơn vị báo cáo trước ngày 20/5/2022.", services.config.timezone, null);
+    const published = await t.db.transaction((tx) => publishNotice(tx, { councilId, draft, title: "Kết luận buổi làm việc", audience: { kind: "all" }, pin: true, authorMemberId: null, authorLabel: "test", reportChatId: null, now: clock.now() }));
+    expect(published.ok).toBe(true);
+    const noticeMessage = await api.waitForSent(GROUP_A, /Kết luận buổi làm việc/);
+    expect(noticeMessage.content.msg).toMatch(/1\. ✅ Đã nhận/);
+    await expect.poll(() => api.notes.length, { timeout: 5000 }).toBe(1);
+    expect(api.notes[0]).toMatchObject({ groupId: GROUP_A, pinAct: true });
+    await expect.poll(async () => (await t.db.prisma.noticeDelivery.findFirst())?.pinStatus, { timeout: 5000 }).not.toBe("pending");
+
+    await say(an, "Đã nhận", /Đã ghi nhận đồng chí đã nhận thông báo/, { group: GROUP_A });
+    api.listener.emit("reaction", reactionTo(noticeMessage.msgIds[0]!, mai, "/-strong", GROUP_A, true));
+    await say(huy, "1", /Đã ghi nhận đồng chí đã nhận thông báo/, { group: GROUP_A, quote: noticeMessage });
+    await expect.poll(async () => (await t.db.prisma.noticeAck.findMany({ orderBy: { id: "asc" } })).map((a) => [a.platform, a.via]), { timeout: 5000 }).toEqual([
+      ["zalo", "reply"],
+      ["zalo", "reaction"],
+      ["zalo", "button"],
+    ]);
+  });
+
+  it("queues an alert to the administrators on Telegram when the Zalo session is lost", async () => {
+    const alerts = zaloSessionAlerts({ db: t.db, clock, logger: services.logger, adminChatId: "-100777", notifyOutbox: () => undefined });
+    await alerts.onSessionLost("Zalo refused the saved session", "rejected");
+    const row = await t.db.prisma.outboxMessage.findFirst({ where: { chat: { platform: "telegram", externalId: "-100777" } }, include: { chat: true } });
+    expect(row!.chat.kind).toBe("group");
+    expect(JSON.parse(row!.payloadJson).text).toMatch(/Tài khoản Zalo của hệ thống đã bị đăng xuất.*Zalo không chấp nhận phiên.*council zalo login/s);
+  });
+
+  it("keeps the rest running when another login takes the Zalo account over: Zalo stops, the admins are told, messages wait", async () => {
+    await link(an, "vice_chair", "PHO_AN", "Nguyễn Văn An");
+    const configWithAdmin = { ...services.config, telegram: { ...services.config.telegram, adminChatId: "4242" } };
+    const lostApi = new FakeZaloApi();
+    const other = createZaloPlatform({ config: configWithAdmin, db: t.db, clock, logger: services.logger, notifyOutbox: () => undefined, overrides: { connect: async () => lostApi, every: () => () => undefined } });
+    await other.start({ handle: async () => ({}) } as never);
+    await expect.poll(() => other.state).toBe("connected");
+    lostApi.listener.close(3003, "kicked");
+    await expect.poll(() => other.state).toBe("session_lost");
+    const findAlert = () => t.db.prisma.outboxMessage.findFirst({ where: { chat: { platform: "telegram", externalId: "4242" } }, include: { chat: true } });
+    await expect.poll(findAlert).not.toBeNull();
+    const alert = await findAlert();
+    expect(alert!.chat.kind).toBe("private");
+    expect(JSON.parse(alert!.payloadJson).text).toMatch(/đăng nhập ở nơi khác/);
+    // Zalo messages written meanwhile wait (rate_limited, not failed) instead of being lost.
+    const chat = (await t.db.prisma.chat.findFirst({ where: { platform: "zalo", externalId: an.id } }))!;
+    expect(await other.sender.send(chat, { kind: "text", text: "x" }, { resolveTarget: async () => null, resolveStoredFile: (p) => p })).toMatchObject({ ok: false, kind: "rate_limited" });
+    // The original session (and the dispatcher, database, outbox) keep working.
+    expect((await say(an, "/start", /đã được liên kết/)).threadId).toBe(an.id);
+    await other.stop();
+  });
+});
