@@ -63,7 +63,12 @@ export class Dispatcher {
         return {};
       }
       const now = clock.now();
-      const chat = await ensureChat(db.prisma, event.chat.platform, event.chat.id, event.chat.kind, event.chat.title ?? (event.chat.kind === "private" ? event.user.displayName : null));
+      let chat = await ensureChat(db.prisma, event.chat.platform, event.chat.id, event.chat.kind, event.chat.title ?? (event.chat.kind === "private" ? event.user.displayName : null));
+      if (!chat.active && event.chat.kind === "private") {
+        // A person who blocked the bot (or could not be reached) wrote again: they can be answered.
+        await markChatActive(db.prisma, chat.id);
+        chat = { ...chat, active: true, inactiveReason: null };
+      }
       const actorRecord = await findActor(db.prisma, event.user.platform, event.user.id);
       const actor: Actor | null = actorRecord ? toActor(actorRecord) : null;
       const ctx = new BotContext(this.services, event, chat, actor, now);

@@ -125,7 +125,6 @@ export class FlowEngine {
       const pending = state.pendingSwitch;
       if (resolved.value === "~keep") {
         delete state.pendingSwitch;
-        ctx.answer(common.switchKeep());
         ctx.reply(common.keptCurrent(flow.title));
         // Show the step's question again so the person can go on.
         const restored = (state as StoredState & { lastPrompt?: Prompt }).lastPrompt;

@@ -37,6 +37,11 @@ export interface EditMessage {
   text?: SafeHtml | string;
   /** null removes the choices */
   choices?: Choice[][] | null;
+  /**
+   * Platforms that cannot edit a sent message (Zalo) send this short text instead, when given; without it
+   * the edit is skipped there (e.g. a counter that would only add noise to a group).
+   */
+  fallback?: SafeHtml | string;
 }
 
 export interface PinMessage {

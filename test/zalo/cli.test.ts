@@ -75,7 +75,8 @@ describe("council zalo login", () => {
     const qrLogin = async (options: { qrPath: string }, callback: LoginQRCallback) => {
       expect(options.qrPath).toBe(qrPathFor(file));
       callback({ type: LoginQRCallbackEventType.QRCodeGenerated, data: { code: "c", image: qrPng("https://id.zalo.me/qr/abc").toString("base64"), options: { enabledCheckOCR: false, enabledMultiLayer: false }, token: "t" }, actions: { saveToFile: async () => undefined, ...noop } });
-      await new Promise((r) => setTimeout(r, 20));
+      // The PNG is written asynchronously; wait for it rather than for a fixed time.
+      await expect.poll(() => existsSync(options.qrPath) && readFileSync(options.qrPath).length > 0, { timeout: 5000, interval: 10 }).toBe(true);
       pngSeenDuringLogin = readFileSync(options.qrPath);
       callback({ type: LoginQRCallbackEventType.QRCodeScanned, data: { avatar: "", display_name: "Văn phòng HĐND" }, actions: noop });
       callback({ type: LoginQRCallbackEventType.GotLoginInfo, data: { cookie: [{ key: "zpw_sek", value: "qr-secret", domain: "chat.zalo.me" }] as never, imei: "imei-qr", userAgent: "UA/QR" }, actions: null });

@@ -71,7 +71,7 @@ export async function changeIssue(tx: Tx, input: { issueId: number; actor: Actor
     await enqueue(tx, {
       key: `${input.eventKey}:edit:${chat.id}`,
       chatId: chat.id,
-      message: { kind: "edit", targetKey: target, text: view.text, choices: view.choices.length > 0 ? view.choices : null },
+      message: { kind: "edit", targetKey: target, text: view.text, choices: view.choices.length > 0 ? view.choices : null, fallback: t.statusLine({ receiptNo: issue.receiptNo, status: to, actor: input.actor.fullName, committee: committeeName, note }) },
       coalesceKey: `edit:${target}`,
       priority: PRIORITY.interactive,
     });

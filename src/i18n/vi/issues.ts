@@ -61,5 +61,7 @@ export const issues = {
       p.note ? html`Ghi chú: ${p.note}` : "",
     ]),
   resolveTitle: "ghi chú xử lý vấn đề",
+  statusLine: (p: { receiptNo: string; status: string; actor: string; committee: string | null; note: string | null }): SafeHtml =>
+    html`Vấn đề <b>${p.receiptNo}</b>: ${statusLabel(p.status)}${p.committee ? ` – giao ${p.committee}` : ""} (${p.actor})${p.note ? `. Ghi chú: ${p.note}` : ""}.`,
   fileCaption: (receiptNo: string, index: number, total: number, name: string | null): SafeHtml => html`${receiptNo} – tệp ${index}/${total}${name ? `: ${name}` : ""}`,
 };

@@ -91,7 +91,8 @@ export class ZaloSender implements PlatformSender {
 
   async send(chat: ChatRow, message: OutboundMessage, ctx: SendContext): Promise<SendOutcome> {
     // Zalo cannot edit: see the file comment. Nothing is sent, so nothing needs the session.
-    if (message.kind === "edit") return { ok: true, messageIds: (await ctx.resolveTarget(message.targetKey, "last")) ?? [], extra: { zaloEdit: "skipped: Zalo cannot edit a sent message" } };
+    // Zalo cannot edit a sent message: an edit that carries a fallback is sent as a new short message.
+    if (message.kind === "edit" && message.fallback === undefined) return { ok: true, messageIds: (await ctx.resolveTarget(message.targetKey, "last")) ?? [], extra: { zaloEdit: "skipped: Zalo cannot edit a sent message" } };
     if (message.kind === "pin") return { ok: false, kind: "permanent", reason: "Zalo has no message pin (a pinned group note is used instead)" };
     if (message.kind === "note" && chat.kind !== "group") return { ok: false, kind: "permanent", reason: "Zalo notes exist only in groups" };
     if (message.kind === "file" && message.source.type === "platform" && message.source.platform !== "zalo") {
@@ -184,6 +185,11 @@ export class ZaloSender implements PlatformSender {
         if (!loaded.ok) return loaded.outcome;
         const rendered = renderZaloMessage(message.caption !== undefined ? String(message.caption) : "", message.choices);
         const content: ZaloSendContent = { msg: rendered.msg, attachments: [loaded.source], ...(rendered.styles.length ? { styles: rendered.styles } : {}) };
+        return this.finish(chat, await api.sendMessage(content, chat.externalId, type), rendered.menu);
+      }
+      case "edit": {
+        const rendered = renderZaloMessage(String(message.fallback ?? ""), undefined);
+        const content: ZaloSendContent = { msg: rendered.msg, ...(rendered.styles.length ? { styles: rendered.styles } : {}) };
         return this.finish(chat, await api.sendMessage(content, chat.externalId, type), rendered.menu);
       }
       case "note": {
