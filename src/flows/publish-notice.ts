@@ -13,8 +13,11 @@ import { noticeTargets, audienceUnits, type Audience } from "../core/notices/tar
 import { cleanText } from "../text/fold.js";
 import { searchUnits, unitIdFromChoice, pageFromChoice, UNITS_PER_PAGE } from "./pick-unit.js";
 import type { FlowContext, FlowDefinition, Prompt, PromptChoice, StepOutcome } from "./types.js";
+import { proposeTasks } from "../core/notices/proposed-tasks.js";
+import { proposalPrompt, proposalStep, type ProposalState } from "./notice-tasks.js";
+import { noticeTasks } from "../i18n/vi/notices.js";
 
-interface Data {
+interface Data extends Partial<ProposalState> {
   texts: string[];
   fileBody?: string;
   file?: NoticeFile;
@@ -157,28 +160,37 @@ export const publishNoticeFlow: FlowDefinition<Data> = {
         if (choice !== "send") return preview(ctx, data);
         const actor = ctx.actor!;
         const reportChat = await ctx.privateChat();
-        return {
-          kind: "end",
-          effect: async (tx) => {
-            const result = await publishNotice(tx, {
-              councilId: actor.councilId,
-              draft: draftOf(ctx, data),
-              title: data.title!,
-              audience: data.audience!,
-              pin: data.pin ?? false,
-              authorMemberId: actor.memberId,
-              authorLabel: `${ctx.event.user.platform}:${ctx.event.user.id}`,
-              reportChatId: reportChat.id,
-              now: ctx.now,
-            });
-            if (!result.ok) {
-              ctx.reply(t.noTargets());
-              return;
-            }
-            ctx.reply(t.queued(result.noticeId, result.targets, result.inactive), [[{ kind: "action", label: t.statusButton, data: `nt:st:${result.noticeId}` }]]);
-          },
+        const draft = draftOf(ctx, data);
+        if ((await noticeTargets(ctx.db.prisma, actor.councilId, data.audience!)).length === 0) return { kind: "end", messages: [t.noTargets()] };
+        const units = await listUnits(ctx.db.prisma, actor.councilId, { activeOnly: true });
+        const proposals = proposeTasks(draft.parsed, units);
+        const after: Data & ProposalState = { ...data, proposals, index: 0, created: 0 };
+        // Publishing and the first proposal are committed together; the notice id is kept for the tasks.
+        const publish = async (tx: Parameters<NonNullable<StepOutcome<Data>["effect"]>>[0]) => {
+          const result = await publishNotice(tx, {
+            councilId: actor.councilId,
+            draft,
+            title: data.title!,
+            audience: data.audience!,
+            pin: data.pin ?? false,
+            authorMemberId: actor.memberId,
+            authorLabel: `${ctx.event.user.platform}:${ctx.event.user.id}`,
+            reportChatId: reportChat.id,
+            now: ctx.now,
+          });
+          if (!result.ok) throw new Error("notice targets vanished between the check and the publish");
+          after.noticeId = result.noticeId;
+          ctx.reply(t.queued(result.noticeId, result.targets, result.inactive), [[{ kind: "action", label: t.statusButton, data: `nt:st:${result.noticeId}` }]]);
         };
+        if (proposals.length === 0) return { kind: "end", effect: publish };
+        const first = await proposalPrompt(ctx, after, [noticeTasks.found(proposals.length)]);
+        first.effect = publish;
+        return first as StepOutcome<Data>;
       }
+      case "task":
+      case "task-due":
+      case "task-units":
+        return (await proposalStep(ctx, step, data as Data & ProposalState, input)) as StepOutcome<Data>;
     }
     return { kind: "end", messages: [common.cancelled()] };
   },

@@ -8,7 +8,10 @@ import { noticeStatus } from "../../core/notices/status.js";
 import { renderNoticeStatus } from "../../core/notices/render-status.js";
 import type { Audience } from "../../core/notices/targets.js";
 import { listNotices, findNotice } from "../../db/notices.js";
-import { findUnitByCode } from "../../db/units.js";
+import { findUnitByCode, listUnits } from "../../db/units.js";
+import { proposeTasks } from "../../core/notices/proposed-tasks.js";
+import { createReportTask } from "../../core/tasks/create-task.js";
+import { tasks as taskTexts } from "../../i18n/vi/tasks.js";
 import { htmlToPlainText } from "../../text/html.js";
 import { normalizeCode } from "../../domain/vocabulary.js";
 import { cleanText } from "../../text/fold.js";
@@ -25,7 +28,8 @@ export const registerNoticeCommands: CommandRegistrar = (program, ctx) => {
     .requiredOption("--to <audience>", "all (every unit's group and the announcement groups), standing, or unit codes: PHO_AN,PHO_CHAU")
     .option("--title <title>", "the title (default: read from the document)")
     .option("--pin", "pin it in the groups (a group note on Zalo)")
-    .action(async (file: string, opts: { to: string; title?: string; pin?: boolean }) => {
+    .option("--create-tasks", "create a reporting task (with reminders) for every deadline found whose date and units are clear")
+    .action(async (file: string, opts: { to: string; title?: string; pin?: boolean; createTasks?: boolean }) => {
       const c = ctx();
       const council = await c.council();
       const db = await c.db();
@@ -55,11 +59,21 @@ export const registerNoticeCommands: CommandRegistrar = (program, ctx) => {
       if (!published.ok) throw new CliError("No registered group for this audience: register groups first (`council group add`, or /dangky in the group).");
       c.out(`Published notice #${published.noticeId} "${title}" to ${published.targets} group(s)${published.inactive > 0 ? ` (${published.inactive} inactive, not sent)` : ""}.`);
       c.out(`The running service delivers it; follow with: council notice status ${published.noticeId}`);
-      const tasks = result.draft.parsed.tasks.filter((t) => t.due);
-      if (tasks.length > 0) {
-        c.out(`\nFound ${tasks.length} reporting requirement(s) with a deadline; create tasks for them with \`council task create\`:`);
-        for (const t of tasks) c.out(`  - due ${t.due} (${t.due_rule}) ${t.assignee ?? ""}: ${t.quote.slice(0, 160)}`);
+      const proposals = proposeTasks(result.draft.parsed, await listUnits(db.prisma, council.id, { activeOnly: true }));
+      if (proposals.length === 0) return;
+      c.out(`\nFound ${proposals.length} reporting requirement(s) with a deadline:`);
+      for (const [i, p] of proposals.entries()) {
+        const units = p.allUnits ? "all units" : p.unitIds.length > 0 ? `${p.unitIds.length} unit(s)` : "units unclear";
+        c.out(`  ${i + 1}. due ${p.due ?? "not a single date"} (${p.dueRule}; ${units}): ${p.quote.slice(0, 160)}${p.quote.length > 160 ? "…" : ""}`);
+        if (!opts.createTasks) continue;
+        if (!p.due || p.unitIds.length === 0) {
+          c.out(`     not created: ${!p.due ? "no single due date" : "the units are unclear"}; use \`council task create --notice ${published.noticeId}\``);
+          continue;
+        }
+        const created = await createReportTask(db, { councilId: council.id, title: p.title, dueDate: p.due, dueTime: p.dueTime, units: { ids: p.unitIds }, noticeId: published.noticeId }, { memberId: null, label: "cli" }, { now: c.clock.now(), timezone: c.config.timezone });
+        c.out(created.ok ? `     created task #${created.value.task.id} due ${created.value.task.dueAt.toISOString()}` : `     not created: ${created.errors.map((e) => htmlToPlainText(taskTexts.error(e))).join("; ")}`);
       }
+      if (!opts.createTasks) c.out(`Create them with --create-tasks, or one by one with \`council task create --notice ${published.noticeId}\` (in chat, /thongbao asks for each).`);
     });
 
   notice

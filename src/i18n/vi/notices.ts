@@ -104,3 +104,28 @@ export const notices = {
     other: "lỗi khác",
   },
 };
+
+/** Proposing the notice's deadlines as reporting tasks. */
+export const noticeTasks = {
+  found: (n: number): SafeHtml => html`Tìm thấy ${n} yêu cầu báo cáo có thời hạn trong thông báo. Đồng chí xem từng yêu cầu: tạo nhiệm vụ (bot sẽ nhắc hạn), sửa hạn hoặc đơn vị, hoặc bỏ qua.`,
+  proposal: (p: { index: number; total: number; quote: string; assignee: string | null; units: string; due: string | null; reading: string; recurrence: string | null }): SafeHtml =>
+    joinHtml([
+      html`<b>Yêu cầu ${p.index}/${p.total}</b>`,
+      html`“${p.quote}”`,
+      html`Giao: ${p.assignee ?? "chưa rõ"} → <b>${p.units}</b>`,
+      p.due ? html`Hạn: <b>${p.due}</b> (${p.reading})` : html`Hạn: <b>chưa xác định</b> (${p.reading}${p.recurrence ? `; định kỳ: ${p.recurrence}` : ""})`,
+    ]),
+  unitsAll: (n: number): string => `tất cả ${n} đơn vị`,
+  unitsNone: "chưa xác định đơn vị",
+  create: "Tạo nhiệm vụ",
+  editDue: "Sửa hạn",
+  editUnits: "Sửa đơn vị",
+  skip: "Bỏ qua",
+  back: "Quay lại",
+  askDue: (): SafeHtml => html`Đồng chí gõ hạn nộp (ví dụ: 31/5/2022 hoặc 31/5/2022 17:00).`,
+  needDue: (): SafeHtml => html`Yêu cầu này chưa có hạn cụ thể. Đồng chí bấm <b>Sửa hạn</b> để nhập hạn, hoặc bỏ qua.`,
+  needUnits: (): SafeHtml => html`Chưa xác định đơn vị thực hiện. Đồng chí bấm <b>Sửa đơn vị</b> để chọn, hoặc bỏ qua.`,
+  created: (id: number, title: string, due: string, units: number): SafeHtml => html`✅ Đã tạo nhiệm vụ #${id} “${title}”, hạn ${due}, giao ${units} đơn vị. Bot sẽ nhắc các đơn vị chưa nộp.`,
+  skipped: (): SafeHtml => html`Đã bỏ qua yêu cầu này.`,
+  finished: (created: number, total: number): SafeHtml => html`Xong: đã tạo ${created}/${total} nhiệm vụ từ thông báo. Gõ /hanmoi để tạo thêm nhiệm vụ khác.`,
+};

@@ -1,0 +1,22 @@
+/**
+ * /tonghop (alias /digest): the standing committee's digest, now: who has reported on each open task, who
+ * is late or missing, new reports since the last digest, urgent issues, notices not acknowledged.
+ * In private chat, or in the standing committee's own group (never in a unit's group).
+ */
+import type { CommandDefinition } from "../src/bot/commands.js";
+import { onDemandDigest } from "../src/core/tasks/digest.js";
+import { tasks as t } from "../src/i18n/vi/tasks.js";
+
+export const digestCommand: CommandDefinition = {
+  name: "tonghop",
+  aliases: ["digest"],
+  description: "Xem tổng hợp tình hình báo cáo, vấn đề nổi cộm",
+  audience: ["standing", "office"],
+  where: ["private", "group"],
+  menu: true,
+  async run(ctx) {
+    if (!ctx.isPrivate && ctx.chat.purpose !== "standing") return ctx.reply(t.digestOnlyHere());
+    const { messages } = await onDemandDigest(ctx.db.prisma, ctx.actor!.councilId, ctx.now, ctx.services.config.timezone);
+    for (const m of messages) ctx.reply(m);
+  },
+};

@@ -1,0 +1,94 @@
+/**
+ * `council reminders preview [--at ...]`: what would go out at a moment, without sending or recording
+ * anything. `council digest [--send] [--json]`: the standing committee's digest now, printed or queued.
+ */
+import { DateTime } from "luxon";
+import type { CommandRegistrar } from "../main.js";
+import { CliError } from "../context.js";
+import { previewAt, type PreviewResult } from "../../jobs/preview.js";
+import { validateScheduleConfig } from "../../jobs/scheduler.js";
+import { onDemandDigestKey } from "../../jobs/digests.js";
+import { commitDispatch, messageKey, type PlannedMessage } from "../../jobs/dispatch.js";
+import { standingRecipients } from "../../jobs/recipients.js";
+import { onDemandDigest } from "../../core/tasks/digest.js";
+import { htmlToPlainText } from "../../text/html.js";
+import { localStamp } from "./tasks.js";
+
+/** Reads "2022-05-28T08:00" (or with a space, or a date alone) in the council's time zone; an explicit offset wins. */
+export function parseAt(text: string, tz: string): Date {
+  const dt = DateTime.fromISO(text.trim().replace(" ", "T"), { zone: tz });
+  if (!dt.isValid) throw new CliError(`--at "${text}" is not a date-time; use e.g. 2022-05-28T08:00 (read in ${tz}).`);
+  return dt.toJSDate();
+}
+
+function printPreview(p: PreviewResult, tz: string, out: (l: string) => void): void {
+  const at = (iso: string) => localStamp(new Date(iso), tz);
+  out(`Preview at ${at(p.at)} (${tz}): nothing is sent or recorded.`);
+  if (p.quiet) out(`Quiet hours: nothing goes out now; the next allowed time is ${at(p.nextAllowed!)}.`);
+  out(`Reminders: ${p.reminders.length}`);
+  for (const r of p.reminders) {
+    const groups = r.recipients.filter((x) => x.kind === "group").length;
+    const privates = r.recipients.filter((x) => x.kind === "private").length;
+    out(`  task #${r.taskId} "${r.task}" -> ${r.unit} (${r.unitName}), ${r.point}, ${r.daysLeft >= 0 ? `${r.daysLeft} day(s) left` : `${-r.daysLeft} day(s) overdue`}: ${groups} group(s), ${privates} private chat(s)${groups + privates === 0 ? " (nobody to remind!)" : ""}`);
+  }
+  out(`Escalations: ${p.escalations.length}`);
+  for (const e of p.escalations) out(`  task #${e.taskId} "${e.task}": ${e.missingUnits.length} unit(s) missing (${e.missingUnits.join(", ")}) -> ${e.recipients.length} standing group(s)`);
+  out(`Digests: ${p.digests.length}`);
+  for (const d of p.digests) out(`  ${d.kind} (${d.key}), period ${at(d.periodFrom)} - ${at(d.periodTo)} -> ${d.recipients.length} standing group(s)`);
+  out(`Notice acknowledgement reminders: ${p.noticeAckReminders.length}`);
+  for (const n of p.noticeAckReminders) out(`  notice #${n.noticeId} "${n.notice}" -> ${n.unit}`);
+  if (p.skipped.length > 0) {
+    out(`Would be recorded as skipped: ${p.skipped.length}`);
+    for (const s of p.skipped) out(`  ${s.key}: ${s.detail}`);
+  }
+  for (const w of p.warnings) out(`Warning: ${w}`);
+}
+
+export const registerReminderCommands: CommandRegistrar = (program, ctx) => {
+  const reminders = program.command("reminders").description("Reminders and digests the scheduler sends");
+  reminders
+    .command("preview")
+    .description("Show the reminders and digests that would go out at a moment, without sending or recording anything")
+    .option("--at <date-time>", "the moment, e.g. 2022-05-28T08:00, read in the council's time zone (default: now)")
+    .option("--json", "print JSON")
+    .action(async (opts: { at?: string; json?: boolean }) => {
+      const c = ctx();
+      validateScheduleConfig(c.config);
+      const at = opts.at !== undefined ? parseAt(opts.at, c.config.timezone) : c.clock.now();
+      await c.council(); // a clear line when there is no council yet
+      const result = await previewAt({ db: await c.db(), config: c.config }, at);
+      if (opts.json) c.out(JSON.stringify(result, null, 2));
+      else printPreview(result, c.config.timezone, c.out);
+    });
+
+  program
+    .command("digest")
+    .description("The standing committee's digest now: print it, or queue it for the standing committee's groups")
+    .option("--send", "queue it for every registered standing committee group (the running service sends it)")
+    .option("--json", "print JSON")
+    .action(async (opts: { send?: boolean; json?: boolean }) => {
+      const c = ctx();
+      const tz = c.config.timezone;
+      const council = await c.council();
+      const db = await c.db();
+      const now = c.clock.now();
+      const { content, messages } = await onDemandDigest(db.prisma, council.id, now, tz);
+      if (!opts.send) {
+        if (opts.json) c.out(JSON.stringify(content, null, 2));
+        else c.out(messages.map((m) => htmlToPlainText(m)).join("\n\n"));
+        return;
+      }
+      const groups = await standingRecipients(db, council.id);
+      if (groups.length === 0) throw new CliError("No standing committee group is registered; register one with `council group add --purpose standing ...` (or /dangky in the group).");
+      const key = onDemandDigestKey(council.id, now, tz);
+      const planned: PlannedMessage[] = [];
+      for (const g of groups) messages.forEach((text, i) => planned.push({ key: messageKey(key, g.chatId!, i), chatId: g.chatId!, message: { kind: "text", text } }));
+      const outcome = await commitDispatch(db, { key, kind: "digest", councilId: council.id, plannedFor: now, outcome: "sent", detail: `on demand (cli), ${messages.length} part(s)`, createdAt: now }, planned);
+      if (opts.json) {
+        c.out(JSON.stringify({ key, queued: outcome === "recorded", groups: groups.length, parts: messages.length }, null, 2));
+        return;
+      }
+      if (outcome === "duplicate") c.out(`The digest was already queued this minute (${key}); nothing more was queued.`);
+      else c.out(`Queued the digest (${messages.length} message(s)) for ${groups.length} standing committee group(s); the running service sends it. Key: ${key}`);
+    });
+};

@@ -1,0 +1,71 @@
+/**
+ * The reporting requirements a notice contains, proposed to the office as tasks: the quoted sentence, the
+ * due date and how it was read, and the units it concerns ("các xã, phường" = every unit; named units
+ * matched by name; anything else left for the office to choose). Nothing is created until confirmed.
+ */
+import type { ParsedNotice, ParsedTask } from "../../notices/parsing/types.js";
+import type { UnitRow } from "../../db/units.js";
+import { allUnitsOf } from "../tasks/create-task.js";
+import { searchUnits } from "../../flows/pick-unit.js";
+
+export interface TaskProposal {
+  quote: string;
+  assignee: string | null;
+  scope: ParsedTask["assignee_scope"];
+  /** YYYY-MM-DD, null when the notice gives no single date (recurring, unknown anchor) */
+  due: string | null;
+  dueTime: string | null;
+  dueRule: ParsedTask["due_rule"];
+  dueReading: string;
+  recurrence: string | null;
+  unitIds: number[];
+  /** all units of the council (so the office sees "tất cả đơn vị" rather than a list of 100) */
+  allUnits: boolean;
+  title: string;
+}
+
+const ORG_PREFIX = /^(thường trực\s+)?(hđnd|ubnd|hội đồng nhân dân|ủy ban nhân dân|đảng ủy|ubmttq(vn)?)\s+/i;
+
+/** Units of the council whose names match organisations named in the notice ("UBND xã Phổ An" → Xã Phổ An). */
+export function matchNamedUnits(units: readonly UnitRow[], names: readonly string[]): UnitRow[] {
+  const found = new Map<number, UnitRow>();
+  for (const name of names) {
+    const bare = name.replace(ORG_PREFIX, "").trim();
+    const hits = searchUnits([...units], bare);
+    if (hits.length === 1) found.set(hits[0]!.id, hits[0]!);
+  }
+  return [...found.values()];
+}
+
+export function titleFromQuote(quote: string, max = 160): string {
+  const q = quote.replace(/\s+/g, " ").replace(/^[\s\-–•*a-zđ0-9.)]{0,4}\s/i, "").trim();
+  const t = q.charAt(0).toUpperCase() + q.slice(1);
+  return t.length <= max ? t : `${t.slice(0, max - 1).trimEnd()}…`;
+}
+
+export function proposeTasks(parsed: ParsedNotice, units: readonly UnitRow[]): TaskProposal[] {
+  const candidates = allUnitsOf(units);
+  return parsed.tasks.map((task) => {
+    let chosen: UnitRow[] = [];
+    let all = false;
+    if (task.assignee_scope === "all_subunits") {
+      chosen = candidates;
+      all = true;
+    } else if (task.assignee_scope === "named_units") {
+      chosen = matchNamedUnits(candidates, task.units.length > 0 ? task.units : task.assignee ? [task.assignee] : []);
+    }
+    return {
+      quote: task.quote,
+      assignee: task.assignee,
+      scope: task.assignee_scope,
+      due: task.due,
+      dueTime: task.time_of_day,
+      dueRule: task.due_rule,
+      dueReading: task.due_reading,
+      recurrence: task.recurrence,
+      unitIds: chosen.map((u) => u.id),
+      allUnits: all,
+      title: titleFromQuote(task.quote),
+    };
+  });
+}

@@ -1,0 +1,48 @@
+/**
+ * Closing and deleting a task. Either stops its reminders at once: the planner only looks at open tasks,
+ * and reminders already queued but not yet picked up by a sender are cancelled in the same transaction.
+ * Deleting is a status (the submissions and the audit trail stay).
+ */
+import type { Database } from "../../db/client.js";
+import { audit } from "../../db/audit.js";
+import { setTaskStatus } from "../../db/tasks.js";
+import { findTaskInCouncil } from "../../db/task-queries.js";
+import { cancelPendingOutbox, pendingOutboxWithPrefix } from "../../db/dispatch-log.js";
+import { escalationKey } from "../../domain/reminders/plan-reminders.js";
+
+export type ChangeStatusResult =
+  | { ok: true; taskId: number; title: string; from: string; to: "closed" | "deleted"; cancelledMessages: number }
+  | { ok: false; reason: "not-found" | "already"; status?: string };
+
+/** The outbox keys of a task's reminders and escalation start with these. */
+export const taskOutboxPrefixes = (taskId: number): string[] => [`reminder:${taskId}:`, `${escalationKey(taskId)}:`];
+
+export async function changeTaskStatus(
+  db: Database,
+  input: { councilId: number; taskId: number; to: "closed" | "deleted"; actor: { memberId: number | null; label: string }; now: Date },
+): Promise<ChangeStatusResult> {
+  return db.transaction(async (tx) => {
+    const task = await findTaskInCouncil(tx, input.councilId, input.taskId);
+    if (!task || task.status === "deleted") return { ok: false, reason: "not-found" } as const;
+    if (task.status === input.to) return { ok: false, reason: "already", status: task.status } as const;
+    await setTaskStatus(tx, task.id, input.to, input.now);
+    let cancelled = 0;
+    for (const prefix of taskOutboxPrefixes(task.id)) {
+      const pending = await pendingOutboxWithPrefix(tx, prefix);
+      cancelled += await cancelPendingOutbox(tx, pending.map((p) => p.id), `task ${input.to}`);
+    }
+    await audit(tx, {
+      councilId: input.councilId,
+      actorId: input.actor.memberId,
+      actorLabel: input.actor.label,
+      action: input.to === "closed" ? "task.close" : "task.delete",
+      entityType: "task",
+      entityId: task.id,
+      detail: { title: task.title, from: task.status, cancelledMessages: cancelled },
+    });
+    return { ok: true, taskId: task.id, title: task.title, from: task.status, to: input.to, cancelledMessages: cancelled } as const;
+  });
+}
+
+export const closeTask = (db: Database, input: Omit<Parameters<typeof changeTaskStatus>[1], "to">) => changeTaskStatus(db, { ...input, to: "closed" });
+export const deleteTask = (db: Database, input: Omit<Parameters<typeof changeTaskStatus>[1], "to">) => changeTaskStatus(db, { ...input, to: "deleted" });

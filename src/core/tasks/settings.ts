@@ -1,0 +1,39 @@
+/**
+ * The schedule settings a task's reminders follow: quiet hours from the config, the council's reminder
+ * schedule from its settings, and a task's own override. Bad stored values never stop the reminders:
+ * they fall back to the defaults and say why (English, for the log).
+ */
+import type { Config } from "../../config.js";
+import { parseCouncilSettings } from "../../domain/council-settings.js";
+import { DEFAULT_REMINDER_SCHEDULE, parseReminderSchedule, resolveSchedule, type ReminderSchedule, type ReminderScheduleOverride } from "../../domain/reminders/schedule.js";
+import type { QuietPolicy } from "../../domain/time/quiet-hours.js";
+
+/** Quiet hours and weekends as configured (QUIET_HOURS_START/END, QUIET_WEEKENDS). */
+export function quietPolicyOf(config: Config): QuietPolicy {
+  return { hours: { start: config.schedule.quietStart, end: config.schedule.quietEnd }, weekends: config.schedule.quietWeekends };
+}
+
+/** The council's reminder schedule (settings.reminderSchedule over the defaults). */
+export function councilScheduleOf(council: { settingsJson: string }): { schedule: ReminderSchedule; warning: string | null } {
+  const settings = parseCouncilSettings(council.settingsJson);
+  const parsed = parseReminderSchedule(settings.reminderSchedule ?? {});
+  if (parsed.ok) return { schedule: parsed.value, warning: null };
+  return { schedule: { ...DEFAULT_REMINDER_SCHEDULE, daysBefore: [...DEFAULT_REMINDER_SCHEDULE.daysBefore] }, warning: `invalid council reminder schedule, defaults used: ${parsed.errors.join("; ")}` };
+}
+
+/** A task's stored override (JSON), or null when there is none or it does not parse as JSON. */
+export function taskOverrideOf(scheduleJson: string | null): ReminderScheduleOverride | null {
+  if (!scheduleJson) return null;
+  try {
+    const value = JSON.parse(scheduleJson) as unknown;
+    return value && typeof value === "object" ? (value as ReminderScheduleOverride) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The schedule a task follows: the council's with the task's override on top (an invalid override is ignored). */
+export function effectiveSchedule(council: ReminderSchedule, override: ReminderScheduleOverride | null): ReminderSchedule {
+  const merged = resolveSchedule(council, override);
+  return merged.ok ? merged.value : council;
+}

@@ -1,0 +1,82 @@
+/**
+ * What the digest and the notice acknowledgement reminders read: new reports, urgent issues, and which
+ * units have a delivered notice but no acknowledgement from any of their members.
+ */
+import type { Db, Tx } from "./client.js";
+
+/** Reports submitted in (from, to], with unit and task. */
+export const submissionsInPeriod = (db: Db | Tx, councilId: number, from: Date, to: Date) =>
+  db.submission.findMany({
+    where: { councilId, submittedAt: { gt: from, lte: to } },
+    select: { submittedAt: true, late: true, receiptNo: true, version: true, unit: { select: { name: true } }, task: { select: { title: true } } },
+    orderBy: [{ submittedAt: "asc" }, { id: "asc" }],
+  });
+
+/** Urgent issues still open, or created or changed after `since`, as they stood at `at`. */
+export const issuesAt = (db: Db | Tx, councilId: number, since: Date, at: Date) =>
+  db.urgentIssue.findMany({
+    where: { councilId, createdAt: { lte: at }, OR: [{ status: { not: "resolved" } }, { updatedAt: { gt: since } }] },
+    select: { receiptNo: true, category: true, urgency: true, status: true, createdAt: true, location: true, unit: { select: { name: true } } },
+    orderBy: { createdAt: "asc" },
+  });
+
+export interface DeliveredUnitNotice {
+  deliveryId: number;
+  noticeId: number;
+  noticeTitle: string;
+  publishedAt: Date;
+  unitId: number;
+  unitName: string;
+  unitCode: string;
+  chatId: number;
+  chatPlatform: string;
+  chatActive: boolean;
+  deliveredAt: Date;
+  ackMessageId: string | null;
+}
+
+/**
+ * Deliveries of a council's notices into unit groups (status "delivered", delivered in [from, until])
+ * whose unit had no acknowledgement from any member at `at`. One row per delivery: a unit with a Telegram
+ * and a Zalo group appears twice.
+ */
+export async function unacknowledgedUnitDeliveries(db: Db | Tx, councilId: number, delivered: { from: Date; until: Date }, at: Date): Promise<DeliveredUnitNotice[]> {
+  const deliveries = await db.noticeDelivery.findMany({
+    where: { status: "delivered", unitId: { not: null }, deliveredAt: { gte: delivered.from, lte: delivered.until }, notice: { councilId, status: "published" } },
+    include: { notice: { select: { id: true, title: true, publishedAt: true, createdAt: true } }, unit: { select: { id: true, name: true, code: true, active: true } }, chat: { select: { id: true, platform: true, active: true } } },
+    orderBy: [{ noticeId: "asc" }, { unitId: "asc" }, { id: "asc" }],
+  });
+  if (deliveries.length === 0) return [];
+  const noticeIds = [...new Set(deliveries.map((d) => d.noticeId))];
+  const acks = await db.noticeAck.findMany({
+    where: { noticeId: { in: noticeIds }, ackedAt: { lte: at } },
+    select: { noticeId: true, unitId: true, member: { select: { unitId: true } } },
+  });
+  const acked = new Set<string>();
+  for (const a of acks) {
+    if (a.unitId !== null) acked.add(`${a.noticeId}:${a.unitId}`);
+    if (a.member.unitId !== null) acked.add(`${a.noticeId}:${a.member.unitId}`);
+  }
+  return deliveries
+    .filter((d) => d.unit && d.unit.active && !acked.has(`${d.noticeId}:${d.unitId}`))
+    .map((d) => ({
+      deliveryId: d.id,
+      noticeId: d.noticeId,
+      noticeTitle: d.notice.title,
+      publishedAt: d.notice.publishedAt ?? d.notice.createdAt,
+      unitId: d.unit!.id,
+      unitName: d.unit!.name,
+      unitCode: d.unit!.code,
+      chatId: d.chat.id,
+      chatPlatform: d.chat.platform,
+      chatActive: d.chat.active,
+      deliveredAt: d.deliveredAt!,
+      ackMessageId: d.ackMessageId,
+    }));
+}
+
+/** Notes on the deliveries that the acknowledgement reminder went out. */
+export async function markAckReminded(tx: Tx, deliveryIds: number[], at: Date): Promise<void> {
+  if (deliveryIds.length === 0) return;
+  await tx.noticeDelivery.updateMany({ where: { id: { in: deliveryIds } }, data: { ackReminderAt: at } });
+}

@@ -1,0 +1,81 @@
+/**
+ * DispatchLog: one row per reminder, escalation, digest and notice acknowledgement reminder that was planned,
+ * sent or skipped. Its key is unique, so inserting the row in the same transaction as the outbox entries
+ * makes each dispatch happen once across restarts, overlapping ticks and processes.
+ */
+import type { Db, Tx } from "./client.js";
+
+export type DispatchKind = "reminder" | "escalation" | "digest" | "notice_ack_reminder";
+
+export interface NewDispatch {
+  key: string;
+  kind: DispatchKind;
+  councilId: number;
+  taskId?: number | null;
+  unitId?: number | null;
+  noticeId?: number | null;
+  plannedFor: Date;
+  outcome: "sent" | "skipped";
+  detail?: string | null;
+  createdAt: Date;
+}
+
+/** Inserts the row; a duplicate key throws a unique violation (the caller's transaction rolls back). */
+export async function insertDispatch(tx: Tx, row: NewDispatch): Promise<void> {
+  await tx.dispatchLog.create({
+    data: {
+      key: row.key,
+      kind: row.kind,
+      councilId: row.councilId,
+      taskId: row.taskId ?? null,
+      unitId: row.unitId ?? null,
+      noticeId: row.noticeId ?? null,
+      plannedFor: row.plannedFor,
+      outcome: row.outcome,
+      detail: row.detail ?? null,
+      createdAt: row.createdAt,
+    },
+  });
+}
+
+export const dispatchExists = async (db: Db | Tx, key: string): Promise<boolean> => (await db.dispatchLog.findUnique({ where: { key }, select: { id: true } })) !== null;
+
+/** Keys recorded for reminders and escalations of these tasks. */
+export async function dispatchedKeysForTasks(db: Db | Tx, taskIds: number[]): Promise<Set<string>> {
+  if (taskIds.length === 0) return new Set();
+  const rows = await db.dispatchLog.findMany({ where: { taskId: { in: taskIds }, kind: { in: ["reminder", "escalation"] } }, select: { key: true } });
+  return new Set(rows.map((r) => r.key));
+}
+
+/** Digest keys of a council planned for `since` or later. */
+export async function dispatchedDigestKeys(db: Db | Tx, councilId: number, since: Date): Promise<Set<string>> {
+  const rows = await db.dispatchLog.findMany({ where: { councilId, kind: "digest", plannedFor: { gte: since } }, select: { key: true } });
+  return new Set(rows.map((r) => r.key));
+}
+
+/** Keys recorded for notice acknowledgement reminders of these notices. */
+export async function dispatchedNoticeAckKeys(db: Db | Tx, noticeIds: number[]): Promise<Set<string>> {
+  if (noticeIds.length === 0) return new Set();
+  const rows = await db.dispatchLog.findMany({ where: { noticeId: { in: noticeIds }, kind: "notice_ack_reminder" }, select: { key: true } });
+  return new Set(rows.map((r) => r.key));
+}
+
+/** The moment the latest scheduled digest that was actually sent stands for (the end of its period). */
+export async function lastSentDigestAt(db: Db | Tx, councilId: number, notAfter: Date): Promise<Date | null> {
+  const row = await db.dispatchLog.findFirst({ where: { councilId, kind: "digest", outcome: "sent", plannedFor: { lte: notAfter } }, orderBy: { plannedFor: "desc" }, select: { plannedFor: true } });
+  return row?.plannedFor ?? null;
+}
+
+export const dispatchesOf = (db: Db | Tx, where: { councilId?: number; kind?: DispatchKind; taskId?: number } = {}) =>
+  db.dispatchLog.findMany({ where, orderBy: { id: "asc" } });
+
+/** Pending (not yet claimed by a sender) outbox entries whose key starts with one of the prefixes. */
+export const pendingOutboxWithPrefix = (db: Db | Tx, prefix: string) =>
+  db.outboxMessage.findMany({ where: { status: "pending", idempotencyKey: { startsWith: prefix } }, select: { id: true, idempotencyKey: true } });
+
+/** Cancels outbox entries that have not been picked up by a sender yet. */
+export async function cancelPendingOutbox(db: Db | Tx, ids: number[], reason: string): Promise<number> {
+  if (ids.length === 0) return 0;
+  const { count } = await db.outboxMessage.updateMany({ where: { id: { in: ids }, status: "pending" }, data: { status: "cancelled", lastError: reason } });
+  return count;
+}

@@ -1,0 +1,121 @@
+/**
+ * Queries behind reporting tasks, their reminders, the digest and the export: tasks with their units and
+ * submissions as they stood at a moment, the people and chats a reminder goes to, and notices a task may
+ * be attached to. (Plain task writes live in tasks.ts.)
+ */
+import type { Db, Tx } from "./client.js";
+
+/** Every council this process serves: the configured one, or all of them when no code is set. */
+export const councilsToServe = (db: Db | Tx, code: string | undefined) =>
+  db.council.findMany({ where: code ? { code } : {}, orderBy: { id: "asc" } });
+
+export const findTaskInCouncil = (db: Db | Tx, councilId: number, id: number) =>
+  db.reportTask.findFirst({ where: { id, councilId }, include: { assignments: { include: { unit: true } }, notice: true } });
+
+export interface UnitProgress {
+  unit: { id: number; code: string; name: string; kind: string; active: boolean };
+  /** the unit's first submission for the task (it decides on time or late) */
+  first: { submittedAt: Date; late: boolean; version: number; receiptNo: string } | null;
+  /** the latest version */
+  latest: { submittedAt: Date; late: boolean; version: number; receiptNo: string } | null;
+  versions: number;
+}
+
+/**
+ * Tasks of a council with each assigned unit's first and latest submission, as the database stood at `at`
+ * (tasks created later and submissions made later are left out, so a preview of a past moment reads true).
+ * Units are sorted by code.
+ */
+export async function tasksWithProgressAt(db: Db | Tx, councilId: number, at: Date, statuses: readonly string[] = ["open"]) {
+  const tasks = await db.reportTask.findMany({
+    where: { councilId, status: { in: [...statuses] }, createdAt: { lte: at } },
+    include: { assignments: { include: { unit: true } }, notice: { select: { id: true, title: true, number: true } } },
+    orderBy: [{ dueAt: "asc" }, { id: "asc" }],
+  });
+  const submissions = tasks.length
+    ? await db.submission.findMany({
+        where: { taskId: { in: tasks.map((t) => t.id) }, submittedAt: { lte: at } },
+        select: { taskId: true, unitId: true, submittedAt: true, late: true, version: true, receiptNo: true },
+        orderBy: [{ submittedAt: "asc" }, { id: "asc" }],
+      })
+    : [];
+  const byTaskUnit = new Map<string, typeof submissions>();
+  for (const s of submissions) {
+    const key = `${s.taskId}:${s.unitId}`;
+    const list = byTaskUnit.get(key) ?? [];
+    list.push(s);
+    byTaskUnit.set(key, list);
+  }
+  const pick = (s: (typeof submissions)[number] | undefined) => (s ? { submittedAt: s.submittedAt, late: s.late, version: s.version, receiptNo: s.receiptNo } : null);
+  return tasks.map((t) => ({
+    id: t.id,
+    councilId: t.councilId,
+    title: t.title,
+    description: t.description,
+    dueAt: t.dueAt,
+    noticeId: t.noticeId,
+    notice: t.notice,
+    scheduleJson: t.scheduleJson,
+    status: t.status,
+    createdAt: t.createdAt,
+    closedAt: t.closedAt,
+    units: t.assignments
+      .map((a): UnitProgress => {
+        const list = byTaskUnit.get(`${t.id}:${a.unitId}`) ?? [];
+        return { unit: a.unit, first: pick(list[0]), latest: pick(list[list.length - 1]), versions: list.length };
+      })
+      .sort((a, b) => a.unit.code.localeCompare(b.unit.code)),
+  }));
+}
+
+export type TaskWithProgress = Awaited<ReturnType<typeof tasksWithProgressAt>>[number];
+
+/** The active registered groups of some units (purpose "unit"). */
+export const unitGroupsOf = (db: Db | Tx, councilId: number, unitIds: number[]) =>
+  db.chat.findMany({ where: { councilId, kind: "group", purpose: "unit", unitId: { in: unitIds }, active: true }, orderBy: { id: "asc" } });
+
+/** The active registered groups of the standing committee. */
+export const standingGroupsOf = (db: Db | Tx, councilId: number) =>
+  db.chat.findMany({ where: { councilId, kind: "group", purpose: "standing", active: true }, orderBy: { id: "asc" } });
+
+/** Active vice-chairs of some units with the chat accounts they linked. */
+export const viceChairsOf = (db: Db | Tx, councilId: number, unitIds: number[]) =>
+  db.member.findMany({
+    where: { councilId, role: "vice_chair", active: true, unitId: { in: unitIds } },
+    include: { identities: { orderBy: { id: "asc" } } },
+    orderBy: [{ unitId: "asc" }, { id: "asc" }],
+  });
+
+/** Private chats already known for (platform, user id) pairs. */
+export const privateChatsOf = (db: Db | Tx, pairs: { platform: string; externalId: string }[]) =>
+  pairs.length === 0 ? Promise.resolve([]) : db.chat.findMany({ where: { kind: "private", OR: pairs.map((p) => ({ platform: p.platform, externalId: p.externalId })) } });
+
+/** Published notices of a council, newest first, from `since` on. */
+export const recentNotices = (db: Db | Tx, councilId: number, since: Date, take = 8) =>
+  db.notice.findMany({
+    where: { councilId, status: "published", publishedAt: { gte: since } },
+    select: { id: true, title: true, number: true, issuedOn: true, publishedAt: true },
+    orderBy: [{ publishedAt: "desc" }, { id: "desc" }],
+    take,
+  });
+
+export const findNoticeInCouncil = (db: Db | Tx, councilId: number, id: number) =>
+  db.notice.findFirst({ where: { id, councilId }, select: { id: true, title: true, number: true, status: true } });
+
+/** Submissions for the export, oldest first, with everything a row needs. */
+export const submissionsForExport = (db: Db | Tx, councilId: number, where: { taskId?: number; from?: Date; to?: Date }) =>
+  db.submission.findMany({
+    where: {
+      councilId,
+      ...(where.taskId !== undefined ? { taskId: where.taskId } : {}),
+      ...(where.from || where.to ? { submittedAt: { ...(where.from ? { gte: where.from } : {}), ...(where.to ? { lt: where.to } : {}) } } : {}),
+    },
+    include: { unit: true, task: { select: { id: true, title: true, dueAt: true } }, member: { select: { fullName: true } }, attachments: { select: { fileName: true, kind: true }, orderBy: { id: "asc" } } },
+    orderBy: [{ submittedAt: "asc" }, { id: "asc" }],
+  });
+
+/** The highest version each (task, unit) pair has, over the whole database (to flag the latest in an export). */
+export async function latestVersions(db: Db | Tx, councilId: number): Promise<Map<string, number>> {
+  const rows = await db.submission.groupBy({ by: ["taskId", "unitId"], where: { councilId }, _max: { version: true } });
+  return new Map(rows.map((r) => [`${r.taskId ?? "none"}:${r.unitId}`, r._max.version ?? 0]));
+}

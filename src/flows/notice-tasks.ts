@@ -1,0 +1,124 @@
+/**
+ * The steps that follow publishing a notice whose text holds deadlines: each reporting requirement the
+ * parser found is shown with its quote, due date and units; the office creates it as a task (with
+ * reminders), edits the date or the units, or skips it.
+ */
+import { listUnits } from "../db/units.js";
+import { noticeTasks as t } from "../i18n/vi/notices.js";
+import { tasks as taskTexts } from "../i18n/vi/tasks.js";
+import { formatLocalDateShort, formatDeadline } from "../domain/time/vietnamese-format.js";
+import { parseDue, saveTask, validateNewTask, allUnitsOf } from "../core/tasks/create-task.js";
+import type { TaskProposal } from "../core/notices/proposed-tasks.js";
+import { joinHtml, type SafeHtml } from "../text/html.js";
+import { pageFromChoice, searchUnits, unitIdFromChoice, UNITS_PER_PAGE } from "./pick-unit.js";
+import type { FlowContext, FlowInput, Prompt, PromptChoice, StepOutcome } from "./types.js";
+
+export interface ProposalState {
+  noticeId?: number;
+  proposals: TaskProposal[];
+  index: number;
+  created: number;
+  page?: number;
+}
+
+const choices = (): PromptChoice[][] => [
+  [{ label: t.create, value: "create", synonyms: ["tao"] }],
+  [{ label: t.editDue, value: "due", synonyms: ["sua han"] }, { label: t.editUnits, value: "units", synonyms: ["sua don vi"] }],
+  [{ label: t.skip, value: "skip", synonyms: ["bo qua"] }],
+];
+
+async function unitsLabel(ctx: FlowContext, p: TaskProposal): Promise<string> {
+  if (p.unitIds.length === 0) return t.unitsNone;
+  const all = allUnitsOf(await listUnits(ctx.db.prisma, ctx.actor!.councilId));
+  if (p.allUnits || p.unitIds.length === all.length) return t.unitsAll(p.unitIds.length);
+  return all.filter((u) => p.unitIds.includes(u.id)).map((u) => u.name).join(", ");
+}
+
+export async function proposalPrompt<D extends ProposalState>(ctx: FlowContext, data: D, before: (SafeHtml | string)[] = []): Promise<StepOutcome<D>> {
+  const p = data.proposals[data.index]!;
+  const text = t.proposal({ index: data.index + 1, total: data.proposals.length, quote: p.quote, assignee: p.assignee, units: await unitsLabel(ctx, p), due: p.due ? formatLocalDateShort(p.due) : null, reading: p.dueReading, recurrence: p.recurrence });
+  const prompt: Prompt = { text: before.length > 0 ? joinHtml([...before, text], "\n\n") : text, choices: choices() };
+  return { kind: "next", step: "task", data, prompt };
+}
+
+/** The next proposal (or the end), with `note` said first. */
+async function advance<D extends ProposalState>(ctx: FlowContext, data: D, note: SafeHtml): Promise<StepOutcome<D>> {
+  const next = { ...data, index: data.index + 1, page: 0 };
+  if (next.index >= data.proposals.length) return { kind: "end", messages: [note, t.finished(next.created, data.proposals.length)] };
+  const outcome = await proposalPrompt(ctx, next);
+  if (outcome.kind === "next") outcome.before = [note];
+  return outcome;
+}
+
+async function unitToggles<D extends ProposalState>(ctx: FlowContext, data: D): Promise<StepOutcome<D>> {
+  const units = allUnitsOf(await listUnits(ctx.db.prisma, ctx.actor!.councilId));
+  const p = data.proposals[data.index]!;
+  const chosen = new Set(p.unitIds);
+  const pages = Math.max(1, Math.ceil(units.length / UNITS_PER_PAGE));
+  const page = (data.page ?? 0) % pages;
+  const rows: PromptChoice[][] = [[{ label: taskTexts.allUnits(units.length), value: "all" }]];
+  const slice = units.slice(page * UNITS_PER_PAGE, (page + 1) * UNITS_PER_PAGE);
+  for (let i = 0; i < slice.length; i += 2) rows.push(slice.slice(i, i + 2).map((u) => ({ label: `${chosen.has(u.id) ? "✓ " : ""}${u.name}`, value: `u${u.id}`, synonyms: [u.code] })));
+  if (pages > 1) rows.push([{ label: taskTexts.nextPage, value: `page${page + 1}` }]);
+  rows.push([{ label: taskTexts.done(chosen.size), value: "done", synonyms: ["xong"] }]);
+  return { kind: "next", step: "task-units", data: { ...data, page }, prompt: { text: taskTexts.askUnits(units.filter((u) => chosen.has(u.id)).map((u) => u.name)), choices: rows, acceptsText: true } };
+}
+
+const withProposal = <D extends ProposalState>(data: D, change: Partial<TaskProposal>): D => ({ ...data, proposals: data.proposals.map((p, i) => (i === data.index ? { ...p, ...change } : p)) });
+
+export async function proposalStep<D extends ProposalState>(ctx: FlowContext, step: string, data: D, input: FlowInput): Promise<StepOutcome<D>> {
+  const tz = ctx.services.config.timezone;
+  const choice = input.type === "choice" ? input.value : null;
+  const p = data.proposals[data.index]!;
+  if (step === "task-due") {
+    if (choice === "back" || input.type !== "text") return proposalPrompt(ctx, data);
+    const [date, time] = input.text.trim().split(/\s+(?=\d{1,2}(?:[:hg]|\s*giờ))/);
+    const due = parseDue(date ?? "", time ?? null, { now: ctx.now, timezone: tz });
+    if (!due.ok) return { kind: "next", step, data, prompt: { text: joinHtml(due.errors.map((e) => taskTexts.error(e))), choices: [[{ label: t.back, value: "back" }]], acceptsText: true } };
+    return proposalPrompt(ctx, withProposal(data, { due: due.value.date, dueTime: due.value.time, dueReading: `hạn do Văn phòng nhập: ${formatLocalDateShort(due.value.date)} ${due.value.time}` }));
+  }
+  if (step === "task-units") {
+    const units = allUnitsOf(await listUnits(ctx.db.prisma, ctx.actor!.councilId));
+    if (choice === "done") return p.unitIds.length > 0 ? proposalPrompt(ctx, data) : unitToggles(ctx, data);
+    if (choice === "all") return proposalPrompt(ctx, withProposal(data, { unitIds: units.map((u) => u.id), allUnits: true }));
+    const page = choice ? pageFromChoice(choice) : null;
+    if (page !== null) return unitToggles(ctx, { ...data, page });
+    const picked = choice ? unitIdFromChoice(choice) : null;
+    // Typed names may be several, separated by commas; each must match one unit.
+    const typed = input.type === "text" ? input.text.split(/[,;]/).map((x) => x.trim()).filter(Boolean) : [];
+    const ids = picked !== null ? [picked] : typed.flatMap((name) => {
+      const hits = searchUnits(units, name);
+      return hits.length === 1 ? [hits[0]!.id] : [];
+    });
+    const chosen = new Set(p.unitIds);
+    for (const id of ids) chosen.has(id) ? chosen.delete(id) : chosen.add(id);
+    return unitToggles(ctx, withProposal(data, { unitIds: [...chosen], allUnits: false }));
+  }
+  // step "task"
+  switch (choice) {
+    case "skip":
+      return advance(ctx, data, t.skipped());
+    case "due":
+      return { kind: "next", step: "task-due", data, prompt: { text: t.askDue(), choices: [[{ label: t.back, value: "back" }]], acceptsText: true } };
+    case "units":
+      return unitToggles(ctx, { ...data, page: 0 });
+    case "create": {
+      if (!p.due) return proposalPrompt(ctx, data, [t.needDue()]);
+      if (p.unitIds.length === 0) return proposalPrompt(ctx, data, [t.needUnits()]);
+      const checked = await validateNewTask(ctx.db.prisma, { councilId: ctx.actor!.councilId, title: p.title, dueDate: p.due, dueTime: p.dueTime, units: { ids: p.unitIds }, noticeId: data.noticeId ?? null }, { now: ctx.now, timezone: tz });
+      if (!checked.ok) return proposalPrompt(ctx, data, checked.errors.map((e) => taskTexts.error(e)));
+      const next = { ...data, created: data.created + 1 };
+      const outcome = await advance(ctx, next, t.created(0, p.title, formatDeadline(checked.value.dueAt, tz), checked.value.units.length));
+      // The confirmation names the task's number, known once it is saved in the same transaction.
+      outcome.effect = async (tx) => {
+        const row = await saveTask(tx, checked.value, { memberId: ctx.actor!.memberId, label: `${ctx.event.user.platform}:${ctx.event.user.id}` }, ctx.now);
+        const created = t.created(row.id, p.title, formatDeadline(checked.value.dueAt, tz), checked.value.units.length);
+        if (outcome.kind === "end") outcome.messages = [created, ...(outcome.messages ?? []).slice(1)];
+        else outcome.before = [created];
+      };
+      return outcome;
+    }
+    default:
+      return proposalPrompt(ctx, data);
+  }
+}

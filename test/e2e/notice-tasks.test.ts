@@ -1,0 +1,73 @@
+/** Publishing a notice offers its deadlines as reporting tasks; the office confirms, edits or skips each. */
+import { readFileSync } from "node:fs";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { E2E, buttons, person } from "../helpers/e2e.js";
+
+const SEED = readFileSync(new URL("../fixtures/notices/00-seed-ket-luan-thuong-truc-hdnd.txt", import.meta.url));
+const SYNTH = readFileSync(new URL("../fixtures/notices/synthetic/04-nghean-tb-ketluan-gpmb-2022.txt", import.meta.url));
+const ha = person(9501, "Hà", "Lê");
+let e: E2E;
+
+beforeEach(async () => {
+  e = await E2E.start({ now: "2022-05-05T02:00:00Z" });
+  await e.registerGroup(-1009500000001, "unit", "PHO_AN");
+  await e.registerGroup(-1009500000002, "unit", "PHO_PHONG");
+  await e.link(ha, "office", null, "Lê Thị Hà");
+});
+afterEach(() => e.close());
+
+async function publishFile(bytes: Buffer, fileName: string) {
+  await e.ask(ha, "/thongbao", /Gửi thông báo/);
+  const since = e.fake.deliveredCount;
+  e.fake.injectDocument({ chat: ha.id, from: ha, fileName, mimeType: "text/plain", bytes });
+  const got = await e.next(ha.id, /Đã nhận [\d.]+ ký tự và tệp/, since);
+  const title = await e.pressAndWait(ha, got, "Tiếp tục", /Tiêu đề thông báo/);
+  const audience = await e.pressAndWait(ha, title, "Dùng tiêu đề này", /đến đâu/);
+  const pin = await e.pressAndWait(ha, audience, "Tất cả đơn vị", /ghim/);
+  const preview = await e.pressAndWait(ha, pin, "Không ghim", /XEM LẠI THÔNG BÁO/);
+  return e.pressAndWait(ha, preview, "Gửi", /Yêu cầu 1\//);
+}
+
+describe("tasks proposed from a notice", () => {
+  it("offers the seed notice's requirement (all units, due 31/5/2022) and creates it as a task", async () => {
+    const first = await publishFile(SEED, "ket-luan.txt");
+    expect(first.plainText).toMatch(/Tìm thấy 1 yêu cầu báo cáo có thời hạn/);
+    expect(first.plainText).toMatch(/kiểm tra, tổng hợp báo cáo cho Thường trực HĐND, các Ban HĐND thị xã trong tháng 5\/2022/);
+    expect(first.plainText).toMatch(/tất cả 15 đơn vị/);
+    expect(first.plainText).toMatch(/Hạn: 31\/5\/2022/);
+    const done = await e.pressAndWait(ha, first, "Tạo nhiệm vụ", /Xong: đã tạo 1\/1/);
+    expect(done).toBeTruthy();
+    const task = await e.db.prisma.reportTask.findFirst({ include: { assignments: true } });
+    expect(task!.assignments).toHaveLength(15);
+    expect(task!.noticeId).not.toBeNull();
+    expect(task!.dueAt.toISOString()).toBe("2022-05-31T10:00:00.000Z"); // 17:00 in Vietnam
+    const created = e.fake.messagesTo(ha.id).find((m) => /Đã tạo nhiệm vụ #\d+/.test(m.plainText ?? ""));
+    expect(created?.plainText).toMatch(/hạn 17:00 thứ Ba, ngày 31\/5\/2022, giao 15 đơn vị/);
+  });
+
+  it("lets the office edit a date and the units, and skip a requirement", async () => {
+    let msg = await publishFile(SYNTH, "tb-ketluan.txt");
+    const total = Number(/Yêu cầu 1\/(\d+)/.exec(msg.plainText!)![1]);
+    expect(total).toBeGreaterThan(1);
+    const askDue = await e.pressAndWait(ha, msg, "Sửa hạn", /gõ hạn nộp/);
+    expect((await e.ask(ha, "30/02/2022", /không tồn tại/)).plainText).toBeTruthy();
+    msg = await e.ask(ha, "20/6/2022 16:00", /Yêu cầu 1\//);
+    expect(msg.plainText).toMatch(/Hạn: 20\/6\/2022/);
+    void askDue;
+    const toggles = await e.pressAndWait(ha, msg, "Sửa đơn vị", /Chọn|đơn vị/);
+    const picked = await e.ask(ha, "Phổ An", /Đã chọn 1 đơn vị/);
+    const chosenOnly = buttons(picked).find((b) => /^Xong/.test(b.text));
+    expect(chosenOnly).toBeTruthy();
+    void toggles;
+    msg = await e.pressAndWait(ha, picked, /^Xong/, /Yêu cầu 1\//);
+    expect(msg.plainText).toMatch(/→ Xã Phổ An/);
+    const next = await e.pressAndWait(ha, msg, "Tạo nhiệm vụ", /Yêu cầu 2\//);
+    expect(next).toBeTruthy();
+    const task = await e.db.prisma.reportTask.findFirst({ include: { assignments: { include: { unit: true } } } });
+    expect(task!.assignments.map((a) => a.unit.code)).toEqual(["PHO_AN"]);
+    expect(task!.dueAt.toISOString()).toBe("2022-06-20T09:00:00.000Z");
+    let current = e.fake.lastMessageTo(ha.id)!;
+    for (let i = 2; i <= total; i++) current = await e.pressAndWait(ha, current, "Bỏ qua", i < total ? new RegExp(`Yêu cầu ${i + 1}/`) : /Xong: đã tạo 1\//);
+    expect(await e.db.prisma.reportTask.count()).toBe(1);
+  });
+});
