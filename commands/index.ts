@@ -12,5 +12,7 @@ import { issueCommand } from "./issue.js";
 import { deadlinesCommand } from "./deadlines.js";
 import { noticeCommand } from "./notice.js";
 import { noticeStatusCommand } from "./notice-status.js";
+import { newTaskCommand } from "./new-task.js";
+import { digestCommand } from "./digest.js";
 
-export const COMMANDS: readonly CommandDefinition[] = [start, reportCommand, issueCommand, deadlinesCommand, noticeCommand, noticeStatusCommand, helpCommand, registerCommand, cancelCommand];
+export const COMMANDS: readonly CommandDefinition[] = [start, reportCommand, issueCommand, deadlinesCommand, noticeCommand, noticeStatusCommand, newTaskCommand, digestCommand, helpCommand, registerCommand, cancelCommand];

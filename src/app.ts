@@ -18,6 +18,8 @@ import { issueFlow } from "./flows/issue.js";
 import { resolveIssueFlow } from "./flows/resolve-issue.js";
 import { issueActionHandler } from "./core/issues/issue-actions.js";
 import { publishNoticeFlow } from "./flows/publish-notice.js";
+import { newTaskFlow } from "./flows/new-task.js";
+import { createScheduler } from "./jobs/scheduler.js";
 import { noticeActionHandler, noticeAckTextHook } from "./core/notices/acknowledge.js";
 import { registerNoticeHooks } from "./core/notices/delivery-hooks.js";
 import { OutcomeHooks } from "./delivery/outcome-hooks.js";
@@ -31,6 +33,8 @@ export interface AppOptions {
   clock?: Clock;
   /** outbox sender tuning (tests use short back-off) */
   sender?: { concurrency?: number; pollIntervalMs?: number; backoff?: { baseMs: number; maxMs: number } };
+  /** false: the cron schedules are not started (tests move a fixed clock and call scheduler.tickNow) */
+  cron?: boolean;
   /** replaces parts of the Zalo adapter (tests connect a fake zca-js API here) */
   zalo?: Partial<ZaloAdapterOptions>;
 }
@@ -42,11 +46,12 @@ export interface App {
   senders: OutboxSender[];
   telegram: TelegramAdapter | undefined;
   zalo: ZaloAdapter | undefined;
+  scheduler: ReturnType<typeof createScheduler>;
   start(): Promise<void>;
   stop(): Promise<void>;
 }
 
-export const FLOWS: readonly FlowDefinition<any>[] = [registerGroupFlow, reportFlow, issueFlow, resolveIssueFlow, publishNoticeFlow];
+export const FLOWS: readonly FlowDefinition<any>[] = [registerGroupFlow, reportFlow, issueFlow, resolveIssueFlow, publishNoticeFlow, newTaskFlow];
 export const ACTIONS: readonly ActionHandler[] = [issueActionHandler, noticeActionHandler];
 export const GROUP_TEXT_HOOKS: readonly GroupTextHook[] = [noticeAckTextHook];
 
@@ -94,6 +99,9 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     );
   }
 
+  // Reminders, digests and maintenance run whether or not a platform is connected: messages wait in the outbox.
+  const scheduler = createScheduler({ db, config, logger: logger.child({ component: "jobs" }), clock, notifyOutbox: services.notifyOutbox, platforms, flows });
+
   let zalo: ZaloAdapter | undefined;
   if (config.zalo.enabled) {
     zalo = createZaloPlatform({ config, db, clock, logger: logger.child({ platform: "zalo" }), notifyOutbox: services.notifyOutbox, ...(options.zalo ? { overrides: options.zalo } : {}) });
@@ -121,8 +129,10 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     senders,
     telegram,
     zalo,
+    scheduler,
     async start() {
       for (const s of senders) await s.start();
+      if (options.cron !== false) scheduler.start();
       if (telegram) {
         const groupMenu = commands.all.filter((d) => d.menu && d.where.includes("group")).map((d) => ({ command: d.name, description: d.description }));
         await telegram.start(dispatcher, { everyone: commands.menuFor(null), groups: groupMenu });
@@ -132,6 +142,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
       if (!telegram && !zalo) logger.warn("no chat platform is configured (set TELEGRAM_BOT_TOKEN, or ZALO_ENABLED=true); running the scheduler only");
     },
     async stop() {
+      scheduler.stop();
       await telegram?.stop();
       await zalo?.stop();
       for (const s of senders) await s.stop();

@@ -6,11 +6,13 @@ import { ConfigError, loadConfig } from "./config.js";
 import { DatabaseError } from "./db/errors.js";
 import { createLogger, redactSecrets } from "./logging/logger.js";
 import { createApp } from "./app.js";
+import { validateScheduleConfig } from "./jobs/scheduler.js";
 
 export async function main(): Promise<void> {
   let config;
   try {
     config = loadConfig();
+    validateScheduleConfig(config);
   } catch (err) {
     if (err instanceof ConfigError) {
       process.stderr.write(`${err.message}\n`);

@@ -13,10 +13,13 @@ import { registerGroupCommands } from "./commands/groups.js";
 import { registerInviteCommands } from "./commands/invites.js";
 import { registerNoticeCommands } from "./commands/notices.js";
 import { registerZaloCommands } from "./commands/zalo.js";
+import { registerTaskCommands } from "./commands/tasks.js";
+import { registerReminderCommands } from "./commands/reminders.js";
+import { registerExportCommands } from "./commands/export.js";
 
 export type CommandRegistrar = (program: Command, ctx: () => CliContext) => void;
 
-export const REGISTRARS: CommandRegistrar[] = [registerDbCommands, registerDirectoryCommands, registerInviteCommands, registerGroupCommands, registerNoticeCommands, registerZaloCommands];
+export const REGISTRARS: CommandRegistrar[] = [registerDbCommands, registerDirectoryCommands, registerInviteCommands, registerGroupCommands, registerNoticeCommands, registerTaskCommands, registerReminderCommands, registerExportCommands, registerZaloCommands];
 
 export function buildProgram(getCtx: () => CliContext): Command {
   const program = new Command("council")

@@ -19,7 +19,7 @@ import { formatLocalDateShort } from "../../src/domain/time/vietnamese-format.js
 
 const run = promisify(execFile);
 // bin/council.mjs plus this issue's registrars until they are wired into src/cli/main.ts.
-const BIN = path.resolve(import.meta.dirname, "council-bin.mjs");
+const BIN = path.resolve(import.meta.dirname, "../../bin/council.mjs");
 const TZ = "Asia/Ho_Chi_Minh";
 let dir: string;
 

@@ -5,7 +5,6 @@ import { DEMO_UNITS } from "../../src/core/directory/demo-seed.js";
 import { silentLogger } from "../../src/logging/logger.js";
 import { localDateOf, localTimeOf, atLocal } from "../../src/domain/time/vietnam-time.js";
 import type { SentMessageRecord } from "../fakes/telegram-bot-api/index.js";
-import { ensureTaskFeaturesWired } from "./wiring.js";
 
 export const TZ = "Asia/Ho_Chi_Minh";
 export const at = (date: string, time = "00:00"): Date => atLocal(date, time, TZ);
@@ -37,7 +36,6 @@ export class CouncilE2E {
   private constructor(readonly e: E2E) {}
 
   static async start(now: Date): Promise<CouncilE2E> {
-    ensureTaskFeaturesWired();
     const e = await E2E.start({ now: now.toISOString() });
     // The council was set up at the test's "now" (the seed ran on the real clock).
     await e.db.prisma.council.update({ where: { id: e.councilId }, data: { createdAt: now } });

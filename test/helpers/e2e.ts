@@ -79,6 +79,8 @@ export class E2E {
     this.app = await createApp(this.config, {
       logger,
       clock: this.clock,
+      // Schedules are driven by the test (e.app.scheduler.tickNow) with its fixed clock, never by real time.
+      cron: false,
       sender: { pollIntervalMs: 50, backoff: { baseMs: 50, maxMs: 400 } },
       ...(api ? { zalo: { connect: async () => api, every: () => () => undefined } } : {}),
     });

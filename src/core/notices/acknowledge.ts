@@ -65,7 +65,8 @@ export const noticeAckTextHook: GroupTextHook = async (ctx) => {
   } else {
     quoted = e.messageId;
   }
-  const delivery = quoted ? await deliveryByAckMessage(ctx.db.prisma, ctx.chat.id, quoted) : e.type === "text" ? await latestDeliveredInChat(ctx.db.prisma, ctx.chat.id) : null;
+  // A quoted notice is the one meant; a typed "đã nhận" quoting something else (e.g. the reminder) means the latest notice.
+  const delivery = (quoted ? await deliveryByAckMessage(ctx.db.prisma, ctx.chat.id, quoted) : null) ?? (e.type === "text" ? await latestDeliveredInChat(ctx.db.prisma, ctx.chat.id) : null);
   if (!delivery) return false;
   const result = await ctx.commit((tx) => acknowledge(tx, { noticeId: delivery.noticeId, actor: ctx.actor!, chatId: ctx.chat.id, platform: e.chat.platform, via: e.type === "text" ? "reply" : "reaction", now: ctx.now, eventKey: e.eventKey }));
   if (result === "recorded" && e.chat.platform !== "telegram") ctx.reply(t.ackThanks());
