@@ -55,33 +55,3 @@ export const listTasks = (db: Db | Tx, councilId: number, where: { status?: stri
     include: { assignments: { include: { unit: true } } },
     orderBy: [{ dueAt: "asc" }, { id: "asc" }],
   });
-
-/** Open tasks with their units and each unit's first and latest submission (for reminders and digests). */
-export async function openTasksWithProgress(db: Db | Tx, councilId: number) {
-  const tasks = await db.reportTask.findMany({
-    where: { councilId, status: "open" },
-    include: { assignments: { include: { unit: true } } },
-    orderBy: [{ dueAt: "asc" }, { id: "asc" }],
-  });
-  const submissions = await db.submission.findMany({
-    where: { taskId: { in: tasks.map((t) => t.id) } },
-    select: { taskId: true, unitId: true, submittedAt: true, late: true, version: true, receiptNo: true },
-    orderBy: { submittedAt: "asc" },
-  });
-  const byTaskUnit = new Map<string, typeof submissions>();
-  for (const s of submissions) {
-    const key = `${s.taskId}:${s.unitId}`;
-    const list = byTaskUnit.get(key) ?? [];
-    list.push(s);
-    byTaskUnit.set(key, list);
-  }
-  return tasks.map((t) => ({
-    ...t,
-    units: t.assignments
-      .map((a) => {
-        const list = byTaskUnit.get(`${t.id}:${a.unitId}`) ?? [];
-        return { unit: a.unit, first: list[0] ?? null, latest: list[list.length - 1] ?? null };
-      })
-      .sort((a, b) => a.unit.code.localeCompare(b.unit.code)),
-  }));
-}
