@@ -2,7 +2,7 @@
  * The Telegram edge: long polling (or a webhook with its secret header checked) in, outbox sender out.
  * Nothing here decides anything: updates become inbound events for the dispatcher.
  */
-import { Telegraf } from "telegraf";
+import { Telegraf, TelegramError } from "telegraf";
 import type { Update } from "telegraf/types";
 import type { Config } from "../../config.js";
 import type { Logger } from "../../logging/logger.js";
@@ -12,6 +12,16 @@ import { TelegramSender } from "./sender.js";
 import { toInboundEvent } from "./updates.js";
 
 export const TELEGRAM_DOWNLOAD_LIMIT = 20 * 1024 * 1024;
+
+type Menus = { everyone: { command: string; description: string }[]; groups: { command: string; description: string }[] };
+
+/** Telegram answered 401 to the token: nothing will work until the operator fixes TELEGRAM_BOT_TOKEN. */
+export class TelegramTokenRefused extends Error {
+  constructor() {
+    super("Telegram refused TELEGRAM_BOT_TOKEN (401 Unauthorized): check the token from @BotFather.");
+    this.name = "TelegramTokenRefused";
+  }
+}
 
 const ALLOWED_UPDATES = ["message", "callback_query", "my_chat_member"] as const;
 
@@ -46,12 +56,43 @@ export class TelegramAdapter {
     },
   };
 
-  /** Connects, sets the menus, and starts receiving updates; resolves once receiving has started. */
-  async start(dispatcher: Dispatcher, menus: { everyone: { command: string; description: string }[]; groups: { command: string; description: string }[] }): Promise<void> {
-    const me = await this.bot.telegram.getMe();
-    this.botId = me.id;
-    this.username = me.username;
-    this.bot.botInfo = me;
+  /**
+   * Connects, sets the menus, and starts receiving updates; resolves once receiving has started.
+   * A token Telegram refuses stops start-up with one clear line; Telegram out of reach does not: the rest
+   * of the service runs (messages wait in the outbox) and connecting is retried with back-off.
+   */
+  async start(dispatcher: Dispatcher, menus: Menus, retryDelayMs = 5000): Promise<void> {
+    try {
+      await this.connect(dispatcher, menus);
+    } catch (err) {
+      if (err instanceof TelegramError && err.code === 401) throw new TelegramTokenRefused();
+      this.logger.error({ err }, "cannot reach Telegram; retrying in the background");
+      this.stopped = false;
+      void this.retry(dispatcher, menus, retryDelayMs);
+    }
+  }
+
+  private stopped = false;
+
+  private async retry(dispatcher: Dispatcher, menus: Menus, delayMs: number): Promise<void> {
+    for (let delay = delayMs; !this.stopped; delay = Math.min(delay * 2, 5 * 60_000)) {
+      await new Promise((r) => setTimeout(r, delay));
+      if (this.stopped) return;
+      try {
+        await this.connect(dispatcher, menus);
+        return;
+      } catch (err) {
+        this.logger.warn({ err, nextTryMs: delay * 2 }, "Telegram still out of reach");
+      }
+    }
+  }
+
+
+  private handlersInstalled = false;
+
+  /** Once, even when connecting is retried: the middleware turns updates into events for the dispatcher. */
+  private installHandlers(dispatcher: Dispatcher): void {
+    this.handlersInstalled = true;
     this.bot.use(async (tctx) => {
       const update = tctx.update as Update;
       const event = toInboundEvent(update, this.botId, this.username);
@@ -65,6 +106,14 @@ export class TelegramAdapter {
       }
     });
     this.bot.catch((err) => this.logger.error({ err }, "telegram update handling failed"));
+  }
+
+  private async connect(dispatcher: Dispatcher, menus: Menus): Promise<void> {
+    const me = await this.bot.telegram.getMe();
+    this.botId = me.id;
+    this.username = me.username;
+    this.bot.botInfo = me;
+    if (!this.handlersInstalled) this.installHandlers(dispatcher);
     try {
       await this.bot.telegram.setMyCommands(menus.everyone, { scope: { type: "default" } });
       await this.bot.telegram.setMyCommands(menus.groups, { scope: { type: "all_group_chats" } });
@@ -93,6 +142,7 @@ export class TelegramAdapter {
   }
 
   async stop(): Promise<void> {
+    this.stopped = true;
     if (!this.running) return;
     this.running = false;
     try {
