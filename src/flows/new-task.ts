@@ -14,7 +14,7 @@ import { formatDateTime, formatDeadline, formatRelativeDue } from "../domain/tim
 import { tasks as t, pointLabel } from "../i18n/vi/tasks.js";
 import { common } from "../i18n/vi/common.js";
 import type { SafeHtml } from "../text/html.js";
-import { pageFromChoice, searchUnits, unitIdFromChoice, unitPage } from "./pick-unit.js";
+import { applyUnitToggle, unitToggleChoices } from "./pick-unit.js";
 import type { FlowContext, FlowDefinition, Prompt, PromptChoice, StepOutcome } from "./types.js";
 
 export interface NewTaskData {
@@ -54,9 +54,8 @@ async function askUnitsMode(ctx: FlowContext, data: NewTaskData): Promise<StepOu
 }
 
 function askUnits(units: UnitRow[], data: NewTaskData, before?: SafeHtml[]): StepOutcome<NewTaskData> {
-  const { choices } = unitPage(units, data.page, t.nextPage);
   const chosen = new Set(data.unitIds);
-  const rows = choices.map((row) => row.map((c) => (unitIdFromChoice(c.value) !== null && chosen.has(unitIdFromChoice(c.value)!) ? { ...c, label: `✅ ${c.label}` } : c)));
+  const rows = unitToggleChoices(units, chosen, data.page, t.nextPage);
   rows.push([{ label: t.done(chosen.size), value: "done", synonyms: ["xong"] }], [CANCEL]);
   const names = units.filter((u) => chosen.has(u.id)).map((u) => u.name);
   return ask("units", data, { text: t.askUnits(names), choices: rows, acceptsText: true }, before);
@@ -208,27 +207,11 @@ export const newTaskFlow: FlowDefinition<NewTaskData> = {
           if (data.unitIds.length === 0) return askUnits(units, data, [t.noUnitChosen()]);
           return askNoticeOrReview(ctx, data);
         }
-        if (choice !== null) {
-          const page = pageFromChoice(choice);
-          if (page !== null) return askUnits(units, { ...data, page });
-          const id = unitIdFromChoice(choice);
-          if (id !== null && units.some((u) => u.id === id)) {
-            const unitIds = data.unitIds.includes(id) ? data.unitIds.filter((x) => x !== id) : [...data.unitIds, id];
-            return askUnits(units, { ...data, unitIds });
-          }
-          return askUnits(units, data);
-        }
-        if (text === null || text === "") return askUnits(units, data);
-        const problems: SafeHtml[] = [];
-        const unitIds = [...data.unitIds];
-        for (const part of text.split(/[,;\n]+/).map((s) => s.trim()).filter(Boolean)) {
-          const found = searchUnits(units, part);
-          if (found.length === 1) {
-            if (!unitIds.includes(found[0]!.id)) unitIds.push(found[0]!.id);
-          } else if (found.length === 0) problems.push(t.unitNotFound(part));
-          else problems.push(t.unitAmbiguous(part, found.slice(0, 10).map((u) => u.name)));
-        }
-        return askUnits(units, { ...data, unitIds }, problems);
+        const toggled = applyUnitToggle(units, data.unitIds, input.type === "text" ? { type: "text", text: input.text } : input.type === "choice" ? { type: "choice", value: input.value } : input);
+        if (toggled.kind === "page") return askUnits(units, { ...data, page: toggled.page });
+        if (toggled.kind === "none") return askUnits(units, data);
+        const problems = [...toggled.notFound.map((x) => t.unitNotFound(x)), ...toggled.ambiguous.map((a) => t.unitAmbiguous(a.typed, a.names))];
+        return askUnits(units, { ...data, unitIds: toggled.chosen }, problems);
       }
       case "notice": {
         if (choice === "none") return review(ctx, { ...data, noticeId: null });

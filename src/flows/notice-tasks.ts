@@ -10,7 +10,7 @@ import { formatLocalDateShort, formatDeadline } from "../domain/time/vietnamese-
 import { parseDue, saveTask, validateNewTask, allUnitsOf } from "../core/tasks/create-task.js";
 import type { TaskProposal } from "../core/notices/proposed-tasks.js";
 import { joinHtml, type SafeHtml } from "../text/html.js";
-import { pageFromChoice, searchUnits, unitIdFromChoice, UNITS_PER_PAGE } from "./pick-unit.js";
+import { applyUnitToggle, unitToggleChoices } from "./pick-unit.js";
 import type { FlowContext, FlowInput, Prompt, PromptChoice, StepOutcome } from "./types.js";
 
 export interface ProposalState {
@@ -50,18 +50,12 @@ async function advance<D extends ProposalState>(ctx: FlowContext, data: D, note:
   return outcome;
 }
 
-async function unitToggles<D extends ProposalState>(ctx: FlowContext, data: D): Promise<StepOutcome<D>> {
+async function unitToggles<D extends ProposalState>(ctx: FlowContext, data: D, before: SafeHtml[] = []): Promise<StepOutcome<D>> {
   const units = allUnitsOf(await listUnits(ctx.db.prisma, ctx.actor!.councilId));
-  const p = data.proposals[data.index]!;
-  const chosen = new Set(p.unitIds);
-  const pages = Math.max(1, Math.ceil(units.length / UNITS_PER_PAGE));
-  const page = (data.page ?? 0) % pages;
-  const rows: PromptChoice[][] = [[{ label: taskTexts.allUnits(units.length), value: "all" }]];
-  const slice = units.slice(page * UNITS_PER_PAGE, (page + 1) * UNITS_PER_PAGE);
-  for (let i = 0; i < slice.length; i += 2) rows.push(slice.slice(i, i + 2).map((u) => ({ label: `${chosen.has(u.id) ? "✓ " : ""}${u.name}`, value: `u${u.id}`, synonyms: [u.code] })));
-  if (pages > 1) rows.push([{ label: taskTexts.nextPage, value: `page${page + 1}` }]);
+  const chosen = new Set(data.proposals[data.index]!.unitIds);
+  const rows: PromptChoice[][] = [[{ label: taskTexts.allUnits(units.length), value: "all" }], ...unitToggleChoices(units, chosen, data.page ?? 0, taskTexts.nextPage)];
   rows.push([{ label: taskTexts.done(chosen.size), value: "done", synonyms: ["xong"] }]);
-  return { kind: "next", step: "task-units", data: { ...data, page }, prompt: { text: taskTexts.askUnits(units.filter((u) => chosen.has(u.id)).map((u) => u.name)), choices: rows, acceptsText: true } };
+  return { kind: "next", step: "task-units", data, before, prompt: { text: taskTexts.askUnits(units.filter((u) => chosen.has(u.id)).map((u) => u.name)), choices: rows, acceptsText: true } };
 }
 
 const withProposal = <D extends ProposalState>(data: D, change: Partial<TaskProposal>): D => ({ ...data, proposals: data.proposals.map((p, i) => (i === data.index ? { ...p, ...change } : p)) });
@@ -81,18 +75,11 @@ export async function proposalStep<D extends ProposalState>(ctx: FlowContext, st
     const units = allUnitsOf(await listUnits(ctx.db.prisma, ctx.actor!.councilId));
     if (choice === "done") return p.unitIds.length > 0 ? proposalPrompt(ctx, data) : unitToggles(ctx, data);
     if (choice === "all") return proposalPrompt(ctx, withProposal(data, { unitIds: units.map((u) => u.id), allUnits: true }));
-    const page = choice ? pageFromChoice(choice) : null;
-    if (page !== null) return unitToggles(ctx, { ...data, page });
-    const picked = choice ? unitIdFromChoice(choice) : null;
-    // Typed names may be several, separated by commas; each must match one unit.
-    const typed = input.type === "text" ? input.text.split(/[,;]/).map((x) => x.trim()).filter(Boolean) : [];
-    const ids = picked !== null ? [picked] : typed.flatMap((name) => {
-      const hits = searchUnits(units, name);
-      return hits.length === 1 ? [hits[0]!.id] : [];
-    });
-    const chosen = new Set(p.unitIds);
-    for (const id of ids) chosen.has(id) ? chosen.delete(id) : chosen.add(id);
-    return unitToggles(ctx, withProposal(data, { unitIds: [...chosen], allUnits: false }));
+    const toggled = applyUnitToggle(units, p.unitIds, input.type === "text" ? { type: "text", text: input.text } : input.type === "choice" ? { type: "choice", value: input.value } : input);
+    if (toggled.kind === "page") return unitToggles(ctx, { ...data, page: toggled.page });
+    if (toggled.kind === "none") return unitToggles(ctx, data);
+    const problems = [...toggled.notFound.map((x) => taskTexts.unitNotFound(x)), ...toggled.ambiguous.map((a) => taskTexts.unitAmbiguous(a.typed, a.names))];
+    return unitToggles(ctx, withProposal(data, { unitIds: toggled.chosen, allUnits: false }), problems);
   }
   // step "task"
   switch (choice) {

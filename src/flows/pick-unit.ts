@@ -32,3 +32,39 @@ const stripKind = (s: string) => s.replace(/^(xa|phuong|dac khu|thi tran|thon|to
 
 export const unitIdFromChoice = (value: string): number | null => (/^u\d+$/.test(value) ? Number(value.slice(1)) : null);
 export const pageFromChoice = (value: string): number | null => (/^page\d+$/.test(value) ? Number(value.slice(4)) : null);
+
+/** One page of a multi-select: chosen units carry a check mark; a "more" row when there are several pages. */
+export function unitToggleChoices(units: UnitRow[], chosen: ReadonlySet<number>, page: number, moreLabel: string): PromptChoice[][] {
+  return unitPage(units, page, moreLabel).choices.map((row) => row.map((c) => (chosen.has(unitIdFromChoice(c.value) ?? -1) ? { ...c, label: `✅ ${c.label}` } : c)));
+}
+
+export type ToggleOutcome =
+  | { kind: "page"; page: number }
+  | { kind: "chosen"; chosen: number[]; notFound: string[]; ambiguous: { typed: string; names: string[] }[] }
+  | { kind: "none" };
+
+/**
+ * Applies an answer to a multi-select: a pressed unit toggles it, "more" turns the page, typed names
+ * (several, separated by commas) are added when each matches exactly one unit.
+ */
+export function applyUnitToggle(units: UnitRow[], chosen: readonly number[], input: { type: string; value?: string; text?: string }): ToggleOutcome {
+  if (input.type === "choice" && input.value) {
+    const page = pageFromChoice(input.value);
+    if (page !== null) return { kind: "page", page };
+    const id = unitIdFromChoice(input.value);
+    if (id === null || !units.some((u) => u.id === id)) return { kind: "none" };
+    return { kind: "chosen", chosen: chosen.includes(id) ? chosen.filter((x) => x !== id) : [...chosen, id], notFound: [], ambiguous: [] };
+  }
+  if (input.type !== "text" || !input.text?.trim()) return { kind: "none" };
+  const next = [...chosen];
+  const notFound: string[] = [];
+  const ambiguous: { typed: string; names: string[] }[] = [];
+  for (const part of input.text.split(/[,;\n]+/).map((s) => s.trim()).filter(Boolean)) {
+    const found = searchUnits(units, part);
+    if (found.length === 1) {
+      if (!next.includes(found[0]!.id)) next.push(found[0]!.id);
+    } else if (found.length === 0) notFound.push(part);
+    else ambiguous.push({ typed: part, names: found.slice(0, 10).map((u) => u.name) });
+  }
+  return { kind: "chosen", chosen: next, notFound, ambiguous };
+}

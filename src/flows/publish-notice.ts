@@ -11,7 +11,10 @@ import { draftFromFile, draftFromText, fallbackTitle, type NoticeDraft, type Not
 import { excerpt, publishNotice } from "../core/notices/publish.js";
 import { noticeTargets, audienceUnits, type Audience } from "../core/notices/targets.js";
 import { cleanText } from "../text/fold.js";
-import { searchUnits, unitIdFromChoice, pageFromChoice, UNITS_PER_PAGE } from "./pick-unit.js";
+import { applyUnitToggle, unitToggleChoices } from "./pick-unit.js";
+import { allUnitsOf } from "../core/tasks/create-task.js";
+import { tasks as taskTexts } from "../i18n/vi/tasks.js";
+import type { SafeHtml } from "../text/html.js";
 import type { FlowContext, FlowDefinition, Prompt, PromptChoice, StepOutcome } from "./types.js";
 import { proposeTasks } from "../core/notices/proposed-tasks.js";
 import { proposalPrompt, proposalStep, type ProposalState } from "./notice-tasks.js";
@@ -37,19 +40,16 @@ function draftOf(ctx: FlowContext, data: Data): NoticeDraft {
   return draftFromText(body, tz, data.file ?? null, ctx.now.toISOString());
 }
 
-async function askUnits(ctx: FlowContext, data: Data): Promise<StepOutcome<Data>> {
-  const units = (await listUnits(ctx.db.prisma, ctx.actor!.councilId, { activeOnly: true })).filter((u) => u.kind !== "committee");
+async function askUnits(ctx: FlowContext, data: Data, before: SafeHtml[] = []): Promise<StepOutcome<Data>> {
+  const units = await selectableUnits(ctx);
   const chosen = new Set(data.chosen ?? []);
-  const pages = Math.max(1, Math.ceil(units.length / UNITS_PER_PAGE));
-  const page = (data.page ?? 0) % pages;
-  const slice = units.slice(page * UNITS_PER_PAGE, (page + 1) * UNITS_PER_PAGE);
-  const rows: PromptChoice[][] = [];
-  for (let i = 0; i < slice.length; i += 2) rows.push(slice.slice(i, i + 2).map((u) => ({ label: `${chosen.has(u.id) ? "✓ " : ""}${u.name}`, value: `u${u.id}`, synonyms: [u.code] })));
-  if (pages > 1) rows.push([{ label: "Xem tiếp ▶", value: `page${page + 1}` }]);
+  const rows = unitToggleChoices(units, chosen, data.page ?? 0, "Xem tiếp ▶");
   rows.push([{ label: t.done, value: "done", synonyms: ["xong"] }, ...cancelRow]);
   const names = units.filter((u) => chosen.has(u.id)).map((u) => u.name);
-  return { kind: "next", step: "units", data: { ...data, page }, prompt: { text: t.askUnits(names), choices: rows, acceptsText: true } };
+  return { kind: "next", step: "units", data, before, prompt: { text: t.askUnits(names), choices: rows, acceptsText: true } };
 }
+
+const selectableUnits = async (ctx: FlowContext) => allUnitsOf(await listUnits(ctx.db.prisma, ctx.actor!.councilId, { activeOnly: true }));
 
 const pinPrompt = (): Prompt => ({ text: t.askPin(), choices: [[{ label: t.pinYes, value: "pin", synonyms: ["co"] }, { label: t.pinNo, value: "nopin", synonyms: ["khong"] }], cancelRow] });
 
@@ -133,25 +133,15 @@ export const publishNoticeFlow: FlowDefinition<Data> = {
         return askUnits(ctx, { ...data, chosen: data.chosen ?? [] });
       }
       case "units": {
-        const chosen = new Set(data.chosen ?? []);
+        const chosen = data.chosen ?? [];
         if (choice === "done") {
-          if (chosen.size === 0) {
-            const again = await askUnits(ctx, data);
-            if (again.kind === "next") again.before = [t.noUnitChosen()];
-            return again;
-          }
-          return { kind: "next", step: "pin", data: { ...data, audience: { kind: "units", unitIds: [...chosen] } }, prompt: pinPrompt() };
+          if (chosen.length === 0) return askUnits(ctx, data, [t.noUnitChosen()]);
+          return { kind: "next", step: "pin", data: { ...data, audience: { kind: "units", unitIds: chosen } }, prompt: pinPrompt() };
         }
-        const page = choice ? pageFromChoice(choice) : null;
-        if (page !== null) return askUnits(ctx, { ...data, page });
-        const units = (await listUnits(ctx.db.prisma, ctx.actor!.councilId, { activeOnly: true })).filter((u) => u.kind !== "committee");
-        const picked = choice ? unitIdFromChoice(choice) : null;
-        const toggles = picked !== null ? [picked] : input.type === "text" ? searchUnits(units, input.text).slice(0, 1).map((u) => u.id) : [];
-        for (const id of toggles) {
-          if (chosen.has(id)) chosen.delete(id);
-          else if (units.some((u) => u.id === id)) chosen.add(id);
-        }
-        return askUnits(ctx, { ...data, chosen: [...chosen] });
+        const toggled = applyUnitToggle(await selectableUnits(ctx), chosen, input.type === "text" ? { type: "text", text: input.text } : input.type === "choice" ? { type: "choice", value: input.value } : input);
+        if (toggled.kind === "page") return askUnits(ctx, { ...data, page: toggled.page });
+        if (toggled.kind === "none") return askUnits(ctx, data);
+        return askUnits(ctx, { ...data, chosen: toggled.chosen }, [...toggled.notFound.map((x) => taskTexts.unitNotFound(x)), ...toggled.ambiguous.map((a) => taskTexts.unitAmbiguous(a.typed, a.names))]);
       }
       case "pin":
         if (choice !== "pin" && choice !== "nopin") return { kind: "next", step, data, prompt: pinPrompt() };
