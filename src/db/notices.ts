@@ -23,8 +23,14 @@ export interface NewNotice {
 
 export const createNotice = (tx: Tx, data: NewNotice) => tx.notice.create({ data: { ...data, status: "published", createdAt: data.publishedAt } });
 
-export const createDelivery = (tx: Tx, data: { noticeId: number; chatId: number; unitId: number | null; status: string; failReason: string | null; pinStatus: string; now: Date }) =>
-  tx.noticeDelivery.create({ data: { noticeId: data.noticeId, chatId: data.chatId, unitId: data.unitId, status: data.status, failReason: data.failReason, pinStatus: data.pinStatus, createdAt: data.now, updatedAt: data.now } });
+/** Deliveries of a notice into many chats at once; returns their ids by chat. */
+export async function createDeliveries(tx: Tx, noticeId: number, rows: { chatId: number; unitId: number | null; status: string; failReason: string | null; pinStatus: string }[], now: Date): Promise<Map<number, number>> {
+  for (let i = 0; i < rows.length; i += 500) {
+    await tx.noticeDelivery.createMany({ data: rows.slice(i, i + 500).map((r) => ({ ...r, noticeId, createdAt: now, updatedAt: now })) });
+  }
+  const created = await tx.noticeDelivery.findMany({ where: { noticeId }, select: { id: true, chatId: true } });
+  return new Map(created.map((d) => [d.chatId, d.id]));
+}
 
 export const findNotice = (db: Db | Tx, id: number) => db.notice.findUnique({ where: { id } });
 

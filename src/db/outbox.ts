@@ -35,7 +35,18 @@ export const findOutboxByKey = (db: Db | Tx, key: string): Promise<OutboxRow | n
 export const findOutboxById = (db: Db | Tx, id: number): Promise<OutboxRow | null> => db.outboxMessage.findUnique({ where: { id } });
 
 export async function insertOutboxRows(tx: Tx, rows: NewOutboxRow[]): Promise<void> {
-  for (const data of rows) await tx.outboxMessage.create({ data });
+  // createMany is one statement per chunk: a notice to 3,400 groups writes ~10,000 rows in a blink.
+  for (let i = 0; i < rows.length; i += 500) await tx.outboxMessage.createMany({ data: rows.slice(i, i + 500) });
+}
+
+/** Which of these keys are already stored. */
+export async function existingKeys(db: Db | Tx, keys: string[]): Promise<Set<string>> {
+  const found = new Set<string>();
+  for (let i = 0; i < keys.length; i += 500) {
+    const rows = await db.outboxMessage.findMany({ where: { idempotencyKey: { in: keys.slice(i, i + 500) } }, select: { idempotencyKey: true } });
+    for (const r of rows) found.add(r.idempotencyKey);
+  }
+  return found;
 }
 
 export async function cancelPendingByCoalesceKey(tx: Tx, coalesceKey: string): Promise<void> {

