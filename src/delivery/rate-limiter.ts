@@ -48,12 +48,12 @@ export interface RateLimits {
 }
 
 /**
- * Our windows are slightly longer than the platform's: we count when a request starts, the platform when
- * it arrives, and a few milliseconds of network jitter can otherwise squeeze 31 arrivals into one second
- * (measured: ~5% of sends met a 429 without the margin; a 429 costs that chat a whole retry_after).
+ * Our windows are slightly longer than the platform's: we book a slot right before the call, the platform
+ * counts on arrival, and a few milliseconds of network jitter could otherwise squeeze 31 arrivals into one
+ * second (a 429 costs that chat a whole retry_after). 2% of throughput buys that margin.
  */
-const SECOND_WINDOW_MS = 1050;
-const MINUTE_WINDOW_MS = 61_000;
+const SECOND_WINDOW_MS = 1020;
+const MINUTE_WINDOW_MS = 60_500;
 
 /** The limits of one platform account: a global window plus one window per chat, and a per-chat pause after a 429. */
 export class ChatRateLimiter {
@@ -88,10 +88,20 @@ export class ChatRateLimiter {
   }
 
   take(chatId: number, kind: string, now: number): void {
-    this.global.take(now);
+    this.takeGlobal(now);
+    this.takeChat(chatId, kind, now);
+  }
+
+  /** Books the chat's window (when a message of this chat is launched). */
+  takeChat(chatId: number, kind: string, now: number): void {
     this.windowFor(chatId, kind).take(now);
-    this.lastSendAt = now;
     if (kind === "group") this.lastGroupSend.set(chatId, now);
+  }
+
+  /** Books the account-wide window: right before the platform call, so preparation time does not bunch calls up. */
+  takeGlobal(now: number): void {
+    this.global.take(now);
+    this.lastSendAt = now;
   }
 
   /** The platform asked us to wait (429 retry_after): only this chat waits. */

@@ -80,6 +80,8 @@ export class OutboxSender {
   private readonly chats = new Map<number, ChatQueue>();
   private maxSeenId = 0;
   private inFlight = 0;
+  /** launched but not yet holding a slot of the account-wide window */
+  private launching = 0;
   private running = false;
   private loopDone: Promise<void> | undefined;
   private wakeUp: (() => void) | undefined;
@@ -218,11 +220,13 @@ export class OutboxSender {
       for (const r of ready) {
         if (this.inFlight >= this.concurrency) break;
         const globalAt = this.limiter.globalReadyAt(now);
-        if (globalAt > now) {
+        if (globalAt > now || this.launching > 0) {
           nextWake = Math.min(nextWake, globalAt);
           break;
         }
-        this.limiter.take(r.chatId, r.q.kind, now);
+        // The chat's window is booked now, the account-wide one right before the call (see sendOne).
+        this.limiter.takeChat(r.chatId, r.q.kind, now);
+        this.launching++;
         this.launch(r.chatId, r.q, r.head);
       }
       if (this.inFlight === 0 && ready.length === 0 && !this.refreshNeeded) {
@@ -275,17 +279,28 @@ export class OutboxSender {
   }
 
   private async sendOne(chatId: number, q: ChatQueue, head: Item): Promise<void> {
-    const now = this.o.clock.now();
-    const row = await claimOutbox(this.o.db.prisma, head.id, now);
-    if (!row) {
-      this.dropHead(q, head.id); // cancelled or taken elsewhere
-      return;
-    }
-    const chat = await findChatById(this.o.db.prisma, chatId);
-    if (!chat || !chat.active) {
-      await this.fail(row, chat, `chat_inactive: ${chat?.inactiveReason ?? "chat not found"}`);
-      this.dropHead(q, head.id);
-      return;
+    let row: OutboxRow | null;
+    let chat: ChatRow | null;
+    try {
+      const now = this.o.clock.now();
+      row = await claimOutbox(this.o.db.prisma, head.id, now);
+      if (!row) {
+        this.dropHead(q, head.id); // cancelled or taken elsewhere
+        return;
+      }
+      chat = await findChatById(this.o.db.prisma, chatId);
+      if (!chat || !chat.active) {
+        await this.fail(row, chat, `chat_inactive: ${chat?.inactiveReason ?? "chat not found"}`);
+        this.dropHead(q, head.id);
+        return;
+      }
+      // Book the account-wide window only now: the claim and the lookups above take a variable few ms
+      // (tens under load), and booking at launch let calls reach the platform closer together than the
+      // limit, which Telegram answers with 429.
+      await this.globalSlot();
+    } finally {
+      this.launching--;
+      this.wake();
     }
     let outcome: SendOutcome;
     try {
@@ -294,6 +309,19 @@ export class OutboxSender {
       outcome = { ok: false, kind: "transient", reason: `unexpected: ${(err as Error).message}` };
     }
     await this.apply(row, chat, q, head, outcome);
+  }
+
+  /** Waits for a slot of the account-wide window and books it. */
+  private async globalSlot(): Promise<void> {
+    for (;;) {
+      const now = this.o.clock.now().getTime();
+      const at = this.limiter.globalReadyAt(now);
+      if (at <= now) {
+        this.limiter.takeGlobal(now);
+        return;
+      }
+      await new Promise((r) => setTimeout(r, at - now));
+    }
   }
 
   private async apply(row: OutboxRow, chat: ChatRow, q: ChatQueue, head: Item, outcome: SendOutcome): Promise<void> {
@@ -334,10 +362,19 @@ export class OutboxSender {
       }
       case "migrated": {
         this.stats.migrated++;
-        await this.o.db.transaction(async (tx) => {
-          await migrateChatId(tx, chat.platform, chat.externalId, outcome.newChatId);
+        const moved = await this.o.db.transaction(async (tx) => {
+          const target = await migrateChatId(tx, chat.platform, chat.externalId, outcome.newChatId);
+          // The new id already belongs to another registered chat: this chat keeps the old id and a resend
+          // would get the same answer forever. Fail the message with the reason instead.
+          if (!target || target.id !== chat.id) return false;
           await markOutboxRetry(tx, row.id, now, outcome.reason, false);
+          return true;
         });
+        if (!moved) {
+          await this.fail(row, chat, `refused: ${outcome.reason}; the new id ${outcome.newChatId} is registered as another chat`);
+          this.dropHead(q, row.id);
+          return;
+        }
         head.notBefore = now.getTime();
         log.info({ chatId: chat.id, to: outcome.newChatId }, "group migrated to a supergroup; resending to the new id");
         return;
