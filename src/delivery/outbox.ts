@@ -98,9 +98,11 @@ export async function enqueue(tx: Tx, input: EnqueueInput): Promise<EnqueueResul
  * Many messages at once (a notice's fan-out): the same rules as `enqueue`, with one look-up for existing
  * keys and batched inserts, and each distinct text split once per platform. Keys already stored are skipped.
  * @param chats the target chats' platforms by chat id (the caller has them loaded)
+ * @param opts.freshKeys the keys are new by construction: skip looking them up
  */
-export async function enqueueMany(tx: Tx, inputs: readonly EnqueueInput[], chats: ReadonlyMap<number, { platform: string }>): Promise<number> {
-  const present = await existingKeys(tx, inputs.map((i) => i.key));
+export async function enqueueMany(tx: Tx, inputs: readonly EnqueueInput[], chats: ReadonlyMap<number, { platform: string }>, opts: { freshKeys?: boolean } = {}): Promise<number> {
+  // Keys derived from a row created in this same transaction (a new notice's id) cannot exist yet.
+  const present = opts.freshKeys ? new Set<string>() : await existingKeys(tx, inputs.map((i) => i.key));
   // A fan-out passes the same message object for every chat of a platform: split and serialise it once.
   const prepared = new Map<OutboundMessage, Map<string, { kind: string; payload: string }[]>>();
   const rows: NewOutboxRow[] = [];

@@ -24,9 +24,10 @@ export function reasonInWords(reason: string | null): string {
 const hasChoices = (row: OutboxRow) => (JSON.parse(row.payloadJson) as { choices?: unknown[] }).choices !== undefined;
 
 async function maybeReport(tx: Tx, noticeId: number): Promise<void> {
-  if ((await pendingDeliveryCount(tx, noticeId)) > 0) return;
+  // Only a notice published from chat has someone to report to; the count runs over all its deliveries.
   const notice = await findNotice(tx, noticeId);
   if (!notice?.reportChatId) return;
+  if ((await pendingDeliveryCount(tx, noticeId)) > 0) return;
   const deliveries = await deliveriesOf(tx, noticeId);
   const label = (d: (typeof deliveries)[number]) => d.unit?.name ?? d.chat.title ?? d.chat.externalId;
   await enqueue(tx, {
@@ -48,7 +49,7 @@ async function maybeReport(tx: Tx, noticeId: number): Promise<void> {
   });
 }
 
-export function registerNoticeHooks(hooks: OutcomeHooks, onChange?: () => void): void {
+export function registerNoticeHooks(hooks: OutcomeHooks): void {
   hooks.register("notice_delivery", {
     async onSent(tx, row, messageIds, _chat, now) {
       const delivery = await findDelivery(tx, row.refId!);
@@ -56,9 +57,9 @@ export function registerNoticeHooks(hooks: OutcomeHooks, onChange?: () => void):
       // The message with the "Đã nhận" button: a reply or reaction to it acknowledges this notice.
       if (hasChoices(row) && messageIds.length > 0) await setAckMessageId(tx, delivery.id, messageIds.at(-1)!);
       const progress = await refProgress(tx, "notice_delivery", delivery.id);
-      if (progress.open === 0 && progress.failed === 0) await markDelivered(tx, delivery.id, now);
+      if (progress.open > 0 || progress.failed > 0) return; // not this delivery's last part
+      await markDelivered(tx, delivery.id, now);
       await maybeReport(tx, delivery.noticeId);
-      onChange?.();
     },
     async onFailed(tx, row, reason) {
       const delivery = await findDelivery(tx, row.refId!);
@@ -67,7 +68,6 @@ export function registerNoticeHooks(hooks: OutcomeHooks, onChange?: () => void):
       // A pin waiting for a message that will never arrive fails with it.
       if (delivery.pinStatus === "pending") await setPinStatus(tx, delivery.id, "failed", reason);
       await maybeReport(tx, delivery.noticeId);
-      onChange?.();
     },
   });
   hooks.register("notice_pin", {

@@ -113,7 +113,7 @@ export async function publishNotice(tx: Tx, input: PublishInput): Promise<Publis
       messages.push({ key: `${key}:pin`, chatId: chat.id, message, priority: PRIORITY.bulk, ref: { type: "notice_pin", id: deliveryId } });
     }
   }
-  await enqueueMany(tx, messages, new Map(chats.map((c) => [c.id, c])));
+  await enqueueMany(tx, messages, new Map(chats.map((c) => [c.id, c])), { freshKeys: true });
   await audit(tx, { councilId: input.councilId, actorId: input.authorMemberId, actorLabel: input.authorLabel, action: "notice.publish", entityType: "notice", entityId: notice.id, detail: { title: input.title, audience: input.audience, targets: chats.length, inactive, pin: input.pin } });
   return { ok: true, noticeId: notice.id, targets: chats.length, inactive };
 }
