@@ -23,7 +23,7 @@
  * --cpu-prof   writes a V8 CPU profile of the service to bench-results/ (measurement).
  * --count-sql  counts the SQL statements the service runs, by text, into bench-results/*.sql.json.
  * --probe-memory  the service's process.memoryUsage() every second into bench-results/*.memory.jsonl.
- * --service-node-args "--max-semi-space-size=2"  and  --service-env NAME=value (repeatable): run a
+ * --service-node-args "--max-semi-space-size=2" (default: the flags of `npm start`; "none" for plain node) and  --service-env NAME=value (repeatable): run a
  *              variant of the service's deployment (node flags, settings) to test a hypothesis.
  *
  * Raw outputs (result JSON, the service's log) go to bench-results/ (gitignored).
@@ -34,7 +34,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { spawnSync } from "node:child_process";
 import { noticeStatus } from "../src/core/notices/status.js";
-import { ServiceProcess, serviceEnv, PROJECT_ROOT, RESENT_AFTER_CRASH_MSG, type ServiceLogLine } from "../test/helpers/service-process.js";
+import { ServiceProcess, serviceEnv, PROJECT_ROOT, RESENT_AFTER_CRASH_MSG, SERVICE_NODE_FLAGS, type ServiceLogLine } from "../test/helpers/service-process.js";
 import { startFakeProcess, TELEGRAM_LIMITS, type FakeProcess } from "./bench/fake-process.js";
 import { runNaive } from "./bench/naive.js";
 import { benchGroupId, expectedParts, migratedGroupId, outboxStatusCounts, prepareCouncil, publishSeedNotice } from "./bench/setup.js";
@@ -144,7 +144,8 @@ async function main(): Promise<void> {
     const env = serviceEnv({ databaseFile, dataDir, token: fake.token, apiRoot: fake.apiRoot, logLevel: "info", extra: { ...probeEnv, ...extraEnv } });
     if (Object.keys(extraEnv).length > 0 || args["service-node-args"]) log(`service variant: env ${JSON.stringify(extraEnv)} node args "${args["service-node-args"]}"`);
     const nodeArgs = [
-      ...(args["service-node-args"] ? args["service-node-args"].split(/\s+/).filter(Boolean) : []),
+      // Default: the flags `npm start` uses; "none" runs plain node.
+      ...(args["service-node-args"] === "none" ? [] : args["service-node-args"] ? args["service-node-args"].split(/\s+/).filter(Boolean) : SERVICE_NODE_FLAGS),
       ...(args["cpu-prof"] ? ["--cpu-prof", `--cpu-prof-dir=${path.join(outDir, `${runName}.cpuprofile`)}`] : []),
       // Measurement only: SQL statement counts, memory breakdown (see scripts/bench/probe.mjs).
       ...(probe ? ["--import", path.join(PROJECT_ROOT, "scripts", "bench", "probe.mjs")] : []),
@@ -342,7 +343,8 @@ async function main(): Promise<void> {
       chats: N,
       mode,
       seed,
-      ...(Object.keys(extraEnv).length > 0 || args["service-node-args"] ? { variant: { env: extraEnv, nodeArgs: args["service-node-args"] } } : {}),
+      serviceNodeArgs: nodeArgs.join(" "),
+      ...(Object.keys(extraEnv).length > 0 ? { variant: { env: extraEnv } } : {}),
       expected: v.expected,
       sent: ourRecords.length,
       wallS: round((doneAt - published.publishedAt) / 1000, 2),
