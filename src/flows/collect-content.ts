@@ -20,7 +20,7 @@ export const contentBody = (c: Content): string => c.texts.join("\n\n");
 
 export const isEmpty = (c: Content): boolean => c.texts.every((t) => t.trim() === "") && c.files.length === 0;
 
-export const fileLabel = (f: IncomingFile, i: number): string => f.fileName ?? (f.kind === "photo" ? `ảnh ${i + 1}` : `tệp ${i + 1}`);
+export const fileLabel = (f: IncomingFile, i: number): string => f.fileName ?? common.fileLabel(f.kind, i + 1);
 
 /** Most of a report is kept; a single report body is capped so it stays readable (the rest belongs in a file). */
 export const MAX_BODY_CHARS = 20_000;
@@ -38,7 +38,7 @@ export function addToContent(ctx: FlowContext, content: Content, input: FlowInpu
   }
   if (input.type === "file") {
     const check = checkAttachment(input.file, ctx.platform.maxDownloadBytes);
-    const name = input.file.fileName ?? (input.file.kind === "photo" ? "ảnh" : "tệp");
+    const name = input.file.fileName ?? common.fileLabel(input.file.kind);
     if (!check.ok) return { content, message: check.reason === "size" ? reports.fileTooBig(name, formatMegabytes(check.limitBytes!)) : reports.fileRefused(name) };
     if (content.files.length >= MAX_ATTACHMENTS) return { content, message: reports.tooManyFiles(MAX_ATTACHMENTS) };
     const texts = input.caption?.trim() ? [...content.texts, input.caption.trim()] : content.texts;

@@ -43,7 +43,7 @@ function draftOf(ctx: FlowContext, data: Data): NoticeDraft {
 async function askUnits(ctx: FlowContext, data: Data, before: SafeHtml[] = []): Promise<StepOutcome<Data>> {
   const units = await selectableUnits(ctx);
   const chosen = new Set(data.chosen ?? []);
-  const rows = unitToggleChoices(units, chosen, data.page ?? 0, "Xem tiếp ▶");
+  const rows = unitToggleChoices(units, chosen, data.page ?? 0, common.nextPage);
   rows.push([{ label: t.done, value: "done", synonyms: ["xong"] }, ...cancelRow]);
   const names = units.filter((u) => chosen.has(u.id)).map((u) => u.name);
   return { kind: "next", step: "units", data, before, prompt: { text: t.askUnits(names), choices: rows, acceptsText: true } };

@@ -49,7 +49,7 @@ function finish(ctx: Parameters<FlowDefinition["start"]>[0], purpose: string, un
 
 export const registerGroupFlow: FlowDefinition<Data> = {
   name: "register-group",
-  title: "đăng ký nhóm",
+  title: groups.flowTitle,
   privateOnly: false,
   async start(ctx) {
     return { kind: "next", step: "purpose", data: {}, prompt: { text: groups.askPurpose(ctx.chat.title), choices: PURPOSES } };

@@ -24,6 +24,9 @@ export const PURPOSE_NAMES: Record<string, string> = {
 export const roleName = (role: string): string => ROLE_NAMES[role as Role] ?? role;
 
 export const common = {
+  /** how an attachment without a name is called in lists ("ảnh 2", "tệp 3") */
+  fileLabel: (kind: "photo" | "document", index?: number): string => `${kind === "photo" ? "ảnh" : "tệp"}${index !== undefined ? ` ${index}` : ""}`,
+  nextPage: "Xem tiếp ▶",
   internalError: (): SafeHtml => html`Xin lỗi, hệ thống gặp sự cố khi xử lý yêu cầu của đồng chí. Nội dung đã nhập vẫn được giữ. Đề nghị đồng chí thử lại sau ít phút; nếu vẫn không được, vui lòng báo Văn phòng.`,
   notLinked: (): SafeHtml =>
     html`Tài khoản của đồng chí chưa được liên kết với hệ thống. Đề nghị đồng chí gửi <b>/start MÃ-MỜI</b> với mã mời do Văn phòng cấp (ví dụ: /start K7QX3MPA).`,

@@ -1,6 +1,6 @@
 /** Sentences for linking accounts, help and registering groups. */
 import { html, joinHtml, type SafeHtml } from "../../text/html.js";
-import { PURPOSE_NAMES, roleName } from "./common.js";
+import { common, PURPOSE_NAMES, roleName } from "./common.js";
 
 export const linking = {
   welcome: (name: string, role: string, unitName: string | null, platformName: string): SafeHtml =>
@@ -29,6 +29,7 @@ export const help = {
 };
 
 export const groups = {
+  flowTitle: "đăng ký nhóm",
   askPurpose: (title: string | null): SafeHtml => html`Đăng ký nhóm${title ? html` “${title}”` : ""} với hệ thống. Nhóm này dùng để làm gì?`,
   purposeUnit: "Nhóm của một xã, phường",
   purposeAnnounce: "Nhóm thông báo chung cho các đơn vị",
@@ -37,7 +38,7 @@ export const groups = {
   askUnit: (page: number, pages: number): SafeHtml =>
     html`Nhóm của đơn vị nào? Chọn trong danh sách hoặc gõ tên đơn vị (ví dụ: Phổ An)${pages > 1 ? html` – trang ${page}/${pages}` : ""}.`,
   askCommittee: (): SafeHtml => html`Nhóm của Ban nào?`,
-  morePage: "Xem tiếp ▶",
+  morePage: common.nextPage,
   noUnits: (): SafeHtml => html`Hội đồng chưa có danh sách đơn vị. Đề nghị Văn phòng nhập danh sách đơn vị trước (lệnh council units import).`,
   noCommittees: (): SafeHtml => html`Hội đồng chưa có Ban HĐND nào trong danh sách đơn vị.`,
   unitNotFound: (typed: string): SafeHtml => html`Không tìm thấy đơn vị “${typed}”. Đề nghị đồng chí gõ lại tên khác hoặc chọn trong danh sách.`,
