@@ -13,15 +13,8 @@ export interface MemberRow {
   active: boolean;
 }
 
-export interface MemberInput {
-  code: string | null;
-  fullName: string;
-  role: string;
-  unitId: number | null;
-  title: string | null;
-  phone: string | null;
-  email: string | null;
-}
+/** What an import or an invite sets on a member; the id, council and active flag are the repository's. */
+export type MemberInput = Omit<MemberRow, "id" | "councilId" | "active">;
 
 export const findMemberById = (db: Db | Tx, id: number): Promise<MemberRow | null> => db.member.findUnique({ where: { id } });
 

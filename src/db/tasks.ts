@@ -24,24 +24,17 @@ export const openTasksForUnit = (db: Db | Tx, unitId: number): Promise<TaskRow[]
 export const isAssigned = async (db: Db | Tx, taskId: number, unitId: number): Promise<boolean> =>
   (await db.taskAssignment.findUnique({ where: { taskId_unitId: { taskId, unitId } } })) !== null;
 
-export interface NewTask {
-  councilId: number;
-  title: string;
-  description: string | null;
-  dueAt: Date;
-  dueRule: string | null;
-  noticeId: number | null;
-  scheduleJson: string | null;
+export type NewTask = Omit<TaskRow, "id" | "status" | "closedAt"> & {
   createdById: number | null;
   createdByLabel: string | null;
-  createdAt: Date;
   unitIds: number[];
-}
+};
 
 export async function createTask(tx: Tx, input: NewTask): Promise<TaskRow> {
   const { unitIds, ...data } = input;
   const task = await tx.reportTask.create({ data });
-  for (const unitId of unitIds) await tx.taskAssignment.create({ data: { taskId: task.id, unitId, createdAt: input.createdAt } });
+  // One statement for all units: a task for a province's hundred communes is one insert, not a hundred.
+  await tx.taskAssignment.createMany({ data: unitIds.map((unitId) => ({ taskId: task.id, unitId, createdAt: input.createdAt })) });
   return task;
 }
 

@@ -28,26 +28,29 @@ export interface UnitInput {
   parentCode: string | null;
 }
 
-/** Creates or updates units by code; parents are resolved after all rows exist, so order in the file does not matter. */
+/** Creates or updates units by code. */
 export async function upsertUnits(tx: Tx, councilId: number, rows: readonly UnitInput[]): Promise<{ created: number; updated: number; unchanged: number }> {
+  // The council's units are read once: a country-wide import (3,321 communes) should not look each up twice.
+  const byCode = new Map((await listUnits(tx, councilId)).map((u) => [u.code, u]));
   let created = 0;
   let updated = 0;
   let unchanged = 0;
   for (const row of rows) {
-    const existing = await findUnitByCode(tx, councilId, row.code);
+    const existing = byCode.get(row.code);
     if (!existing) {
-      await tx.unit.create({ data: { councilId, code: row.code, name: row.name, kind: row.kind } });
+      byCode.set(row.code, await tx.unit.create({ data: { councilId, code: row.code, name: row.name, kind: row.kind } }));
       created++;
     } else if (existing.name !== row.name || existing.kind !== row.kind || !existing.active) {
-      await tx.unit.update({ where: { id: existing.id }, data: { name: row.name, kind: row.kind, active: true } });
+      byCode.set(row.code, await tx.unit.update({ where: { id: existing.id }, data: { name: row.name, kind: row.kind, active: true } }));
       updated++;
     } else {
       unchanged++;
     }
   }
+  // Parents are resolved after all rows exist, so the order of the file does not matter.
   for (const row of rows) {
-    const unit = (await findUnitByCode(tx, councilId, row.code))!;
-    const parentId = row.parentCode ? (await findUnitByCode(tx, councilId, row.parentCode))?.id ?? null : null;
+    const unit = byCode.get(row.code)!;
+    const parentId = row.parentCode ? byCode.get(row.parentCode)?.id ?? null : null;
     if (unit.parentId !== parentId) await tx.unit.update({ where: { id: unit.id }, data: { parentId } });
   }
   return { created, updated, unchanged };
