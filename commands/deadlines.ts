@@ -19,14 +19,20 @@ export const deadlinesCommand: CommandDefinition = {
     const tz = ctx.services.config.timezone;
     const tasks = await openTasksForUnit(ctx.db.prisma, actor.unitId);
     if (tasks.length === 0) return ctx.reply(reports.deadlinesNone(actor.unitName ?? ""));
-    const latest = await latestSubmissionsForUnit(ctx.db.prisma, actor.unitId, tasks.map((t) => t.id));
+    const latest = await latestSubmissionsForUnit(
+      ctx.db.prisma,
+      actor.unitId,
+      tasks.map((t) => t.id),
+    );
     const lines = tasks.map((t) => {
       const s = latest.get(t.id);
       return reports.deadlineLine({
         title: t.title,
         due: formatDeadline(t.dueAt, tz),
         relative: formatRelativeDue(ctx.now, t.dueAt, tz),
-        submitted: s ? `${s.receiptNo}, ${formatShortDateTime(s.submittedAt, tz)}${s.late ? " (trễ hạn)" : ""}${s.version > 1 ? `, lần ${s.version}` : ""}` : null,
+        submitted: s
+          ? `${s.receiptNo}, ${formatShortDateTime(s.submittedAt, tz)}${s.late ? " (trễ hạn)" : ""}${s.version > 1 ? `, lần ${s.version}` : ""}`
+          : null,
       });
     });
     ctx.reply(joinHtml([reports.deadlinesTitle(actor.unitName ?? ""), ...lines, reports.deadlinesFooter()], "\n\n"));

@@ -15,4 +15,16 @@ import { noticeStatusCommand } from "./notice-status.js";
 import { newTaskCommand } from "./new-task.js";
 import { digestCommand } from "./digest.js";
 
-export const COMMANDS: readonly CommandDefinition[] = [start, reportCommand, issueCommand, deadlinesCommand, noticeCommand, noticeStatusCommand, newTaskCommand, digestCommand, helpCommand, registerCommand, cancelCommand];
+export const COMMANDS: readonly CommandDefinition[] = [
+  start,
+  reportCommand,
+  issueCommand,
+  deadlinesCommand,
+  noticeCommand,
+  noticeStatusCommand,
+  newTaskCommand,
+  digestCommand,
+  helpCommand,
+  registerCommand,
+  cancelCommand,
+];

@@ -19,26 +19,52 @@ export const start: CommandDefinition = {
     const menu = ctx.services.commands;
     if (!code) {
       if (!ctx.actor) return ctx.reply(linking.howToLink());
-      ctx.reply(joinHtml([linking.alreadyLinked(ctx.actor.fullName, ctx.actor.role, ctx.actor.unitName), menu ? helpFor(ctx, ctx.actor.role) : ""], "\n\n"));
+      ctx.reply(
+        joinHtml(
+          [linking.alreadyLinked(ctx.actor.fullName, ctx.actor.role, ctx.actor.unitName), menu ? helpFor(ctx, ctx.actor.role) : ""],
+          "\n\n",
+        ),
+      );
       return;
     }
     const user = ctx.event.user;
-    const result = await redeemInvite(ctx.db, { code, platform: user.platform, platformUserId: user.id, displayName: user.displayName, username: user.username ?? null, now: ctx.now });
+    const result = await redeemInvite(ctx.db, {
+      code,
+      platform: user.platform,
+      platformUserId: user.id,
+      displayName: user.displayName,
+      username: user.username ?? null,
+      now: ctx.now,
+    });
     if (!result.ok) {
-      const messages = { unknown: linking.codeUnknown, expired: linking.codeExpired, used: linking.codeUsed, revoked: linking.codeRevoked, linked_to_other: linking.linkedToOther };
+      const messages = {
+        unknown: linking.codeUnknown,
+        expired: linking.codeExpired,
+        used: linking.codeUsed,
+        revoked: linking.codeRevoked,
+        linked_to_other: linking.linkedToOther,
+      };
       ctx.services.logger.info({ reason: result.reason }, "invite code refused");
       return ctx.reply(messages[result.reason]());
     }
     const actor = (await findActor(ctx.db.prisma, user.platform, user.id))!;
     const role = actor.member.role as Role;
-    ctx.reply(joinHtml([linking.welcome(actor.member.fullName, role, actor.member.unit?.name ?? null, ctx.platform.displayName), helpFor(ctx, role)], "\n\n"));
+    ctx.reply(
+      joinHtml(
+        [linking.welcome(actor.member.fullName, role, actor.member.unit?.name ?? null, ctx.platform.displayName), helpFor(ctx, role)],
+        "\n\n",
+      ),
+    );
     await ctx.commit(async () => undefined);
     if (menu && ctx.platform.setCommandMenu) {
-      await ctx.platform.setCommandMenu(ctx.event.chat.id, menu.menuFor(role)).catch((err) => ctx.services.logger.warn({ err }, "could not set the command menu"));
+      await ctx.platform
+        .setCommandMenu(ctx.event.chat.id, menu.menuFor(role))
+        .catch((err) => ctx.services.logger.warn({ err }, "could not set the command menu"));
     }
   },
 };
 
+// biome-ignore lint/suspicious/noExplicitAny: help is built for any event type
 export function helpFor(ctx: BotContext<any>, role: Role | null) {
   const registry = ctx.services.commands;
   if (!registry) return "";

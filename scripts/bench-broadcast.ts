@@ -34,7 +34,14 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { spawnSync } from "node:child_process";
 import { noticeStatus } from "../src/core/notices/status.js";
-import { ServiceProcess, serviceEnv, PROJECT_ROOT, RESENT_AFTER_CRASH_MSG, SERVICE_NODE_FLAGS, type ServiceLogLine } from "../test/helpers/service-process.js";
+import {
+  ServiceProcess,
+  serviceEnv,
+  PROJECT_ROOT,
+  RESENT_AFTER_CRASH_MSG,
+  SERVICE_NODE_FLAGS,
+  type ServiceLogLine,
+} from "../test/helpers/service-process.js";
 import { startFakeProcess, TELEGRAM_LIMITS, type FakeProcess } from "./bench/fake-process.js";
 import { runNaive } from "./bench/naive.js";
 import { benchGroupId, expectedParts, migratedGroupId, outboxStatusCounts, prepareCouncil, publishSeedNotice } from "./bench/setup.js";
@@ -92,13 +99,26 @@ interface Incarnation {
 }
 
 async function main(): Promise<void> {
-  const machine = { cores: os.cpus().length, cpu: os.cpus()[0]?.model ?? "?", node: process.version, platform: `${os.type()} ${os.release()}`, memGb: round(os.totalmem() / 2 ** 30, 1) };
+  const machine = {
+    cores: os.cpus().length,
+    cpu: os.cpus()[0]?.model ?? "?",
+    node: process.version,
+    platform: `${os.type()} ${os.release()}`,
+    memGb: round(os.totalmem() / 2 ** 30, 1),
+  };
   log(`# broadcast benchmark: ${N} chats, mode ${mode}, seed ${seed}`);
   // The checkout changes under a long run: record what was measured.
   const git = (...a: string[]) => spawnSync("git", a, { cwd: PROJECT_ROOT, encoding: "utf8" }).stdout?.trim() ?? "";
-  const code = { commit: git("rev-parse", "--short", "HEAD"), uncommittedSrcFiles: git("status", "--porcelain", "--", "src", "bin").split("\n").filter(Boolean).length };
-  log(`code: commit ${code.commit}${code.uncommittedSrcFiles ? `, ${code.uncommittedSrcFiles} uncommitted file(s) under src/ and bin/` : ""}`);
-  log(`machine: ${machine.cores} cores (${machine.cpu}), ${machine.memGb} GB, ${machine.platform}, Node ${machine.node}, ${new Date().toISOString()}`);
+  const code = {
+    commit: git("rev-parse", "--short", "HEAD"),
+    uncommittedSrcFiles: git("status", "--porcelain", "--", "src", "bin").split("\n").filter(Boolean).length,
+  };
+  log(
+    `code: commit ${code.commit}${code.uncommittedSrcFiles ? `, ${code.uncommittedSrcFiles} uncommitted file(s) under src/ and bin/` : ""}`,
+  );
+  log(
+    `machine: ${machine.cores} cores (${machine.cpu}), ${machine.memGb} GB, ${machine.platform}, Node ${machine.node}, ${new Date().toISOString()}`,
+  );
 
   const dir = mkdtempSync(path.join(os.tmpdir(), "bench-broadcast-"));
   const databaseFile = path.join(dir, "council.db");
@@ -106,7 +126,9 @@ async function main(): Promise<void> {
   mkdirSync(dataDir, { recursive: true });
 
   // Fault plan: three 403 groups and one migrated group, spread over the list.
-  const forbiddenIdx = args.faults ? [...new Set([Math.floor(N * 0.1), Math.floor(N * 0.5), Math.floor(N * 0.9)])].filter((i) => i < N) : [];
+  const forbiddenIdx = args.faults
+    ? [...new Set([Math.floor(N * 0.1), Math.floor(N * 0.5), Math.floor(N * 0.9)])].filter((i) => i < N)
+    : [];
   const migratedIdx = args.faults ? Math.min(N - 1, Math.floor(N * 0.3) + 1) : -1;
   const faults = args.faults
     ? {
@@ -141,18 +163,35 @@ async function main(): Promise<void> {
         return [kv.slice(0, i), kv.slice(i + 1)];
       }),
     );
-    const env = serviceEnv({ databaseFile, dataDir, token: fake.token, apiRoot: fake.apiRoot, logLevel: "info", extra: { ...probeEnv, ...extraEnv } });
-    if (Object.keys(extraEnv).length > 0 || args["service-node-args"]) log(`service variant: env ${JSON.stringify(extraEnv)} node args "${args["service-node-args"]}"`);
+    const env = serviceEnv({
+      databaseFile,
+      dataDir,
+      token: fake.token,
+      apiRoot: fake.apiRoot,
+      logLevel: "info",
+      extra: { ...probeEnv, ...extraEnv },
+    });
+    if (Object.keys(extraEnv).length > 0 || args["service-node-args"])
+      log(`service variant: env ${JSON.stringify(extraEnv)} node args "${args["service-node-args"]}"`);
     const nodeArgs = [
       // Default: the flags `npm start` uses; "none" runs plain node.
-      ...(args["service-node-args"] === "none" ? [] : args["service-node-args"] ? args["service-node-args"].split(/\s+/).filter(Boolean) : SERVICE_NODE_FLAGS),
+      ...(args["service-node-args"] === "none"
+        ? []
+        : args["service-node-args"]
+          ? args["service-node-args"].split(/\s+/).filter(Boolean)
+          : SERVICE_NODE_FLAGS),
       ...(args["cpu-prof"] ? ["--cpu-prof", `--cpu-prof-dir=${path.join(outDir, `${runName}.cpuprofile`)}`] : []),
       // Measurement only: SQL statement counts, memory breakdown (see scripts/bench/probe.mjs).
       ...(probe ? ["--import", path.join(PROJECT_ROOT, "scripts", "bench", "probe.mjs")] : []),
     ];
     const incarnations: Incarnation[] = [];
     const startService = async (): Promise<ServiceProcess> => {
-      const s = await ServiceProcess.start({ cwd: dir, env, nodeArgs, onLine: (l) => serviceLog.write(`${typeof l === "string" ? l : JSON.stringify(l)}\n`) });
+      const s = await ServiceProcess.start({
+        cwd: dir,
+        env,
+        nodeArgs,
+        onLine: (l) => serviceLog.write(`${typeof l === "string" ? l : JSON.stringify(l)}\n`),
+      });
       // A restarted service's start-up (compiling, migrating) is not broadcast work: count from when it is ready.
       incarnations.push({ service: s, cpuAtPublishMs: s.stat()?.cpuMs ?? null });
       return s;
@@ -196,11 +235,19 @@ async function main(): Promise<void> {
     incarnations[0]!.cpuAtPublishMs = service.stat()?.cpuMs ?? null;
     const published = await publishSeedNotice(db, councilId, dataDir);
     const total = (await db.prisma.outboxMessage.count({ where: { status: { in: ["pending", "sending", "sent", "failed"] } } })) || 0;
-    log(`published notice ${published.noticeId}: ${total} outbox entries (${round(total / N, 2)} per group) in ${published.publishedAt - published.startedAt} ms`);
+    log(
+      `published notice ${published.noticeId}: ${total} outbox entries (${round(total / N, 2)} per group) in ${published.publishedAt - published.startedAt} ms`,
+    );
 
     // Crash plan: SIGKILL once the fake has delivered a random 10-90% of the messages.
     const crashAt = args.crash ? Math.max(1, Math.floor(total * (0.1 + 0.8 * random()))) : Infinity;
-    const crash: { atDelivered: number; killedAt: number; pendingAtKill: Record<string, number>; restartedInMs: number; resentAfterCrash: number } | null = args.crash ? { atDelivered: 0, killedAt: 0, pendingAtKill: {}, restartedInMs: 0, resentAfterCrash: 0 } : null;
+    const crash: {
+      atDelivered: number;
+      killedAt: number;
+      pendingAtKill: Record<string, number>;
+      restartedInMs: number;
+      resentAfterCrash: number;
+    } | null = args.crash ? { atDelivered: 0, killedAt: 0, pendingAtKill: {}, restartedInMs: 0, resentAfterCrash: 0 } : null;
     let crashed = false;
     const crashWatcher = (async () => {
       if (!args.crash) return;
@@ -215,7 +262,9 @@ async function main(): Promise<void> {
           service = await startService();
           crash!.restartedInMs = Date.now() - crash!.killedAt;
           crash!.resentAfterCrash = service.resentAfterCrash;
-          log(`crash: restarted as pid ${service.pid} in ${crash!.restartedInMs} ms; it reports ${crash!.resentAfterCrash} message(s) resent after the crash`);
+          log(
+            `crash: restarted as pid ${service.pid} in ${crash!.restartedInMs} ms; it reports ${crash!.resentAfterCrash} message(s) resent after the crash`,
+          );
           crashed = true;
           return;
         }
@@ -280,7 +329,10 @@ async function main(): Promise<void> {
     const latencies = v.firstDeliveryAt.map((at) => at - published.publishedAt).sort((a, b) => a - b);
     const sustained = ourRecords.length > 1 ? (ourRecords.length - 1) / ((lastAt - firstAt) / 1000) : NaN;
     const overall = ourRecords.length / ((lastAt - published.publishedAt) / 1000);
-    const maxInAnySecond = maxInWindow(ourRecords.map((r) => r.at), 1000);
+    const maxInAnySecond = maxInWindow(
+      ourRecords.map((r) => r.at),
+      1000,
+    );
     const allLogs: ServiceLogLine[] = incarnations.flatMap((i) => i.service.logs);
     const count = (msg: string) => allLogs.filter((l) => l.msg === msg).length;
     const rateLimitedSeen = count("rate limited by the platform; this chat waits");
@@ -298,41 +350,84 @@ async function main(): Promise<void> {
     log(`## result: ${N} chats, ${mode}`);
     log(`messages expected:        ${v.expected} (${round(v.expected / N, 2)} per chat: 2 text parts + 1 document)`);
     log(`messages sent (in log):   ${ourRecords.length}`);
-    log(`wall time:                ${round((doneAt - published.publishedAt) / 1000, 2)} s from publish to all settled; first→last delivery ${round((lastAt - firstAt) / 1000, 2)} s`);
-    log(`throughput sustained:     ${round(sustained, 2)} msg/s = ${round((100 * sustained) / LIMIT_PER_SECOND)}% of 30/s (first to last delivery)`);
-    log(`throughput overall:       ${round(overall, 2)} msg/s = ${round((100 * overall) / LIMIT_PER_SECOND)}% of 30/s (publish to last delivery); most in any 1 s: ${maxInAnySecond}`);
-    log(`publish→delivery latency: p50 ${ms(percentile(latencies, 50))}  p95 ${ms(percentile(latencies, 95))}  p99 ${ms(percentile(latencies, 99))}  max ${ms(latencies[latencies.length - 1] ?? NaN)}`);
+    log(
+      `wall time:                ${round((doneAt - published.publishedAt) / 1000, 2)} s from publish to all settled; first→last delivery ${round((lastAt - firstAt) / 1000, 2)} s`,
+    );
+    log(
+      `throughput sustained:     ${round(sustained, 2)} msg/s = ${round((100 * sustained) / LIMIT_PER_SECOND)}% of 30/s (first to last delivery)`,
+    );
+    log(
+      `throughput overall:       ${round(overall, 2)} msg/s = ${round((100 * overall) / LIMIT_PER_SECOND)}% of 30/s (publish to last delivery); most in any 1 s: ${maxInAnySecond}`,
+    );
+    log(
+      `publish→delivery latency: p50 ${ms(percentile(latencies, 50))}  p95 ${ms(percentile(latencies, 95))}  p99 ${ms(percentile(latencies, 99))}  max ${ms(latencies[latencies.length - 1] ?? NaN)}`,
+    );
     log(`429s received:            ${fakeStats.rateLimited429} (fake) / ${rateLimitedSeen} (service log); unhandled: ${unhandled429}`);
-    log(`retries (5xx/network):    ${retries}  [fake injected: 5xx ${fakeStats.injected5xx}, resets ${fakeStats.resets}, 403 ${fakeStats.forbidden403}, migrate ${fakeStats.migrated400}, other 4xx ${fakeStats.badRequests}]`);
-    log(`lost:                     ${v.lost.length}${v.lost.length ? ` e.g. ${JSON.stringify(v.lost.slice(0, 3).map((p) => ({ chat: p.chatId, part: p.index, status: p.status, err: p.lastError })))}` : ""}`);
+    log(
+      `retries (5xx/network):    ${retries}  [fake injected: 5xx ${fakeStats.injected5xx}, resets ${fakeStats.resets}, 403 ${fakeStats.forbidden403}, migrate ${fakeStats.migrated400}, other 4xx ${fakeStats.badRequests}]`,
+    );
+    log(
+      `lost:                     ${v.lost.length}${v.lost.length ? ` e.g. ${JSON.stringify(v.lost.slice(0, 3).map((p) => ({ chat: p.chatId, part: p.index, status: p.status, err: p.lastError })))}` : ""}`,
+    );
     log(`duplicated:               ${v.duplicatedCount}${v.duplicates.length ? ` ${JSON.stringify(v.duplicates.slice(0, 5))}` : ""}`);
     log(`unexpected messages:      ${v.unexpected.length}`);
-    log(`in order per chat:        ${v.inOrder ? "yes" : `NO (${v.outOfOrderChats.length} chats, e.g. ${v.outOfOrderChats.slice(0, 3).join(", ")})`}`);
+    log(
+      `in order per chat:        ${v.inOrder ? "yes" : `NO (${v.outOfOrderChats.length} chats, e.g. ${v.outOfOrderChats.slice(0, 3).join(", ")})`}`,
+    );
     log(`undeliverable:            ${v.undeliverable.length}`);
     log(`failed outbox entries:    ${failedRows.length} ${JSON.stringify(failReasons)}`);
-    log(`service CPU (user+sys):   ${round(cpuBroadcastMs / 1000, 2)} s during the broadcast = ${round((100 * cpuBroadcastMs) / (doneAt - published.publishedAt))}% of one core, ${round((1000 * cpuBroadcastMs) / Math.max(1, ourRecords.length), 0)} µs per message; ${round(cpuTotalMs / 1000, 2)} s including start-up${incarnations.length > 1 ? ` (${incarnations.length} processes)` : ""}`);
-    log(`service RSS:              peak ${round(peakRssKb / 1024)} MB sampled every ${SAMPLE_MS} ms during the run (start ${round(rssAtStartKb / 1024)} MB); VmHWM ${round(peakHwmKb / 1024)} MB; peak RssAnon ${round(peakAnonKb / 1024)} MB, RssFile ${round(fileAtPeakKb / 1024)} MB at the peak`);
+    log(
+      `service CPU (user+sys):   ${round(cpuBroadcastMs / 1000, 2)} s during the broadcast = ${round((100 * cpuBroadcastMs) / (doneAt - published.publishedAt))}% of one core, ${round((1000 * cpuBroadcastMs) / Math.max(1, ourRecords.length), 0)} µs per message; ${round(cpuTotalMs / 1000, 2)} s including start-up${incarnations.length > 1 ? ` (${incarnations.length} processes)` : ""}`,
+    );
+    log(
+      `service RSS:              peak ${round(peakRssKb / 1024)} MB sampled every ${SAMPLE_MS} ms during the run (start ${round(rssAtStartKb / 1024)} MB); VmHWM ${round(peakHwmKb / 1024)} MB; peak RssAnon ${round(peakAnonKb / 1024)} MB, RssFile ${round(fileAtPeakKb / 1024)} MB at the peak`,
+    );
 
     let crashReport: Record<string, unknown> | undefined;
     if (crash) {
       const dupOk = v.duplicatedCount <= resentAfterCrash;
-      log(`crash:                    killed at ${crash.atDelivered}/${total}; restarted in ${crash.restartedInMs} ms; resentAfterCrash ${resentAfterCrash}; duplicates ${v.duplicatedCount} (${dupOk ? "≤" : "> !!"} resent)`);
+      log(
+        `crash:                    killed at ${crash.atDelivered}/${total}; restarted in ${crash.restartedInMs} ms; resentAfterCrash ${resentAfterCrash}; duplicates ${v.duplicatedCount} (${dupOk ? "≤" : "> !!"} resent)`,
+      );
       crashReport = { ...crash, resentAfterCrash, duplicatesWithinResent: dupOk };
     }
     let faultReport: Record<string, unknown> | undefined;
     if (args.faults) {
       const status = (await noticeStatus(db.prisma, published.noticeId))!;
-      const failedUnits = status.units.filter((u) => u.state === "failed").map((u) => ({ unit: u.unitCode, chats: u.chats.map((c) => ({ chatId: c.chatId, status: c.status, reason: c.reason, reasonText: c.reasonText })) }));
+      const failedUnits = status.units
+        .filter((u) => u.state === "failed")
+        .map((u) => ({
+          unit: u.unitCode,
+          chats: u.chats.map((c) => ({ chatId: c.chatId, status: c.status, reason: c.reason, reasonText: c.reasonText })),
+        }));
       const migratedRow = await db.prisma.chat.findFirst({ where: { previousExternalId: benchGroupId(migratedIdx) } });
       const atNewId = ourRecords.filter((r) => r.chatId === migratedGroupId(migratedIdx)).length;
       const atOldId = records.filter((r) => r.chatId === benchGroupId(migratedIdx)).length;
       const deliverable = v.expected - v.undeliverable.length;
       const exactlyOnce = v.delivered - v.duplicates.length;
-      log(`faults: deliverable ${deliverable}, delivered exactly once ${exactlyOnce}, lost ${v.lost.length}, duplicated ${v.duplicatedCount}`);
-      log(`faults: migrated group ${benchGroupId(migratedIdx)} → ${migratedRow?.externalId ?? "NOT MOVED"} in the database; ${atNewId} messages at the new id, ${atOldId} at the old`);
-      log(`faults: notice status: delivered units ${status.totals.delivered}, failed chats ${status.totals.failedChats}, pending ${status.totals.pendingChats}; undeliverable:`);
-      for (const f of failedUnits) log(`  - ${f.unit}: ${f.chats.map((c) => `${c.chatId} ${c.status}: ${c.reason} (${c.reasonText})`).join("; ")}`);
-      faultReport = { deliverable, exactlyOnce, undeliverable: failedUnits, migrated: { from: benchGroupId(migratedIdx), to: migratedRow?.externalId ?? null, atNewId, atOldId }, injected: { fivexx: fakeStats.injected5xx, resets: fakeStats.resets, forbidden403: fakeStats.forbidden403, migrated400: fakeStats.migrated400 } };
+      log(
+        `faults: deliverable ${deliverable}, delivered exactly once ${exactlyOnce}, lost ${v.lost.length}, duplicated ${v.duplicatedCount}`,
+      );
+      log(
+        `faults: migrated group ${benchGroupId(migratedIdx)} → ${migratedRow?.externalId ?? "NOT MOVED"} in the database; ${atNewId} messages at the new id, ${atOldId} at the old`,
+      );
+      log(
+        `faults: notice status: delivered units ${status.totals.delivered}, failed chats ${status.totals.failedChats}, pending ${status.totals.pendingChats}; undeliverable:`,
+      );
+      for (const f of failedUnits)
+        log(`  - ${f.unit}: ${f.chats.map((c) => `${c.chatId} ${c.status}: ${c.reason} (${c.reasonText})`).join("; ")}`);
+      faultReport = {
+        deliverable,
+        exactlyOnce,
+        undeliverable: failedUnits,
+        migrated: { from: benchGroupId(migratedIdx), to: migratedRow?.externalId ?? null, atNewId, atOldId },
+        injected: {
+          fivexx: fakeStats.injected5xx,
+          resets: fakeStats.resets,
+          forbidden403: fakeStats.forbidden403,
+          migrated400: fakeStats.migrated400,
+        },
+      };
     }
 
     const result: Record<string, unknown> = {
@@ -354,7 +449,12 @@ async function main(): Promise<void> {
       msgPerSecOverall: round(overall, 2),
       fractionOf30Overall: round(overall / LIMIT_PER_SECOND, 3),
       maxInAnySecond,
-      latencyMs: { p50: percentile(latencies, 50), p95: percentile(latencies, 95), p99: percentile(latencies, 99), max: latencies[latencies.length - 1] ?? null },
+      latencyMs: {
+        p50: percentile(latencies, 50),
+        p95: percentile(latencies, 95),
+        p99: percentile(latencies, 99),
+        max: latencies[latencies.length - 1] ?? null,
+      },
       publishMs: published.publishedAt - published.startedAt,
       http429: fakeStats.rateLimited429,
       unhandled429,
@@ -382,17 +482,41 @@ async function main(): Promise<void> {
 
     if (args.naive) {
       log("");
-      log(`## naive baseline: the same ${parts.length} messages, telegraf calls in Promise.all batches of ${args["naive-batch"]}, no limiter, no retries (fresh fake, same limits)`);
+      log(
+        `## naive baseline: the same ${parts.length} messages, telegraf calls in Promise.all batches of ${args["naive-batch"]}, no limiter, no retries (fresh fake, same limits)`,
+      );
       const naiveFake = await startFakeProcess({ rateLimits: TELEGRAM_LIMITS, keepUploadedBytes: false });
       try {
-        const outcome = await runNaive({ apiRoot: naiveFake.apiRoot, token: naiveFake.token, parts, dataDir, batchSize: Number(args["naive-batch"]) });
+        const outcome = await runNaive({
+          apiRoot: naiveFake.apiRoot,
+          token: naiveFake.token,
+          parts,
+          dataDir,
+          batchSize: Number(args["naive-batch"]),
+        });
         const naiveRecords = await allRecords(naiveFake);
         const nv = verifyDeliveries(parts, naiveRecords, false);
         const nStats = await naiveFake.client.stats();
         const wall = (outcome.finishedAt - outcome.startedAt) / 1000;
-        log(`attempted ${outcome.attempted}, delivered ${nv.delivered}, 429s ${nStats.rateLimited429} (client saw ${outcome.rejected429}), other errors ${outcome.otherErrors}${outcome.errorSamples.length ? ` ${JSON.stringify(outcome.errorSamples)}` : ""}`);
-        log(`lost ${nv.lost.length} (${round((100 * nv.lost.length) / parts.length)}%), duplicated ${nv.duplicatedCount}, in order per chat: ${nv.inOrder ? "yes" : `NO (${nv.outOfOrderChats.length} chats)`}, wall ${round(wall, 2)} s`);
-        result.naive = { batch: Number(args["naive-batch"]), attempted: outcome.attempted, delivered: nv.delivered, http429: nStats.rateLimited429, otherErrors: outcome.otherErrors, lost: nv.lost.length, lostFraction: round(nv.lost.length / parts.length, 3), duplicated: nv.duplicatedCount, inOrder: nv.inOrder, outOfOrderChats: nv.outOfOrderChats.length, wallS: round(wall, 2) };
+        log(
+          `attempted ${outcome.attempted}, delivered ${nv.delivered}, 429s ${nStats.rateLimited429} (client saw ${outcome.rejected429}), other errors ${outcome.otherErrors}${outcome.errorSamples.length ? ` ${JSON.stringify(outcome.errorSamples)}` : ""}`,
+        );
+        log(
+          `lost ${nv.lost.length} (${round((100 * nv.lost.length) / parts.length)}%), duplicated ${nv.duplicatedCount}, in order per chat: ${nv.inOrder ? "yes" : `NO (${nv.outOfOrderChats.length} chats)`}, wall ${round(wall, 2)} s`,
+        );
+        result.naive = {
+          batch: Number(args["naive-batch"]),
+          attempted: outcome.attempted,
+          delivered: nv.delivered,
+          http429: nStats.rateLimited429,
+          otherErrors: outcome.otherErrors,
+          lost: nv.lost.length,
+          lostFraction: round(nv.lost.length / parts.length, 3),
+          duplicated: nv.duplicatedCount,
+          inOrder: nv.inOrder,
+          outOfOrderChats: nv.outOfOrderChats.length,
+          wallS: round(wall, 2),
+        };
       } finally {
         await naiveFake.close();
       }

@@ -47,7 +47,7 @@ const log = (s = "") => {
 };
 const short = (s: string, n = 110) => {
   const t = s.replace(/\s+/g, " ");
-  return t.length > n ? t.slice(0, n - 1) + "…" : t;
+  return t.length > n ? `${t.slice(0, n - 1)}…` : t;
 };
 const pct = (a: number, b: number) => (b === 0 ? "n/a" : `${((100 * a) / b).toFixed(1)}%`);
 
@@ -66,7 +66,10 @@ for (const set of SETS) {
     files++;
     const text = readFileSync(path.join(FIXTURES, set.dir, ann.file), "utf8");
     texts.push(text);
-    const source = text.normalize("NFC").replace(/^\ufeff/, "").replace(/\r\n?/g, "\n");
+    const source = text
+      .normalize("NFC")
+      .replace(/^\ufeff/, "")
+      .replace(/\r\n?/g, "\n");
     const parsed = parseNotice(text);
     const problems: string[] = [];
 
@@ -81,7 +84,8 @@ for (const set of SETS) {
       const aStart = source.indexOf(a.quote);
       const aEnd = aStart + a.quote.length;
       const idx = parsed.tasks.findIndex(
-        (f, i) => !used.has(i) && f.due === a.due && f.due_rule === a.due_rule && aStart >= 0 && f.quote_start < aEnd && f.quote_end > aStart,
+        (f, i) =>
+          !used.has(i) && f.due === a.due && f.due_rule === a.due_rule && aStart >= 0 && f.quote_start < aEnd && f.quote_end > aStart,
       );
       if (idx < 0) {
         problems.push(`MISSED  ${a.due_rule} ${a.due} [${a.assignee_scope}] “${short(a.quote)}”`);
@@ -92,14 +96,20 @@ for (const set of SETS) {
       matchedFound.add(f);
       matchedTotal++;
       if (f.assignee_scope === a.assignee_scope) scopeCorrect++;
-      else problems.push(`SCOPE   expected ${a.assignee_scope} (${a.assignee}), got ${f.assignee_scope} (${f.assignee}) “${short(a.quote, 70)}”`);
+      else
+        problems.push(
+          `SCOPE   expected ${a.assignee_scope} (${a.assignee}), got ${f.assignee_scope} (${f.assignee}) “${short(a.quote, 70)}”`,
+        );
     }
     parsed.tasks.forEach((f, i) => {
-      if (!used.has(i)) problems.push(`EXTRA   ${f.due_rule} ${f.due} [${f.assignee_scope}] “${short(f.quote)}” (phrase “${f.deadline_phrase}”)`);
+      if (!used.has(i))
+        problems.push(`EXTRA   ${f.due_rule} ${f.due} [${f.assignee_scope}] “${short(f.quote)}” (phrase “${f.deadline_phrase}”)`);
     });
     annotatedTotal += ann.tasks.length;
     foundTotal += parsed.tasks.length;
-    log(`${problems.length === 0 ? "ok  " : "DIFF"} ${set.dir === "." ? "" : set.dir + "/"}${ann.file}: ${ann.tasks.length} annotated, ${parsed.tasks.length} found`);
+    log(
+      `${problems.length === 0 ? "ok  " : "DIFF"} ${set.dir === "." ? "" : `${set.dir}/`}${ann.file}: ${ann.tasks.length} annotated, ${parsed.tasks.length} found`,
+    );
     for (const p of problems) log(`       ${p}`);
   }
 }
@@ -126,6 +136,8 @@ console.log(`deadline recall:    ${pct(matchedTotal, annotatedTotal)} (target �
 console.log(`deadline precision: ${pct(matchedTotal, foundTotal)} (target ≥ ${TARGETS.precision * 100}%)`);
 console.log(`assignee scope accuracy (matched tasks): ${pct(scopeCorrect, matchedTotal)} (target ≥ ${TARGETS.scope * 100}%)`);
 console.log(`header accuracy: number ${pct(numberCorrect, files)}, issued_on ${pct(issuedCorrect, files)}`);
-console.log(`parse CPU time, ${big.length} characters (~10 pages, ${bigTasks} tasks): ${parseMs.toFixed(2)} ms per parse over ${runs} runs (target < ${TARGETS.parseMs} ms)`);
+console.log(
+  `parse CPU time, ${big.length} characters (~10 pages, ${bigTasks} tasks): ${parseMs.toFixed(2)} ms per parse over ${runs} runs (target < ${TARGETS.parseMs} ms)`,
+);
 const met = recall >= TARGETS.recall && precision >= TARGETS.precision && scope >= TARGETS.scope && parseMs < TARGETS.parseMs;
 console.log(met ? "TARGETS MET" : "TARGETS MISSED");

@@ -33,7 +33,12 @@ const prisma = path.resolve(import.meta.dirname, "../node_modules/prisma/build/i
 const root = path.resolve(import.meta.dirname, "..");
 
 function prismaCli(args: string[]): string {
-  return execFileSync(process.execPath, [prisma, ...args], { env: { ...process.env, DATABASE_URL: `file:${scratch}` }, cwd: root, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+  return execFileSync(process.execPath, [prisma, ...args], {
+    env: { ...process.env, DATABASE_URL: `file:${scratch}` },
+    cwd: root,
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "pipe"],
+  });
 }
 
 /** SQL taking the scratch database to prisma/schema.prisma. */
@@ -44,7 +49,15 @@ function diff(): string {
   if (start < 0) throw new Error(`prisma db pull printed no schema:\n${pulled}`);
   const current = path.join(scratchDir, "current.prisma");
   writeFileSync(current, pulled.slice(start));
-  const out = prismaCli(["migrate", "diff", "--from-schema-datamodel", current, "--to-schema-datamodel", "prisma/schema.prisma", "--script"]);
+  const out = prismaCli([
+    "migrate",
+    "diff",
+    "--from-schema-datamodel",
+    current,
+    "--to-schema-datamodel",
+    "prisma/schema.prisma",
+    "--script",
+  ]);
   return out
     .split("\n")
     .filter((l) => !l.startsWith("Loaded Prisma config"))
@@ -72,7 +85,9 @@ try {
     console.error(`Warning: after applying ${file} the schema still differs:\n${rest}`);
     process.exit(1);
   }
-  console.log(`Created ${path.relative(process.cwd(), file)} (${sql.split("\n").length} lines). Review it, then commit it with the schema change.`);
+  console.log(
+    `Created ${path.relative(process.cwd(), file)} (${sql.split("\n").length} lines). Review it, then commit it with the schema change.`,
+  );
 } finally {
   rmSync(scratchDir, { recursive: true, force: true });
 }

@@ -51,7 +51,15 @@ export interface App {
   stop(): Promise<void>;
 }
 
-export const FLOWS: readonly FlowDefinition<any>[] = [registerGroupFlow, reportFlow, issueFlow, resolveIssueFlow, publishNoticeFlow, newTaskFlow];
+// biome-ignore lint/suspicious/noExplicitAny: each flow has its own data type
+export const FLOWS: readonly FlowDefinition<any>[] = [
+  registerGroupFlow,
+  reportFlow,
+  issueFlow,
+  resolveIssueFlow,
+  publishNoticeFlow,
+  newTaskFlow,
+];
 export const ACTIONS: readonly ActionHandler[] = [issueActionHandler, noticeActionHandler];
 export const GROUP_TEXT_HOOKS: readonly GroupTextHook[] = [noticeAckTextHook];
 
@@ -79,7 +87,13 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
   const flows = new FlowEngine(FLOWS);
   services.commands = commands;
   services.flows = flows;
-  const dispatcher = new Dispatcher({ services, commands, flows, actions: new ActionRegistry(ACTIONS), groupTextHooks: [...GROUP_TEXT_HOOKS] });
+  const dispatcher = new Dispatcher({
+    services,
+    commands,
+    flows,
+    actions: new ActionRegistry(ACTIONS),
+    groupTextHooks: [...GROUP_TEXT_HOOKS],
+  });
 
   let telegram: TelegramAdapter | undefined;
   if (config.telegram.token) {
@@ -100,11 +114,26 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
   }
 
   // Reminders, digests and maintenance run whether or not a platform is connected: messages wait in the outbox.
-  const scheduler = createScheduler({ db, config, logger: logger.child({ component: "jobs" }), clock, notifyOutbox: services.notifyOutbox, platforms, flows });
+  const scheduler = createScheduler({
+    db,
+    config,
+    logger: logger.child({ component: "jobs" }),
+    clock,
+    notifyOutbox: services.notifyOutbox,
+    platforms,
+    flows,
+  });
 
   let zalo: ZaloAdapter | undefined;
   if (config.zalo.enabled) {
-    zalo = createZaloPlatform({ config, db, clock, logger: logger.child({ platform: "zalo" }), notifyOutbox: services.notifyOutbox, ...(options.zalo ? { overrides: options.zalo } : {}) });
+    zalo = createZaloPlatform({
+      config,
+      db,
+      clock,
+      logger: logger.child({ platform: "zalo" }),
+      notifyOutbox: services.notifyOutbox,
+      ...(options.zalo ? { overrides: options.zalo } : {}),
+    });
     platforms.zalo = zalo.info;
     senders.push(
       new OutboxSender({
@@ -134,12 +163,15 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
       for (const s of senders) await s.start();
       if (options.cron !== false) scheduler.start();
       if (telegram) {
-        const groupMenu = commands.all.filter((d) => d.menu && d.where.includes("group")).map((d) => ({ command: d.name, description: d.description }));
+        const groupMenu = commands.all
+          .filter((d) => d.menu && d.where.includes("group"))
+          .map((d) => ({ command: d.name, description: d.description }));
         await telegram.start(dispatcher, { everyone: commands.menuFor(null), groups: groupMenu });
       }
       // Zalo never throws: a session that cannot be restored stops Zalo alone and alerts the admins.
       if (zalo) await zalo.start(dispatcher);
-      if (!telegram && !zalo) logger.warn("no chat platform is configured (set TELEGRAM_BOT_TOKEN, or ZALO_ENABLED=true); running the scheduler only");
+      if (!telegram && !zalo)
+        logger.warn("no chat platform is configured (set TELEGRAM_BOT_TOKEN, or ZALO_ENABLED=true); running the scheduler only");
     },
     async stop() {
       scheduler.stop();

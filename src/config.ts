@@ -24,32 +24,33 @@ const boolean = (fallback: boolean) =>
 const integer = (fallback: number, min: number, max: number) =>
   z.preprocess((v) => (emptyToUndefined(v) === undefined ? fallback : Number(v)), z.number().int().min(min).max(max));
 const hhmm = (fallback: string) =>
-  z.preprocess(
-    (v) => emptyToUndefined(v) ?? fallback,
-    z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "a time of day as HH:mm, e.g. 21:00"),
-  );
+  z.preprocess((v) => emptyToUndefined(v) ?? fallback, z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "a time of day as HH:mm, e.g. 21:00"));
 
 const schema = z.object({
   DATABASE_URL: z.preprocess(
     (v) => emptyToUndefined(v) ?? DEFAULT_DATABASE_URL,
-    z
-      .string()
-      .regex(/^file:.+/, 'a SQLite file URL such as "file:./data/council.db" (PostgreSQL is not supported yet)'),
+    z.string().regex(/^file:.+/, 'a SQLite file URL such as "file:./data/council.db" (PostgreSQL is not supported yet)'),
   ),
   DATA_DIR: z.preprocess((v) => emptyToUndefined(v) ?? "./data", z.string()),
-  COUNCIL_CODE: z.preprocess(emptyToUndefined, z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, "1-40 letters, digits, - or _").optional()),
+  COUNCIL_CODE: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,40}$/, "1-40 letters, digits, - or _")
+      .optional(),
+  ),
   COUNCIL_TIMEZONE: z.preprocess(
     (v) => emptyToUndefined(v) ?? "Asia/Ho_Chi_Minh",
     z.string().refine((tz) => IANAZone.isValidZone(tz), "an IANA time zone such as Asia/Ho_Chi_Minh"),
   ),
-  LOG_LEVEL: z.preprocess(
-    (v) => emptyToUndefined(v) ?? "info",
-    z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]),
-  ),
+  LOG_LEVEL: z.preprocess((v) => emptyToUndefined(v) ?? "info", z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"])),
 
   TELEGRAM_BOT_TOKEN: z.preprocess(
     emptyToUndefined,
-    z.string().regex(/^\d+:[A-Za-z0-9_-]{20,}$/, "a bot token from BotFather, like 123456789:AA...").optional(),
+    z
+      .string()
+      .regex(/^\d+:[A-Za-z0-9_-]{20,}$/, "a bot token from BotFather, like 123456789:AA...")
+      .optional(),
   ),
   TELEGRAM_API_ROOT: z.preprocess(
     (v) => emptyToUndefined(v) ?? "https://api.telegram.org",
@@ -58,7 +59,10 @@ const schema = z.object({
   TELEGRAM_WEBHOOK_URL: z.preprocess(emptyToUndefined, z.string().url("an https URL Telegram can reach").optional()),
   TELEGRAM_WEBHOOK_SECRET: z.preprocess(
     emptyToUndefined,
-    z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, "16-256 characters of A-Z, a-z, 0-9, _ or -").optional(),
+    z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{16,256}$/, "16-256 characters of A-Z, a-z, 0-9, _ or -")
+      .optional(),
   ),
   TELEGRAM_WEBHOOK_PORT: integer(8443, 1, 65535),
   TELEGRAM_WEBHOOK_HOST: z.preprocess((v) => emptyToUndefined(v) ?? "0.0.0.0", z.string()),
@@ -119,7 +123,10 @@ export interface Config {
 
 /** A configuration problem, worded for the one line an operator reads. Never contains a secret value. */
 export class ConfigError extends Error {
-  constructor(readonly variable: string, readonly expected: string) {
+  constructor(
+    readonly variable: string,
+    readonly expected: string,
+  ) {
     super(`Invalid configuration: ${variable} must be ${expected}.`);
     this.name = "ConfigError";
   }
@@ -145,7 +152,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   if (e.TELEGRAM_WEBHOOK_URL && !e.TELEGRAM_BOT_TOKEN) {
     throw new ConfigError("TELEGRAM_BOT_TOKEN", "set when TELEGRAM_WEBHOOK_URL is set");
   }
-  const categories = e.ISSUE_CATEGORIES?.split(";").map((s) => s.trim()).filter(Boolean);
+  const categories = e.ISSUE_CATEGORIES?.split(";")
+    .map((s) => s.trim())
+    .filter(Boolean);
   if (e.ISSUE_CATEGORIES !== undefined && (!categories || categories.length === 0)) {
     throw new ConfigError("ISSUE_CATEGORIES", "a list of categories separated by ';'");
   }

@@ -10,7 +10,7 @@ import { TelegramTokenRefused } from "./platforms/telegram/adapter.js";
 import { validateScheduleConfig } from "./jobs/scheduler.js";
 
 export async function main(): Promise<void> {
-  let config;
+  let config: ReturnType<typeof loadConfig>;
   try {
     config = loadConfig();
     validateScheduleConfig(config);
@@ -22,7 +22,7 @@ export async function main(): Promise<void> {
     throw err;
   }
   const logger = createLogger({ level: config.logLevel });
-  let app;
+  let app: Awaited<ReturnType<typeof createApp>> | undefined;
   try {
     app = await createApp(config, { logger });
     await app.start();

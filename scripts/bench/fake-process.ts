@@ -31,10 +31,14 @@ export const TELEGRAM_LIMITS: FakeBotApiOptions["rateLimits"] = {
 };
 
 export async function startFakeProcess(options: Partial<Omit<FakeBotApiOptions, "now">> = {}): Promise<FakeProcess> {
-  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", FAKE_SERVE, JSON.stringify({ ...options, exitWithParent: true })], {
-    cwd: PROJECT_ROOT,
-    stdio: ["pipe", "pipe", "pipe"],
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ["--import", "tsx", FAKE_SERVE, JSON.stringify({ ...options, exitWithParent: true })],
+    {
+      cwd: PROJECT_ROOT,
+      stdio: ["pipe", "pipe", "pipe"],
+    },
+  );
   let stderr = "";
   child.stderr!.setEncoding("utf8");
   child.stderr!.on("data", (c: string) => {

@@ -19,7 +19,13 @@ export interface NaiveOutcome {
   finishedAt: number;
 }
 
-export async function runNaive(input: { apiRoot: string; token: string; parts: ExpectedPart[]; dataDir: string; batchSize: number }): Promise<NaiveOutcome> {
+export async function runNaive(input: {
+  apiRoot: string;
+  token: string;
+  parts: ExpectedPart[];
+  dataDir: string;
+  batchSize: number;
+}): Promise<NaiveOutcome> {
   const bot = new Telegraf(input.token, { telegram: { apiRoot: `${input.apiRoot.replace(/\/$/, "")}/`, webhookReply: false } });
   const files = new Map<string, Buffer>();
   const out: NaiveOutcome = { attempted: 0, ok: 0, rejected429: 0, otherErrors: 0, errorSamples: [], startedAt: Date.now(), finishedAt: 0 };

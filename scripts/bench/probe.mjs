@@ -33,7 +33,10 @@ if (memOut) {
   const timer = setInterval(() => {
     const m = process.memoryUsage();
     const mb = (x) => Math.round(x / 1048576);
-    appendFileSync(memOut, `${JSON.stringify({ t: Date.now() - t0, rss: mb(m.rss), heapTotal: mb(m.heapTotal), heapUsed: mb(m.heapUsed), external: mb(m.external), arrayBuffers: mb(m.arrayBuffers) })}\n`);
+    appendFileSync(
+      memOut,
+      `${JSON.stringify({ t: Date.now() - t0, rss: mb(m.rss), heapTotal: mb(m.heapTotal), heapUsed: mb(m.heapUsed), external: mb(m.external), arrayBuffers: mb(m.arrayBuffers) })}\n`,
+    );
   }, 1000);
   timer.unref();
 }

@@ -129,7 +129,17 @@ export async function expectedParts(db: Database, noticeId: number): Promise<Exp
     const payload = JSON.parse(r.payloadJson) as ExpectedPart["payload"];
     const index = indexByChat.get(r.chat.externalId) ?? 0;
     indexByChat.set(r.chat.externalId, index + 1);
-    return { outboxId: r.id, chatId: r.chat.externalId, index, kind: r.kind, hash: payloadHash(payload), status: r.status, lastError: r.lastError, attempts: r.attempts, payload };
+    return {
+      outboxId: r.id,
+      chatId: r.chat.externalId,
+      index,
+      kind: r.kind,
+      hash: payloadHash(payload),
+      status: r.status,
+      lastError: r.lastError,
+      attempts: r.attempts,
+      payload,
+    };
   });
 }
 

@@ -117,9 +117,23 @@ export class BotContext<E extends InboundEvent = UserEvent> {
   }
 
   /** Sends into any chat, as part of handling this event. */
-  replyTo(chatId: number, message: OutboundMessage | SafeHtml | string, choices?: Choice[][], opts: { key?: string; priority?: number; ref?: { type: string; id: number } } = {}): void {
-    const msg: OutboundMessage = typeof message === "string" || message instanceof SafeHtml ? { kind: "text", text: message, ...(choices ? { choices } : {}) } : message;
-    this.replies.push({ chatId, message: msg, key: opts.key ?? this.nextKey(), priority: opts.priority ?? PRIORITY.interactive, ...(opts.ref ? { ref: opts.ref } : {}) });
+  replyTo(
+    chatId: number,
+    message: OutboundMessage | SafeHtml | string,
+    choices?: Choice[][],
+    opts: { key?: string; priority?: number; ref?: { type: string; id: number } } = {},
+  ): void {
+    const msg: OutboundMessage =
+      typeof message === "string" || message instanceof SafeHtml
+        ? { kind: "text", text: message, ...(choices ? { choices } : {}) }
+        : message;
+    this.replies.push({
+      chatId,
+      message: msg,
+      key: opts.key ?? this.nextKey(),
+      priority: opts.priority ?? PRIORITY.interactive,
+      ...(opts.ref ? { ref: opts.ref } : {}),
+    });
   }
 
   /** Answers a button press with a short notice (or an alert box). */
@@ -163,6 +177,7 @@ export class BotContext<E extends InboundEvent = UserEvent> {
 
   private async flushReplies(tx: Tx): Promise<void> {
     const pending = this.replies.splice(0);
-    for (const r of pending) await enqueue(tx, { key: r.key, chatId: r.chatId, message: r.message, priority: r.priority, ...(r.ref ? { ref: r.ref } : {}) });
+    for (const r of pending)
+      await enqueue(tx, { key: r.key, chatId: r.chatId, message: r.message, priority: r.priority, ...(r.ref ? { ref: r.ref } : {}) });
   }
 }

@@ -63,7 +63,13 @@ export class Dispatcher {
         return {};
       }
       const now = clock.now();
-      let chat = await ensureChat(db.prisma, event.chat.platform, event.chat.id, event.chat.kind, event.chat.title ?? (event.chat.kind === "private" ? event.user.displayName : null));
+      let chat = await ensureChat(
+        db.prisma,
+        event.chat.platform,
+        event.chat.id,
+        event.chat.kind,
+        event.chat.title ?? (event.chat.kind === "private" ? event.user.displayName : null),
+      );
       if (!chat.active && event.chat.kind === "private") {
         // A person who blocked the bot (or could not be reached) wrote again: they can be answered.
         await markChatActive(db.prisma, chat.id);
@@ -116,7 +122,13 @@ export class Dispatcher {
         const chat = await ensureChat(db.prisma, event.chat.platform, event.chat.id, event.chat.kind, event.chat.title);
         await db.transaction(async (tx) => {
           await markChatInactive(tx, chat.id, "bot removed from the group", now);
-          await audit(tx, { councilId: chat.councilId, actorLabel: `${event.chat.platform}:system`, action: "chat.bot_removed", entityType: "chat", entityId: chat.id });
+          await audit(tx, {
+            councilId: chat.councilId,
+            actorLabel: `${event.chat.platform}:system`,
+            action: "chat.bot_removed",
+            entityType: "chat",
+            entityId: chat.id,
+          });
           await markProcessed(tx, event.eventKey, now);
         });
         logger.warn({ chat: chat.id, title: chat.title }, "bot removed from a group");
@@ -210,7 +222,10 @@ export class Dispatcher {
     if (def.audience !== "everyone" && !actor) return common.notLinked();
     if (!allows(def.audience, actor?.role ?? null)) {
       const roles = def.audience === "linked" ? [] : (def.audience as readonly Role[]);
-      return common.notAllowed(def.name, [...roles, "admin" as Role].filter((r, i, a) => a.indexOf(r) === i && ROLES.includes(r)).map(roleName));
+      return common.notAllowed(
+        def.name,
+        [...roles, "admin" as Role].filter((r, i, a) => a.indexOf(r) === i && ROLES.includes(r)).map(roleName),
+      );
     }
     return null;
   }

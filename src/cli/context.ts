@@ -10,7 +10,10 @@ import { systemClock, type Clock } from "../domain/time/clock.js";
 
 /** An error the CLI prints as one line and exits with code 1. */
 export class CliError extends Error {
-  constructor(message: string, readonly exitCode = 1) {
+  constructor(
+    message: string,
+    readonly exitCode = 1,
+  ) {
     super(message);
     this.name = "CliError";
   }
@@ -26,7 +29,10 @@ export interface CliContext {
   close(): Promise<void>;
 }
 
-export function createCliContext(env: NodeJS.ProcessEnv = process.env, out: (line: string) => void = (l) => process.stdout.write(l + "\n")): CliContext {
+export function createCliContext(
+  env: NodeJS.ProcessEnv = process.env,
+  out: (line: string) => void = (l) => process.stdout.write(`${l}\n`),
+): CliContext {
   const config = loadConfig(env);
   const logger = createLogger({ level: config.logLevel === "info" ? "warn" : config.logLevel });
   let database: Promise<Database> | undefined;
@@ -42,8 +48,14 @@ export function createCliContext(env: NodeJS.ProcessEnv = process.env, out: (lin
     async council() {
       const lookup = await findCouncil((await ctx.db()).prisma, config.councilCode);
       if (lookup.ok) return lookup.council;
-      if (lookup.reason === "none") throw new CliError("There is no council in the database yet. Run `council init --code CODE --name \"HĐND ...\"` or `council seed demo`.");
-      if (lookup.reason === "not_found") throw new CliError(`COUNCIL_CODE is "${lookup.code}" but no council has that code. Check COUNCIL_CODE or create it with \`council init\`.`);
+      if (lookup.reason === "none")
+        throw new CliError(
+          'There is no council in the database yet. Run `council init --code CODE --name "HĐND ..."` or `council seed demo`.',
+        );
+      if (lookup.reason === "not_found")
+        throw new CliError(
+          `COUNCIL_CODE is "${lookup.code}" but no council has that code. Check COUNCIL_CODE or create it with \`council init\`.`,
+        );
       throw new CliError("The database holds several councils. Set COUNCIL_CODE to the one this instance serves.");
     },
     async close() {
@@ -57,5 +69,12 @@ export function createCliContext(env: NodeJS.ProcessEnv = process.env, out: (lin
 export function formatTable(headers: string[], rows: (string | number | null | undefined)[][]): string {
   const cells = [headers, ...rows.map((r) => r.map((c) => (c === null || c === undefined ? "" : String(c))))];
   const widths = headers.map((_, i) => Math.max(...cells.map((r) => [...(r[i] ?? "")].length)));
-  return cells.map((r) => r.map((c, i) => c + " ".repeat(widths[i]! - [...c].length)).join("  ").trimEnd()).join("\n");
+  return cells
+    .map((r) =>
+      r
+        .map((c, i) => c + " ".repeat(widths[i]! - [...c].length))
+        .join("  ")
+        .trimEnd(),
+    )
+    .join("\n");
 }

@@ -19,7 +19,17 @@ import { registerExportCommands } from "./commands/export.js";
 
 export type CommandRegistrar = (program: Command, ctx: () => CliContext) => void;
 
-export const REGISTRARS: CommandRegistrar[] = [registerDbCommands, registerDirectoryCommands, registerInviteCommands, registerGroupCommands, registerNoticeCommands, registerTaskCommands, registerReminderCommands, registerExportCommands, registerZaloCommands];
+export const REGISTRARS: CommandRegistrar[] = [
+  registerDbCommands,
+  registerDirectoryCommands,
+  registerInviteCommands,
+  registerGroupCommands,
+  registerNoticeCommands,
+  registerTaskCommands,
+  registerReminderCommands,
+  registerExportCommands,
+  registerZaloCommands,
+];
 
 export function buildProgram(getCtx: () => CliContext): Command {
   const program = new Command("council")
@@ -30,7 +40,12 @@ export function buildProgram(getCtx: () => CliContext): Command {
   return program;
 }
 
-export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.env, out?: (line: string) => void, err: (line: string) => void = (l) => process.stderr.write(l + "\n")): Promise<number> {
+export async function runCli(
+  argv: string[],
+  env: NodeJS.ProcessEnv = process.env,
+  out?: (line: string) => void,
+  err: (line: string) => void = (l) => process.stderr.write(`${l}\n`),
+): Promise<number> {
   let ctx: CliContext | undefined;
   const getCtx = () => (ctx ??= createCliContext(env, out));
   const program = buildProgram(getCtx);

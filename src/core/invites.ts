@@ -4,7 +4,15 @@
  */
 import { createHash, randomInt } from "node:crypto";
 import type { Database } from "../db/client.js";
-import { createMemberForInvite, findInviteByHash, identityWithMember, insertInvite, linkIdentity, markInviteUsed, updateMemberFromInvite } from "../db/invites.js";
+import {
+  createMemberForInvite,
+  findInviteByHash,
+  identityWithMember,
+  insertInvite,
+  linkIdentity,
+  markInviteUsed,
+  updateMemberFromInvite,
+} from "../db/invites.js";
 import { audit } from "../db/audit.js";
 import { findUnitByCode } from "../db/units.js";
 import { isRole, normalizeCode, ROLES_NEEDING_UNIT, type Platform, type Role } from "../domain/vocabulary.js";
@@ -25,7 +33,10 @@ export function canonicalInviteCode(code: string): string {
   return code.toUpperCase().replace(/[\s-]/g, "");
 }
 
-export const hashInviteCode = (code: string): string => createHash("sha256").update(`invite:${canonicalInviteCode(code)}`).digest("hex");
+export const hashInviteCode = (code: string): string =>
+  createHash("sha256")
+    .update(`invite:${canonicalInviteCode(code)}`)
+    .digest("hex");
 
 export const looksLikeInviteCode = (text: string): boolean => /^[A-Za-z0-9]{6,12}$/.test(canonicalInviteCode(text));
 
@@ -66,7 +77,15 @@ export async function createInvite(db: Database, input: CreateInviteInput): Prom
       expiresAt,
       createdAt: input.now,
     });
-    await audit(tx, { councilId: input.councilId, actorId: input.actorId, actorLabel: input.actorLabel, action: "invite.create", entityType: "invite", entityId: invite.id, detail: { role, unit: unit?.code ?? null } });
+    await audit(tx, {
+      councilId: input.councilId,
+      actorId: input.actorId,
+      actorLabel: input.actorLabel,
+      action: "invite.create",
+      entityType: "invite",
+      entityId: invite.id,
+      detail: { role, unit: unit?.code ?? null },
+    });
   });
   return { ok: true, code, expiresAt, role, unit: unit ? { code: unit.code, name: unit.name } : null, fullName };
 }
@@ -94,7 +113,12 @@ export async function redeemInvite(db: Database, input: RedeemInput): Promise<Re
     if (invite.expiresAt.getTime() <= input.now.getTime()) return { ok: false, reason: "expired" } as const;
 
     const existingIdentity = await identityWithMember(tx, input.platform, input.platformUserId);
-    if (existingIdentity && existingIdentity.member.councilId === invite.councilId && invite.memberId && existingIdentity.memberId !== invite.memberId) {
+    if (
+      existingIdentity &&
+      existingIdentity.member.councilId === invite.councilId &&
+      invite.memberId &&
+      existingIdentity.memberId !== invite.memberId
+    ) {
       return { ok: false, reason: "linked_to_other" } as const;
     }
     let memberId: number;
@@ -104,15 +128,38 @@ export async function redeemInvite(db: Database, input: RedeemInput): Promise<Re
     } else if (existingIdentity && existingIdentity.member.councilId === invite.councilId) {
       // The same person redeeming a second invite (e.g. a new role): update their member record.
       memberId = existingIdentity.memberId;
-      await updateMemberFromInvite(tx, memberId, { role: invite.role, unitId: invite.unitId, ...(invite.fullName ? { fullName: invite.fullName } : {}) });
+      await updateMemberFromInvite(tx, memberId, {
+        role: invite.role,
+        unitId: invite.unitId,
+        ...(invite.fullName ? { fullName: invite.fullName } : {}),
+      });
     } else {
-      const member = await createMemberForInvite(tx, { councilId: invite.councilId, fullName: invite.fullName ?? cleanText(input.displayName || "Chưa rõ tên"), role: invite.role, unitId: invite.unitId });
+      const member = await createMemberForInvite(tx, {
+        councilId: invite.councilId,
+        fullName: invite.fullName ?? cleanText(input.displayName || "Chưa rõ tên"),
+        role: invite.role,
+        unitId: invite.unitId,
+      });
       memberId = member.id;
       createdMember = true;
     }
-    const identityId = await linkIdentity(tx, memberId, { platform: input.platform, platformUserId: input.platformUserId, displayName: input.displayName, username: input.username ?? null, now: input.now });
+    const identityId = await linkIdentity(tx, memberId, {
+      platform: input.platform,
+      platformUserId: input.platformUserId,
+      displayName: input.displayName,
+      username: input.username ?? null,
+      now: input.now,
+    });
     await markInviteUsed(tx, invite.id, input.now, identityId);
-    await audit(tx, { councilId: invite.councilId, actorId: memberId, actorLabel: `${input.platform}:${input.platformUserId}`, action: "invite.redeem", entityType: "member", entityId: memberId, detail: { inviteId: invite.id, createdMember } });
+    await audit(tx, {
+      councilId: invite.councilId,
+      actorId: memberId,
+      actorLabel: `${input.platform}:${input.platformUserId}`,
+      action: "invite.redeem",
+      entityType: "member",
+      entityId: memberId,
+      detail: { inviteId: invite.id, createdMember },
+    });
     return { ok: true, memberId, councilId: invite.councilId, identityId, createdMember } as const;
   });
 }

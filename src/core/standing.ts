@@ -28,7 +28,9 @@ export async function sendToStanding(
   const headerKeys = new Map<number, string>();
   for (const chat of chats) {
     const forward = files.filter((f) => f.platform === chat.platform);
-    const foreign = files.filter((f) => f.platform !== chat.platform).map((f, i) => (f.fileId.startsWith("http") ? `${fileLabel(f, i)} (${f.fileId})` : fileLabel(f, i)));
+    const foreign = files
+      .filter((f) => f.platform !== chat.platform)
+      .map((f, i) => (f.fileId.startsWith("http") ? `${fileLabel(f, i)} (${f.fileId})` : fileLabel(f, i)));
     const headerKey = `${key}:c${chat.id}`;
     await enqueue(tx, { key: headerKey, chatId: chat.id, message: await header(chat, foreign, forward.length), priority: PRIORITY.normal });
     headerKeys.set(chat.id, headerKey);
@@ -37,7 +39,13 @@ export async function sendToStanding(
       await enqueue(tx, {
         key: `${headerKey}:f${i + 1}`,
         chatId: chat.id,
-        message: { kind: "file", fileKind: f.kind, source: { type: "platform", platform: f.platform, fileId: f.fileId }, ...(f.fileName ? { fileName: f.fileName } : {}), caption: caption(i + 1, forward.length, f.fileName ?? null) },
+        message: {
+          kind: "file",
+          fileKind: f.kind,
+          source: { type: "platform", platform: f.platform, fileId: f.fileId },
+          ...(f.fileName ? { fileName: f.fileName } : {}),
+          caption: caption(i + 1, forward.length, f.fileName ?? null),
+        },
         priority: PRIORITY.normal,
       });
     }

@@ -12,9 +12,7 @@ export interface TableRow {
   values: Record<string, string>;
 }
 
-export type TableResult =
-  | { ok: true; rows: TableRow[] }
-  | { ok: false; problem: string };
+export type TableResult = { ok: true; rows: TableRow[] } | { ok: false; problem: string };
 
 /**
  * @param columns field name -> accepted header spellings (folded, without diacritics)
@@ -22,7 +20,7 @@ export type TableResult =
  */
 export function readTable(content: Buffer | string, columns: Record<string, readonly string[]>, required: readonly string[]): TableResult {
   let text = typeof content === "string" ? content : decodeUtf8(content);
-  if (text === undefined) return { ok: false, problem: "the file is not UTF-8 text (save it from Excel as \"CSV UTF-8\")" };
+  if (text === undefined) return { ok: false, problem: 'the file is not UTF-8 text (save it from Excel as "CSV UTF-8")' };
   text = text.replace(/^\uFEFF/, "").normalize("NFC");
   if (text.trim() === "") return { ok: false, problem: "the file is empty" };
 
@@ -30,7 +28,14 @@ export function readTable(content: Buffer | string, columns: Record<string, read
   const delimiter = count(firstLine, ";") > count(firstLine, ",") ? ";" : ",";
   let records: { record: string[]; info: { lines: number } }[];
   try {
-    records = parse(text, { delimiter, bom: true, info: true, skip_empty_lines: false, trim: true, relax_column_count: true }) as unknown as typeof records;
+    records = parse(text, {
+      delimiter,
+      bom: true,
+      info: true,
+      skip_empty_lines: false,
+      trim: true,
+      relax_column_count: true,
+    }) as unknown as typeof records;
   } catch (err) {
     const e = err as { lines?: number; message: string };
     return { ok: false, problem: `line ${e.lines ?? "?"}: ${e.message.replace(/^Invalid Record Length: /, "")}` };

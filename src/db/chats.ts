@@ -20,7 +20,13 @@ export const findChat = (db: Db | Tx, platform: string, externalId: string): Pro
 export const findChatById = (db: Db | Tx, id: number): Promise<ChatRow | null> => db.chat.findUnique({ where: { id } });
 
 /** The chat row for a platform chat, created on first sight (private chats and groups alike). */
-export async function ensureChat(db: Db | Tx, platform: string, externalId: string, kind: "private" | "group", title?: string | null): Promise<ChatRow> {
+export async function ensureChat(
+  db: Db | Tx,
+  platform: string,
+  externalId: string,
+  kind: "private" | "group",
+  title?: string | null,
+): Promise<ChatRow> {
   const found = await findChat(db, platform, externalId);
   if (found) {
     if (title && found.title !== title) return db.chat.update({ where: { id: found.id }, data: { title } });
@@ -45,7 +51,10 @@ export interface RegisterGroupInput {
   now: Date;
 }
 
-export async function registerGroup(tx: Tx, input: RegisterGroupInput): Promise<{ chat: ChatRow; previous: { purpose: string | null; unitId: number | null } | null }> {
+export async function registerGroup(
+  tx: Tx,
+  input: RegisterGroupInput,
+): Promise<{ chat: ChatRow; previous: { purpose: string | null; unitId: number | null } | null }> {
   const existing = await findChat(tx, input.platform, input.externalId);
   const data = {
     councilId: input.councilId,
@@ -67,7 +76,11 @@ export async function registerGroup(tx: Tx, input: RegisterGroupInput): Promise<
   return { chat, previous: null };
 }
 
-export const listRegisteredGroups = (db: Db | Tx, councilId: number, where: { purpose?: string; purposes?: string[]; unitIds?: number[]; activeOnly?: boolean; platform?: string } = {}) =>
+export const listRegisteredGroups = (
+  db: Db | Tx,
+  councilId: number,
+  where: { purpose?: string; purposes?: string[]; unitIds?: number[]; activeOnly?: boolean; platform?: string } = {},
+) =>
   db.chat.findMany({
     where: {
       councilId,
@@ -110,5 +123,8 @@ export async function migrateChatId(tx: Tx, platform: string, fromExternalId: st
       return to; // the new id is already the registered one
     }
   }
-  return tx.chat.update({ where: { id: from.id }, data: { externalId: toExternalId, previousExternalId: fromExternalId, active: true, inactiveReason: null } });
+  return tx.chat.update({
+    where: { id: from.id },
+    data: { externalId: toExternalId, previousExternalId: fromExternalId, active: true, inactiveReason: null },
+  });
 }

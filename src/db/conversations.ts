@@ -25,13 +25,31 @@ export async function saveConversation(
 ): Promise<boolean> {
   if (expectedRevision === null) {
     await tx.conversation.deleteMany({ where: key });
-    await tx.conversation.create({ data: { ...key, flow: state.flow, step: state.step, chatExternalId: state.chatExternalId, dataJson: state.dataJson, expiresAt: state.expiresAt, startedAt: state.now, revision: 1 } });
+    await tx.conversation.create({
+      data: {
+        ...key,
+        flow: state.flow,
+        step: state.step,
+        chatExternalId: state.chatExternalId,
+        dataJson: state.dataJson,
+        expiresAt: state.expiresAt,
+        startedAt: state.now,
+        revision: 1,
+      },
+    });
     return true;
   }
   // Optimistic check: a second device that answered first has moved the revision on.
   const { count } = await tx.conversation.updateMany({
     where: { ...key, revision: expectedRevision },
-    data: { flow: state.flow, step: state.step, chatExternalId: state.chatExternalId, dataJson: state.dataJson, expiresAt: state.expiresAt, revision: { increment: 1 } },
+    data: {
+      flow: state.flow,
+      step: state.step,
+      chatExternalId: state.chatExternalId,
+      dataJson: state.dataJson,
+      expiresAt: state.expiresAt,
+      revision: { increment: 1 },
+    },
   });
   return count === 1;
 }

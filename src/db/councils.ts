@@ -8,9 +8,7 @@ export interface CouncilRow {
   settingsJson: string;
 }
 
-export type CouncilLookup =
-  | { ok: true; council: CouncilRow }
-  | { ok: false; reason: "none" | "not_found" | "ambiguous"; code?: string };
+export type CouncilLookup = { ok: true; council: CouncilRow } | { ok: false; reason: "none" | "not_found" | "ambiguous"; code?: string };
 
 /** The council this instance serves: the configured code, or the only council in the database. */
 export async function findCouncil(db: Db | Tx, code: string | undefined): Promise<CouncilLookup> {
@@ -24,7 +22,10 @@ export async function findCouncil(db: Db | Tx, code: string | undefined): Promis
   return { ok: true, council: councils[0]! };
 }
 
-export async function upsertCouncil(db: Db | Tx, input: { code: string; name: string; timezone: string }): Promise<{ council: CouncilRow; created: boolean }> {
+export async function upsertCouncil(
+  db: Db | Tx,
+  input: { code: string; name: string; timezone: string },
+): Promise<{ council: CouncilRow; created: boolean }> {
   const existing = await db.council.findUnique({ where: { code: input.code } });
   if (existing) return { council: existing, created: false };
   const council = await db.council.create({ data: input });

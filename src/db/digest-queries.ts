@@ -8,7 +8,14 @@ import type { Db, Tx } from "./client.js";
 export const submissionsInPeriod = (db: Db | Tx, councilId: number, from: Date, to: Date) =>
   db.submission.findMany({
     where: { councilId, submittedAt: { gt: from, lte: to } },
-    select: { submittedAt: true, late: true, receiptNo: true, version: true, unit: { select: { name: true } }, task: { select: { title: true } } },
+    select: {
+      submittedAt: true,
+      late: true,
+      receiptNo: true,
+      version: true,
+      unit: { select: { name: true } },
+      task: { select: { title: true } },
+    },
     orderBy: [{ submittedAt: "asc" }, { id: "asc" }],
   });
 
@@ -16,7 +23,15 @@ export const submissionsInPeriod = (db: Db | Tx, councilId: number, from: Date, 
 export const issuesAt = (db: Db | Tx, councilId: number, since: Date, at: Date) =>
   db.urgentIssue.findMany({
     where: { councilId, createdAt: { lte: at }, OR: [{ status: { not: "resolved" } }, { updatedAt: { gt: since } }] },
-    select: { receiptNo: true, category: true, urgency: true, status: true, createdAt: true, location: true, unit: { select: { name: true } } },
+    select: {
+      receiptNo: true,
+      category: true,
+      urgency: true,
+      status: true,
+      createdAt: true,
+      location: true,
+      unit: { select: { name: true } },
+    },
     orderBy: { createdAt: "asc" },
   });
 
@@ -40,10 +55,24 @@ export interface DeliveredUnitNotice {
  * whose unit had no acknowledgement from any member at `at`. One row per delivery: a unit with a Telegram
  * and a Zalo group appears twice.
  */
-export async function unacknowledgedUnitDeliveries(db: Db | Tx, councilId: number, delivered: { from: Date; until: Date }, at: Date): Promise<DeliveredUnitNotice[]> {
+export async function unacknowledgedUnitDeliveries(
+  db: Db | Tx,
+  councilId: number,
+  delivered: { from: Date; until: Date },
+  at: Date,
+): Promise<DeliveredUnitNotice[]> {
   const deliveries = await db.noticeDelivery.findMany({
-    where: { status: "delivered", unitId: { not: null }, deliveredAt: { gte: delivered.from, lte: delivered.until }, notice: { councilId, status: "published" } },
-    include: { notice: { select: { id: true, title: true, publishedAt: true, createdAt: true } }, unit: { select: { id: true, name: true, code: true, active: true } }, chat: { select: { id: true, platform: true, active: true } } },
+    where: {
+      status: "delivered",
+      unitId: { not: null },
+      deliveredAt: { gte: delivered.from, lte: delivered.until },
+      notice: { councilId, status: "published" },
+    },
+    include: {
+      notice: { select: { id: true, title: true, publishedAt: true, createdAt: true } },
+      unit: { select: { id: true, name: true, code: true, active: true } },
+      chat: { select: { id: true, platform: true, active: true } },
+    },
     orderBy: [{ noticeId: "asc" }, { unitId: "asc" }, { id: "asc" }],
   });
   if (deliveries.length === 0) return [];
@@ -58,7 +87,7 @@ export async function unacknowledgedUnitDeliveries(db: Db | Tx, councilId: numbe
     if (a.member.unitId !== null) acked.add(`${a.noticeId}:${a.member.unitId}`);
   }
   return deliveries
-    .filter((d) => d.unit && d.unit.active && !acked.has(`${d.noticeId}:${d.unitId}`))
+    .filter((d) => d.unit?.active && !acked.has(`${d.noticeId}:${d.unitId}`))
     .map((d) => ({
       deliveryId: d.id,
       noticeId: d.noticeId,

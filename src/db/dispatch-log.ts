@@ -38,12 +38,16 @@ export async function insertDispatch(tx: Tx, row: NewDispatch): Promise<void> {
   });
 }
 
-export const dispatchExists = async (db: Db | Tx, key: string): Promise<boolean> => (await db.dispatchLog.findUnique({ where: { key }, select: { id: true } })) !== null;
+export const dispatchExists = async (db: Db | Tx, key: string): Promise<boolean> =>
+  (await db.dispatchLog.findUnique({ where: { key }, select: { id: true } })) !== null;
 
 /** Keys recorded for reminders and escalations of these tasks. */
 export async function dispatchedKeysForTasks(db: Db | Tx, taskIds: number[]): Promise<Set<string>> {
   if (taskIds.length === 0) return new Set();
-  const rows = await db.dispatchLog.findMany({ where: { taskId: { in: taskIds }, kind: { in: ["reminder", "escalation"] } }, select: { key: true } });
+  const rows = await db.dispatchLog.findMany({
+    where: { taskId: { in: taskIds }, kind: { in: ["reminder", "escalation"] } },
+    select: { key: true },
+  });
   return new Set(rows.map((r) => r.key));
 }
 
@@ -56,13 +60,20 @@ export async function dispatchedDigestKeys(db: Db | Tx, councilId: number, since
 /** Keys recorded for notice acknowledgement reminders of these notices. */
 export async function dispatchedNoticeAckKeys(db: Db | Tx, noticeIds: number[]): Promise<Set<string>> {
   if (noticeIds.length === 0) return new Set();
-  const rows = await db.dispatchLog.findMany({ where: { noticeId: { in: noticeIds }, kind: "notice_ack_reminder" }, select: { key: true } });
+  const rows = await db.dispatchLog.findMany({
+    where: { noticeId: { in: noticeIds }, kind: "notice_ack_reminder" },
+    select: { key: true },
+  });
   return new Set(rows.map((r) => r.key));
 }
 
 /** The moment the latest scheduled digest that was actually sent stands for (the end of its period). */
 export async function lastSentDigestAt(db: Db | Tx, councilId: number, notAfter: Date): Promise<Date | null> {
-  const row = await db.dispatchLog.findFirst({ where: { councilId, kind: "digest", outcome: "sent", plannedFor: { lte: notAfter } }, orderBy: { plannedFor: "desc" }, select: { plannedFor: true } });
+  const row = await db.dispatchLog.findFirst({
+    where: { councilId, kind: "digest", outcome: "sent", plannedFor: { lte: notAfter } },
+    orderBy: { plannedFor: "desc" },
+    select: { plannedFor: true },
+  });
   return row?.plannedFor ?? null;
 }
 
@@ -71,11 +82,17 @@ export const dispatchesOf = (db: Db | Tx, where: { councilId?: number; kind?: Di
 
 /** Pending (not yet claimed by a sender) outbox entries whose key starts with one of the prefixes. */
 export const pendingOutboxWithPrefix = (db: Db | Tx, prefix: string) =>
-  db.outboxMessage.findMany({ where: { status: "pending", idempotencyKey: { startsWith: prefix } }, select: { id: true, idempotencyKey: true } });
+  db.outboxMessage.findMany({
+    where: { status: "pending", idempotencyKey: { startsWith: prefix } },
+    select: { id: true, idempotencyKey: true },
+  });
 
 /** Cancels outbox entries that have not been picked up by a sender yet. */
 export async function cancelPendingOutbox(db: Db | Tx, ids: number[], reason: string): Promise<number> {
   if (ids.length === 0) return 0;
-  const { count } = await db.outboxMessage.updateMany({ where: { id: { in: ids }, status: "pending" }, data: { status: "cancelled", lastError: reason } });
+  const { count } = await db.outboxMessage.updateMany({
+    where: { id: { in: ids }, status: "pending" },
+    data: { status: "cancelled", lastError: reason },
+  });
   return count;
 }

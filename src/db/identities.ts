@@ -5,7 +5,7 @@ export async function findActor(db: Db | Tx, platform: string, platformUserId: s
     where: { platform_platformUserId: { platform, platformUserId } },
     include: { member: { include: { unit: true, council: true } } },
   });
-  if (!identity || !identity.member.active) return null;
+  if (!identity?.member.active) return null;
   return identity;
 }
 
@@ -14,4 +14,5 @@ export type ActorRecord = NonNullable<Awaited<ReturnType<typeof findActor>>>;
 /** A member's accounts, to reach them privately on each platform they linked. */
 export const identitiesOfMember = (db: Db | Tx, memberId: number) => db.chatIdentity.findMany({ where: { memberId } });
 
-export const identitiesOfMembers = (db: Db | Tx, memberIds: number[]) => db.chatIdentity.findMany({ where: { memberId: { in: memberIds } }, include: { member: true } });
+export const identitiesOfMembers = (db: Db | Tx, memberIds: number[]) =>
+  db.chatIdentity.findMany({ where: { memberId: { in: memberIds } }, include: { member: true } });

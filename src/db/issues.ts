@@ -16,13 +16,21 @@ export interface NewIssue {
 
 export async function createIssue(tx: Tx, input: NewIssue) {
   const { attachments, ...data } = input;
-  const issue = await tx.urgentIssue.create({ data: { ...data, updatedAt: input.createdAt, attachments: { create: attachments } }, include: { attachments: true } });
-  await tx.issueEvent.create({ data: { issueId: issue.id, fromStatus: null, toStatus: "new", actorId: input.reporterId, createdAt: input.createdAt } });
+  const issue = await tx.urgentIssue.create({
+    data: { ...data, updatedAt: input.createdAt, attachments: { create: attachments } },
+    include: { attachments: true },
+  });
+  await tx.issueEvent.create({
+    data: { issueId: issue.id, fromStatus: null, toStatus: "new", actorId: input.reporterId, createdAt: input.createdAt },
+  });
   return issue;
 }
 
 export const findIssue = (db: Db | Tx, id: number) =>
-  db.urgentIssue.findUnique({ where: { id }, include: { unit: true, committee: true, reporter: { include: { identities: true } }, attachments: true } });
+  db.urgentIssue.findUnique({
+    where: { id },
+    include: { unit: true, committee: true, reporter: { include: { identities: true } }, attachments: true },
+  });
 
 export async function changeIssueStatus(
   tx: Tx,
@@ -39,7 +47,16 @@ export async function changeIssueStatus(
     },
   });
   if (count === 0) return false;
-  await tx.issueEvent.create({ data: { issueId: input.issueId, fromStatus: input.from, toStatus: input.to, actorId: input.actorId, note: input.note, createdAt: input.now } });
+  await tx.issueEvent.create({
+    data: {
+      issueId: input.issueId,
+      fromStatus: input.from,
+      toStatus: input.to,
+      actorId: input.actorId,
+      note: input.note,
+      createdAt: input.now,
+    },
+  });
   return true;
 }
 

@@ -18,7 +18,11 @@ export type MemberInput = Omit<MemberRow, "id" | "councilId" | "active">;
 
 export const findMemberById = (db: Db | Tx, id: number): Promise<MemberRow | null> => db.member.findUnique({ where: { id } });
 
-export const listMembers = (db: Db | Tx, councilId: number, where: { role?: string; roles?: string[]; unitId?: number; activeOnly?: boolean } = {}) =>
+export const listMembers = (
+  db: Db | Tx,
+  councilId: number,
+  where: { role?: string; roles?: string[]; unitId?: number; activeOnly?: boolean } = {},
+) =>
   db.member.findMany({
     where: {
       councilId,

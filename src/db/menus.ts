@@ -6,7 +6,14 @@ export interface MenuChoice {
   data: string;
 }
 
-export async function saveMenu(db: Db | Tx, platform: string, chatExternalId: string, messageId: string, choices: MenuChoice[], now: Date): Promise<void> {
+export async function saveMenu(
+  db: Db | Tx,
+  platform: string,
+  chatExternalId: string,
+  messageId: string,
+  choices: MenuChoice[],
+  now: Date,
+): Promise<void> {
   await db.sentMenu.upsert({
     where: { platform_chatExternalId_messageId: { platform, chatExternalId, messageId } },
     create: { platform, chatExternalId, messageId, choicesJson: JSON.stringify(choices), createdAt: now },

@@ -55,7 +55,10 @@ export function ensureDatabaseFolder(file: string): void {
     mkdirSync(folder, { recursive: true });
     accessSync(folder, constants.W_OK);
   } catch (err) {
-    throw new DatabaseError(`Cannot use the data folder ${folder}: ${describeFsError(err)}. Check DATABASE_URL and the folder's permissions.`, { cause: err });
+    throw new DatabaseError(
+      `Cannot use the data folder ${folder}: ${describeFsError(err)}. Check DATABASE_URL and the folder's permissions.`,
+      { cause: err },
+    );
   }
 }
 
@@ -80,10 +83,14 @@ export function migrateDatabase(file: string, dir = MIGRATIONS_DIR): MigrationRe
   try {
     db.exec(CREATE_MIGRATIONS_TABLE);
     const done = new Map(
-      (db.prepare(`SELECT migration_name, checksum FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`).all() as {
-        migration_name: string;
-        checksum: string;
-      }[]).map((r) => [r.migration_name, r.checksum]),
+      (
+        db
+          .prepare(`SELECT migration_name, checksum FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`)
+          .all() as {
+          migration_name: string;
+          checksum: string;
+        }[]
+      ).map((r) => [r.migration_name, r.checksum]),
     );
     const applied: string[] = [];
     for (const m of migrations) {

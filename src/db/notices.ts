@@ -22,13 +22,21 @@ export interface NewNotice {
   publishedAt: Date;
 }
 
-export const createNotice = (tx: Tx, data: NewNotice) => tx.notice.create({ data: { ...data, status: "published", createdAt: data.publishedAt } });
+export const createNotice = (tx: Tx, data: NewNotice) =>
+  tx.notice.create({ data: { ...data, status: "published", createdAt: data.publishedAt } });
 
 /** Deliveries of a notice into many chats at once; returns their ids by chat. */
-export async function createDeliveries(tx: Tx, noticeId: number, rows: { chatId: number; unitId: number | null; status: string; failReason: string | null; pinStatus: string }[], now: Date): Promise<Map<number, number>> {
+export async function createDeliveries(
+  tx: Tx,
+  noticeId: number,
+  rows: { chatId: number; unitId: number | null; status: string; failReason: string | null; pinStatus: string }[],
+  now: Date,
+): Promise<Map<number, number>> {
   // Multi-row INSERTs: the model API's per-call compilation made a country-wide publish take seconds.
   for (let i = 0; i < rows.length; i += 200) {
-    const values = rows.slice(i, i + 200).map((r) => Prisma.sql`(${noticeId}, ${r.chatId}, ${r.unitId}, ${r.status}, ${r.failReason}, ${r.pinStatus}, ${now}, ${now})`);
+    const values = rows
+      .slice(i, i + 200)
+      .map((r) => Prisma.sql`(${noticeId}, ${r.chatId}, ${r.unitId}, ${r.status}, ${r.failReason}, ${r.pinStatus}, ${now}, ${now})`);
     await tx.$executeRaw`INSERT INTO "NoticeDelivery" ("noticeId", "chatId", "unitId", "status", "failReason", "pinStatus", "createdAt", "updatedAt") VALUES ${Prisma.join(values)}`;
   }
   const created = await tx.noticeDelivery.findMany({ where: { noticeId }, select: { id: true, chatId: true } });
@@ -39,7 +47,8 @@ export const findNotice = (db: Db | Tx, id: number) => db.notice.findUnique({ wh
 
 export const findDelivery = (db: Db | Tx, id: number) => db.noticeDelivery.findUnique({ where: { id }, include: { chat: true } });
 
-export const findDeliveryByChat = (db: Db | Tx, noticeId: number, chatId: number) => db.noticeDelivery.findUnique({ where: { noticeId_chatId: { noticeId, chatId } } });
+export const findDeliveryByChat = (db: Db | Tx, noticeId: number, chatId: number) =>
+  db.noticeDelivery.findUnique({ where: { noticeId_chatId: { noticeId, chatId } } });
 
 export async function markDelivered(tx: Tx, id: number, now: Date): Promise<void> {
   await tx.noticeDelivery.updateMany({ where: { id, status: "pending" }, data: { status: "delivered", deliveredAt: now } });
@@ -64,10 +73,23 @@ export const acksOf = (db: Db | Tx, noticeId: number) =>
   db.noticeAck.findMany({ where: { noticeId }, include: { member: true, unit: true }, orderBy: { ackedAt: "asc" } });
 
 /** Records an acknowledgement once per member; returns false when they had already acknowledged. */
-export async function recordAck(tx: Tx, input: { noticeId: number; memberId: number; unitId: number | null; chatId: number | null; platform: string; via: string; now: Date }): Promise<boolean> {
+export async function recordAck(
+  tx: Tx,
+  input: { noticeId: number; memberId: number; unitId: number | null; chatId: number | null; platform: string; via: string; now: Date },
+): Promise<boolean> {
   const existing = await tx.noticeAck.findUnique({ where: { noticeId_memberId: { noticeId: input.noticeId, memberId: input.memberId } } });
   if (existing) return false;
-  await tx.noticeAck.create({ data: { noticeId: input.noticeId, memberId: input.memberId, unitId: input.unitId, chatId: input.chatId, platform: input.platform, via: input.via, ackedAt: input.now } });
+  await tx.noticeAck.create({
+    data: {
+      noticeId: input.noticeId,
+      memberId: input.memberId,
+      unitId: input.unitId,
+      chatId: input.chatId,
+      platform: input.platform,
+      via: input.via,
+      ackedAt: input.now,
+    },
+  });
   return true;
 }
 
@@ -81,6 +103,12 @@ export const deliveryByAckMessage = (db: Db | Tx, chatId: number, messageId: str
   db.noticeDelivery.findFirst({ where: { chatId, ackMessageId: messageId }, include: { notice: true } });
 
 export const listNotices = (db: Db | Tx, councilId: number, take = 50) =>
-  db.notice.findMany({ where: { councilId }, orderBy: { id: "desc" }, take, include: { _count: { select: { deliveries: true, acks: true } } } });
+  db.notice.findMany({
+    where: { councilId },
+    orderBy: { id: "desc" },
+    take,
+    include: { _count: { select: { deliveries: true, acks: true } } },
+  });
 
-export const pendingDeliveryCount = (db: Db | Tx, noticeId: number) => db.noticeDelivery.count({ where: { noticeId, OR: [{ status: "pending" }, { pinStatus: "pending" }] } });
+export const pendingDeliveryCount = (db: Db | Tx, noticeId: number) =>
+  db.noticeDelivery.count({ where: { noticeId, OR: [{ status: "pending" }, { pinStatus: "pending" }] } });

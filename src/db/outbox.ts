@@ -31,7 +31,8 @@ export interface NewOutboxRow {
   coalesceKey: string | null;
 }
 
-export const findOutboxByKey = (db: Db | Tx, key: string): Promise<OutboxRow | null> => db.outboxMessage.findUnique({ where: { idempotencyKey: key } });
+export const findOutboxByKey = (db: Db | Tx, key: string): Promise<OutboxRow | null> =>
+  db.outboxMessage.findUnique({ where: { idempotencyKey: key } });
 
 export const findOutboxById = (db: Db | Tx, id: number): Promise<OutboxRow | null> => db.outboxMessage.findUnique({ where: { id } });
 
@@ -47,7 +48,10 @@ export async function insertOutboxRows(tx: Tx, rows: NewOutboxRow[]): Promise<vo
   for (let i = 0; i < rows.length; i += 200) {
     const values = rows
       .slice(i, i + 200)
-      .map((r) => Prisma.sql`(${r.idempotencyKey}, ${r.chatId}, ${r.kind}, ${r.payloadJson}, ${"pending"}, ${r.priority}, ${r.coalesceKey}, ${0}, ${r.notBefore}, ${r.refType}, ${r.refId}, ${now}, ${now})`);
+      .map(
+        (r) =>
+          Prisma.sql`(${r.idempotencyKey}, ${r.chatId}, ${r.kind}, ${r.payloadJson}, ${"pending"}, ${r.priority}, ${r.coalesceKey}, ${0}, ${r.notBefore}, ${r.refType}, ${r.refId}, ${now}, ${now})`,
+      );
     await tx.$executeRaw`INSERT INTO "OutboxMessage" ("idempotencyKey", "chatId", "kind", "payloadJson", "status", "priority", "coalesceKey", "attempts", "notBefore", "refType", "refId", "createdAt", "updatedAt") VALUES ${Prisma.join(values)}`;
   }
 }
@@ -56,7 +60,10 @@ export async function insertOutboxRows(tx: Tx, rows: NewOutboxRow[]): Promise<vo
 export async function existingKeys(db: Db | Tx, keys: string[]): Promise<Set<string>> {
   const found = new Set<string>();
   for (let i = 0; i < keys.length; i += 500) {
-    const rows = await db.outboxMessage.findMany({ where: { idempotencyKey: { in: keys.slice(i, i + 500) } }, select: { idempotencyKey: true } });
+    const rows = await db.outboxMessage.findMany({
+      where: { idempotencyKey: { in: keys.slice(i, i + 500) } },
+      select: { idempotencyKey: true },
+    });
     for (const r of rows) found.add(r.idempotencyKey);
   }
   return found;
@@ -101,13 +108,19 @@ export async function maxOutboxId(db: Db): Promise<number> {
 
 /** Rows left "sending" by a process that died: their outcome is unknown. */
 export async function releaseInterruptedSends(db: Db, platform: string): Promise<number> {
-  const { count } = await db.outboxMessage.updateMany({ where: { status: "sending", chat: { platform } }, data: { status: "pending", lastError: "interrupted: outcome unknown, resending" } });
+  const { count } = await db.outboxMessage.updateMany({
+    where: { status: "sending", chat: { platform } },
+    data: { status: "pending", lastError: "interrupted: outcome unknown, resending" },
+  });
   return count;
 }
 
 /** Takes a row for sending; false when another process or a cancellation got there first. */
 export async function claimOutbox(db: Db, id: number, now: Date): Promise<OutboxRow | null> {
-  const { count } = await db.outboxMessage.updateMany({ where: { id, status: "pending" }, data: { status: "sending", claimedAt: now, attempts: { increment: 1 } } });
+  const { count } = await db.outboxMessage.updateMany({
+    where: { id, status: "pending" },
+    data: { status: "sending", claimedAt: now, attempts: { increment: 1 } },
+  });
   if (count === 0) return null;
   return db.outboxMessage.findUnique({ where: { id } });
 }
@@ -116,14 +129,19 @@ export const markOutboxSent = (tx: Tx, id: number, now: Date, result: unknown) =
   tx.outboxMessage.update({ where: { id }, data: { status: "sent", sentAt: now, resultJson: JSON.stringify(result), lastError: null } });
 
 export const markOutboxRetry = (db: Db | Tx, id: number, notBefore: Date, reason: string, countAttempt: boolean) =>
-  db.outboxMessage.update({ where: { id }, data: { status: "pending", notBefore, lastError: reason, ...(countAttempt ? {} : { attempts: { decrement: 1 } }) } });
+  db.outboxMessage.update({
+    where: { id },
+    data: { status: "pending", notBefore, lastError: reason, ...(countAttempt ? {} : { attempts: { decrement: 1 } }) },
+  });
 
-export const markOutboxFailed = (tx: Tx, id: number, reason: string) => tx.outboxMessage.update({ where: { id }, data: { status: "failed", lastError: reason } });
+export const markOutboxFailed = (tx: Tx, id: number, reason: string) =>
+  tx.outboxMessage.update({ where: { id }, data: { status: "failed", lastError: reason } });
 
 /** Fails every pending message of a chat (the chat is gone); returns the failed rows for their owners. */
 export async function failPendingForChat(tx: Tx, chatId: number, reason: string): Promise<OutboxRow[]> {
   const rows = await tx.outboxMessage.findMany({ where: { chatId, status: "pending" } });
-  if (rows.length > 0) await tx.outboxMessage.updateMany({ where: { id: { in: rows.map((r) => r.id) } }, data: { status: "failed", lastError: reason } });
+  if (rows.length > 0)
+    await tx.outboxMessage.updateMany({ where: { id: { in: rows.map((r) => r.id) } }, data: { status: "failed", lastError: reason } });
   return rows;
 }
 

@@ -51,7 +51,9 @@ export const listSubmissions = (db: Db | Tx, councilId: number, where: { taskId?
     where: {
       councilId,
       ...(where.taskId !== undefined ? { taskId: where.taskId } : {}),
-      ...(where.from || where.to ? { submittedAt: { ...(where.from ? { gte: where.from } : {}), ...(where.to ? { lte: where.to } : {}) } } : {}),
+      ...(where.from || where.to
+        ? { submittedAt: { ...(where.from ? { gte: where.from } : {}), ...(where.to ? { lte: where.to } : {}) } }
+        : {}),
     },
     include: { unit: true, task: true, member: true, attachments: true },
     orderBy: { submittedAt: "asc" },

@@ -46,7 +46,8 @@ export async function tasksWithProgressAt(db: Db | Tx, councilId: number, at: Da
     list.push(s);
     byTaskUnit.set(key, list);
   }
-  const pick = (s: (typeof submissions)[number] | undefined) => (s ? { submittedAt: s.submittedAt, late: s.late, version: s.version, receiptNo: s.receiptNo } : null);
+  const pick = (s: (typeof submissions)[number] | undefined) =>
+    s ? { submittedAt: s.submittedAt, late: s.late, version: s.version, receiptNo: s.receiptNo } : null;
   return tasks.map((t) => ({
     id: t.id,
     councilId: t.councilId,
@@ -88,7 +89,9 @@ export const viceChairsOf = (db: Db | Tx, councilId: number, unitIds: number[]) 
 
 /** Private chats already known for (platform, user id) pairs. */
 export const privateChatsOf = (db: Db | Tx, pairs: { platform: string; externalId: string }[]) =>
-  pairs.length === 0 ? Promise.resolve([]) : db.chat.findMany({ where: { kind: "private", OR: pairs.map((p) => ({ platform: p.platform, externalId: p.externalId })) } });
+  pairs.length === 0
+    ? Promise.resolve([])
+    : db.chat.findMany({ where: { kind: "private", OR: pairs.map((p) => ({ platform: p.platform, externalId: p.externalId })) } });
 
 /** Published notices of a council, newest first, from `since` on. */
 export const recentNotices = (db: Db | Tx, councilId: number, since: Date, take = 8) =>
@@ -108,9 +111,16 @@ export const submissionsForExport = (db: Db | Tx, councilId: number, where: { ta
     where: {
       councilId,
       ...(where.taskId !== undefined ? { taskId: where.taskId } : {}),
-      ...(where.from || where.to ? { submittedAt: { ...(where.from ? { gte: where.from } : {}), ...(where.to ? { lt: where.to } : {}) } } : {}),
+      ...(where.from || where.to
+        ? { submittedAt: { ...(where.from ? { gte: where.from } : {}), ...(where.to ? { lt: where.to } : {}) } }
+        : {}),
     },
-    include: { unit: true, task: { select: { id: true, title: true, dueAt: true } }, member: { select: { fullName: true } }, attachments: { select: { fileName: true, kind: true }, orderBy: { id: "asc" } } },
+    include: {
+      unit: true,
+      task: { select: { id: true, title: true, dueAt: true } },
+      member: { select: { fullName: true } },
+      attachments: { select: { fileName: true, kind: true }, orderBy: { id: "asc" } },
+    },
     orderBy: [{ submittedAt: "asc" }, { id: "asc" }],
   });
 

@@ -29,7 +29,11 @@ export interface UnitInput {
 }
 
 /** Creates or updates units by code. */
-export async function upsertUnits(tx: Tx, councilId: number, rows: readonly UnitInput[]): Promise<{ created: number; updated: number; unchanged: number }> {
+export async function upsertUnits(
+  tx: Tx,
+  councilId: number,
+  rows: readonly UnitInput[],
+): Promise<{ created: number; updated: number; unchanged: number }> {
   // The council's units are read once: a country-wide import (3,321 communes) should not look each up twice.
   const byCode = new Map((await listUnits(tx, councilId)).map((u) => [u.code, u]));
   let created = 0;
@@ -50,7 +54,7 @@ export async function upsertUnits(tx: Tx, councilId: number, rows: readonly Unit
   // Parents are resolved after all rows exist, so the order of the file does not matter.
   for (const row of rows) {
     const unit = byCode.get(row.code)!;
-    const parentId = row.parentCode ? byCode.get(row.parentCode)?.id ?? null : null;
+    const parentId = row.parentCode ? (byCode.get(row.parentCode)?.id ?? null) : null;
     if (unit.parentId !== parentId) await tx.unit.update({ where: { id: unit.id }, data: { parentId } });
   }
   return { created, updated, unchanged };

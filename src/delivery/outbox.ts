@@ -9,7 +9,14 @@
 import type { Tx } from "../db/client.js";
 import { isUniqueViolation } from "../db/errors.js";
 import { findChatById } from "../db/chats.js";
-import { cancelPendingByCoalesceKey, existingKeys, findOutboxByKey, insertOutboxRows, partKeysOf, type NewOutboxRow } from "../db/outbox.js";
+import {
+  cancelPendingByCoalesceKey,
+  existingKeys,
+  findOutboxByKey,
+  insertOutboxRows,
+  partKeysOf,
+  type NewOutboxRow,
+} from "../db/outbox.js";
 import type { OutboundMessage, TextMessage } from "../messaging/outbound.js";
 import { splitHtml, visibleLength } from "../text/split-html.js";
 import { SafeHtml } from "../text/html.js";
@@ -45,7 +52,11 @@ const textOf = (t: SafeHtml | string): string => (t instanceof SafeHtml ? t.valu
 
 /** Splits a message into the parts that will be sent: long text into several texts, a long caption into a text after the file. */
 export function splitForPlatform(message: OutboundMessage, platform: string): OutboundMessage[] {
-  if (message.kind === "file" && message.caption !== undefined && visibleLength(textOf(message.caption)) > (CAPTION_LIMITS[platform] ?? 1024)) {
+  if (
+    message.kind === "file" &&
+    message.caption !== undefined &&
+    visibleLength(textOf(message.caption)) > (CAPTION_LIMITS[platform] ?? 1024)
+  ) {
     const { caption, choices, ...file } = message;
     return [file, ...splitForPlatform({ kind: "text", text: caption, ...(choices ? { choices } : {}) }, platform)];
   }
@@ -55,7 +66,13 @@ export function splitForPlatform(message: OutboundMessage, platform: string): Ou
   if (parts.length <= 1) return [{ ...message, text: textOf(message.text) }];
   return parts.map((part, i): TextMessage => {
     const last = i === parts.length - 1;
-    return { kind: "text", text: part, ...(last && message.choices ? { choices: message.choices } : {}), ...(i === 0 && message.replyTo ? { replyTo: message.replyTo } : {}), ...(message.silent ? { silent: true } : {}) };
+    return {
+      kind: "text",
+      text: part,
+      ...(last && message.choices ? { choices: message.choices } : {}),
+      ...(i === 0 && message.replyTo ? { replyTo: message.replyTo } : {}),
+      ...(message.silent ? { silent: true } : {}),
+    };
   });
 }
 
@@ -100,9 +117,19 @@ export async function enqueue(tx: Tx, input: EnqueueInput): Promise<EnqueueResul
  * @param chats the target chats' platforms by chat id (the caller has them loaded)
  * @param opts.freshKeys the keys are new by construction: skip looking them up
  */
-export async function enqueueMany(tx: Tx, inputs: readonly EnqueueInput[], chats: ReadonlyMap<number, { platform: string }>, opts: { freshKeys?: boolean } = {}): Promise<number> {
+export async function enqueueMany(
+  tx: Tx,
+  inputs: readonly EnqueueInput[],
+  chats: ReadonlyMap<number, { platform: string }>,
+  opts: { freshKeys?: boolean } = {},
+): Promise<number> {
   // Keys derived from a row created in this same transaction (a new notice's id) cannot exist yet.
-  const present = opts.freshKeys ? new Set<string>() : await existingKeys(tx, inputs.map((i) => i.key));
+  const present = opts.freshKeys
+    ? new Set<string>()
+    : await existingKeys(
+        tx,
+        inputs.map((i) => i.key),
+      );
   // A fan-out passes the same message object for every chat of a platform: split and serialise it once.
   const prepared = new Map<OutboundMessage, Map<string, { kind: string; payload: string }[]>>();
   const rows: NewOutboxRow[] = [];
@@ -118,7 +145,7 @@ export async function enqueueMany(tx: Tx, inputs: readonly EnqueueInput[], chats
       parts = splitForPlatform(input.message, chat.platform).map((part) => ({ kind: part.kind, payload: toPayload(part) }));
       byPlatform.set(chat.platform, parts);
     }
-    parts.forEach((part, i) =>
+    parts.forEach((part, i) => {
       rows.push({
         idempotencyKey: partKey(input.key, i),
         chatId: input.chatId,
@@ -129,8 +156,8 @@ export async function enqueueMany(tx: Tx, inputs: readonly EnqueueInput[], chats
         refType: input.ref?.type ?? null,
         refId: input.ref?.id ?? null,
         coalesceKey: input.coalesceKey ?? null,
-      }),
-    );
+      });
+    });
   }
   await insertOutboxRows(tx, rows);
   return rows.length;

@@ -7,7 +7,10 @@ export class SlidingWindow {
   private readonly stamps: number[] = [];
   private head = 0;
 
-  constructor(readonly limit: number, readonly windowMs: number) {}
+  constructor(
+    readonly limit: number,
+    readonly windowMs: number,
+  ) {}
 
   private prune(now: number): void {
     while (this.head < this.stamps.length && this.stamps[this.head]! <= now - this.windowMs) this.head++;
@@ -70,7 +73,10 @@ export class ChatRateLimiter {
   private windowFor(chatId: number, kind: string): SlidingWindow {
     let w = this.perChat.get(chatId);
     if (!w) {
-      w = kind === "group" ? new SlidingWindow(this.limits.groupPerMinute, MINUTE_WINDOW_MS) : new SlidingWindow(this.limits.privatePerSecond, SECOND_WINDOW_MS);
+      w =
+        kind === "group"
+          ? new SlidingWindow(this.limits.groupPerMinute, MINUTE_WINDOW_MS)
+          : new SlidingWindow(this.limits.privatePerSecond, SECOND_WINDOW_MS);
       this.perChat.set(chatId, w);
     }
     return w;

@@ -107,7 +107,7 @@ export class OutboxSender {
         const parts = await partKeysOf(o.db.prisma, key);
         const chosen = part === "first" ? parts[0] : parts[parts.length - 1];
         const row = chosen ? await findOutboxByKey(o.db.prisma, chosen) : null;
-        if (!row || row.status !== "sent" || !row.resultJson) return null;
+        if (row?.status !== "sent" || !row.resultJson) return null;
         return (JSON.parse(row.resultJson) as { messageIds?: string[] }).messageIds ?? null;
       },
       resolveStoredFile: (relative) => path.resolve(o.dataDir, relative),
@@ -264,7 +264,9 @@ export class OutboxSender {
         // A bug or a database problem, not a platform answer: keep the message and try again later.
         this.o.logger.error({ err, outboxId: head.id }, "outbox: unexpected error while sending; will retry");
         head.notBefore = this.o.clock.now().getTime() + 5000;
-        await markOutboxRetry(this.o.db.prisma, head.id, new Date(head.notBefore), `internal: ${(err as Error).message}`, false).catch(() => undefined);
+        await markOutboxRetry(this.o.db.prisma, head.id, new Date(head.notBefore), `internal: ${(err as Error).message}`, false).catch(
+          () => undefined,
+        );
       })
       .finally(() => {
         q.inFlight = false;
@@ -289,7 +291,7 @@ export class OutboxSender {
         return;
       }
       chat = await findChatById(this.o.db.prisma, chatId);
-      if (!chat || !chat.active) {
+      if (!chat?.active) {
         await this.fail(row, chat, `chat_inactive: ${chat?.inactiveReason ?? "chat not found"}`);
         this.dropHead(q, head.id);
         return;
@@ -357,7 +359,10 @@ export class OutboxSender {
         const delay = Math.round(exp / 2 + this.random() * (exp / 2));
         head.notBefore = now.getTime() + delay;
         await markOutboxRetry(this.o.db.prisma, row.id, new Date(head.notBefore), outcome.reason, true);
-        log.warn({ chatId: chat.id, outboxId: row.id, attempt: row.attempts, delayMs: delay, reason: outcome.reason }, "send failed; will retry");
+        log.warn(
+          { chatId: chat.id, outboxId: row.id, attempt: row.attempts, delayMs: delay, reason: outcome.reason },
+          "send failed; will retry",
+        );
         return;
       }
       case "migrated": {

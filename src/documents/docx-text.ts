@@ -52,7 +52,14 @@ function tableToText(tableHtml: string): string {
   const multiParagraph = rows.some((row) => row.some((cell) => cell.length > 1));
   const layout = (rows.length <= 2 && multiParagraph) || /CỘNG\s+HÒA|Nơi\s+nhận/u.test(flat);
   if (layout) {
-    return rows.map((row) => row.map((cell) => cell.join("\n")).filter(Boolean).join("\n")).join("\n");
+    return rows
+      .map((row) =>
+        row
+          .map((cell) => cell.join("\n"))
+          .filter(Boolean)
+          .join("\n"),
+      )
+      .join("\n");
   }
   return rows.map((row) => row.map((cell) => cell.join(" ")).join(" | ")).join("\n");
 }

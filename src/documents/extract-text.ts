@@ -44,7 +44,11 @@ export const DEFAULT_MAX_PAGES = 200;
 export const DEFAULT_CHARS_PER_PAGE = 3_000;
 export const DEFAULT_MAX_BYTES = 50 * 1024 * 1024;
 
-const fail = (reason: ExtractFailureReason, message: string, extra: Partial<Extract<ExtractResult, { ok: false }>> = {}): ExtractResult => ({
+const fail = (
+  reason: ExtractFailureReason,
+  message: string,
+  extra: Partial<Extract<ExtractResult, { ok: false }>> = {},
+): ExtractResult => ({
   ok: false,
   reason,
   message,
@@ -57,7 +61,10 @@ function finishText(
   opts: Required<ExtractOptions>,
   extra: { pages?: number; warnings?: string[]; emptyMessage?: string } = {},
 ): ExtractResult {
-  const text = raw.normalize("NFC").replace(/^\ufeff/, "").replace(/\r\n?/g, "\n");
+  const text = raw
+    .normalize("NFC")
+    .replace(/^\ufeff/, "")
+    .replace(/\r\n?/g, "\n");
   if (text.trim() === "") return fail("empty", extra.emptyMessage ?? msg.empty);
   const legacy = detectLegacyEncoding(text);
   if (legacy) return fail("legacy_encoding", legacy === "tcvn3" ? msg.tcvn3 : msg.vni, { encoding: legacy });
@@ -92,7 +99,8 @@ export async function extractDocumentText(bytes: Uint8Array, fileName: string, o
       const withText = r.pages.map((p) => p.replace(/\s+/g, "").length);
       const total = withText.reduce((a, b) => a + b, 0);
       // a scan has no text layer (or only a page number here and there)
-      if (total < Math.max(20, 5 * r.pages.length) || r.pages.length === 0) return fail("scanned_pdf", msg.scannedPdf, { pages: r.pages.length });
+      if (total < Math.max(20, 5 * r.pages.length) || r.pages.length === 0)
+        return fail("scanned_pdf", msg.scannedPdf, { pages: r.pages.length });
       const blank = withText.flatMap((n, i) => (n === 0 ? [i + 1] : []));
       const warnings = blank.length > 0 ? [msg.somePagesWithoutText(blank)] : [];
       return finishText(r.pages.join("\n\n"), "pdf", o, { pages: r.pages.length, warnings });

@@ -19,12 +19,15 @@ export type LegacyEncoding = "tcvn3" | "vni";
 // TCVN3 letters that are symbols in Latin-1 (¡..¾: µ ¸ · ¶ ¹ ® § ¨ © ª « ¬ ...), seen inside a word.
 // Accented Latin-1 letters (é, à, ô ...) are left out: Unicode Vietnamese uses them too.
 const TCVN3_IN_WORD = /[a-zA-Z\u00c0-\u00ff][\u00a1-\u00be]|[\u00a1-\u00be][a-zA-Z]/g;
-const TCVN3_WORDS = /(?<![\p{L}])(?:c¸c|vµ|ngµy|th¸ng|n¨m|®Ò nghÞ|®¬n vÞ|b¸o c¸o|ViÖt Nam|nh©n d©n|Héi ®ång|Uû ban|tØnh|huyÖn)(?![\p{L}])/gu;
+const TCVN3_WORDS =
+  /(?<![\p{L}])(?:c¸c|vµ|ngµy|th¸ng|n¨m|®Ò nghÞ|®¬n vÞ|b¸o c¸o|ViÖt Nam|nh©n d©n|Héi ®ång|Uû ban|tØnh|huyÖn)(?![\p{L}])/gu;
 
 // VNI marks that are never Vietnamese letters in Unicode (ø = huyền, û = hỏi, ï = nặng, ä, å, ë, ü),
 // right after a vowel; and ñ/ö (đ/ư) inside a word.
-const VNI_PAIRS = /[aeiouyAEIOUY][\u00f8\u00fb\u00ef\u00e4\u00e5\u00eb\u00fc\u00d8\u00db\u00cf\u00c4\u00c5\u00cb\u00dc]|[a-zA-Z][\u00f1\u00f6\u00d1\u00d6]|[\u00f1\u00d1][a-zA-Z]/g;
-const VNI_WORDS = /(?<![\p{L}])(?:caùc|vaø|ngaøy|thaùng|naêm|ñeà nghò|ñôn vò|baùo caùo|Vieät Nam|nhaân daân|Hoäi ñoàng|UÛy ban|Uûy ban|tænh|huyeän)(?![\p{L}])/gu;
+const VNI_PAIRS =
+  /[aeiouyAEIOUY][\u00f8\u00fb\u00ef\u00e4\u00e5\u00eb\u00fc\u00d8\u00db\u00cf\u00c4\u00c5\u00cb\u00dc]|[a-zA-Z][\u00f1\u00f6\u00d1\u00d6]|[\u00f1\u00d1][a-zA-Z]/g;
+const VNI_WORDS =
+  /(?<![\p{L}])(?:caùc|vaø|ngaøy|thaùng|naêm|ñeà nghò|ñôn vò|baùo caùo|Vieät Nam|nhaân daân|Hoäi ñoàng|UÛy ban|Uûy ban|tænh|huyeän)(?![\p{L}])/gu;
 
 function count(re: RegExp, text: string): number {
   re.lastIndex = 0;

@@ -26,9 +26,7 @@ function standardFontDir(): string | undefined {
   }
 }
 
-export type PdfTextResult =
-  | { ok: true; pages: string[] }
-  | { ok: false; reason: "encrypted" | "corrupt" | "too_long"; pages?: number };
+export type PdfTextResult = { ok: true; pages: string[] } | { ok: false; reason: "encrypted" | "corrupt" | "too_long"; pages?: number };
 
 interface Item {
   str: string;
@@ -61,14 +59,14 @@ function pageText(items: Item[]): string {
     for (const it of line) {
       if (it.str.trim() === "") {
         // a whitespace item spanning a wide gap separates columns
-        if (it.width > it.size * 2) text = text.trimEnd() + "   ";
+        if (it.width > it.size * 2) text = `${text.trimEnd()}   `;
         else if (text && !text.endsWith(" ")) text += " ";
         end = it.x + it.width;
         continue;
       }
       if (end !== null) {
         const gap = it.x - end;
-        if (gap > it.size * 2) text = text.trimEnd() + "   ";
+        if (gap > it.size * 2) text = `${text.trimEnd()}   `;
         else if (gap > it.size * 0.15 && !text.endsWith(" ")) text += " ";
       }
       text += it.str;

@@ -1,7 +1,25 @@
 /** Which files a report or an urgent issue may carry: photos and office documents. */
 import type { IncomingFile } from "../messaging/events.js";
 
-const DOCUMENT_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "odt", "ods", "rtf", "txt", "ppt", "pptx", "jpg", "jpeg", "png", "heic", "zip", "rar"];
+const DOCUMENT_EXTENSIONS = [
+  "pdf",
+  "doc",
+  "docx",
+  "xls",
+  "xlsx",
+  "odt",
+  "ods",
+  "rtf",
+  "txt",
+  "ppt",
+  "pptx",
+  "jpg",
+  "jpeg",
+  "png",
+  "heic",
+  "zip",
+  "rar",
+];
 const DOCUMENT_MIMES = [
   "application/pdf",
   "application/msword",

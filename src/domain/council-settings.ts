@@ -17,7 +17,10 @@ export const councilSettingsSchema = z
       .object({
         daysBefore: z.array(z.number().int().min(1).max(60)).max(10).optional(),
         dueDayMorning: z.boolean().optional(),
-        timeOfDay: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/).optional(),
+        timeOfDay: z
+          .string()
+          .regex(/^([01]\d|2[0-3]):[0-5]\d$/)
+          .optional(),
         overdueDailyFor: z.number().int().min(0).max(30).optional(),
         escalate: z.boolean().optional(),
       })

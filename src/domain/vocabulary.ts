@@ -57,7 +57,7 @@ const UNIT_KIND_ALIASES: Record<string, UnitKind> = {
   village: "village",
   thon: "village",
   ban_lang: "village",
-  "lang": "village",
+  lang: "village",
   ap: "village",
   residential_group: "residential_group",
   "to dan pho": "residential_group",

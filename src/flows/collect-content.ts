@@ -39,7 +39,11 @@ export function addToContent(ctx: FlowContext, content: Content, input: FlowInpu
   if (input.type === "file") {
     const check = checkAttachment(input.file, ctx.platform.maxDownloadBytes);
     const name = input.file.fileName ?? common.fileLabel(input.file.kind);
-    if (!check.ok) return { content, message: check.reason === "size" ? reports.fileTooBig(name, formatMegabytes(check.limitBytes!)) : reports.fileRefused(name) };
+    if (!check.ok)
+      return {
+        content,
+        message: check.reason === "size" ? reports.fileTooBig(name, formatMegabytes(check.limitBytes!)) : reports.fileRefused(name),
+      };
     if (content.files.length >= MAX_ATTACHMENTS) return { content, message: reports.tooManyFiles(MAX_ATTACHMENTS) };
     const texts = input.caption?.trim() ? [...content.texts, input.caption.trim()] : content.texts;
     const next = { texts, files: [...content.files, { ...input.file, platform: ctx.event.chat.platform }] };

@@ -30,8 +30,10 @@ export class ConcurrentAnswerError extends Error {
 }
 
 export class FlowEngine {
+  // biome-ignore lint/suspicious/noExplicitAny: each flow has its own data type
   private readonly flows = new Map<string, FlowDefinition<any>>();
 
+  // biome-ignore lint/suspicious/noExplicitAny: each flow has its own data type
   constructor(flows: readonly FlowDefinition<any>[]) {
     for (const f of flows) this.flows.set(f.name, f);
   }
@@ -70,7 +72,11 @@ export class FlowEngine {
       };
       await ctx.commit(async (tx) => {
         await this.save(tx, ctx, existing.flow, existing.step, state, existing.revision, existing.chatExternalId);
-        this.prompt(ctx, { text: common.switchFlow(this.flows.get(existing.flow)?.title ?? existing.flow, flow.title), choices: state.prompt.choices! }, nonce);
+        this.prompt(
+          ctx,
+          { text: common.switchFlow(this.flows.get(existing.flow)?.title ?? existing.flow, flow.title), choices: state.prompt.choices! },
+          nonce,
+        );
       });
       return false;
     }
@@ -162,7 +168,12 @@ export class FlowEngine {
     return this.flows.get(row.flow)?.title ?? row.flow;
   }
 
-  private async apply(ctx: FlowContext, flow: FlowDefinition<unknown>, outcome: StepOutcome<unknown>, row: ConversationRow | null): Promise<void> {
+  private async apply(
+    ctx: FlowContext,
+    flow: FlowDefinition<unknown>,
+    outcome: StepOutcome<unknown>,
+    row: ConversationRow | null,
+  ): Promise<void> {
     const chatId = row?.chatExternalId ?? ctx.event.chat.id;
     if (outcome.kind === "end") {
       await ctx.commit(async (tx) => {
@@ -186,7 +197,15 @@ export class FlowEngine {
     });
   }
 
-  private async save(tx: Tx, ctx: FlowContext, flow: string, step: string, state: StoredState, revision: number | null, chatExternalId: string): Promise<void> {
+  private async save(
+    tx: Tx,
+    ctx: FlowContext,
+    flow: string,
+    step: string,
+    state: StoredState,
+    revision: number | null,
+    chatExternalId: string,
+  ): Promise<void> {
     const ok = await saveConversation(
       tx,
       { platform: ctx.event.user.platform, platformUserId: ctx.event.user.id },
@@ -199,16 +218,27 @@ export class FlowEngine {
   /** Renders a prompt: text with choices as buttons; platforms without buttons add a numbered list. */
   private prompt(ctx: FlowContext, prompt: Prompt, nonce: string, choicesOnly = false): void {
     const text = prompt.text instanceof SafeHtml ? prompt.text.value : String(prompt.text);
-    const choices: Choice[][] | undefined = prompt.choices?.map((row) => row.map((c) => ({ kind: "action" as const, label: c.label, data: choiceData(nonce, c.value) })));
+    const choices: Choice[][] | undefined = prompt.choices?.map((row) =>
+      row.map((c) => ({ kind: "action" as const, label: c.label, data: choiceData(nonce, c.value) })),
+    );
     if (choicesOnly && !choices) return;
-    const message: OutboundMessage = { kind: "text", text: choicesOnly && text === "" ? common.replyNumberHint() : text, ...(choices ? { choices } : {}) };
+    const message: OutboundMessage = {
+      kind: "text",
+      text: choicesOnly && text === "" ? common.replyNumberHint() : text,
+      ...(choices ? { choices } : {}),
+    };
     ctx.reply(message);
   }
 }
 
 function parseState(row: ConversationRow): StoredState {
   const parsed = JSON.parse(row.dataJson) as Partial<StoredState>;
-  return { data: parsed.data ?? {}, prompt: parsed.prompt ?? { nonce: "", choices: null, acceptsText: true }, ...(parsed.pendingSwitch ? { pendingSwitch: parsed.pendingSwitch } : {}), ...((parsed as { lastPrompt?: Prompt }).lastPrompt ? { lastPrompt: (parsed as { lastPrompt?: Prompt }).lastPrompt } : {}) } as StoredState;
+  return {
+    data: parsed.data ?? {},
+    prompt: parsed.prompt ?? { nonce: "", choices: null, acceptsText: true },
+    ...(parsed.pendingSwitch ? { pendingSwitch: parsed.pendingSwitch } : {}),
+    ...((parsed as { lastPrompt?: Prompt }).lastPrompt ? { lastPrompt: (parsed as { lastPrompt?: Prompt }).lastPrompt } : {}),
+  } as StoredState;
 }
 
 const newNonce = (): string => randomBytes(3).toString("base64url");
@@ -227,7 +257,10 @@ type TypedMatch = { kind: "choice"; value: string } | { kind: "out_of_range"; ty
 /** "2", "2.", "số 2" pick the second choice; words pick a choice whose label or synonym they match. */
 export function matchTypedChoice(typed: string, rows: PromptChoice[][]): TypedMatch {
   const flat = rows.flat();
-  const folded = foldVietnamese(typed).replace(/[.,;:!?)(]+/g, " ").replace(/\s+/g, " ").trim();
+  const folded = foldVietnamese(typed)
+    .replace(/[.,;:!?)(]+/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
   const num = /^(?:so\s*)?(\d{1,3})$/.exec(folded);
   if (num) {
     const n = Number(num[1]);
@@ -235,7 +268,15 @@ export function matchTypedChoice(typed: string, rows: PromptChoice[][]): TypedMa
     return { kind: "out_of_range", typed: num[1]!, max: flat.length };
   }
   if (!folded) return { kind: "none" };
-  const exact = flat.filter((c) => [c.label, ...(c.synonyms ?? [])].some((w) => foldVietnamese(w).replace(/[.,;:!?)(]+/g, " ").replace(/\s+/g, " ").trim() === folded));
+  const exact = flat.filter((c) =>
+    [c.label, ...(c.synonyms ?? [])].some(
+      (w) =>
+        foldVietnamese(w)
+          .replace(/[.,;:!?)(]+/g, " ")
+          .replace(/\s+/g, " ")
+          .trim() === folded,
+    ),
+  );
   if (exact.length === 1) return { kind: "choice", value: exact[0]!.value };
   return { kind: "none" };
 }

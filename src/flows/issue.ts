@@ -26,8 +26,19 @@ const URGENCY: PromptChoice[][] = [
     { label: issues.urgencyVeryUrgent, value: "very_urgent" },
   ],
 ];
-const contentChoices: PromptChoice[][] = [[{ label: reports.preview, value: "preview", synonyms: ["xem lai", "xong"] }, { label: reports.cancel, value: "cancel", synonyms: ["huy"] }]];
-const reviewChoices: PromptChoice[][] = [[{ label: reports.submit, value: "submit", synonyms: ["gui"] }, { label: reports.edit, value: "edit", synonyms: ["sua"] }, { label: reports.cancel, value: "cancel", synonyms: ["huy"] }]];
+const contentChoices: PromptChoice[][] = [
+  [
+    { label: reports.preview, value: "preview", synonyms: ["xem lai", "xong"] },
+    { label: reports.cancel, value: "cancel", synonyms: ["huy"] },
+  ],
+];
+const reviewChoices: PromptChoice[][] = [
+  [
+    { label: reports.submit, value: "submit", synonyms: ["gui"] },
+    { label: reports.edit, value: "edit", synonyms: ["sua"] },
+    { label: reports.cancel, value: "cancel", synonyms: ["huy"] },
+  ],
+];
 const cancelChoice: PromptChoice[][] = [[{ label: reports.cancel, value: "cancel", synonyms: ["huy"] }]];
 
 async function categories(ctx: FlowContext): Promise<string[]> {
@@ -44,7 +55,16 @@ function review(data: Data): StepOutcome<Data> {
     kind: "next",
     step: "review",
     data,
-    prompt: { text: issues.preview({ category: data.category!, urgency: data.urgency!, location: data.location!, body: body.length > 3000 ? `${body.slice(0, 3000)}…` : body, files: data.content.files.map(fileLabel) }), choices: reviewChoices },
+    prompt: {
+      text: issues.preview({
+        category: data.category!,
+        urgency: data.urgency!,
+        location: data.location!,
+        body: body.length > 3000 ? `${body.slice(0, 3000)}…` : body,
+        files: data.content.files.map(fileLabel),
+      }),
+      choices: reviewChoices,
+    },
   };
 }
 
@@ -55,7 +75,12 @@ export const issueFlow: FlowDefinition<Data> = {
   async start(ctx) {
     const list = await categories(ctx);
     const choices = list.map((c, i) => [{ label: c, value: `c${i}` }]);
-    return { kind: "next", step: "category", data: { content: emptyContent() }, prompt: { text: issues.askCategory(), choices: [...choices, ...cancelChoice] } };
+    return {
+      kind: "next",
+      step: "category",
+      data: { content: emptyContent() },
+      prompt: { text: issues.askCategory(), choices: [...choices, ...cancelChoice] },
+    };
   },
   async step(ctx, step, data, input) {
     const choice = input.type === "choice" ? input.value : null;
@@ -65,21 +90,34 @@ export const issueFlow: FlowDefinition<Data> = {
         const list = await categories(ctx);
         const category = choice && /^c\d+$/.test(choice) ? list[Number(choice.slice(1))] : undefined;
         if (!category) return issueFlow.start(ctx, "");
-        return { kind: "next", step: "urgency", data: { ...data, category }, prompt: { text: issues.askUrgency(), choices: [...URGENCY, ...cancelChoice] } };
+        return {
+          kind: "next",
+          step: "urgency",
+          data: { ...data, category },
+          prompt: { text: issues.askUrgency(), choices: [...URGENCY, ...cancelChoice] },
+        };
       }
       case "urgency": {
         const urgency = (["normal", "urgent", "very_urgent"] as const).find((u) => u === choice);
         if (!urgency) return { kind: "next", step, data, prompt: { text: issues.askUrgency(), choices: [...URGENCY, ...cancelChoice] } };
-        return { kind: "next", step: "location", data: { ...data, urgency }, prompt: { text: issues.askLocation(), choices: cancelChoice, acceptsText: true } };
+        return {
+          kind: "next",
+          step: "location",
+          data: { ...data, urgency },
+          prompt: { text: issues.askLocation(), choices: cancelChoice, acceptsText: true },
+        };
       }
       case "location": {
-        if (input.type !== "text" || cleanText(input.text) === "") return { kind: "next", step, data, prompt: { text: issues.askLocationText(), choices: cancelChoice, acceptsText: true } };
+        if (input.type !== "text" || cleanText(input.text) === "")
+          return { kind: "next", step, data, prompt: { text: issues.askLocationText(), choices: cancelChoice, acceptsText: true } };
         const location = cleanText(input.text);
-        if (location.length > 200) return { kind: "next", step, data, prompt: { text: issues.locationTooLong(), choices: cancelChoice, acceptsText: true } };
+        if (location.length > 200)
+          return { kind: "next", step, data, prompt: { text: issues.locationTooLong(), choices: cancelChoice, acceptsText: true } };
         return { kind: "next", step: "description", data: { ...data, location }, prompt: contentPrompt(issues.askDescription()) };
       }
       case "description": {
-        if (choice === "preview") return isEmpty(data.content) ? { kind: "next", step, data, prompt: contentPrompt(issues.empty()) } : review(data);
+        if (choice === "preview")
+          return isEmpty(data.content) ? { kind: "next", step, data, prompt: contentPrompt(issues.empty()) } : review(data);
         const added = addToContent(ctx, data.content, input);
         return { kind: "next", step, data: { ...data, content: added.content }, prompt: contentPrompt(added.message) };
       }
@@ -90,7 +128,16 @@ export const issueFlow: FlowDefinition<Data> = {
         return {
           kind: "end",
           effect: async (tx) => {
-            const result = await raiseIssue(tx, { actor: ctx.actor!, category: data.category!, urgency: data.urgency!, location: data.location!, content: data.content, now: ctx.now, timezone: tz, actorLabel: `${ctx.event.user.platform}:${ctx.event.user.id}` });
+            const result = await raiseIssue(tx, {
+              actor: ctx.actor!,
+              category: data.category!,
+              urgency: data.urgency!,
+              location: data.location!,
+              content: data.content,
+              now: ctx.now,
+              timezone: tz,
+              actorLabel: `${ctx.event.user.platform}:${ctx.event.user.id}`,
+            });
             ctx.reply(issues.receipt(result.receiptNo, formatDateTime(ctx.now, tz)));
             if (result.standingChats === 0) ctx.reply(reports.noStandingGroup());
           },

@@ -35,11 +35,24 @@ const CANCEL: PromptChoice = { label: t.cancel, value: "cancel", synonyms: ["huy
 const cancelled = (): StepOutcome<NewTaskData> => ({ kind: "end", messages: [common.cancelled()] });
 const clip = (s: string, n: number) => (s.length <= n ? s : `${s.slice(0, n - 1)}…`);
 
-const ask = (step: string, data: NewTaskData, prompt: Prompt, before?: SafeHtml[]): StepOutcome<NewTaskData> => ({ kind: "next", step, data, prompt, ...(before && before.length > 0 ? { before } : {}) });
+const ask = (step: string, data: NewTaskData, prompt: Prompt, before?: SafeHtml[]): StepOutcome<NewTaskData> => ({
+  kind: "next",
+  step,
+  data,
+  prompt,
+  ...(before && before.length > 0 ? { before } : {}),
+});
 
-const askTitle = (data: NewTaskData, before?: SafeHtml[]) => ask("title", data, { text: t.askTitle(), choices: [[CANCEL]], acceptsText: true }, before);
-const askDescription = (data: NewTaskData) => ask("description", data, { text: t.askDescription(), choices: [[{ label: t.skip, value: "skip", synonyms: ["bo qua", "khong"] }], [CANCEL]], acceptsText: true });
-const askDue = (data: NewTaskData, before?: SafeHtml[]) => ask("due", data, { text: t.askDue(), choices: [[CANCEL]], acceptsText: true }, before);
+const askTitle = (data: NewTaskData, before?: SafeHtml[]) =>
+  ask("title", data, { text: t.askTitle(), choices: [[CANCEL]], acceptsText: true }, before);
+const askDescription = (data: NewTaskData) =>
+  ask("description", data, {
+    text: t.askDescription(),
+    choices: [[{ label: t.skip, value: "skip", synonyms: ["bo qua", "khong"] }], [CANCEL]],
+    acceptsText: true,
+  });
+const askDue = (data: NewTaskData, before?: SafeHtml[]) =>
+  ask("due", data, { text: t.askDue(), choices: [[CANCEL]], acceptsText: true }, before);
 
 /** Units that can be chosen: active units, the communes and wards first, committees last. */
 async function selectable(ctx: FlowContext): Promise<UnitRow[]> {
@@ -49,7 +62,11 @@ async function selectable(ctx: FlowContext): Promise<UnitRow[]> {
 
 async function askUnitsMode(ctx: FlowContext, data: NewTaskData): Promise<StepOutcome<NewTaskData>> {
   const all = allUnitsOf(await selectable(ctx));
-  const choices: PromptChoice[][] = [[{ label: t.allUnits(all.length), value: "all", synonyms: ["tat ca"] }], [{ label: t.chooseUnits, value: "choose", synonyms: ["chon"] }], [CANCEL]];
+  const choices: PromptChoice[][] = [
+    [{ label: t.allUnits(all.length), value: "all", synonyms: ["tat ca"] }],
+    [{ label: t.chooseUnits, value: "choose", synonyms: ["chon"] }],
+    [CANCEL],
+  ];
   return ask("units-mode", data, { text: t.askUnitsMode(), choices });
 }
 
@@ -73,13 +90,27 @@ async function askNoticeOrReview(ctx: FlowContext, data: NewTaskData): Promise<S
  * Reads "31/5/2022", "31/5/2022 10:00", "10h30 31/5/2022", "31/5 lúc 8 giờ sáng": a date, and a time
  * before or after it. When nothing reads, the date's own error (e.g. 30/02 does not exist) is returned.
  */
-export function readDue(text: string, now: Date, tz: string): { ok: true; date: LocalDate; time: LocalTime } | { ok: false; message: SafeHtml } {
-  const tokens = text.trim().replace(/,/g, " ").split(/\s+/).filter((w) => !/^(lúc|luc|vào|vao|hạn|han)$/i.test(w));
+export function readDue(
+  text: string,
+  now: Date,
+  tz: string,
+): { ok: true; date: LocalDate; time: LocalTime } | { ok: false; message: SafeHtml } {
+  const tokens = text
+    .trim()
+    .replace(/,/g, " ")
+    .split(/\s+/)
+    .filter((w) => !/^(lúc|luc|vào|vao|hạn|han)$/i.test(w));
   const year = localParts(now, tz).year;
   const date = (s: string) => parseUserDate(s, { defaultYear: year });
   let firstError: SafeHtml | null = null;
   for (let k = 0; k <= Math.min(4, tokens.length - 1); k++) {
-    const splits = k === 0 ? [[tokens.join(" "), null] as const] : [[tokens.slice(0, tokens.length - k).join(" "), tokens.slice(tokens.length - k).join(" ")] as const, [tokens.slice(k).join(" "), tokens.slice(0, k).join(" ")] as const];
+    const splits =
+      k === 0
+        ? [[tokens.join(" "), null] as const]
+        : [
+            [tokens.slice(0, tokens.length - k).join(" "), tokens.slice(tokens.length - k).join(" ")] as const,
+            [tokens.slice(k).join(" "), tokens.slice(0, k).join(" ")] as const,
+          ];
     for (const [d, tm] of splits) {
       const dr = date(d);
       const tr = tm === null ? null : parseUserTime(tm);
@@ -109,7 +140,10 @@ async function review(ctx: FlowContext, data: NewTaskData): Promise<StepOutcome<
     notice: notice ? t.noticeLabel(notice.id, notice.title) : null,
     plan: planText(ctx, dueAt, council?.settingsJson ?? "{}"),
   });
-  return ask("confirm", data, { text, choices: [[{ label: t.create, value: "create", synonyms: ["tao", "dong y", "gui"] }], [{ label: t.changeDue, value: "due" }], [CANCEL]] });
+  return ask("confirm", data, {
+    text,
+    choices: [[{ label: t.create, value: "create", synonyms: ["tao", "dong y", "gui"] }], [{ label: t.changeDue, value: "due" }], [CANCEL]],
+  });
 }
 
 function planText(ctx: FlowContext, dueAt: Date, settingsJson: string): SafeHtml {
@@ -140,7 +174,12 @@ async function create(ctx: FlowContext, data: NewTaskData): Promise<StepOutcome<
   return {
     kind: "end",
     effect: async (tx) => {
-      const task = await saveTask(tx, valid, { memberId: actor.memberId, label: `${ctx.event.user.platform}:${ctx.event.user.id}` }, ctx.now);
+      const task = await saveTask(
+        tx,
+        valid,
+        { memberId: actor.memberId, label: `${ctx.event.user.platform}:${ctx.event.user.id}` },
+        ctx.now,
+      );
       ctx.reply(t.created({ id: task.id, title: task.title, deadline: formatDeadline(task.dueAt, tz), units: valid.units.length }));
       ctx.reply(planText(ctx, task.dueAt, council?.settingsJson ?? "{}"));
     },
@@ -182,7 +221,8 @@ export const newTaskFlow: FlowDefinition<NewTaskData> = {
       case "description": {
         if (choice === "skip") return askDue({ ...data, description: null });
         if (text === null || text === "") return askDescription(data);
-        if (text.length > 4000) return { ...askDescription(data), before: [t.error({ code: "description-too-long", max: 4000, length: text.length })] };
+        if (text.length > 4000)
+          return { ...askDescription(data), before: [t.error({ code: "description-too-long", max: 4000, length: text.length })] };
         return askDue({ ...data, description: text });
       }
       case "due": {
@@ -207,10 +247,21 @@ export const newTaskFlow: FlowDefinition<NewTaskData> = {
           if (data.unitIds.length === 0) return askUnits(units, data, [t.noUnitChosen()]);
           return askNoticeOrReview(ctx, data);
         }
-        const toggled = applyUnitToggle(units, data.unitIds, input.type === "text" ? { type: "text", text: input.text } : input.type === "choice" ? { type: "choice", value: input.value } : input);
+        const toggled = applyUnitToggle(
+          units,
+          data.unitIds,
+          input.type === "text"
+            ? { type: "text", text: input.text }
+            : input.type === "choice"
+              ? { type: "choice", value: input.value }
+              : input,
+        );
         if (toggled.kind === "page") return askUnits(units, { ...data, page: toggled.page });
         if (toggled.kind === "none") return askUnits(units, data);
-        const problems = [...toggled.notFound.map((x) => t.unitNotFound(x)), ...toggled.ambiguous.map((a) => t.unitAmbiguous(a.typed, a.names))];
+        const problems = [
+          ...toggled.notFound.map((x) => t.unitNotFound(x)),
+          ...toggled.ambiguous.map((a) => t.unitAmbiguous(a.typed, a.names)),
+        ];
         return askUnits(units, { ...data, unitIds: toggled.chosen }, problems);
       }
       case "notice": {

@@ -23,7 +23,10 @@ export interface ProposalState {
 
 const choices = (): PromptChoice[][] => [
   [{ label: t.create, value: "create", synonyms: ["tao"] }],
-  [{ label: t.editDue, value: "due", synonyms: ["sua han"] }, { label: t.editUnits, value: "units", synonyms: ["sua don vi"] }],
+  [
+    { label: t.editDue, value: "due", synonyms: ["sua han"] },
+    { label: t.editUnits, value: "units", synonyms: ["sua don vi"] },
+  ],
   [{ label: t.skip, value: "skip", synonyms: ["bo qua"] }],
 ];
 
@@ -31,12 +34,28 @@ async function unitsLabel(ctx: FlowContext, p: TaskProposal): Promise<string> {
   if (p.unitIds.length === 0) return t.unitsNone;
   const all = allUnitsOf(await listUnits(ctx.db.prisma, ctx.actor!.councilId));
   if (p.allUnits || p.unitIds.length === all.length) return t.unitsAll(p.unitIds.length);
-  return all.filter((u) => p.unitIds.includes(u.id)).map((u) => u.name).join(", ");
+  return all
+    .filter((u) => p.unitIds.includes(u.id))
+    .map((u) => u.name)
+    .join(", ");
 }
 
-export async function proposalPrompt<D extends ProposalState>(ctx: FlowContext, data: D, before: (SafeHtml | string)[] = []): Promise<StepOutcome<D>> {
+export async function proposalPrompt<D extends ProposalState>(
+  ctx: FlowContext,
+  data: D,
+  before: (SafeHtml | string)[] = [],
+): Promise<StepOutcome<D>> {
   const p = data.proposals[data.index]!;
-  const text = t.proposal({ index: data.index + 1, total: data.proposals.length, quote: p.quote, assignee: p.assignee, units: await unitsLabel(ctx, p), due: p.due ? formatLocalDateShort(p.due) : null, reading: p.dueReading, recurrence: p.recurrence });
+  const text = t.proposal({
+    index: data.index + 1,
+    total: data.proposals.length,
+    quote: p.quote,
+    assignee: p.assignee,
+    units: await unitsLabel(ctx, p),
+    due: p.due ? formatLocalDateShort(p.due) : null,
+    reading: p.dueReading,
+    recurrence: p.recurrence,
+  });
   const prompt: Prompt = { text: before.length > 0 ? joinHtml([...before, text], "\n\n") : text, choices: choices() };
   return { kind: "next", step: "task", data, prompt };
 }
@@ -53,14 +72,31 @@ async function advance<D extends ProposalState>(ctx: FlowContext, data: D, note:
 async function unitToggles<D extends ProposalState>(ctx: FlowContext, data: D, before: SafeHtml[] = []): Promise<StepOutcome<D>> {
   const units = allUnitsOf(await listUnits(ctx.db.prisma, ctx.actor!.councilId));
   const chosen = new Set(data.proposals[data.index]!.unitIds);
-  const rows: PromptChoice[][] = [[{ label: taskTexts.allUnits(units.length), value: "all" }], ...unitToggleChoices(units, chosen, data.page ?? 0, taskTexts.nextPage)];
+  const rows: PromptChoice[][] = [
+    [{ label: taskTexts.allUnits(units.length), value: "all" }],
+    ...unitToggleChoices(units, chosen, data.page ?? 0, taskTexts.nextPage),
+  ];
   rows.push([{ label: taskTexts.done(chosen.size), value: "done", synonyms: ["xong"] }]);
-  return { kind: "next", step: "task-units", data, before, prompt: { text: taskTexts.askUnits(units.filter((u) => chosen.has(u.id)).map((u) => u.name)), choices: rows, acceptsText: true } };
+  return {
+    kind: "next",
+    step: "task-units",
+    data,
+    before,
+    prompt: { text: taskTexts.askUnits(units.filter((u) => chosen.has(u.id)).map((u) => u.name)), choices: rows, acceptsText: true },
+  };
 }
 
-const withProposal = <D extends ProposalState>(data: D, change: Partial<TaskProposal>): D => ({ ...data, proposals: data.proposals.map((p, i) => (i === data.index ? { ...p, ...change } : p)) });
+const withProposal = <D extends ProposalState>(data: D, change: Partial<TaskProposal>): D => ({
+  ...data,
+  proposals: data.proposals.map((p, i) => (i === data.index ? { ...p, ...change } : p)),
+});
 
-export async function proposalStep<D extends ProposalState>(ctx: FlowContext, step: string, data: D, input: FlowInput): Promise<StepOutcome<D>> {
+export async function proposalStep<D extends ProposalState>(
+  ctx: FlowContext,
+  step: string,
+  data: D,
+  input: FlowInput,
+): Promise<StepOutcome<D>> {
   const tz = ctx.services.config.timezone;
   const choice = input.type === "choice" ? input.value : null;
   const p = data.proposals[data.index]!;
@@ -68,17 +104,41 @@ export async function proposalStep<D extends ProposalState>(ctx: FlowContext, st
     if (choice === "back" || input.type !== "text") return proposalPrompt(ctx, data);
     const [date, time] = input.text.trim().split(/\s+(?=\d{1,2}(?:[:hg]|\s*giờ))/);
     const due = parseDue(date ?? "", time ?? null, { now: ctx.now, timezone: tz });
-    if (!due.ok) return { kind: "next", step, data, prompt: { text: joinHtml(due.errors.map((e) => taskTexts.error(e))), choices: [[{ label: t.back, value: "back" }]], acceptsText: true } };
-    return proposalPrompt(ctx, withProposal(data, { due: due.value.date, dueTime: due.value.time, dueReading: `hạn do Văn phòng nhập: ${formatLocalDateShort(due.value.date)} ${due.value.time}` }));
+    if (!due.ok)
+      return {
+        kind: "next",
+        step,
+        data,
+        prompt: {
+          text: joinHtml(due.errors.map((e) => taskTexts.error(e))),
+          choices: [[{ label: t.back, value: "back" }]],
+          acceptsText: true,
+        },
+      };
+    return proposalPrompt(
+      ctx,
+      withProposal(data, {
+        due: due.value.date,
+        dueTime: due.value.time,
+        dueReading: `hạn do Văn phòng nhập: ${formatLocalDateShort(due.value.date)} ${due.value.time}`,
+      }),
+    );
   }
   if (step === "task-units") {
     const units = allUnitsOf(await listUnits(ctx.db.prisma, ctx.actor!.councilId));
     if (choice === "done") return p.unitIds.length > 0 ? proposalPrompt(ctx, data) : unitToggles(ctx, data);
     if (choice === "all") return proposalPrompt(ctx, withProposal(data, { unitIds: units.map((u) => u.id), allUnits: true }));
-    const toggled = applyUnitToggle(units, p.unitIds, input.type === "text" ? { type: "text", text: input.text } : input.type === "choice" ? { type: "choice", value: input.value } : input);
+    const toggled = applyUnitToggle(
+      units,
+      p.unitIds,
+      input.type === "text" ? { type: "text", text: input.text } : input.type === "choice" ? { type: "choice", value: input.value } : input,
+    );
     if (toggled.kind === "page") return unitToggles(ctx, { ...data, page: toggled.page });
     if (toggled.kind === "none") return unitToggles(ctx, data);
-    const problems = [...toggled.notFound.map((x) => taskTexts.unitNotFound(x)), ...toggled.ambiguous.map((a) => taskTexts.unitAmbiguous(a.typed, a.names))];
+    const problems = [
+      ...toggled.notFound.map((x) => taskTexts.unitNotFound(x)),
+      ...toggled.ambiguous.map((a) => taskTexts.unitAmbiguous(a.typed, a.names)),
+    ];
     return unitToggles(ctx, withProposal(data, { unitIds: toggled.chosen, allUnits: false }), problems);
   }
   // step "task"
@@ -86,19 +146,45 @@ export async function proposalStep<D extends ProposalState>(ctx: FlowContext, st
     case "skip":
       return advance(ctx, data, t.skipped());
     case "due":
-      return { kind: "next", step: "task-due", data, prompt: { text: t.askDue(), choices: [[{ label: t.back, value: "back" }]], acceptsText: true } };
+      return {
+        kind: "next",
+        step: "task-due",
+        data,
+        prompt: { text: t.askDue(), choices: [[{ label: t.back, value: "back" }]], acceptsText: true },
+      };
     case "units":
       return unitToggles(ctx, { ...data, page: 0 });
     case "create": {
       if (!p.due) return proposalPrompt(ctx, data, [t.needDue()]);
       if (p.unitIds.length === 0) return proposalPrompt(ctx, data, [t.needUnits()]);
-      const checked = await validateNewTask(ctx.db.prisma, { councilId: ctx.actor!.councilId, title: p.title, dueDate: p.due, dueTime: p.dueTime, units: { ids: p.unitIds }, noticeId: data.noticeId ?? null }, { now: ctx.now, timezone: tz });
-      if (!checked.ok) return proposalPrompt(ctx, data, checked.errors.map((e) => taskTexts.error(e)));
+      const checked = await validateNewTask(
+        ctx.db.prisma,
+        {
+          councilId: ctx.actor!.councilId,
+          title: p.title,
+          dueDate: p.due,
+          dueTime: p.dueTime,
+          units: { ids: p.unitIds },
+          noticeId: data.noticeId ?? null,
+        },
+        { now: ctx.now, timezone: tz },
+      );
+      if (!checked.ok)
+        return proposalPrompt(
+          ctx,
+          data,
+          checked.errors.map((e) => taskTexts.error(e)),
+        );
       const next = { ...data, created: data.created + 1 };
       const outcome = await advance(ctx, next, t.created(0, p.title, formatDeadline(checked.value.dueAt, tz), checked.value.units.length));
       // The confirmation names the task's number, known once it is saved in the same transaction.
       outcome.effect = async (tx) => {
-        const row = await saveTask(tx, checked.value, { memberId: ctx.actor!.memberId, label: `${ctx.event.user.platform}:${ctx.event.user.id}` }, ctx.now);
+        const row = await saveTask(
+          tx,
+          checked.value,
+          { memberId: ctx.actor!.memberId, label: `${ctx.event.user.platform}:${ctx.event.user.id}` },
+          ctx.now,
+        );
         const created = t.created(row.id, p.title, formatDeadline(checked.value.dueAt, tz), checked.value.units.length);
         if (outcome.kind === "end") outcome.messages = [created, ...(outcome.messages ?? []).slice(1)];
         else outcome.before = [created];

@@ -13,7 +13,8 @@ export function unitPage(units: UnitRow[], page: number, moreLabel: string): { c
   const current = ((page % pages) + pages) % pages;
   const slice = units.slice(current * UNITS_PER_PAGE, (current + 1) * UNITS_PER_PAGE);
   const rows: PromptChoice[][] = [];
-  for (let i = 0; i < slice.length; i += 2) rows.push(slice.slice(i, i + 2).map((u) => ({ label: u.name, value: `u${u.id}`, synonyms: [u.code] })));
+  for (let i = 0; i < slice.length; i += 2)
+    rows.push(slice.slice(i, i + 2).map((u) => ({ label: u.name, value: `u${u.id}`, synonyms: [u.code] })));
   if (pages > 1) rows.push([{ label: moreLabel, value: `page${current + 1}` }]);
   return { choices: rows, pages };
 }
@@ -27,7 +28,11 @@ export function searchUnits(units: UnitRow[], typed: string): UnitRow[] {
   return units.filter((u) => normalise(u.name).includes(q) || normalise(u.code).includes(q));
 }
 
-const normalise = (s: string) => foldVietnamese(s).replace(/[_.-]+/g, " ").replace(/\s+/g, " ").trim();
+const normalise = (s: string) =>
+  foldVietnamese(s)
+    .replace(/[_.-]+/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
 const stripKind = (s: string) => s.replace(/^(xa|phuong|dac khu|thi tran|thon|to dan pho|ban)\s+/, "");
 
 export const unitIdFromChoice = (value: string): number | null => (/^u\d+$/.test(value) ? Number(value.slice(1)) : null);
@@ -35,7 +40,9 @@ export const pageFromChoice = (value: string): number | null => (/^page\d+$/.tes
 
 /** One page of a multi-select: chosen units carry a check mark; a "more" row when there are several pages. */
 export function unitToggleChoices(units: UnitRow[], chosen: ReadonlySet<number>, page: number, moreLabel: string): PromptChoice[][] {
-  return unitPage(units, page, moreLabel).choices.map((row) => row.map((c) => (chosen.has(unitIdFromChoice(c.value) ?? -1) ? { ...c, label: `✅ ${c.label}` } : c)));
+  return unitPage(units, page, moreLabel).choices.map((row) =>
+    row.map((c) => (chosen.has(unitIdFromChoice(c.value) ?? -1) ? { ...c, label: `✅ ${c.label}` } : c)),
+  );
 }
 
 export type ToggleOutcome =
@@ -47,7 +54,11 @@ export type ToggleOutcome =
  * Applies an answer to a multi-select: a pressed unit toggles it, "more" turns the page, typed names
  * (several, separated by commas) are added when each matches exactly one unit.
  */
-export function applyUnitToggle(units: UnitRow[], chosen: readonly number[], input: { type: string; value?: string; text?: string }): ToggleOutcome {
+export function applyUnitToggle(
+  units: UnitRow[],
+  chosen: readonly number[],
+  input: { type: string; value?: string; text?: string },
+): ToggleOutcome {
   if (input.type === "choice" && input.value) {
     const page = pageFromChoice(input.value);
     if (page !== null) return { kind: "page", page };
@@ -59,7 +70,10 @@ export function applyUnitToggle(units: UnitRow[], chosen: readonly number[], inp
   const next = [...chosen];
   const notFound: string[] = [];
   const ambiguous: { typed: string; names: string[] }[] = [];
-  for (const part of input.text.split(/[,;\n]+/).map((s) => s.trim()).filter(Boolean)) {
+  for (const part of input.text
+    .split(/[,;\n]+/)
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const found = searchUnits(units, part);
     if (found.length === 1) {
       if (!next.includes(found[0]!.id)) next.push(found[0]!.id);

@@ -32,7 +32,11 @@ interface Data extends Partial<ProposalState> {
 }
 
 const cancelRow: PromptChoice[] = [{ label: t.cancel, value: "cancel", synonyms: ["huy"] }];
-const contentPrompt = (text: Prompt["text"]): Prompt => ({ text, choices: [[{ label: t.continue, value: "next", synonyms: ["tiep tuc", "xong"] }, ...cancelRow]], acceptsText: true });
+const contentPrompt = (text: Prompt["text"]): Prompt => ({
+  text,
+  choices: [[{ label: t.continue, value: "next", synonyms: ["tiep tuc", "xong"] }, ...cancelRow]],
+  acceptsText: true,
+});
 
 function draftOf(ctx: FlowContext, data: Data): NoticeDraft {
   const tz = ctx.services.config.timezone;
@@ -51,14 +55,28 @@ async function askUnits(ctx: FlowContext, data: Data, before: SafeHtml[] = []): 
 
 const selectableUnits = async (ctx: FlowContext) => allUnitsOf(await listUnits(ctx.db.prisma, ctx.actor!.councilId, { activeOnly: true }));
 
-const pinPrompt = (): Prompt => ({ text: t.askPin(), choices: [[{ label: t.pinYes, value: "pin", synonyms: ["co"] }, { label: t.pinNo, value: "nopin", synonyms: ["khong"] }], cancelRow] });
+const pinPrompt = (): Prompt => ({
+  text: t.askPin(),
+  choices: [
+    [
+      { label: t.pinYes, value: "pin", synonyms: ["co"] },
+      { label: t.pinNo, value: "nopin", synonyms: ["khong"] },
+    ],
+    cancelRow,
+  ],
+});
 
 async function preview(ctx: FlowContext, data: Data): Promise<StepOutcome<Data>> {
   const draft = draftOf(ctx, data);
   const councilId = ctx.actor!.councilId;
   const targets = await noticeTargets(ctx.db.prisma, councilId, data.audience!);
   const units = await audienceUnits(ctx.db.prisma, councilId, data.audience!);
-  const audienceName = data.audience!.kind === "all" ? t.audienceAll : data.audience!.kind === "standing" ? t.audienceStanding : `${units.length} đơn vị đã chọn`;
+  const audienceName =
+    data.audience!.kind === "all"
+      ? t.audienceAll
+      : data.audience!.kind === "standing"
+        ? t.audienceStanding
+        : `${units.length} đơn vị đã chọn`;
   const text = t.preview({
     title: data.title!,
     number: draft.number,
@@ -70,7 +88,12 @@ async function preview(ctx: FlowContext, data: Data): Promise<StepOutcome<Data>>
     audience: audienceName,
     pin: data.pin ?? false,
   });
-  return { kind: "next", step: "preview", data, prompt: { text, choices: [[{ label: t.send, value: "send", synonyms: ["gui"] }, ...cancelRow]] } };
+  return {
+    kind: "next",
+    step: "preview",
+    data,
+    prompt: { text, choices: [[{ label: t.send, value: "send", synonyms: ["gui"] }, ...cancelRow]] },
+  };
 }
 
 export const publishNoticeFlow: FlowDefinition<Data> = {
@@ -89,15 +112,30 @@ export const publishNoticeFlow: FlowDefinition<Data> = {
           const draft = draftOf(ctx, data);
           if (draft.body.trim() === "") return { kind: "next", step, data, prompt: contentPrompt(t.empty()) };
           const proposed = draft.title ?? fallbackTitle(draft.body);
-          return { kind: "next", step: "title", data: { ...data, title: proposed }, prompt: { text: t.askTitle(proposed), choices: [[{ label: t.useTitle, value: "keep", synonyms: ["dung"] }], cancelRow], acceptsText: true } };
+          return {
+            kind: "next",
+            step: "title",
+            data: { ...data, title: proposed },
+            prompt: {
+              text: t.askTitle(proposed),
+              choices: [[{ label: t.useTitle, value: "keep", synonyms: ["dung"] }], cancelRow],
+              acceptsText: true,
+            },
+          };
         }
         if (input.type === "text") {
           const texts = [...data.texts, input.text];
-          return { kind: "next", step, data: { ...data, texts }, prompt: contentPrompt(t.received(texts.join("\n\n").length, data.file?.name ?? null)) };
+          return {
+            kind: "next",
+            step,
+            data: { ...data, texts },
+            prompt: contentPrompt(t.received(texts.join("\n\n").length, data.file?.name ?? null)),
+          };
         }
         if (input.type === "file") {
           const f = input.file;
-          if (f.size !== undefined && f.size > ctx.platform.maxDownloadBytes) return { kind: "next", step, data, prompt: contentPrompt(t.fileTooBig(formatMegabytes(ctx.platform.maxDownloadBytes))) };
+          if (f.size !== undefined && f.size > ctx.platform.maxDownloadBytes)
+            return { kind: "next", step, data, prompt: contentPrompt(t.fileTooBig(formatMegabytes(ctx.platform.maxDownloadBytes))) };
           let bytes: Buffer;
           try {
             if (!ctx.platform.downloadFile) throw new Error("no download on this platform");
@@ -107,29 +145,57 @@ export const publishNoticeFlow: FlowDefinition<Data> = {
             return { kind: "next", step, data, prompt: contentPrompt(t.downloadFailed()) };
           }
           const name = f.fileName ?? "thong-bao";
-          const result = await draftFromFile({ bytes, fileName: name, dataDir: ctx.services.config.dataDir, timezone: ctx.services.config.timezone, ref: `${ctx.event.chat.platform}:${f.fileId}`, referenceDate: ctx.now.toISOString() });
+          const result = await draftFromFile({
+            bytes,
+            fileName: name,
+            dataDir: ctx.services.config.dataDir,
+            timezone: ctx.services.config.timezone,
+            ref: `${ctx.event.chat.platform}:${f.fileId}`,
+            referenceDate: ctx.now.toISOString(),
+          });
           if (!result.ok) return { kind: "next", step, data, prompt: contentPrompt(t.fileProblem(result.message)) };
           const next: Data = { ...data, fileBody: result.draft.body, file: result.draft.file! };
-          return { kind: "next", step, data: next, before: data.file ? [t.oneFile()] : [], prompt: contentPrompt(t.received(result.draft.body.length, name)) };
+          return {
+            kind: "next",
+            step,
+            data: next,
+            before: data.file ? [t.oneFile()] : [],
+            prompt: contentPrompt(t.received(result.draft.body.length, name)),
+          };
         }
-        return { kind: "next", step, data, prompt: contentPrompt(common.unsupportedContent(input.type === "unsupported" ? input.what : "other")) };
+        return {
+          kind: "next",
+          step,
+          data,
+          prompt: contentPrompt(common.unsupportedContent(input.type === "unsupported" ? input.what : "other")),
+        };
       }
       case "title": {
         let title = data.title!;
         if (input.type === "text") {
           title = cleanText(input.text);
-          if (title.length > 300) return { kind: "next", step, data, prompt: { text: t.titleTooLong(), choices: [cancelRow], acceptsText: true } };
+          if (title.length > 300)
+            return { kind: "next", step, data, prompt: { text: t.titleTooLong(), choices: [cancelRow], acceptsText: true } };
         }
         return {
           kind: "next",
           step: "audience",
           data: { ...data, title },
-          prompt: { text: t.askAudience(), choices: [[{ label: t.audienceAll, value: "all" }], [{ label: t.audienceUnits, value: "units" }], [{ label: t.audienceStanding, value: "standing" }], cancelRow] },
+          prompt: {
+            text: t.askAudience(),
+            choices: [
+              [{ label: t.audienceAll, value: "all" }],
+              [{ label: t.audienceUnits, value: "units" }],
+              [{ label: t.audienceStanding, value: "standing" }],
+              cancelRow,
+            ],
+          },
         };
       }
       case "audience": {
         if (choice === "all") return { kind: "next", step: "pin", data: { ...data, audience: { kind: "all" } }, prompt: pinPrompt() };
-        if (choice === "standing") return { kind: "next", step: "pin", data: { ...data, audience: { kind: "standing" } }, prompt: pinPrompt() };
+        if (choice === "standing")
+          return { kind: "next", step: "pin", data: { ...data, audience: { kind: "standing" } }, prompt: pinPrompt() };
         return askUnits(ctx, { ...data, chosen: data.chosen ?? [] });
       }
       case "units": {
@@ -138,10 +204,21 @@ export const publishNoticeFlow: FlowDefinition<Data> = {
           if (chosen.length === 0) return askUnits(ctx, data, [t.noUnitChosen()]);
           return { kind: "next", step: "pin", data: { ...data, audience: { kind: "units", unitIds: chosen } }, prompt: pinPrompt() };
         }
-        const toggled = applyUnitToggle(await selectableUnits(ctx), chosen, input.type === "text" ? { type: "text", text: input.text } : input.type === "choice" ? { type: "choice", value: input.value } : input);
+        const toggled = applyUnitToggle(
+          await selectableUnits(ctx),
+          chosen,
+          input.type === "text"
+            ? { type: "text", text: input.text }
+            : input.type === "choice"
+              ? { type: "choice", value: input.value }
+              : input,
+        );
         if (toggled.kind === "page") return askUnits(ctx, { ...data, page: toggled.page });
         if (toggled.kind === "none") return askUnits(ctx, data);
-        return askUnits(ctx, { ...data, chosen: toggled.chosen }, [...toggled.notFound.map((x) => taskTexts.unitNotFound(x)), ...toggled.ambiguous.map((a) => taskTexts.unitAmbiguous(a.typed, a.names))]);
+        return askUnits(ctx, { ...data, chosen: toggled.chosen }, [
+          ...toggled.notFound.map((x) => taskTexts.unitNotFound(x)),
+          ...toggled.ambiguous.map((a) => taskTexts.unitAmbiguous(a.typed, a.names)),
+        ]);
       }
       case "pin":
         if (choice !== "pin" && choice !== "nopin") return { kind: "next", step, data, prompt: pinPrompt() };
@@ -151,7 +228,8 @@ export const publishNoticeFlow: FlowDefinition<Data> = {
         const actor = ctx.actor!;
         const reportChat = await ctx.privateChat();
         const draft = draftOf(ctx, data);
-        if ((await noticeTargets(ctx.db.prisma, actor.councilId, data.audience!)).length === 0) return { kind: "end", messages: [t.noTargets()] };
+        if ((await noticeTargets(ctx.db.prisma, actor.councilId, data.audience!)).length === 0)
+          return { kind: "end", messages: [t.noTargets()] };
         const units = await listUnits(ctx.db.prisma, actor.councilId, { activeOnly: true });
         const proposals = proposeTasks(draft.parsed, units);
         const after: Data & ProposalState = { ...data, proposals, index: 0, created: 0 };
@@ -170,7 +248,9 @@ export const publishNoticeFlow: FlowDefinition<Data> = {
           });
           if (!result.ok) throw new Error("notice targets vanished between the check and the publish");
           after.noticeId = result.noticeId;
-          ctx.reply(t.queued(result.noticeId, result.targets, result.inactive), [[{ kind: "action", label: t.statusButton, data: `nt:st:${result.noticeId}` }]]);
+          ctx.reply(t.queued(result.noticeId, result.targets, result.inactive), [
+            [{ kind: "action", label: t.statusButton, data: `nt:st:${result.noticeId}` }],
+          ]);
         };
         if (proposals.length === 0) return { kind: "end", effect: publish };
         const first = await proposalPrompt(ctx, after, [noticeTasks.found(proposals.length)]);

@@ -25,7 +25,16 @@ async function unitsFor(ctx: Parameters<FlowDefinition["start"]>[0], purpose: st
 
 function askUnit(units: UnitRow[], purpose: string, page: number, data: Data): StepOutcome<Data> {
   const { choices, pages } = unitPage(units, page, groups.morePage);
-  return { kind: "next", step: "unit", data: { ...data, purpose, page }, prompt: { text: purpose === "committee" ? groups.askCommittee() : groups.askUnit((page % pages) + 1, pages), choices, acceptsText: true } };
+  return {
+    kind: "next",
+    step: "unit",
+    data: { ...data, purpose, page },
+    prompt: {
+      text: purpose === "committee" ? groups.askCommittee() : groups.askUnit((page % pages) + 1, pages),
+      choices,
+      acceptsText: true,
+    },
+  };
 }
 
 function finish(ctx: Parameters<FlowDefinition["start"]>[0], purpose: string, unit: UnitRow | null): StepOutcome<Data> {
@@ -35,10 +44,27 @@ function finish(ctx: Parameters<FlowDefinition["start"]>[0], purpose: string, un
   return {
     kind: "end",
     effect: async (tx) => {
-      const { previous } = await registerGroup(tx, { councilId: actor.councilId, platform: chat.platform, externalId: chat.externalId, purpose, unitId: unit?.id ?? null, title: chat.title, registeredById: actor.memberId, now: ctx.now });
-      await audit(tx, { councilId: actor.councilId, actorId: actor.memberId, actorLabel: `${chat.platform}:${ctx.event.user.id}`, action: "group.register", entityType: "chat", entityId: chat.id, detail: { purpose, unitId: unit?.id ?? null, previous } });
+      const { previous } = await registerGroup(tx, {
+        councilId: actor.councilId,
+        platform: chat.platform,
+        externalId: chat.externalId,
+        purpose,
+        unitId: unit?.id ?? null,
+        title: chat.title,
+        registeredById: actor.memberId,
+        now: ctx.now,
+      });
+      await audit(tx, {
+        councilId: actor.councilId,
+        actorId: actor.memberId,
+        actorLabel: `${chat.platform}:${ctx.event.user.id}`,
+        action: "group.register",
+        entityType: "chat",
+        entityId: chat.id,
+        detail: { purpose, unitId: unit?.id ?? null, previous },
+      });
       if (previous && (previous.purpose !== purpose || previous.unitId !== (unit?.id ?? null))) {
-        const oldUnit = previous.unitId ? (await findUnitById(tx, previous.unitId))?.name ?? null : null;
+        const oldUnit = previous.unitId ? ((await findUnitById(tx, previous.unitId))?.name ?? null) : null;
         ctx.reply(groups.reregistered(previous.purpose ?? "", oldUnit));
       }
       ctx.reply(message);

@@ -10,7 +10,6 @@ import { submitReport } from "../core/reports/submit-report.js";
 import { addToContent, contentBody, emptyContent, fileLabel, isEmpty, type Content } from "./collect-content.js";
 import type { FlowContext, FlowDefinition, Prompt, PromptChoice, StepOutcome } from "./types.js";
 
-
 interface Data {
   taskId: number | null;
   taskTitle: string;
@@ -19,9 +18,26 @@ interface Data {
 }
 
 const OTHER = "other";
-const contentChoices: PromptChoice[][] = [[{ label: reports.preview, value: "preview", synonyms: ["xem lai", "xong"] }, { label: reports.cancel, value: "cancel", synonyms: ["huy"] }]];
-const editChoices: PromptChoice[][] = [[{ label: reports.preview, value: "preview", synonyms: ["xem lai", "xong"] }], [{ label: reports.clear, value: "clear" }, { label: reports.cancel, value: "cancel", synonyms: ["huy"] }]];
-const reviewChoices: PromptChoice[][] = [[{ label: reports.submit, value: "submit", synonyms: ["gui", "nop"] }, { label: reports.edit, value: "edit", synonyms: ["sua"] }, { label: reports.cancel, value: "cancel", synonyms: ["huy"] }]];
+const contentChoices: PromptChoice[][] = [
+  [
+    { label: reports.preview, value: "preview", synonyms: ["xem lai", "xong"] },
+    { label: reports.cancel, value: "cancel", synonyms: ["huy"] },
+  ],
+];
+const editChoices: PromptChoice[][] = [
+  [{ label: reports.preview, value: "preview", synonyms: ["xem lai", "xong"] }],
+  [
+    { label: reports.clear, value: "clear" },
+    { label: reports.cancel, value: "cancel", synonyms: ["huy"] },
+  ],
+];
+const reviewChoices: PromptChoice[][] = [
+  [
+    { label: reports.submit, value: "submit", synonyms: ["gui", "nop"] },
+    { label: reports.edit, value: "edit", synonyms: ["sua"] },
+    { label: reports.cancel, value: "cancel", synonyms: ["huy"] },
+  ],
+];
 
 const contentPrompt = (text: Prompt["text"], choices = contentChoices): Prompt => ({ text, choices, acceptsText: true });
 
@@ -32,7 +48,14 @@ function askContent(data: Data): StepOutcome<Data> {
 function review(ctx: FlowContext, data: Data): StepOutcome<Data> {
   const body = contentBody(data.content);
   const shown = body.length > 3000 ? `${body.slice(0, 3000)}…` : body;
-  const text = reports.previewText({ unitName: ctx.actor!.unitName ?? "", taskTitle: data.taskTitle, due: data.due, body: shown, files: data.content.files.map(fileLabel), sender: ctx.actor!.fullName });
+  const text = reports.previewText({
+    unitName: ctx.actor!.unitName ?? "",
+    taskTitle: data.taskTitle,
+    due: data.due,
+    body: shown,
+    files: data.content.files.map(fileLabel),
+    sender: ctx.actor!.fullName,
+  });
   return { kind: "next", step: "review", data, prompt: { text, choices: reviewChoices } };
 }
 
@@ -48,11 +71,24 @@ export const reportFlow: FlowDefinition<Data> = {
     const tz = ctx.services.config.timezone;
     const tasks = await openTasksForUnit(ctx.db.prisma, actor.unitId);
     if (tasks.length === 0) {
-      return { kind: "next", step: "content", data: { taskId: null, taskTitle: reports.otherReportName, due: null, content: emptyContent() }, before: [reports.noOpenTasks(actor.unitName ?? "")], prompt: contentPrompt(reports.askContent(reports.otherReportName)) };
+      return {
+        kind: "next",
+        step: "content",
+        data: { taskId: null, taskTitle: reports.otherReportName, due: null, content: emptyContent() },
+        before: [reports.noOpenTasks(actor.unitName ?? "")],
+        prompt: contentPrompt(reports.askContent(reports.otherReportName)),
+      };
     }
-    const choices: PromptChoice[][] = tasks.slice(0, 20).map((t) => [{ label: clip(reports.taskLabel(t.title, formatDayMonth(t.dueAt, tz)), 60), value: `t${t.id}` }]);
+    const choices: PromptChoice[][] = tasks
+      .slice(0, 20)
+      .map((t) => [{ label: clip(reports.taskLabel(t.title, formatDayMonth(t.dueAt, tz)), 60), value: `t${t.id}` }]);
     choices.push([{ label: reports.otherReport, value: OTHER, synonyms: ["khac"] }]);
-    return { kind: "next", step: "task", data: { taskId: null, taskTitle: "", due: null, content: emptyContent() }, prompt: { text: reports.chooseTask(actor.unitName ?? ""), choices } };
+    return {
+      kind: "next",
+      step: "task",
+      data: { taskId: null, taskTitle: "", due: null, content: emptyContent() },
+      prompt: { text: reports.chooseTask(actor.unitName ?? ""), choices },
+    };
   },
   async step(ctx, step, data, input) {
     const tz = ctx.services.config.timezone;
@@ -78,7 +114,8 @@ export const reportFlow: FlowDefinition<Data> = {
           if (isEmpty(data.content)) return { kind: "next", step, data, prompt: contentPrompt(reports.empty(), choicesHere) };
           return review(ctx, data);
         }
-        if (choice === "clear") return { kind: "next", step: "content", data: { ...data, content: emptyContent() }, prompt: contentPrompt(reports.cleared()) };
+        if (choice === "clear")
+          return { kind: "next", step: "content", data: { ...data, content: emptyContent() }, prompt: contentPrompt(reports.cleared()) };
         const added = addToContent(ctx, data.content, input);
         return { kind: "next", step, data: { ...data, content: added.content }, prompt: contentPrompt(added.message, choicesHere) };
       }
@@ -109,7 +146,14 @@ async function submit(ctx: FlowContext, data: Data, tz: string): Promise<StepOut
   return {
     kind: "end",
     effect: async (tx) => {
-      const result = await submitReport(tx, { actor: ctx.actor!, taskId: data.taskId, content: data.content, now: ctx.now, timezone: tz, actorLabel: `${ctx.event.user.platform}:${ctx.event.user.id}` });
+      const result = await submitReport(tx, {
+        actor: ctx.actor!,
+        taskId: data.taskId,
+        content: data.content,
+        now: ctx.now,
+        timezone: tz,
+        actorLabel: `${ctx.event.user.platform}:${ctx.event.user.id}`,
+      });
       if (!result.ok) throw new Error(`report refused at commit: ${result.reason}`);
       ctx.reply(
         reports.receipt({

@@ -16,18 +16,43 @@ export const resolveIssueFlow: FlowDefinition<Data> = {
   async start(_ctx, args) {
     const [id, receiptNo] = args.split(" ");
     const data = { issueId: Number(id), receiptNo: receiptNo ?? "" };
-    return { kind: "next", step: "note", data, prompt: { text: issues.askNote(data.receiptNo), choices: [[{ label: issues.noNote, value: "none" }]], acceptsText: true } };
+    return {
+      kind: "next",
+      step: "note",
+      data,
+      prompt: { text: issues.askNote(data.receiptNo), choices: [[{ label: issues.noNote, value: "none" }]], acceptsText: true },
+    };
   },
   async step(ctx, _step, data, input) {
     const note = input.type === "text" ? cleanText(input.text).slice(0, 1000) : null;
     if (input.type !== "text" && !(input.type === "choice" && input.value === "none")) {
-      return { kind: "next", step: "note", data, prompt: { text: issues.askNote(data.receiptNo), choices: [[{ label: issues.noNote, value: "none" }]], acceptsText: true } };
+      return {
+        kind: "next",
+        step: "note",
+        data,
+        prompt: { text: issues.askNote(data.receiptNo), choices: [[{ label: issues.noNote, value: "none" }]], acceptsText: true },
+      };
     }
     return {
       kind: "end",
       effect: async (tx) => {
-        const result = await changeIssue(tx, { issueId: data.issueId, actor: ctx.actor!, change: { to: "resolved", note }, now: ctx.now, timezone: ctx.services.config.timezone, eventKey: ctx.event.eventKey });
-        ctx.reply(result.ok ? issues.done("resolved") : result.reason === "same_status" ? issues.alreadyInStatus(result.status ?? "resolved") : result.reason === "not_allowed" ? issues.onlyStanding() : issues.notFound());
+        const result = await changeIssue(tx, {
+          issueId: data.issueId,
+          actor: ctx.actor!,
+          change: { to: "resolved", note },
+          now: ctx.now,
+          timezone: ctx.services.config.timezone,
+          eventKey: ctx.event.eventKey,
+        });
+        ctx.reply(
+          result.ok
+            ? issues.done("resolved")
+            : result.reason === "same_status"
+              ? issues.alreadyInStatus(result.status ?? "resolved")
+              : result.reason === "not_allowed"
+                ? issues.onlyStanding()
+                : issues.notFound(),
+        );
       },
     };
   },

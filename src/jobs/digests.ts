@@ -33,7 +33,11 @@ export function digestSince(council: { createdAt?: Date }, now: Date): Date | un
   return created && created.getTime() <= now.getTime() ? created : undefined;
 }
 
-export async function planCouncilDigests(deps: Pick<JobDeps, "db" | "config">, council: CouncilRow & { createdAt?: Date }, now: Date): Promise<DigestPlan> {
+export async function planCouncilDigests(
+  deps: Pick<JobDeps, "db" | "config">,
+  council: CouncilRow & { createdAt?: Date },
+  now: Date,
+): Promise<DigestPlan> {
   const dispatched = await dispatchedDigestKeys(deps.db.prisma, council.id, new Date(now.getTime() - (LOOKBACK_DAYS + 8) * 86_400_000));
   const since = digestSince(council, now);
   return planDigests({
@@ -60,7 +64,14 @@ export async function runDigest(deps: JobDeps, now: Date): Promise<DigestRunResu
       const plan = await planCouncilDigests(deps, council, now);
       for (const e of plan.errors) log.error({ kind: e.kind }, e.message);
       for (const s of plan.skip) {
-        const outcome = await recordSkip(deps.db, { key: s.key, kind: "digest", councilId: council.id, plannedFor: s.occurrence, detail: `${s.reason}: ${s.detail}`, createdAt: now });
+        const outcome = await recordSkip(deps.db, {
+          key: s.key,
+          kind: "digest",
+          councilId: council.id,
+          plannedFor: s.occurrence,
+          detail: `${s.reason}: ${s.detail}`,
+          createdAt: now,
+        });
         if (outcome === "recorded") {
           result.skipped++;
           log.warn({ key: s.key, occurrence: s.occurrence.toISOString() }, `${s.kind} digest skipped: ${s.detail}`);
@@ -71,10 +82,25 @@ export async function runDigest(deps: JobDeps, now: Date): Promise<DigestRunResu
         const content = await buildDigest(deps.db.prisma, council.id, { now, timezone: tz, kind: d.kind, period: d.period });
         const parts = renderDigest(content);
         const messages: PlannedMessage[] = [];
-        for (const g of standing) parts.forEach((text, i) => messages.push({ key: messageKey(d.key, g.chatId!, i), chatId: g.chatId!, message: { kind: "text", text } }));
+        for (const g of standing)
+          parts.forEach((text, i) => {
+            messages.push({ key: messageKey(d.key, g.chatId!, i), chatId: g.chatId!, message: { kind: "text", text } });
+          });
         const none = messages.length === 0;
         const detail = none ? "no standing committee group registered" : `${parts.length} part(s) to ${standing.length} group(s)`;
-        const outcome = await commitDispatch(deps.db, { key: d.key, kind: "digest", councilId: council.id, plannedFor: d.occurrence, outcome: none ? "skipped" : "sent", detail, createdAt: now }, messages);
+        const outcome = await commitDispatch(
+          deps.db,
+          {
+            key: d.key,
+            kind: "digest",
+            councilId: council.id,
+            plannedFor: d.occurrence,
+            outcome: none ? "skipped" : "sent",
+            detail,
+            createdAt: now,
+          },
+          messages,
+        );
         if (outcome === "duplicate") {
           result.duplicates++;
           continue;
@@ -96,4 +122,5 @@ export async function runDigest(deps: JobDeps, now: Date): Promise<DigestRunResu
 }
 
 /** The key of a digest sent on request (`council digest --send`): one per council and minute. */
-export const onDemandDigestKey = (councilId: number, now: Date, tz: string): string => `digest:${councilId}:on_demand:${localDateOf(now, tz)}T${localTimeOf(now, tz)}`;
+export const onDemandDigestKey = (councilId: number, now: Date, tz: string): string =>
+  `digest:${councilId}:on_demand:${localDateOf(now, tz)}T${localTimeOf(now, tz)}`;

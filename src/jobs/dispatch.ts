@@ -22,7 +22,12 @@ export type CommitOutcome = "recorded" | "duplicate";
 export const messageKey = (dispatchKey: string, chatId: number, part?: number): string =>
   part === undefined || part === 0 ? `${dispatchKey}:c${chatId}` : `${dispatchKey}:c${chatId}:p${part + 1}`;
 
-export async function commitDispatch(db: Database, row: NewDispatch, messages: readonly PlannedMessage[], extra?: (tx: Tx) => Promise<void>): Promise<CommitOutcome> {
+export async function commitDispatch(
+  db: Database,
+  row: NewDispatch,
+  messages: readonly PlannedMessage[],
+  extra?: (tx: Tx) => Promise<void>,
+): Promise<CommitOutcome> {
   try {
     await db.transaction(async (tx) => {
       await insertDispatch(tx, row);

@@ -24,7 +24,12 @@ export async function runMaintenance(deps: JobDeps, now: Date): Promise<{ expire
       const title = deps.flows?.get(row.flow)?.title;
       const done = await deps.db.transaction(async (tx) => {
         if (!(await deleteIfUnchanged(tx, row.id, row.revision))) return false;
-        await enqueue(tx, { key: `flow-expired:${row.platform}:${row.platformUserId}:${row.id}:${row.revision}`, chatId: chat.id, message: { kind: "text", text: title ? common.flowExpired(title) : t.flowExpiredGeneric() }, priority: PRIORITY.normal });
+        await enqueue(tx, {
+          key: `flow-expired:${row.platform}:${row.platformUserId}:${row.id}:${row.revision}`,
+          chatId: chat.id,
+          message: { kind: "text", text: title ? common.flowExpired(title) : t.flowExpiredGeneric() },
+          priority: PRIORITY.normal,
+        });
         return true;
       });
       if (done) expired++;

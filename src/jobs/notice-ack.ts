@@ -35,14 +35,32 @@ export async function planNoticeAckReminders(deps: Pick<JobDeps, "db" | "config"
   const quiet = quietPolicyOf(deps.config);
   if (!isAllowed(now, quiet, tz)) return [];
   const afterMs = deps.config.schedule.noticeAckReminderHours * 3600_000;
-  const rows = await unacknowledgedUnitDeliveries(deps.db.prisma, councilId, { from: new Date(now.getTime() - NOTICE_ACK_LOOKBACK_DAYS * 86_400_000), until: new Date(now.getTime() - afterMs) }, now);
+  const rows = await unacknowledgedUnitDeliveries(
+    deps.db.prisma,
+    councilId,
+    { from: new Date(now.getTime() - NOTICE_ACK_LOOKBACK_DAYS * 86_400_000), until: new Date(now.getTime() - afterMs) },
+    now,
+  );
   const dispatched = await dispatchedNoticeAckKeys(deps.db.prisma, [...new Set(rows.map((r) => r.noticeId))]);
   const due = new Map<string, NoticeAckDue>();
   for (const r of rows) {
     const key = noticeAckKey(r.noticeId, r.unitId);
     if (dispatched.has(key)) continue;
     let d = due.get(key);
-    if (!d) due.set(key, (d = { key, noticeId: r.noticeId, noticeTitle: r.noticeTitle, unitId: r.unitId, unitName: r.unitName, unitCode: r.unitCode, plannedFor: r.deliveredAt, deliveries: [] }));
+    if (!d)
+      due.set(
+        key,
+        (d = {
+          key,
+          noticeId: r.noticeId,
+          noticeTitle: r.noticeTitle,
+          unitId: r.unitId,
+          unitName: r.unitName,
+          unitCode: r.unitCode,
+          plannedFor: r.deliveredAt,
+          deliveries: [],
+        }),
+      );
     if (r.deliveredAt.getTime() < d.plannedFor.getTime()) d.plannedFor = r.deliveredAt;
     d.deliveries.push(r);
   }
@@ -63,17 +81,33 @@ export async function runNoticeAckReminders(deps: JobDeps, now: Date): Promise<{
             chatId: x.chatId,
             message: {
               kind: "text",
-              text: t.noticeAckReminder({ noticeTitle: d.noticeTitle, unitName: d.unitName, deliveredAt: formatShortDateTime(x.deliveredAt, deps.config.timezone), platform: x.chatPlatform }),
+              text: t.noticeAckReminder({
+                noticeTitle: d.noticeTitle,
+                unitName: d.unitName,
+                deliveredAt: formatShortDateTime(x.deliveredAt, deps.config.timezone),
+                platform: x.chatPlatform,
+              }),
               ...(x.ackMessageId ? { replyTo: x.ackMessageId } : {}),
             },
           }));
-        const row = { key: d.key, kind: "notice_ack_reminder" as const, councilId: council.id, unitId: d.unitId, noticeId: d.noticeId, plannedFor: d.plannedFor, createdAt: now };
+        const row = {
+          key: d.key,
+          kind: "notice_ack_reminder" as const,
+          councilId: council.id,
+          unitId: d.unitId,
+          noticeId: d.noticeId,
+          plannedFor: d.plannedFor,
+          createdAt: now,
+        };
         if (messages.length === 0) {
-          if ((await recordSkip(deps.db, { ...row, detail: "the unit's group no longer receives the bot's messages" })) === "recorded") result.skipped++;
+          if ((await recordSkip(deps.db, { ...row, detail: "the unit's group no longer receives the bot's messages" })) === "recorded")
+            result.skipped++;
           continue;
         }
         const ids = d.deliveries.map((x) => x.deliveryId);
-        const outcome = await commitDispatch(deps.db, { ...row, outcome: "sent", detail: `${messages.length} group(s)` }, messages, (tx) => markAckReminded(tx, ids, now));
+        const outcome = await commitDispatch(deps.db, { ...row, outcome: "sent", detail: `${messages.length} group(s)` }, messages, (tx) =>
+          markAckReminded(tx, ids, now),
+        );
         if (outcome === "duplicate") result.duplicates++;
         else {
           result.sent++;

@@ -42,8 +42,25 @@ export interface PreviewResult {
   /** the next moment anything may go out, when `at` is quiet */
   nextAllowed: string | null;
   reminders: ReminderPreview[];
-  escalations: Array<{ key: string; council: string; taskId: number; task: string; plannedFor: string; missingUnits: string[]; recipients: PreviewRecipient[]; text: string }>;
-  digests: Array<{ key: string; council: string; kind: string; occurrence: string; periodFrom: string; periodTo: string; recipients: PreviewRecipient[] }>;
+  escalations: Array<{
+    key: string;
+    council: string;
+    taskId: number;
+    task: string;
+    plannedFor: string;
+    missingUnits: string[];
+    recipients: PreviewRecipient[];
+    text: string;
+  }>;
+  digests: Array<{
+    key: string;
+    council: string;
+    kind: string;
+    occurrence: string;
+    periodFrom: string;
+    periodTo: string;
+    recipients: PreviewRecipient[];
+  }>;
   noticeAckReminders: Array<{ key: string; council: string; noticeId: number; notice: string; unit: string; plannedFor: string }>;
   skipped: Array<{ key: string; kind: string; reason: string; detail: string }>;
   warnings: string[];
@@ -70,7 +87,12 @@ export async function previewAt(deps: Pick<JobDeps, "db" | "config">, at: Date):
   for (const council of await councilsToServe(deps.db.prisma, deps.config.councilCode)) {
     const { plan, warnings } = await planCouncilReminders(deps, council, at);
     out.warnings.push(...warnings);
-    const recipients = await unitRecipients(deps.db, council.id, [...new Set(plan.send.flatMap((d) => (d.kind === "reminder" ? [d.unitId] : [])))], false);
+    const recipients = await unitRecipients(
+      deps.db,
+      council.id,
+      [...new Set(plan.send.flatMap((d) => (d.kind === "reminder" ? [d.unitId] : [])))],
+      false,
+    );
     const standing = await standingRecipients(deps.db, council.id);
     for (const d of plan.send) {
       if (d.kind === "reminder") {
@@ -106,12 +128,27 @@ export async function previewAt(deps: Pick<JobDeps, "db" | "config">, at: Date):
       const digests = await planCouncilDigests(deps, council, at);
       for (const e of digests.errors) out.warnings.push(`${e.kind} digest: ${e.message}`);
       for (const d of digests.send) {
-        out.digests.push({ key: d.key, council: council.code, kind: d.kind, occurrence: d.occurrence.toISOString(), periodFrom: d.period.from.toISOString(), periodTo: d.period.to.toISOString(), recipients: standing.map(toRecipient) });
+        out.digests.push({
+          key: d.key,
+          council: council.code,
+          kind: d.kind,
+          occurrence: d.occurrence.toISOString(),
+          periodFrom: d.period.from.toISOString(),
+          periodTo: d.period.to.toISOString(),
+          recipients: standing.map(toRecipient),
+        });
       }
       for (const s of digests.skip) out.skipped.push({ key: s.key, kind: "digest", reason: s.reason, detail: s.detail });
     }
     for (const n of await planNoticeAckReminders(deps, council.id, at)) {
-      out.noticeAckReminders.push({ key: n.key, council: council.code, noticeId: n.noticeId, notice: n.noticeTitle, unit: n.unitCode, plannedFor: n.plannedFor.toISOString() });
+      out.noticeAckReminders.push({
+        key: n.key,
+        council: council.code,
+        noticeId: n.noticeId,
+        notice: n.noticeTitle,
+        unit: n.unitCode,
+        plannedFor: n.plannedFor.toISOString(),
+      });
     }
   }
   return out;

@@ -26,7 +26,12 @@ export interface UnitRecipients {
  * The recipients of each unit's reminders. With `create`, private chats the bot never used yet get their
  * row (a linked account can always be written to privately); without it (previews) nothing is written.
  */
-export async function unitRecipients(db: Database, councilId: number, unitIds: number[], create: boolean): Promise<Map<number, UnitRecipients>> {
+export async function unitRecipients(
+  db: Database,
+  councilId: number,
+  unitIds: number[],
+  create: boolean,
+): Promise<Map<number, UnitRecipients>> {
   const out = new Map<number, UnitRecipients>(unitIds.map((id) => [id, { groups: [], viceChairs: [] }]));
   if (unitIds.length === 0) return out;
   for (const g of await unitGroupsOf(db.prisma, councilId, unitIds)) {
@@ -37,7 +42,11 @@ export async function unitRecipients(db: Database, councilId: number, unitIds: n
     if (!target) continue;
     for (const identity of m.identities) {
       const existing = await findChat(db.prisma, identity.platform, identity.platformUserId);
-      const chat = existing ?? (create ? await ensureChat(db.prisma, identity.platform, identity.platformUserId, "private", identity.displayName ?? m.fullName) : null);
+      const chat =
+        existing ??
+        (create
+          ? await ensureChat(db.prisma, identity.platform, identity.platformUserId, "private", identity.displayName ?? m.fullName)
+          : null);
       if (chat && !chat.active) continue; // the person blocked the bot
       target.viceChairs.push({
         chatId: chat?.id ?? null,
@@ -53,5 +62,11 @@ export async function unitRecipients(db: Database, councilId: number, unitIds: n
 }
 
 export async function standingRecipients(db: Database, councilId: number): Promise<ChatTarget[]> {
-  return (await standingGroupsOf(db.prisma, councilId)).map((g) => ({ chatId: g.id, platform: g.platform, externalId: g.externalId, kind: "group" as const, title: g.title }));
+  return (await standingGroupsOf(db.prisma, councilId)).map((g) => ({
+    chatId: g.id,
+    platform: g.platform,
+    externalId: g.externalId,
+    kind: "group" as const,
+    title: g.title,
+  }));
 }

@@ -7,7 +7,13 @@
 import type { CouncilRow } from "../db/councils.js";
 import { councilsToServe, tasksWithProgressAt, type TaskWithProgress } from "../db/task-queries.js";
 import { cancelPendingOutbox, dispatchedKeysForTasks, pendingOutboxWithPrefix } from "../db/dispatch-log.js";
-import { planReminders, type EscalationDispatch, type PlanTask, type ReminderDispatch, type ReminderPlan } from "../domain/reminders/plan-reminders.js";
+import {
+  planReminders,
+  type EscalationDispatch,
+  type PlanTask,
+  type ReminderDispatch,
+  type ReminderPlan,
+} from "../domain/reminders/plan-reminders.js";
 import { renderEscalation, renderUnitGroupReminder, renderVicechairReminder } from "../domain/reminders/render-reminders.js";
 import { councilScheduleOf, quietPolicyOf, taskOverrideOf } from "../core/tasks/settings.js";
 import { tasks as t } from "../i18n/vi/tasks.js";
@@ -36,16 +42,32 @@ export function toPlanTask(task: TaskWithProgress): PlanTask {
     createdAt: task.createdAt,
     status: task.status as PlanTask["status"],
     schedule: taskOverrideOf(task.scheduleJson),
-    units: task.units.filter((u) => u.unit.active).map((u) => ({ unitId: u.unit.id, unitCode: u.unit.code, unitName: u.unit.name, submittedAt: u.first?.submittedAt ?? null })),
+    units: task.units
+      .filter((u) => u.unit.active)
+      .map((u) => ({ unitId: u.unit.id, unitCode: u.unit.code, unitName: u.unit.name, submittedAt: u.first?.submittedAt ?? null })),
   };
 }
 
 /** Loads a council's state and plans, without writing anything (the tick and the preview share it). */
-export async function planCouncilReminders(deps: Pick<JobDeps, "db" | "config">, council: CouncilRow, now: Date): Promise<{ plan: ReminderPlan; tasks: TaskWithProgress[]; warnings: string[] }> {
+export async function planCouncilReminders(
+  deps: Pick<JobDeps, "db" | "config">,
+  council: CouncilRow,
+  now: Date,
+): Promise<{ plan: ReminderPlan; tasks: TaskWithProgress[]; warnings: string[] }> {
   const tasks = await tasksWithProgressAt(deps.db.prisma, council.id, now, ["open"]);
   const { schedule, warning } = councilScheduleOf(council);
-  const dispatched = await dispatchedKeysForTasks(deps.db.prisma, tasks.map((x) => x.id));
-  const plan = planReminders({ now, timezone: deps.config.timezone, quiet: quietPolicyOf(deps.config), councilSchedule: schedule, tasks: tasks.map(toPlanTask), dispatched });
+  const dispatched = await dispatchedKeysForTasks(
+    deps.db.prisma,
+    tasks.map((x) => x.id),
+  );
+  const plan = planReminders({
+    now,
+    timezone: deps.config.timezone,
+    quiet: quietPolicyOf(deps.config),
+    councilSchedule: schedule,
+    tasks: tasks.map(toPlanTask),
+    dispatched,
+  });
   return { plan, tasks, warnings: [...(warning ? [warning] : []), ...plan.warnings.map((w) => `task ${w.taskId}: ${w.message}`)] };
 }
 
@@ -65,14 +87,20 @@ export function reminderMessages(deps: Pick<JobDeps, "config" | "platforms">, d:
   }
   for (const p of to.viceChairs) {
     if (p.chatId === null) continue;
-    out.push({ key: messageKey(d.key, p.chatId), chatId: p.chatId, message: { kind: "text", text: renderVicechairReminder(d, { name: p.member!.fullName, title: p.member!.title }, o) } });
+    out.push({
+      key: messageKey(d.key, p.chatId),
+      chatId: p.chatId,
+      message: { kind: "text", text: renderVicechairReminder(d, { name: p.member!.fullName, title: p.member!.title }, o) },
+    });
   }
   return out;
 }
 
 export function escalationMessages(deps: Pick<JobDeps, "config">, e: EscalationDispatch, standing: ChatTarget[]): PlannedMessage[] {
   const text = renderEscalation(e, { timezone: deps.config.timezone });
-  return standing.filter((g) => g.chatId !== null).map((g) => ({ key: messageKey(e.key, g.chatId!), chatId: g.chatId!, message: { kind: "text", text } }));
+  return standing
+    .filter((g) => g.chatId !== null)
+    .map((g) => ({ key: messageKey(e.key, g.chatId!), chatId: g.chatId!, message: { kind: "text", text } }));
 }
 
 /**
@@ -83,12 +111,17 @@ async function cancelObsolete(deps: JobDeps, tasks: TaskWithProgress[], now: Dat
   const pending = await pendingOutboxWithPrefix(deps.db.prisma, "reminder:");
   if (pending.length === 0) return 0;
   const submitted = new Set<string>();
-  for (const task of tasks) for (const u of task.units) if (u.first && u.first.submittedAt.getTime() <= now.getTime()) submitted.add(`${task.id}:${u.unit.id}`);
+  for (const task of tasks)
+    for (const u of task.units) if (u.first && u.first.submittedAt.getTime() <= now.getTime()) submitted.add(`${task.id}:${u.unit.id}`);
   const ids = pending.filter((p) => {
     const m = /^reminder:(\d+):(\d+):/.exec(p.idempotencyKey);
     return m !== null && submitted.has(`${m[1]}:${m[2]}`);
   });
-  return cancelPendingOutbox(deps.db.prisma, ids.map((p) => p.id), "the unit has submitted");
+  return cancelPendingOutbox(
+    deps.db.prisma,
+    ids.map((p) => p.id),
+    "the unit has submitted",
+  );
 }
 
 export async function runReminderTick(deps: JobDeps, now: Date): Promise<ReminderTickResult> {
@@ -101,7 +134,16 @@ export async function runReminderTick(deps: JobDeps, now: Date): Promise<Reminde
       result.cancelled += await cancelObsolete(deps, tasks, now);
 
       for (const s of plan.skip) {
-        const outcome = await recordSkip(deps.db, { key: s.key, kind: "reminder", councilId: council.id, taskId: s.taskId, unitId: s.unitId, plannedFor: s.plannedFor, detail: `${s.reason}: ${s.detail}`, createdAt: now });
+        const outcome = await recordSkip(deps.db, {
+          key: s.key,
+          kind: "reminder",
+          councilId: council.id,
+          taskId: s.taskId,
+          unitId: s.unitId,
+          plannedFor: s.plannedFor,
+          detail: `${s.reason}: ${s.detail}`,
+          createdAt: now,
+        });
         if (outcome === "recorded") {
           result.skipped++;
           log.info({ key: s.key, reason: s.reason, plannedFor: s.plannedFor.toISOString() }, `reminder skipped (${s.detail})`);
@@ -113,12 +155,29 @@ export async function runReminderTick(deps: JobDeps, now: Date): Promise<Reminde
       const standing = plan.send.some((d) => d.kind === "escalation") ? await standingRecipients(deps.db, council.id) : [];
 
       for (const d of plan.send) {
-        const messages = d.kind === "reminder" ? reminderMessages(deps, d, recipients.get(d.unitId) ?? { groups: [], viceChairs: [] }) : escalationMessages(deps, d, standing);
+        const messages =
+          d.kind === "reminder"
+            ? reminderMessages(deps, d, recipients.get(d.unitId) ?? { groups: [], viceChairs: [] })
+            : escalationMessages(deps, d, standing);
         const none = messages.length === 0;
-        const detail = none ? (d.kind === "reminder" ? "nobody to remind: no unit group registered and no vice-chair linked" : "no standing committee group registered") : `${messages.length} message(s)`;
+        const detail = none
+          ? d.kind === "reminder"
+            ? "nobody to remind: no unit group registered and no vice-chair linked"
+            : "no standing committee group registered"
+          : `${messages.length} message(s)`;
         const outcome = await commitDispatch(
           deps.db,
-          { key: d.key, kind: d.kind, councilId: council.id, taskId: d.taskId, unitId: d.kind === "reminder" ? d.unitId : null, plannedFor: d.plannedFor, outcome: none ? "skipped" : "sent", detail, createdAt: now },
+          {
+            key: d.key,
+            kind: d.kind,
+            councilId: council.id,
+            taskId: d.taskId,
+            unitId: d.kind === "reminder" ? d.unitId : null,
+            plannedFor: d.plannedFor,
+            outcome: none ? "skipped" : "sent",
+            detail,
+            createdAt: now,
+          },
           messages,
         );
         if (outcome === "duplicate") {

@@ -48,7 +48,11 @@ const CRON_VARIABLES = [
 export function validateScheduleConfig(config: Config): void {
   for (const [variable, field] of CRON_VARIABLES) {
     const check = validateCron(config.schedule[field]);
-    if (!check.ok) throw new ConfigError(variable, `a cron expression node-cron accepts, e.g. "*/5 * * * *" (got "${config.schedule[field]}": ${check.message.replace(/^invalid cron expression "[^"]*": /, "")})`);
+    if (!check.ok)
+      throw new ConfigError(
+        variable,
+        `a cron expression node-cron accepts, e.g. "*/5 * * * *" (got "${config.schedule[field]}": ${check.message.replace(/^invalid cron expression "[^"]*": /, "")})`,
+      );
   }
 }
 
@@ -75,7 +79,8 @@ export function createScheduler(deps: JobDeps): Scheduler {
   const cronLogger = {
     info: (m: string) => log.debug(m),
     warn: (m: string) => log.warn(m),
-    error: (m: string | Error, err?: Error) => log.error({ err: err ?? (m instanceof Error ? m : undefined) }, String(m instanceof Error ? m.message : m)),
+    error: (m: string | Error, err?: Error) =>
+      log.error({ err: err ?? (m instanceof Error ? m : undefined) }, String(m instanceof Error ? m.message : m)),
     debug: () => undefined,
   };
 
@@ -85,13 +90,38 @@ export function createScheduler(deps: JobDeps): Scheduler {
       if (jobs.length > 0) return;
       const options = (name: string) => ({ timezone: deps.config.timezone, noOverlap: true, name, logger: cronLogger });
       // Failures are logged by `serial`; the callbacks never reject into node-cron.
-      const quietly = (p: Promise<unknown>) => p.then(() => undefined, () => undefined);
+      const quietly = (p: Promise<unknown>) =>
+        p.then(
+          () => undefined,
+          () => undefined,
+        );
       const s = deps.config.schedule;
       jobs.push(cron.schedule(s.reminderTickCron, () => quietly(reminderTick(deps.clock.now())), options("reminder-tick")));
-      jobs.push(cron.schedule(s.digestDailyCron, () => quietly(serial("digest-daily", () => runDigest(deps, deps.clock.now()))), options("digest-daily")));
-      jobs.push(cron.schedule(s.digestWeeklyCron, () => quietly(serial("digest-weekly", () => runDigest(deps, deps.clock.now()))), options("digest-weekly")));
-      jobs.push(cron.schedule(MAINTENANCE_CRON, () => quietly(serial("maintenance", () => runMaintenance(deps, deps.clock.now()))), options("maintenance")));
-      log.info({ timezone: deps.config.timezone, reminderTick: s.reminderTickCron, daily: s.digestDailyCron, weekly: s.digestWeeklyCron }, "scheduler started");
+      jobs.push(
+        cron.schedule(
+          s.digestDailyCron,
+          () => quietly(serial("digest-daily", () => runDigest(deps, deps.clock.now()))),
+          options("digest-daily"),
+        ),
+      );
+      jobs.push(
+        cron.schedule(
+          s.digestWeeklyCron,
+          () => quietly(serial("digest-weekly", () => runDigest(deps, deps.clock.now()))),
+          options("digest-weekly"),
+        ),
+      );
+      jobs.push(
+        cron.schedule(
+          MAINTENANCE_CRON,
+          () => quietly(serial("maintenance", () => runMaintenance(deps, deps.clock.now()))),
+          options("maintenance"),
+        ),
+      );
+      log.info(
+        { timezone: deps.config.timezone, reminderTick: s.reminderTickCron, daily: s.digestDailyCron, weekly: s.digestWeeklyCron },
+        "scheduler started",
+      );
     },
     stop() {
       for (const job of jobs.splice(0)) void job.destroy();

@@ -39,12 +39,17 @@ export type InboundEvent =
   | (Base & { type: "text"; user: UserRef; text: string; messageId: string; replyToMessageId?: string })
   | (Base & { type: "choice"; user: UserRef; data: string; messageId: string; callbackId?: string })
   | (Base & { type: "file"; user: UserRef; file: IncomingFile; caption?: string; messageId: string })
-  | (Base & { type: "unsupported"; user: UserRef; what: "sticker" | "voice" | "video" | "audio" | "location" | "contact" | "poll" | "other"; messageId: string })
+  | (Base & {
+      type: "unsupported";
+      user: UserRef;
+      what: "sticker" | "voice" | "video" | "audio" | "location" | "contact" | "poll" | "other";
+      messageId: string;
+    })
   | (Base & { type: "reaction"; user: UserRef; messageId: string; reaction: string })
   | (Base & { type: "recall"; user: UserRef; messageId: string })
   | (Base & { type: "members_joined"; users: UserRef[] })
   | (Base & { type: "member_left"; user: UserRef })
-  | (Base & { type: "bot_added"; by?: UserRef; canPin?: boolean; /** false when only the bot's rights changed */ joined: boolean })
+  | (Base & { type: "bot_added"; by?: UserRef; canPin?: boolean /** false when only the bot's rights changed */; joined: boolean })
   | (Base & { type: "bot_removed"; by?: UserRef })
   | (Base & { type: "chat_migrated"; toChatId: string });
 

@@ -5,7 +5,7 @@
 import type { SafeHtml } from "../text/html.js";
 
 export type Choice =
-  | { kind: "action"; label: string; /** opaque data routed back as a "choice" event; at most 64 bytes */ data: string }
+  | { kind: "action"; label: string /** opaque data routed back as a "choice" event; at most 64 bytes */; data: string }
   | { kind: "url"; label: string; url: string };
 
 export interface TextMessage {
@@ -58,6 +58,7 @@ export interface NoteMessage {
 
 export type OutboundMessage = TextMessage | FileMessage | EditMessage | PinMessage | NoteMessage;
 
-export const text = (t: SafeHtml | string, choices?: Choice[][]): TextMessage => (choices ? { kind: "text", text: t, choices } : { kind: "text", text: t });
+export const text = (t: SafeHtml | string, choices?: Choice[][]): TextMessage =>
+  choices ? { kind: "text", text: t, choices } : { kind: "text", text: t };
 export const action = (label: string, data: string): Choice => ({ kind: "action", label, data });
 export const link = (label: string, url: string): Choice => ({ kind: "url", label, url });

@@ -43,7 +43,12 @@ export function trustedHtml(markup: string): SafeHtml {
 /** Joins pieces with a separator, escaping plain strings. */
 export function joinHtml(parts: readonly HtmlValue[], separator: HtmlValue = "\n"): SafeHtml {
   const sep = render(separator);
-  return new SafeHtml(parts.map(render).filter((p) => p.length > 0).join(sep));
+  return new SafeHtml(
+    parts
+      .map(render)
+      .filter((p) => p.length > 0)
+      .join(sep),
+  );
 }
 
 export const bold = (value: HtmlValue): SafeHtml => html`<b>${value}</b>`;

@@ -37,7 +37,11 @@ function tokenize(markup: string): Unit[] {
       const m = ENTITY.exec(markup.slice(i, i + 12));
       if (m) {
         const body = m[1]!;
-        const decoded = body.startsWith("#x") ? String.fromCodePoint(parseInt(body.slice(2), 16)) : body.startsWith("#") ? String.fromCodePoint(Number(body.slice(1))) : (NAMED[body] ?? "?");
+        const decoded = body.startsWith("#x")
+          ? String.fromCodePoint(parseInt(body.slice(2), 16))
+          : body.startsWith("#")
+            ? String.fromCodePoint(Number(body.slice(1)))
+            : (NAMED[body] ?? "?");
         units.push({ raw: m[0], size: decoded.length, char: decoded });
         i += m[0].length;
         continue;
@@ -116,7 +120,13 @@ export function splitHtml(markup: string, limit: number): string[] {
       }
     }
     let text = carried.map((t) => t.raw).join("") + body.map((u) => u.raw).join("");
-    text = text.replace(/\s+$/, "") + open.slice().reverse().map((t) => `</${t.tag!.name}>`).join("");
+    text =
+      text.replace(/\s+$/, "") +
+      open
+        .slice()
+        .reverse()
+        .map((t) => `</${t.tag!.name}>`)
+        .join("");
     if (visibleLength(text) > 0) parts.push(text);
     carried = open;
     start = cut;

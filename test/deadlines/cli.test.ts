@@ -25,7 +25,10 @@ let dir: string;
 
 async function council(args: string[], env: Record<string, string> = {}) {
   try {
-    const r = await run(process.execPath, [BIN, ...args], { cwd: dir, env: { PATH: process.env.PATH!, DATABASE_URL: `file:${path.join(dir, "council.db")}`, ...env } });
+    const r = await run(process.execPath, [BIN, ...args], {
+      cwd: dir,
+      env: { PATH: process.env.PATH!, DATABASE_URL: `file:${path.join(dir, "council.db")}`, ...env },
+    });
     return { code: 0, stdout: r.stdout, stderr: r.stderr };
   } catch (e) {
     const err = e as { code: number; stdout: string; stderr: string };
@@ -38,8 +41,13 @@ async function cli(args: string[], env: Record<string, string> = {}) {
   for (const r of [registerTaskCommands, registerReminderCommands, registerExportCommands]) if (!REGISTRARS.includes(r)) REGISTRARS.push(r);
   const out: string[] = [];
   const err: string[] = [];
-  const code = await runCli(["node", "council", ...args], { DATABASE_URL: `file:${path.join(dir, "council.db")}`, LOG_LEVEL: "silent", ...env }, (l) => out.push(l), (l) => err.push(l));
-  return { code, stdout: out.length ? out.join("\n") + "\n" : "", stderr: err.length ? err.join("\n") + "\n" : "" };
+  const code = await runCli(
+    ["node", "council", ...args],
+    { DATABASE_URL: `file:${path.join(dir, "council.db")}`, LOG_LEVEL: "silent", ...env },
+    (l) => out.push(l),
+    (l) => err.push(l),
+  );
+  return { code, stdout: out.length ? `${out.join("\n")}\n` : "", stderr: err.length ? `${err.join("\n")}\n` : "" };
 }
 
 // The CLI runs on the real clock: dates are relative to today.
@@ -50,7 +58,9 @@ beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), "council-tasks-cli-"));
   expect((await cli(["seed", "demo"])).code).toBe(0);
   expect((await cli(["group", "add", "--platform", "telegram", "--chat-id", "-1001", "--purpose", "standing"])).code).toBe(0);
-  expect((await cli(["group", "add", "--platform", "telegram", "--chat-id", "-1002", "--purpose", "unit", "--unit", "PHO_AN"])).code).toBe(0);
+  expect((await cli(["group", "add", "--platform", "telegram", "--chat-id", "-1002", "--purpose", "unit", "--unit", "PHO_AN"])).code).toBe(
+    0,
+  );
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -60,19 +70,55 @@ describe("council task", () => {
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
-    expect(out).toMatchObject({ id: 1, title: "Báo cáo kết quả giám sát", dueAt: atLocal(due, "17:00", TZ).toISOString(), dueLocal: `${due} 17:00` });
+    expect(out).toMatchObject({
+      id: 1,
+      title: "Báo cáo kết quả giám sát",
+      dueAt: atLocal(due, "17:00", TZ).toISOString(),
+      dueLocal: `${due} 17:00`,
+    });
     expect(out.units).toHaveLength(15);
-    expect(out.reminders.map((p: { point: string }) => p.point)).toEqual(["before-7", "before-3", "before-1", "due-day", "overdue-1", "overdue-2", "overdue-3", "overdue-4", "overdue-5"]);
-    const text = await cli(["task", "create", "--title", "Báo cáo tiếp xúc cử tri", "--due", formatLocalDateShort(due), "--time", "10:00", "--units", "pho_an,PHO_CHAU"]);
+    expect(out.reminders.map((p: { point: string }) => p.point)).toEqual([
+      "before-7",
+      "before-3",
+      "before-1",
+      "due-day",
+      "overdue-1",
+      "overdue-2",
+      "overdue-3",
+      "overdue-4",
+      "overdue-5",
+    ]);
+    const text = await cli([
+      "task",
+      "create",
+      "--title",
+      "Báo cáo tiếp xúc cử tri",
+      "--due",
+      formatLocalDateShort(due),
+      "--time",
+      "10:00",
+      "--units",
+      "pho_an,PHO_CHAU",
+    ]);
     expect(text.code).toBe(0);
-    expect(text.stdout).toMatch(new RegExp(`^Created task #2 "Báo cáo tiếp xúc cử tri", due ${due} 10:00 \\(Asia/Ho_Chi_Minh\\), for 2 unit\\(s\\): PHO_AN, PHO_CHAU\\.`));
+    expect(text.stdout).toMatch(
+      new RegExp(
+        `^Created task #2 "Báo cáo tiếp xúc cử tri", due ${due} 10:00 \\(Asia/Ho_Chi_Minh\\), for 2 unit\\(s\\): PHO_AN, PHO_CHAU\\.`,
+      ),
+    );
     expect(text.stdout).toMatch(/Reminders: .*\(before-7\)/);
   });
 
   it.each([
-    [["--due", "30/02/2030"], /^Error: Task not created: the date "30\/02\/2030" does not exist \(use YYYY-MM-DD or DD\/MM\/YYYY, e\.g\. 2022-05-31\)\.$/],
+    [
+      ["--due", "30/02/2030"],
+      /^Error: Task not created: the date "30\/02\/2030" does not exist \(use YYYY-MM-DD or DD\/MM\/YYYY, e\.g\. 2022-05-31\)\.$/,
+    ],
     [["--due", "2030-02-30"], /the date "2030-02-30" does not exist/],
-    [["--due", "2022-05-31"], /^Error: Task not created: the due date 2022-05-31 17:00 is in the past \(add --allow-past to record an old task\)\.$/],
+    [
+      ["--due", "2022-05-31"],
+      /^Error: Task not created: the due date 2022-05-31 17:00 is in the past \(add --allow-past to record an old task\)\.$/,
+    ],
     [["--units", "PHO_AN,PHO_XYZ"], /^Error: Task not created: unknown unit code PHO_XYZ \(see `council units list`\)\.$/],
     [["--units", ","], /^Error: Task not created: the task has no units \(use --units all or --units CODE,CODE\)\.$/],
     [["--time", "25:00"], /the time "25:00" does not exist/],
@@ -91,8 +137,14 @@ describe("council task", () => {
 
   it("lists tasks with per-unit status, closes and deletes", async () => {
     const list = JSON.parse((await cli(["task", "list", "--json"])).stdout);
-    expect(list.map((t: { id: number; counts: { not_due: number } }) => [t.id, t.counts.not_due])).toEqual([[2, 2], [1, 15]]);
-    expect(list[0].units.map((u: { code: string; status: string }) => `${u.code}:${u.status}`)).toEqual(["PHO_AN:not_due", "PHO_CHAU:not_due"]);
+    expect(list.map((t: { id: number; counts: { not_due: number } }) => [t.id, t.counts.not_due])).toEqual([
+      [2, 2],
+      [1, 15],
+    ]);
+    expect(list[0].units.map((u: { code: string; status: string }) => `${u.code}:${u.status}`)).toEqual([
+      "PHO_AN:not_due",
+      "PHO_CHAU:not_due",
+    ]);
     const closed = await cli(["task", "close", "2"]);
     expect(closed.stdout.trim()).toBe('Closed task #2 "Báo cáo tiếp xúc cử tri"; its reminders stopped.');
     const again = await cli(["task", "close", "2"]);
@@ -114,7 +166,9 @@ describe("council reminders preview and digest", () => {
     expect(p.quiet).toBe(false);
     expect(p.reminders).toHaveLength(15);
     expect(new Set(p.reminders.map((x: { point: string }) => x.point))).toEqual(new Set(["before-3"]));
-    expect(p.reminders.find((x: { unit: string }) => x.unit === "PHO_AN").recipients).toEqual([{ kind: "group", platform: "telegram", chatId: "-1002", name: null }]);
+    expect(p.reminders.find((x: { unit: string }) => x.unit === "PHO_AN").recipients).toEqual([
+      { kind: "group", platform: "telegram", chatId: "-1002", name: null },
+    ]);
     expect(p.reminders[0].text).toMatch(/NHẮC HẠN NỘP BÁO CÁO/);
     expect(p.digests.map((d: { kind: string }) => d.kind)).toContain("daily");
     const quiet = JSON.parse((await cli(["reminders", "preview", "--at", `${addLocalDays(due, -3)} 22:00`, "--json"])).stdout);
@@ -127,7 +181,10 @@ describe("council reminders preview and digest", () => {
       await db.close();
     }
     const bad = await cli(["reminders", "preview", "--at", "tomorrow"]);
-    expect([bad.code, bad.stderr.trim()]).toEqual([1, 'Error: --at "tomorrow" is not a date-time; use e.g. 2022-05-28T08:00 (read in Asia/Ho_Chi_Minh).']);
+    expect([bad.code, bad.stderr.trim()]).toEqual([
+      1,
+      'Error: --at "tomorrow" is not a date-time; use e.g. 2022-05-28T08:00 (read in Asia/Ho_Chi_Minh).',
+    ]);
   });
 
   it("refuses an invalid cron expression in config with one line naming the variable", async () => {
@@ -163,25 +220,72 @@ describe("council export submissions", () => {
       const member = await db.prisma.member.findFirstOrThrow({ where: { code: "DEMO_PHOAN" } });
       const at = (day: string, time: string) => atLocal(day, time, TZ);
       const base = { councilId: 1, taskId: 1, memberId: member.id };
-      await db.prisma.submission.create({ data: { ...base, unitId: await unit("PHO_AN"), version: 1, receiptNo: "BC-2026-0001", body: "Nội dung, có dấu phẩy\nvà xuống dòng", submittedAt: at(today, "09:00"), attachments: { create: [{ platform: "telegram", fileId: "f1", kind: "document", fileName: "bao-cao.pdf" }, { platform: "telegram", fileId: "f2", kind: "photo" }] } } });
-      await db.prisma.submission.create({ data: { ...base, unitId: await unit("PHO_AN"), version: 2, receiptNo: "BC-2026-0002", body: "=1+1 bản sửa", late: true, submittedAt: at(today, "10:00") } });
-      await db.prisma.submission.create({ data: { ...base, taskId: null, unitId: await unit("PHO_CHAU"), version: 1, receiptNo: "BC-2026-0003", body: "Báo cáo khác", submittedAt: at(addLocalDays(today, -5), "10:00") } });
+      await db.prisma.submission.create({
+        data: {
+          ...base,
+          unitId: await unit("PHO_AN"),
+          version: 1,
+          receiptNo: "BC-2026-0001",
+          body: "Nội dung, có dấu phẩy\nvà xuống dòng",
+          submittedAt: at(today, "09:00"),
+          attachments: {
+            create: [
+              { platform: "telegram", fileId: "f1", kind: "document", fileName: "bao-cao.pdf" },
+              { platform: "telegram", fileId: "f2", kind: "photo" },
+            ],
+          },
+        },
+      });
+      await db.prisma.submission.create({
+        data: {
+          ...base,
+          unitId: await unit("PHO_AN"),
+          version: 2,
+          receiptNo: "BC-2026-0002",
+          body: "=1+1 bản sửa",
+          late: true,
+          submittedAt: at(today, "10:00"),
+        },
+      });
+      await db.prisma.submission.create({
+        data: {
+          ...base,
+          taskId: null,
+          unitId: await unit("PHO_CHAU"),
+          version: 1,
+          receiptNo: "BC-2026-0003",
+          body: "Báo cáo khác",
+          submittedAt: at(addLocalDays(today, -5), "10:00"),
+        },
+      });
     } finally {
       await db.close();
     }
     const r = await council(["export", "submissions", "--format", "csv"]);
     expect(r.code).toBe(0);
-    expect(r.stdout.startsWith("\uFEFFSố tiếp nhận,Mã đơn vị,Tên đơn vị,Nhiệm vụ,Lần gửi,Thời điểm gửi,Đúng hạn/Trễ hạn,Người gửi,Nội dung,Tệp đính kèm,Bản mới nhất\r\n")).toBe(true);
+    expect(
+      r.stdout.startsWith(
+        "\uFEFFSố tiếp nhận,Mã đơn vị,Tên đơn vị,Nhiệm vụ,Lần gửi,Thời điểm gửi,Đúng hạn/Trễ hạn,Người gửi,Nội dung,Tệp đính kèm,Bản mới nhất\r\n",
+      ),
+    ).toBe(true);
     const lines = r.stdout.slice(1).replace(/\n$/, "").split("\r\n");
     expect(lines).toHaveLength(4);
-    expect(lines[1]).toBe(`BC-2026-0003,PHO_CHAU,Xã Phổ Châu,Báo cáo khác (ngoài nhiệm vụ),1,${addLocalDays(today, -5)} 10:00,Không có hạn,Nguyễn Văn An,Báo cáo khác,,Mới nhất`);
-    expect(lines[2]).toBe(`BC-2026-0001,PHO_AN,Xã Phổ An,Báo cáo kết quả giám sát,1,${today} 09:00,Đúng hạn,Nguyễn Văn An,"Nội dung, có dấu phẩy\nvà xuống dòng",bao-cao.pdf; ảnh 2,`);
-    expect(lines[3]).toBe(`BC-2026-0002,PHO_AN,Xã Phổ An,Báo cáo kết quả giám sát,2,${today} 10:00,Trễ hạn,Nguyễn Văn An,'=1+1 bản sửa,,Mới nhất`);
+    expect(lines[1]).toBe(
+      `BC-2026-0003,PHO_CHAU,Xã Phổ Châu,Báo cáo khác (ngoài nhiệm vụ),1,${addLocalDays(today, -5)} 10:00,Không có hạn,Nguyễn Văn An,Báo cáo khác,,Mới nhất`,
+    );
+    expect(lines[2]).toBe(
+      `BC-2026-0001,PHO_AN,Xã Phổ An,Báo cáo kết quả giám sát,1,${today} 09:00,Đúng hạn,Nguyễn Văn An,"Nội dung, có dấu phẩy\nvà xuống dòng",bao-cao.pdf; ảnh 2,`,
+    );
+    expect(lines[3]).toBe(
+      `BC-2026-0002,PHO_AN,Xã Phổ An,Báo cáo kết quả giám sát,2,${today} 10:00,Trễ hạn,Nguyễn Văn An,'=1+1 bản sửa,,Mới nhất`,
+    );
     const one = await cli(["export", "submissions", "--format", "csv", "--task", "1", "--from", today, "--to", today]);
     expect(one.stdout.slice(1).replace(/\n$/, "").split("\r\n")).toHaveLength(3);
     const bad = await cli(["export", "submissions", "--format", "xlsx"]);
     expect([bad.code, bad.stderr.trim()]).toEqual([1, 'Error: --format "xlsx" is not supported; use --format csv.']);
-    expect((await cli(["export", "submissions", "--format", "csv", "--from", "30/02/2026"])).stderr.trim()).toBe('Error: --from "30/02/2026" is not a date; use YYYY-MM-DD or DD/MM/YYYY.');
+    expect((await cli(["export", "submissions", "--format", "csv", "--from", "30/02/2026"])).stderr.trim()).toBe(
+      'Error: --from "30/02/2026" is not a date; use YYYY-MM-DD or DD/MM/YYYY.',
+    );
   });
 
   it("prints help for every new command", async () => {
@@ -193,7 +297,14 @@ describe("council export submissions", () => {
       throw new Error("help needs no context");
     });
     const find = (path: string[]) => path.reduce((cmd, name) => cmd.commands.find((x) => x.name() === name)!, program);
-    for (const path of [["task", "list"], ["task", "close"], ["task", "delete"], ["reminders", "preview"], ["digest"], ["export", "submissions"]]) {
+    for (const path of [
+      ["task", "list"],
+      ["task", "close"],
+      ["task", "delete"],
+      ["reminders", "preview"],
+      ["digest"],
+      ["export", "submissions"],
+    ]) {
       expect(find(path).helpInformation(), path.join(" ")).toMatch(new RegExp(`^Usage: council ${path.join(" ")}`));
     }
   });

@@ -51,7 +51,18 @@ async function storeReport(taskId: number, code: string, when: string, n: number
   const member = await db.member.findFirstOrThrow({ where: { councilId: c.e.councilId } });
   const task = await db.reportTask.findUniqueOrThrow({ where: { id: taskId } });
   const submittedAt = stamp(when);
-  await db.submission.create({ data: { councilId: c.e.councilId, taskId, unitId: unit.id, memberId: member.id, receiptNo: `BC-2022-9${String(n).padStart(3, "0")}`, body: `Báo cáo của ${unit.name}`, late: submittedAt > task.dueAt, submittedAt } });
+  await db.submission.create({
+    data: {
+      councilId: c.e.councilId,
+      taskId,
+      unitId: unit.id,
+      memberId: member.id,
+      receiptNo: `BC-2022-9${String(n).padStart(3, "0")}`,
+      body: `Báo cáo của ${unit.name}`,
+      late: submittedAt > task.dueAt,
+      submittedAt,
+    },
+  });
 }
 
 beforeAll(async () => {
@@ -60,12 +71,23 @@ beforeAll(async () => {
   // The notice, as the notices feature stores it once delivered into the 15 unit groups.
   const published = at("2022-05-16", "09:00");
   const notice = await db.notice.create({
-    data: { councilId: c.e.councilId, number: "12/TB-HĐND", title: "Thông báo kết luận của Thường trực HĐND thị xã tại buổi làm việc với Phó Chủ tịch HĐND các xã, phường", body: "…", audience: "all", status: "published", publishedAt: published, createdAt: published },
+    data: {
+      councilId: c.e.councilId,
+      number: "12/TB-HĐND",
+      title: "Thông báo kết luận của Thường trực HĐND thị xã tại buổi làm việc với Phó Chủ tịch HĐND các xã, phường",
+      body: "…",
+      audience: "all",
+      status: "published",
+      publishedAt: published,
+      createdAt: published,
+    },
   });
   noticeId = notice.id;
   for (const code of CODES) {
     const chat = await db.chat.findFirstOrThrow({ where: { externalId: String(groupOf(code)) } });
-    await db.noticeDelivery.create({ data: { noticeId, chatId: chat.id, unitId: chat.unitId, status: "delivered", deliveredAt: at("2022-05-16", "09:30") } });
+    await db.noticeDelivery.create({
+      data: { noticeId, chatId: chat.id, unitId: chat.unitId, status: "delivered", deliveredAt: at("2022-05-16", "09:30") },
+    });
   }
 });
 afterAll(() => c?.close());
@@ -95,21 +117,33 @@ describe("a week of a real council's deadlines", () => {
     const review = await e.pressAndWait(ha, notices, /^#\d+ Thông báo kết luận/, /XEM LẠI NHIỆM VỤ BÁO CÁO/);
     expect(review.plainText).toMatch(/Đơn vị thực hiện \(5\): các phường: Nguyễn Nghiêm, Phổ Vinh; các xã: Phổ An, Phổ Châu, Phổ Phong\n/);
     expect(review.plainText).toMatch(/Theo thông báo: #\d+ Thông báo kết luận/);
-    expect(review.plainText).toMatch(/• 08:00 thứ Ba, ngày 17\/5\/2022 — trước hạn 1 ngày\n• 08:00 thứ Tư, ngày 18\/5\/2022 — ngày hết hạn/);
+    expect(review.plainText).toMatch(
+      /• 08:00 thứ Ba, ngày 17\/5\/2022 — trước hạn 1 ngày\n• 08:00 thứ Tư, ngày 18\/5\/2022 — ngày hết hạn/,
+    );
     await e.pressAndWait(ha, review, "Tạo nhiệm vụ", /Đã tạo nhiệm vụ báo cáo #1/);
     const b = await e.db.prisma.reportTask.findUniqueOrThrow({ where: { id: 1 }, include: { assignments: true } });
-    expect(b).toMatchObject({ title: TITLE_B, noticeId, dueAt: at("2022-05-18", "17:00"), description: "Nêu rõ vụ việc, địa điểm, số hộ dân liên quan và kiến nghị." });
+    expect(b).toMatchObject({
+      title: TITLE_B,
+      noticeId,
+      dueAt: at("2022-05-18", "17:00"),
+      description: "Nêu rõ vụ việc, địa điểm, số hộ dân liên quan và kiến nghị.",
+    });
     expect(b.assignments).toHaveLength(5);
 
     // Task A, for all units, as `council task create` would.
-    const a = await createReportTask(e.db, { councilId: e.councilId, title: TITLE_A, dueDate: "2022-05-20", units: "all", noticeId }, { memberId: null, label: "cli" }, { now: at("2022-05-16", "09:15"), timezone: TZ });
+    const a = await createReportTask(
+      e.db,
+      { councilId: e.councilId, title: TITLE_A, dueDate: "2022-05-20", units: "all", noticeId },
+      { memberId: null, label: "cli" },
+      { now: at("2022-05-16", "09:15"), timezone: TZ },
+    );
     expect(a.ok).toBe(true);
     c.collect();
   });
 
   it("delivers the right messages each day, once", async () => {
     const db = c.e.db.prisma;
-    const member = await db.member.findFirstOrThrow({ where: { councilId: c.e.councilId } });
+    const _member = await db.member.findFirstOrThrow({ where: { councilId: c.e.councilId } });
     let n = 0;
     const pending: Array<{ when: string; run: () => Promise<unknown> }> = [
       ...Object.entries(REPORTS_A).map(([code, when]) => ({ when, run: () => storeReport(2, code, when, ++n) })),
@@ -119,7 +153,9 @@ describe("a week of a real council's deadlines", () => {
         run: async () => {
           // A member of the unit presses "Đã nhận" (as the notices feature records it).
           const unit = await db.unit.findFirstOrThrow({ where: { code } });
-          const who = await db.member.create({ data: { councilId: c.e.councilId, fullName: `Đại biểu ${unit.name}`, role: "delegate", unitId: unit.id } });
+          const who = await db.member.create({
+            data: { councilId: c.e.councilId, fullName: `Đại biểu ${unit.name}`, role: "delegate", unitId: unit.id },
+          });
           return db.noticeAck.create({ data: { noticeId, memberId: who.id, unitId: unit.id, platform: "telegram", ackedAt: stamp(when) } });
         },
       })),
@@ -146,7 +182,10 @@ describe("a week of a real council's deadlines", () => {
       c
         .timeline(groupOf(code), /NHẮC HẠN NỘP|QUÁ HẠN/)
         .map((l) => l.slice(5, 10))
-        .map((day, i) => `${day} ${/ý kiến, kiến nghị cử tri/.test(c.arrivals.filter((a) => a.chatId === groupOf(code) && /NHẮC HẠN NỘP|QUÁ HẠN/.test(a.text))[i]!.text) ? "A" : "B"}`)
+        .map(
+          (day, i) =>
+            `${day} ${/ý kiến, kiến nghị cử tri/.test(c.arrivals.filter((a) => a.chatId === groupOf(code) && /NHẮC HẠN NỘP|QUÁ HẠN/.test(a.text))[i]!.text) ? "A" : "B"}`,
+        )
         .sort(); // two reminders of one tick may arrive in either order
     expect(reminders("PHO_CHAU")).toEqual([]);
     expect(reminders("PHO_AN")).toEqual(["05-17 A", "05-17 B", "05-18 B"]);
@@ -154,31 +193,57 @@ describe("a week of a real council's deadlines", () => {
     expect(reminders("PHO_HOA")).toEqual(["05-17 A", "05-19 A"]);
     expect(reminders("PHO_NINH")).toEqual(["05-17 A", "05-19 A", "05-20 A"]);
     expect(reminders("NGUYEN_NGHIEM")).toEqual(["05-17 A", "05-17 B", "05-18 B", "05-19 A", "05-19 B", "05-20 A"]);
-    expect(reminders("PHO_PHONG")).toEqual(["05-17 A", "05-17 B", "05-18 B", "05-19 A", "05-19 B", "05-20 A", "05-20 B", "05-21 A", "05-21 B", "05-22 B", "05-23 B"]);
+    expect(reminders("PHO_PHONG")).toEqual([
+      "05-17 A",
+      "05-17 B",
+      "05-18 B",
+      "05-19 A",
+      "05-19 B",
+      "05-20 A",
+      "05-20 B",
+      "05-21 A",
+      "05-21 B",
+      "05-22 B",
+      "05-23 B",
+    ]);
     expect(reminders("PHO_VINH")).toEqual(["05-17 A", "05-17 B", "05-18 B", "05-19 A", "05-20 A", "05-21 A", "05-22 A", "05-23 A"]);
-    for (const code of ["PHO_CUONG", "PHO_KHANH", "PHO_NHON", "PHO_THUAN"]) expect(reminders(code), code).toEqual(["05-17 A", "05-19 A", "05-20 A", "05-21 A", "05-22 A", "05-23 A", "05-24 A"]);
+    for (const code of ["PHO_CUONG", "PHO_KHANH", "PHO_NHON", "PHO_THUAN"])
+      expect(reminders(code), code).toEqual(["05-17 A", "05-19 A", "05-20 A", "05-21 A", "05-22 A", "05-23 A", "05-24 A"]);
 
     // Privately: Huỳnh Thị Mai (PHO_PHONG) gets the same reminders as her group; Nguyễn Văn An his three.
     expect(c.timeline(mai.id, /^Kính gửi đồng chí/)).toHaveLength(11);
-    expect(c.timeline(an.id, /^Kính gửi đồng chí/).map((l) => l.slice(0, 16))).toEqual(["2022-05-17 08:00", "2022-05-17 08:00", "2022-05-18 08:00"]);
+    expect(c.timeline(an.id, /^Kính gửi đồng chí/).map((l) => l.slice(0, 16))).toEqual([
+      "2022-05-17 08:00",
+      "2022-05-17 08:00",
+      "2022-05-18 08:00",
+    ]);
 
     // The notice: one acknowledgement reminder, on Tuesday at noon, to the four units that never acknowledged.
     const acks = c.arrivals.filter((a) => /NHẮC XÁC NHẬN ĐÃ NHẬN THÔNG BÁO/.test(a.text));
-    expect(acks.map((a) => `${a.when} ${CODES.find((x) => groupOf(x) === a.chatId)}`).sort()).toEqual(["PHO_CUONG", "PHO_KHANH", "PHO_NHON", "PHO_THUAN"].map((x) => `2022-05-17 12:00 ${x}`));
+    expect(acks.map((a) => `${a.when} ${CODES.find((x) => groupOf(x) === a.chatId)}`).sort()).toEqual(
+      ["PHO_CUONG", "PHO_KHANH", "PHO_NHON", "PHO_THUAN"].map((x) => `2022-05-17 12:00 ${x}`),
+    );
 
     // The standing committee: a digest every day at 17:00 (the first on Monday), one escalation for task B.
     const standing = c.timeline(STANDING, /TỔNG HỢP|QUÁ HẠN CHƯA NỘP/);
-    expect(standing).toEqual([
-      ...["16", "17", "18", "19", "20", "21", "22", "23"].map((d) => `2022-05-${d} 17:00 TỔNG HỢP TÌNH HÌNH BÁO CÁO TRONG NGÀY`),
-      "2022-05-23 08:00 TỔNG HỢP TÌNH HÌNH BÁO CÁO TRONG TUẦN",
-      "2022-05-24 08:00 BÁO CÁO QUÁ HẠN CHƯA NỘP",
-      "2022-05-24 17:00 TỔNG HỢP TÌNH HÌNH BÁO CÁO TRONG NGÀY",
-    ].sort((x, y) => x.slice(0, 16).localeCompare(y.slice(0, 16))));
+    expect(standing).toEqual(
+      [
+        ...["16", "17", "18", "19", "20", "21", "22", "23"].map((d) => `2022-05-${d} 17:00 TỔNG HỢP TÌNH HÌNH BÁO CÁO TRONG NGÀY`),
+        "2022-05-23 08:00 TỔNG HỢP TÌNH HÌNH BÁO CÁO TRONG TUẦN",
+        "2022-05-24 08:00 BÁO CÁO QUÁ HẠN CHƯA NỘP",
+        "2022-05-24 17:00 TỔNG HỢP TÌNH HÌNH BÁO CÁO TRONG NGÀY",
+      ].sort((x, y) => x.slice(0, 16).localeCompare(y.slice(0, 16))),
+    );
     const escalation = c.arrivals.find((a) => a.chatId === STANDING && /QUÁ HẠN CHƯA NỘP/.test(a.text))!;
-    expect(escalation.text).toMatch(/Nhiệm vụ Báo cáo vấn đề nổi cộm, bức xúc tại địa phương có hạn nộp báo cáo 17:00 thứ Tư, ngày 18\/5\/2022/);
+    expect(escalation.text).toMatch(
+      /Nhiệm vụ Báo cáo vấn đề nổi cộm, bức xúc tại địa phương có hạn nộp báo cáo 17:00 thứ Tư, ngày 18\/5\/2022/,
+    );
     expect(escalation.text).toMatch(/còn 1\/5 đơn vị chưa nộp báo cáo:\nxã Phổ Phong\./);
 
-    const monday = c.arrivals.filter((a) => a.chatId === STANDING && a.when === "2022-05-23 17:00").map((a) => a.text).join("\n");
+    const monday = c.arrivals
+      .filter((a) => a.chatId === STANDING && a.when === "2022-05-23 17:00")
+      .map((a) => a.text)
+      .join("\n");
     expect(monday).toContain(
       [
         "1.1. Báo cáo vấn đề nổi cộm, bức xúc tại địa phương",
@@ -197,7 +262,9 @@ describe("a week of a real council's deadlines", () => {
       ].join("\n"),
     );
     expect(monday).toMatch(/Quá hạn, chưa nộp: 4\/15 — các xã: Phổ Cường, Phổ Khánh, Phổ Nhơn, Phổ Thuận\./);
-    expect(monday).toMatch(/Thông báo chưa được xác nhận đã nhận: 1[\s\S]*4 đơn vị chưa xác nhận — các xã: Phổ Cường, Phổ Khánh, Phổ Nhơn, Phổ Thuận\./);
+    expect(monday).toMatch(
+      /Thông báo chưa được xác nhận đã nhận: 1[\s\S]*4 đơn vị chưa xác nhận — các xã: Phổ Cường, Phổ Khánh, Phổ Nhơn, Phổ Thuận\./,
+    );
     expect(monday).toMatch(/Báo cáo mới nhận trong kỳ: 1[\s\S]*Phổ Vinh \(số BC-2022-9\d{3}, muộn\)/);
 
     // Nothing twice, nothing in quiet hours.

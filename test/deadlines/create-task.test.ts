@@ -15,7 +15,13 @@ describe("with a database", () => {
   });
   afterEach(() => c.cleanup());
 
-  const base = (over: Partial<NewTaskInput> = {}): NewTaskInput => ({ councilId: c.councilId, title: "Báo cáo kết quả giám sát", dueDate: "31/5/2022", units: "all", ...over });
+  const base = (over: Partial<NewTaskInput> = {}): NewTaskInput => ({
+    councilId: c.councilId,
+    title: "Báo cáo kết quả giám sát",
+    dueDate: "31/5/2022",
+    units: "all",
+    ...over,
+  });
   const validate = (over: Partial<NewTaskInput> = {}) => validateNewTask(c.db.prisma, base(over), { now: c.clock.now(), timezone: TZ });
   const errorsOf = async (over: Partial<NewTaskInput>) => {
     const r = await validate(over);
@@ -48,7 +54,9 @@ describe("with a database", () => {
     it("refuses 30 February with a Vietnamese message, and an impossible time", async () => {
       const [e] = await errorsOf({ dueDate: "30/02/2022" });
       expect(e).toMatchObject({ code: "due-date", reason: "does-not-exist" });
-      expect(htmlToPlainText(t.error(e!))).toBe("Ngày 30/02/2022 không tồn tại. Đề nghị đồng chí nhập lại theo dạng ngày/tháng/năm, ví dụ 31/5/2022.");
+      expect(htmlToPlainText(t.error(e!))).toBe(
+        "Ngày 30/02/2022 không tồn tại. Đề nghị đồng chí nhập lại theo dạng ngày/tháng/năm, ví dụ 31/5/2022.",
+      );
       expect((await errorsOf({ dueDate: "2022-02-30" }))[0]).toMatchObject({ code: "due-date", reason: "does-not-exist" });
       expect((await errorsOf({ dueTime: "25:00" }))[0]).toMatchObject({ code: "due-time" });
     });
@@ -62,7 +70,9 @@ describe("with a database", () => {
     });
 
     it("names unknown unit codes, refuses no units and inactive units", async () => {
-      expect(await errorsOf({ units: { codes: ["PHO_AN", "PHO_XYZ", "nope"] } })).toEqual([{ code: "unknown-units", codes: ["PHO_XYZ", "NOPE"] }]);
+      expect(await errorsOf({ units: { codes: ["PHO_AN", "PHO_XYZ", "nope"] } })).toEqual([
+        { code: "unknown-units", codes: ["PHO_XYZ", "NOPE"] },
+      ]);
       expect(await errorsOf({ units: { codes: [] } })).toEqual([{ code: "no-units" }]);
       expect(await errorsOf({ units: { ids: [] } })).toEqual([{ code: "no-units" }]);
       await c.db.prisma.unit.update({ where: { id: c.units.get("PHO_VAN")! }, data: { active: false } });
@@ -86,16 +96,61 @@ describe("with a database", () => {
 
   describe("tasks in the database", () => {
     it("creates with assignments and an audit entry; closing and deleting are audited and stop being open", async () => {
-      const r = await createReportTask(c.db, base({ units: { codes: ["PHO_AN", "PHO_CHAU"] } }), { memberId: null, label: "cli" }, { now: c.clock.now(), timezone: TZ });
+      const r = await createReportTask(
+        c.db,
+        base({ units: { codes: ["PHO_AN", "PHO_CHAU"] } }),
+        { memberId: null, label: "cli" },
+        { now: c.clock.now(), timezone: TZ },
+      );
       expect(r.ok).toBe(true);
       const id = r.ok ? r.value.task.id : 0;
       expect(await c.db.prisma.taskAssignment.count({ where: { taskId: id } })).toBe(2);
-      const close = await changeTaskStatus(c.db, { councilId: c.councilId, taskId: id, to: "closed", actor: { memberId: null, label: "cli" }, now: c.clock.now() });
+      const close = await changeTaskStatus(c.db, {
+        councilId: c.councilId,
+        taskId: id,
+        to: "closed",
+        actor: { memberId: null, label: "cli" },
+        now: c.clock.now(),
+      });
       expect(close).toMatchObject({ ok: true, from: "open", to: "closed" });
-      expect(await changeTaskStatus(c.db, { councilId: c.councilId, taskId: id, to: "closed", actor: { memberId: null, label: "cli" }, now: c.clock.now() })).toEqual({ ok: false, reason: "already", status: "closed" });
-      expect((await changeTaskStatus(c.db, { councilId: c.councilId, taskId: id, to: "deleted", actor: { memberId: null, label: "cli" }, now: c.clock.now() })).ok).toBe(true);
-      expect(await changeTaskStatus(c.db, { councilId: c.councilId, taskId: id, to: "closed", actor: { memberId: null, label: "cli" }, now: c.clock.now() })).toEqual({ ok: false, reason: "not-found" });
-      expect(await changeTaskStatus(c.db, { councilId: c.councilId, taskId: 999, to: "closed", actor: { memberId: null, label: "cli" }, now: c.clock.now() })).toEqual({ ok: false, reason: "not-found" });
+      expect(
+        await changeTaskStatus(c.db, {
+          councilId: c.councilId,
+          taskId: id,
+          to: "closed",
+          actor: { memberId: null, label: "cli" },
+          now: c.clock.now(),
+        }),
+      ).toEqual({ ok: false, reason: "already", status: "closed" });
+      expect(
+        (
+          await changeTaskStatus(c.db, {
+            councilId: c.councilId,
+            taskId: id,
+            to: "deleted",
+            actor: { memberId: null, label: "cli" },
+            now: c.clock.now(),
+          })
+        ).ok,
+      ).toBe(true);
+      expect(
+        await changeTaskStatus(c.db, {
+          councilId: c.councilId,
+          taskId: id,
+          to: "closed",
+          actor: { memberId: null, label: "cli" },
+          now: c.clock.now(),
+        }),
+      ).toEqual({ ok: false, reason: "not-found" });
+      expect(
+        await changeTaskStatus(c.db, {
+          councilId: c.councilId,
+          taskId: 999,
+          to: "closed",
+          actor: { memberId: null, label: "cli" },
+          now: c.clock.now(),
+        }),
+      ).toEqual({ ok: false, reason: "not-found" });
       const actions = (await c.db.prisma.auditLog.findMany({ where: { entityType: "task" }, orderBy: { id: "asc" } })).map((a) => a.action);
       expect(actions).toEqual(["task.create", "task.close", "task.delete"]);
     });
@@ -106,14 +161,23 @@ describe("with a database", () => {
       await submit(c, task.id, "PHO_AN", at("2022-06-02", "10:00")); // a correction after the deadline
       await submit(c, task.id, "PHO_CHAU", at("2022-06-01", "09:00"));
       const [before] = await listTasksWithStatus(c.db.prisma, c.councilId, at("2022-05-31", "09:00"));
-      expect(before!.units.map((u) => `${u.code}:${u.status}`)).toEqual(["PHO_AN:on_time", "PHO_CHAU:not_due", "PHO_CUONG:not_due", "PHO_KHANH:not_due"]);
+      expect(before!.units.map((u) => `${u.code}:${u.status}`)).toEqual([
+        "PHO_AN:on_time",
+        "PHO_CHAU:not_due",
+        "PHO_CUONG:not_due",
+        "PHO_KHANH:not_due",
+      ]);
       const [after] = await listTasksWithStatus(c.db.prisma, c.councilId, at("2022-06-03", "09:00"));
-      expect(after!.units.map((u) => `${u.code}:${u.status}`)).toEqual(["PHO_AN:on_time", "PHO_CHAU:late", "PHO_CUONG:missing", "PHO_KHANH:missing"]);
+      expect(after!.units.map((u) => `${u.code}:${u.status}`)).toEqual([
+        "PHO_AN:on_time",
+        "PHO_CHAU:late",
+        "PHO_CUONG:missing",
+        "PHO_KHANH:missing",
+      ]);
       expect(after!.counts).toEqual({ on_time: 1, late: 1, missing: 2, not_due: 0, total: 4 });
       expect(after!.units[0]!.versions).toBe(2);
     });
   });
-
 });
 
 describe("the due date as typed in chat", () => {

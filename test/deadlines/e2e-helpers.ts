@@ -8,7 +8,9 @@ import type { SentMessageRecord } from "../fakes/telegram-bot-api/index.js";
 
 export const TZ = "Asia/Ho_Chi_Minh";
 export const at = (date: string, time = "00:00"): Date => atLocal(date, time, TZ);
-export const CODES = DEMO_UNITS.filter((u) => u.kind !== "committee").map((u) => u.code).sort();
+export const CODES = DEMO_UNITS.filter((u) => u.kind !== "committee")
+  .map((u) => u.code)
+  .sort();
 export const NAMES = new Map(DEMO_UNITS.map((u) => [u.code, u.name]));
 export const STANDING = -1007000000001;
 export const groupOf = (code: string): number => -1007000000100 - CODES.indexOf(code);
@@ -54,7 +56,15 @@ export class CouncilE2E {
   /** The scheduler of the current app instance (rebuilt after a restart, as a new process would). */
   buildScheduler(): void {
     const { app, config, clock } = this.e;
-    this.scheduler = createScheduler({ db: app.db, config, logger: silentLogger(), clock, notifyOutbox: app.services.notifyOutbox, platforms: app.services.platforms, ...(app.services.flows ? { flows: app.services.flows } : {}) });
+    this.scheduler = createScheduler({
+      db: app.db,
+      config,
+      logger: silentLogger(),
+      clock,
+      notifyOutbox: app.services.notifyOutbox,
+      platforms: app.services.platforms,
+      ...(app.services.flows ? { flows: app.services.flows } : {}),
+    });
   }
 
   async restart(): Promise<void> {
@@ -97,7 +107,9 @@ export class CouncilE2E {
 
   /** Arrivals in a chat: "2022-05-25 08:00 NHẮC HẠN NỘP BÁO CÁO" (first line of each message). */
   timeline(chatId: number, match?: RegExp): string[] {
-    return this.arrivals.filter((a) => a.chatId === chatId && (!match || match.test(a.text))).map((a) => `${a.when} ${a.text.split("\n")[0]}`);
+    return this.arrivals
+      .filter((a) => a.chatId === chatId && (!match || match.test(a.text)))
+      .map((a) => `${a.when} ${a.text.split("\n")[0]}`);
   }
 
   close(): Promise<void> {

@@ -29,7 +29,9 @@ describe("a task due in three days, over a week", () => {
     expect(review.plainText).toMatch(/Hạn nộp: 17:00 thứ Năm, ngày 26\/5\/2022 \(còn 3 ngày\)/);
     expect(review.plainText).toMatch(/Đơn vị thực hiện: tất cả 15 đơn vị/);
     // 23/5 08:00 (3 days before) had passed when the task was created: the first reminder is the day before.
-    expect(review.plainText).toMatch(/• 08:00 thứ Tư, ngày 25\/5\/2022 — trước hạn 1 ngày\n• 08:00 thứ Năm, ngày 26\/5\/2022 — ngày hết hạn\n• 08:00 thứ Sáu, ngày 27\/5\/2022 — quá hạn 1 ngày/);
+    expect(review.plainText).toMatch(
+      /• 08:00 thứ Tư, ngày 25\/5\/2022 — trước hạn 1 ngày\n• 08:00 thứ Năm, ngày 26\/5\/2022 — ngày hết hạn\n• 08:00 thứ Sáu, ngày 27\/5\/2022 — quá hạn 1 ngày/,
+    );
     expect(review.plainText).toMatch(/• 08:00 thứ Tư, ngày 1\/6\/2022 — báo Thường trực HĐND danh sách đơn vị chưa nộp/);
     const created = await e.pressAndWait(ha, review, "Tạo nhiệm vụ", /Đã tạo nhiệm vụ báo cáo #1/);
     expect(created.plainText).toMatch(/hạn nộp 17:00 thứ Năm, ngày 26\/5\/2022, giao cho 15 đơn vị/);
@@ -69,19 +71,33 @@ describe("a task due in three days, over a week", () => {
 
     const reminders = (chat: number) => c.timeline(chat, /NHẮC HẠN NỘP|QUÁ HẠN/);
     expect(reminders(groupOf("PHO_AN"))).toEqual(["2022-05-25 08:00 NHẮC HẠN NỘP BÁO CÁO"]);
-    expect(reminders(groupOf("PHO_PHONG"))).toEqual(["2022-05-25 08:00 NHẮC HẠN NỘP BÁO CÁO", "2022-05-26 08:00 NHẮC HẠN NỘP BÁO CÁO", "2022-05-27 08:00 BÁO CÁO ĐÃ QUÁ HẠN"]);
-    const full = ["2022-05-25 08:00 NHẮC HẠN NỘP BÁO CÁO", "2022-05-26 08:00 NHẮC HẠN NỘP BÁO CÁO", ...["27", "28", "29", "30", "31"].map((d) => `2022-05-${d} 08:00 BÁO CÁO ĐÃ QUÁ HẠN`)];
+    expect(reminders(groupOf("PHO_PHONG"))).toEqual([
+      "2022-05-25 08:00 NHẮC HẠN NỘP BÁO CÁO",
+      "2022-05-26 08:00 NHẮC HẠN NỘP BÁO CÁO",
+      "2022-05-27 08:00 BÁO CÁO ĐÃ QUÁ HẠN",
+    ]);
+    const full = [
+      "2022-05-25 08:00 NHẮC HẠN NỘP BÁO CÁO",
+      "2022-05-26 08:00 NHẮC HẠN NỘP BÁO CÁO",
+      ...["27", "28", "29", "30", "31"].map((d) => `2022-05-${d} 08:00 BÁO CÁO ĐÃ QUÁ HẠN`),
+    ];
     for (const code of CODES.filter((x) => x !== "PHO_AN" && x !== "PHO_PHONG")) expect(reminders(groupOf(code)), code).toEqual(full);
 
     // Privately to the vice-chairs who linked their accounts.
     expect(c.timeline(an.id, /^Kính gửi đồng chí/)).toEqual(["2022-05-25 08:00 Kính gửi đồng chí Nguyễn Văn An."]);
-    expect(c.timeline(mai.id, /^Kính gửi đồng chí/).map((l) => l.slice(0, 16))).toEqual(["2022-05-25 08:00", "2022-05-26 08:00", "2022-05-27 08:00"]);
+    expect(c.timeline(mai.id, /^Kính gửi đồng chí/).map((l) => l.slice(0, 16))).toEqual([
+      "2022-05-25 08:00",
+      "2022-05-26 08:00",
+      "2022-05-27 08:00",
+    ]);
 
     // Texts: the deadline in Vietnamese form, days left or overdue, how to submit, and the button.
     const first = c.arrivals.find((a) => a.chatId === groupOf("PHO_CHAU"))!;
     expect(first.text).toMatch(/Hạn nộp: 17:00 thứ Năm, ngày 26\/5\/2022 — còn 1 ngày \(hạn ngày mai\)\./);
     expect(first.text).toMatch(/bằng lệnh \/baocao/);
-    expect(buttons(first.message)).toEqual([expect.objectContaining({ text: "📝 Gửi báo cáo", url: "https://t.me/fake_council_bot?start=baocao" })]);
+    expect(buttons(first.message)).toEqual([
+      expect.objectContaining({ text: "📝 Gửi báo cáo", url: "https://t.me/fake_council_bot?start=baocao" }),
+    ]);
     const last = c.arrivals.filter((a) => a.chatId === groupOf("PHO_CHAU")).at(-1)!;
     expect(last.text).toMatch(/quá hạn 5 ngày/);
 
@@ -92,7 +108,10 @@ describe("a task due in three days, over a week", () => {
     expect(escalations[0]!.text).not.toMatch(/Phổ An|Phổ Phong/);
 
     // Each reminder key once in the whole run, restart included.
-    const keys = await c.e.db.prisma.outboxMessage.findMany({ where: { idempotencyKey: { startsWith: "reminder:" } }, select: { idempotencyKey: true, status: true } });
+    const keys = await c.e.db.prisma.outboxMessage.findMany({
+      where: { idempotencyKey: { startsWith: "reminder:" } },
+      select: { idempotencyKey: true, status: true },
+    });
     expect(keys.every((k) => k.status === "sent")).toBe(true);
     expect(keys).toHaveLength(15 + 14 + 14 + 13 * 4 + 2 + 1 + 1); // groups, then An's and Mai's private reminders
   });
@@ -106,12 +125,20 @@ describe("a task due in three days, over a week", () => {
       "2022-05-31 17:00 TỔNG HỢP TÌNH HÌNH BÁO CÁO TRONG NGÀY",
       "2022-06-01 17:00 TỔNG HỢP TÌNH HÌNH BÁO CÁO TRONG NGÀY",
     ]);
-    const friday = c.arrivals.filter((a) => a.chatId === STANDING && a.when === "2022-05-27 17:00").map((a) => a.text).join("\n");
+    const friday = c.arrivals
+      .filter((a) => a.chatId === STANDING && a.when === "2022-05-27 17:00")
+      .map((a) => a.text)
+      .join("\n");
     expect(friday).toMatch(/Đã nộp đúng hạn: 1\/15 — xã Phổ An\./);
     expect(friday).toMatch(/Nộp muộn: 1\/15 — xã Phổ Phong\./);
-    expect(friday).toMatch(/Quá hạn, chưa nộp: 13\/15 — các phường: Nguyễn Nghiêm, Phổ Hòa, Phổ Minh, Phổ Ninh, Phổ Quang, Phổ Thạnh, Phổ Văn, Phổ Vinh; các xã: Phổ Châu, Phổ Cường, Phổ Khánh, Phổ Nhơn, Phổ Thuận\./);
+    expect(friday).toMatch(
+      /Quá hạn, chưa nộp: 13\/15 — các phường: Nguyễn Nghiêm, Phổ Hòa, Phổ Minh, Phổ Ninh, Phổ Quang, Phổ Thạnh, Phổ Văn, Phổ Vinh; các xã: Phổ Châu, Phổ Cường, Phổ Khánh, Phổ Nhơn, Phổ Thuận\./,
+    );
     expect(friday).toMatch(/Báo cáo mới nhận trong kỳ: 1[\s\S]*Xã Phổ Phong \(số BC-2022-0002, muộn\)/);
-    const wednesday = c.arrivals.filter((a) => a.chatId === STANDING && a.when === "2022-05-25 17:00").map((a) => a.text).join("\n");
+    const wednesday = c.arrivals
+      .filter((a) => a.chatId === STANDING && a.when === "2022-05-25 17:00")
+      .map((a) => a.text)
+      .join("\n");
     expect(wednesday).toMatch(/Chưa nộp \(chưa đến hạn\): 14\/15/);
   });
 

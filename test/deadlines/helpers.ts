@@ -16,7 +16,9 @@ export const TZ = "Asia/Ho_Chi_Minh";
 /** A Vietnam-local date and time as an instant. */
 export const at = (date: string, time = "00:00"): Date => atLocal(date, time, TZ);
 
-export const COMMUNE_CODES = DEMO_UNITS.filter((u) => u.kind !== "committee").map((u) => u.code).sort();
+export const COMMUNE_CODES = DEMO_UNITS.filter((u) => u.kind !== "committee")
+  .map((u) => u.code)
+  .sort();
 export const STANDING_CHAT = "-1009000000001";
 export const unitChat = (code: string): string => `-100900000${String(COMMUNE_CODES.indexOf(code) + 100).padStart(4, "0")}`;
 
@@ -56,7 +58,13 @@ export async function demoCouncil(options: { start?: Date; env?: Record<string, 
   const units = new Map((await t.db.prisma.unit.findMany({ where: { councilId } })).map((u) => [u.code, u.id]));
   if (options.groups !== false) {
     const add = async (chatId: string, purpose: string, unitCode: string | null) => {
-      const r = await addGroup(t.db, councilId, { platform: "telegram", chatId, purpose, unitCode, title: `Nhóm ${unitCode ?? purpose}` }, "test", clock.now());
+      const r = await addGroup(
+        t.db,
+        councilId,
+        { platform: "telegram", chatId, purpose, unitCode, title: `Nhóm ${unitCode ?? purpose}` },
+        "test",
+        clock.now(),
+      );
       if (!r.ok) throw new Error(r.problems.join("; "));
     };
     await add(STANDING_CHAT, "standing", null);
@@ -77,7 +85,14 @@ export async function newTask(c: Council, over: Partial<NewTaskInput> & { create
   const { createdAt, ...input } = over;
   const r = await createReportTask(
     c.db,
-    { councilId: c.councilId, title: "Báo cáo vấn đề nổi cộm, bức xúc tại địa phương", dueDate: "31/5/2022", dueTime: "17:00", units: "all", ...input },
+    {
+      councilId: c.councilId,
+      title: "Báo cáo vấn đề nổi cộm, bức xúc tại địa phương",
+      dueDate: "31/5/2022",
+      dueTime: "17:00",
+      units: "all",
+      ...input,
+    },
     { memberId: null, label: "test" },
     { now: createdAt ?? c.clock.now(), timezone: TZ },
   );
@@ -93,14 +108,35 @@ export async function submit(c: Council, taskId: number | null, unitCode: string
   const task = taskId ? await c.db.prisma.reportTask.findUnique({ where: { id: taskId } }) : null;
   const version = (await c.db.prisma.submission.count({ where: { taskId, unitId } })) + 1;
   return c.db.prisma.submission.create({
-    data: { councilId: c.councilId, taskId, unitId, memberId: member.id, version, receiptNo: `BC-2022-T${String(++receipt).padStart(4, "0")}`, body: `Báo cáo của ${unitCode}`, late: late ?? (task ? when > task.dueAt : false), submittedAt: when },
+    data: {
+      councilId: c.councilId,
+      taskId,
+      unitId,
+      memberId: member.id,
+      version,
+      receiptNo: `BC-2022-T${String(++receipt).padStart(4, "0")}`,
+      body: `Báo cáo của ${unitCode}`,
+      late: late ?? (task ? when > task.dueAt : false),
+      submittedAt: when,
+    },
   });
 }
 
 /** Outbox entries (excluding anything not from the jobs), as "key -> chat external id". */
 export async function outbox(c: Council, prefix = "") {
-  const rows = await c.db.prisma.outboxMessage.findMany({ where: { idempotencyKey: { startsWith: prefix } }, include: { chat: true }, orderBy: { id: "asc" } });
-  return rows.map((r) => ({ key: r.idempotencyKey, chat: r.chat.externalId, platform: r.chat.platform, status: r.status, text: (JSON.parse(r.payloadJson) as { text?: string }).text ?? "", payload: JSON.parse(r.payloadJson) as Record<string, unknown> }));
+  const rows = await c.db.prisma.outboxMessage.findMany({
+    where: { idempotencyKey: { startsWith: prefix } },
+    include: { chat: true },
+    orderBy: { id: "asc" },
+  });
+  return rows.map((r) => ({
+    key: r.idempotencyKey,
+    chat: r.chat.externalId,
+    platform: r.chat.platform,
+    status: r.status,
+    text: (JSON.parse(r.payloadJson) as { text?: string }).text ?? "",
+    payload: JSON.parse(r.payloadJson) as Record<string, unknown>,
+  }));
 }
 
 export const dbFile = (c: Council) => path.join(c.t.dir, "council.db");

@@ -24,14 +24,19 @@ const sleepUntil = (t: number) => new Promise((r) => setTimeout(r, Math.max(0, t
 
 /** Runs one reminder tick in a separate Node process on the same database file. */
 async function tickInChild(c: Council, now: Date, go: number): Promise<{ reminders: number; duplicates: number }> {
-  const { stdout } = await promisify(execFile)(process.execPath, ["--import", "tsx", TICK_SCRIPT, c.t.file, now.toISOString(), String(go)], { env: { PATH: process.env.PATH! } });
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    ["--import", "tsx", TICK_SCRIPT, c.t.file, now.toISOString(), String(go)],
+    { env: { PATH: process.env.PATH! } },
+  );
   return JSON.parse(stdout.trim().split("\n").at(-1)!) as { reminders: number; duplicates: number };
 }
 
 let c: Council;
 afterEach(() => c?.cleanup());
 
-const reminderRows = (c: Council, where: Record<string, unknown> = {}) => c.db.prisma.dispatchLog.findMany({ where: { kind: "reminder", ...where }, orderBy: { id: "asc" } });
+const reminderRows = (c: Council, where: Record<string, unknown> = {}) =>
+  c.db.prisma.dispatchLog.findMany({ where: { kind: "reminder", ...where }, orderBy: { id: "asc" } });
 
 describe("reminders", () => {
   beforeEach(async () => {
@@ -51,7 +56,9 @@ describe("reminders", () => {
     const an = rows.filter((r) => r.key.startsWith(`reminder:${task.id}:${c.units.get("PHO_AN")}:before-3`));
     expect(an.map((r) => `${r.platform}:${r.chat}`).sort()).toEqual([`telegram:${unitChat("PHO_AN")}`, "telegram:7001", "zalo:zalo-an"]);
     const group = an.find((r) => r.chat === unitChat("PHO_AN"))!;
-    expect(group.text).toMatch(/NHẮC HẠN NỘP BÁO CÁO[\s\S]*Kính gửi: Thường trực HĐND Xã Phổ An[\s\S]*17:00 thứ Ba, ngày 31\/5\/2022 — còn 3 ngày[\s\S]*\/baocao/);
+    expect(group.text).toMatch(
+      /NHẮC HẠN NỘP BÁO CÁO[\s\S]*Kính gửi: Thường trực HĐND Xã Phổ An[\s\S]*17:00 thứ Ba, ngày 31\/5\/2022 — còn 3 ngày[\s\S]*\/baocao/,
+    );
     expect(an.find((r) => r.chat === "7001")!.text).toMatch(/^Kính gửi đồng chí Nguyễn Văn An, Phó Chủ tịch HĐND xã Phổ An\./);
     expect(await c.db.prisma.dispatchLog.count({ where: { outcome: "sent" } })).toBe(15);
     expect(await c.db.prisma.dispatchLog.count({ where: { outcome: "skipped" } })).toBe(15);
@@ -81,7 +88,11 @@ describe("reminders", () => {
     const now = at("2022-05-28", "08:00");
     // Two real processes (a busy SQLite lock must not block the other's event loop), plus this one, all at once.
     const go = Date.now() + 2500;
-    const results = await Promise.all([tickInChild(c, now, go), tickInChild(c, now, go), sleepUntil(go).then(() => runReminderTick(c.deps, now))]);
+    const results = await Promise.all([
+      tickInChild(c, now, go),
+      tickInChild(c, now, go),
+      sleepUntil(go).then(() => runReminderTick(c.deps, now)),
+    ]);
     const sent = results.map((r) => r.reminders);
     expect(sent.reduce((a, b) => a + b, 0)).toBe(15);
     expect(await c.db.prisma.dispatchLog.count({ where: { kind: "reminder", outcome: "sent" } })).toBe(15);
@@ -118,7 +129,9 @@ describe("reminders", () => {
     expect((await runReminderTick(c.deps, at("2022-05-29", "15:00"))).reminders).toBe(0);
     expect((await runReminderTick(c.deps, at("2022-05-30", "07:00"))).reminders).toBe(0);
     expect((await runReminderTick(c.deps, at("2022-05-30", "08:00"))).reminders).toBe(15);
-    expect((await reminderRows(c, { outcome: "sent" })).filter((r) => r.key.endsWith(":before-3"))[0]!.plannedFor).toEqual(at("2022-05-30", "08:00"));
+    expect((await reminderRows(c, { outcome: "sent" })).filter((r) => r.key.endsWith(":before-3"))[0]!.plannedFor).toEqual(
+      at("2022-05-30", "08:00"),
+    );
   });
 
   it("a submission stops that unit's reminders at once, including ones still waiting in the outbox", async () => {
@@ -129,7 +142,12 @@ describe("reminders", () => {
     const tick = await runReminderTick(c.deps, at("2022-05-28", "09:05"));
     expect(tick.cancelled).toBe(3);
     const rows = await outbox(c, "reminder:");
-    expect(rows.filter((r) => r.status === "cancelled").map((r) => r.chat).sort()).toEqual([unitChat("PHO_AN"), "7001", "zalo-an"].sort());
+    expect(
+      rows
+        .filter((r) => r.status === "cancelled")
+        .map((r) => r.chat)
+        .sort(),
+    ).toEqual([unitChat("PHO_AN"), "7001", "zalo-an"].sort());
     await runReminderTick(c.deps, at("2022-05-30", "08:00"));
     const later = (await reminderRows(c, { outcome: "sent" })).filter((x) => x.key.includes(":before-1"));
     expect(later).toHaveLength(14);
@@ -140,19 +158,31 @@ describe("reminders", () => {
     const a = await newTask(c, { title: "Nhiệm vụ A" });
     const b = await newTask(c, { title: "Nhiệm vụ B", units: { codes: ["PHO_AN"] } });
     await runReminderTick(c.deps, at("2022-05-28", "08:00"));
-    const closed = await closeTask(c.db, { councilId: c.councilId, taskId: a.id, actor: { memberId: null, label: "test" }, now: at("2022-05-28", "10:00") });
+    const closed = await closeTask(c.db, {
+      councilId: c.councilId,
+      taskId: a.id,
+      actor: { memberId: null, label: "test" },
+      now: at("2022-05-28", "10:00"),
+    });
     expect(closed.ok && closed.cancelledMessages).toBe(18);
-    const deleted = await deleteTask(c.db, { councilId: c.councilId, taskId: b.id, actor: { memberId: null, label: "test" }, now: at("2022-05-28", "10:00") });
+    const deleted = await deleteTask(c.db, {
+      councilId: c.councilId,
+      taskId: b.id,
+      actor: { memberId: null, label: "test" },
+      now: at("2022-05-28", "10:00"),
+    });
     expect(deleted.ok && deleted.cancelledMessages).toBe(3);
     expect((await outbox(c, "reminder:")).every((r) => r.status === "cancelled")).toBe(true);
-    for (const day of ["2022-05-30", "2022-05-31", "2022-06-01", "2022-06-07"]) expect((await runReminderTick(c.deps, at(day, "08:00"))).reminders).toBe(0);
+    for (const day of ["2022-05-30", "2022-05-31", "2022-06-01", "2022-06-07"])
+      expect((await runReminderTick(c.deps, at(day, "08:00"))).reminders).toBe(0);
     expect(await c.db.prisma.dispatchLog.count({ where: { kind: "escalation" } })).toBe(0);
   });
 
   it("escalates once to the standing committee, listing who is still missing", async () => {
     const task = await newTask(c, { units: { codes: ["PHO_AN", "PHO_CHAU", "PHO_VAN"] } });
     await submit(c, task.id, "PHO_CHAU", at("2022-06-02", "10:00"));
-    for (const day of ["2022-06-01", "2022-06-02", "2022-06-03", "2022-06-04", "2022-06-05"]) await runReminderTick(c.deps, at(day, "08:00"));
+    for (const day of ["2022-06-01", "2022-06-02", "2022-06-03", "2022-06-04", "2022-06-05"])
+      await runReminderTick(c.deps, at(day, "08:00"));
     expect((await runReminderTick(c.deps, at("2022-06-06", "07:59"))).escalations).toBe(0);
     expect((await runReminderTick(c.deps, at("2022-06-06", "08:00"))).escalations).toBe(1);
     expect((await runReminderTick(c.deps, at("2022-06-06", "09:00"))).escalations).toBe(0);
@@ -162,7 +192,9 @@ describe("reminders", () => {
     expect(esc[0]!.chat).toBe(STANDING_CHAT);
     expect(esc[0]!.text).toMatch(/BÁO CÁO QUÁ HẠN CHƯA NỘP[\s\S]*còn <b>2\/3<\/b> đơn vị chưa nộp[\s\S]*xã Phổ An; phường Phổ Văn\./);
     // Overdue reminders went out daily to the units still missing (PHO_CHAU stopped after submitting on 2/6).
-    const overdue = (await reminderRows(c, { outcome: "sent" })).map((r) => `${r.key.split(":")[3]}:${[...c.units].find(([, id]) => id === r.unitId)![0]}`);
+    const overdue = (await reminderRows(c, { outcome: "sent" })).map(
+      (r) => `${r.key.split(":")[3]}:${[...c.units].find(([, id]) => id === r.unitId)![0]}`,
+    );
     expect(overdue.filter((k) => k.startsWith("overdue-1"))).toHaveLength(3);
     expect(overdue.filter((k) => k.startsWith("overdue-5")).sort()).toEqual(["overdue-5:PHO_AN", "overdue-5:PHO_VAN"]);
   });
@@ -173,7 +205,10 @@ describe("reminders", () => {
     const r = await runReminderTick(c.deps, at("2022-05-28", "08:00"));
     expect(r).toMatchObject({ reminders: 0, noRecipients: 1 });
     expect(await outbox(c)).toHaveLength(0);
-    expect((await reminderRows(c)).find((r) => r.key.endsWith(":before-3"))).toMatchObject({ outcome: "skipped", detail: expect.stringMatching(/nobody to remind/) });
+    expect((await reminderRows(c)).find((r) => r.key.endsWith(":before-3"))).toMatchObject({
+      outcome: "skipped",
+      detail: expect.stringMatching(/nobody to remind/),
+    });
   });
 });
 
@@ -190,10 +225,14 @@ describe("digests", () => {
     expect(await runDigest(c.deps, at("2022-05-26", "22:00"))).toMatchObject({ sent: 0, held: true });
     const back = await runDigest(c.deps, at("2022-05-27", "07:00"));
     expect(back).toMatchObject({ sent: 1, skipped: 3 }); // 26/5 17:00 (14 h late) goes; 25/5, 24/5 and 23/5 are stale
-    expect(c.logs.filter((l) => l.includes("daily digest skipped")).map((l) => JSON.parse(l).key)).toEqual(["25", "24", "23"].map((d) => `digest:${c.councilId}:daily:2022-05-${d}`));
+    expect(c.logs.filter((l) => l.includes("daily digest skipped")).map((l) => JSON.parse(l).key)).toEqual(
+      ["25", "24", "23"].map((d) => `digest:${c.councilId}:daily:2022-05-${d}`),
+    );
     expect((await runDigest(c.deps, at("2022-05-27", "08:00"))).sent).toBe(0);
     const d = await outbox(c, "digest:");
-    expect(d.map((x) => x.key)).toEqual([`digest:${c.councilId}:daily:2022-05-26:c${(await c.db.prisma.chat.findFirst({ where: { externalId: STANDING_CHAT } }))!.id}`]);
+    expect(d.map((x) => x.key)).toEqual([
+      `digest:${c.councilId}:daily:2022-05-26:c${(await c.db.prisma.chat.findFirst({ where: { externalId: STANDING_CHAT } }))!.id}`,
+    ]);
     expect(d[0]!.text).toMatch(/TỔNG HỢP TÌNH HÌNH BÁO CÁO TRONG NGÀY/);
     expect(d[0]!.text).toMatch(/Đã nộp đúng hạn: 1\/3 — xã Phổ An/);
     expect(d[0]!.text).toMatch(/Nộp muộn: 1\/3 — xã Phổ Châu/);
@@ -212,7 +251,10 @@ describe("digests", () => {
     expect((await runDigest(c.deps, at("2022-05-29", "17:00"))).sent).toBe(1); // daily
     expect((await runDigest(c.deps, at("2022-05-30", "07:30"))).sent).toBe(1); // weekly
     expect((await runDigest(c.deps, at("2022-05-30", "07:35"))).sent).toBe(0);
-    expect((await outbox(c, "digest:")).map((r) => r.key.split(":").slice(2, 4).join(":"))).toEqual(["daily:2022-05-29", "weekly:2022-W22"]);
+    expect((await outbox(c, "digest:")).map((r) => r.key.split(":").slice(2, 4).join(":"))).toEqual([
+      "daily:2022-05-29",
+      "weekly:2022-W22",
+    ]);
     expect((await outbox(c, "digest:"))[1]!.text).toMatch(/TỔNG HỢP TÌNH HÌNH BÁO CÁO TRONG TUẦN/);
   });
 });
@@ -223,10 +265,22 @@ describe("notice acknowledgement reminders", () => {
   });
 
   async function publishNotice(title: string, deliveredAt: Date, codes: string[]) {
-    const notice = await c.db.prisma.notice.create({ data: { councilId: c.councilId, title, body: "Nội dung", audience: "all", status: "published", publishedAt: deliveredAt, createdAt: deliveredAt } });
+    const notice = await c.db.prisma.notice.create({
+      data: {
+        councilId: c.councilId,
+        title,
+        body: "Nội dung",
+        audience: "all",
+        status: "published",
+        publishedAt: deliveredAt,
+        createdAt: deliveredAt,
+      },
+    });
     for (const code of codes) {
       const chat = (await c.db.prisma.chat.findFirst({ where: { externalId: unitChat(code) } }))!;
-      await c.db.prisma.noticeDelivery.create({ data: { noticeId: notice.id, chatId: chat.id, unitId: c.units.get(code)!, status: "delivered", deliveredAt, ackMessageId: "77" } });
+      await c.db.prisma.noticeDelivery.create({
+        data: { noticeId: notice.id, chatId: chat.id, unitId: c.units.get(code)!, status: "delivered", deliveredAt, ackMessageId: "77" },
+      });
     }
     return notice;
   }
@@ -235,7 +289,9 @@ describe("notice acknowledgement reminders", () => {
     const n1 = await publishNotice("Thông báo kết luận của Thường trực HĐND", at("2022-05-23", "10:00"), ["PHO_AN", "PHO_CHAU", "PHO_VAN"]);
     const n2 = await publishNotice("Kế hoạch giám sát", at("2022-05-23", "22:30"), ["PHO_AN"]);
     const an = (await c.db.prisma.member.findFirst({ where: { code: "DEMO_PHOAN" } }))!;
-    await c.db.prisma.noticeAck.create({ data: { noticeId: n1.id, memberId: an.id, unitId: c.units.get("PHO_AN")!, platform: "telegram", ackedAt: at("2022-05-23", "11:00") } });
+    await c.db.prisma.noticeAck.create({
+      data: { noticeId: n1.id, memberId: an.id, unitId: c.units.get("PHO_AN")!, platform: "telegram", ackedAt: at("2022-05-23", "11:00") },
+    });
 
     expect((await runNoticeAckReminders(c.deps, at("2022-05-24", "09:59"))).sent).toBe(0);
     expect((await runNoticeAckReminders(c.deps, at("2022-05-24", "10:00"))).sent).toBe(2);
@@ -245,12 +301,16 @@ describe("notice acknowledgement reminders", () => {
     expect((await runNoticeAckReminders(c.deps, at("2022-05-26", "07:00"))).sent).toBe(0);
 
     const rows = await outbox(c, "notice-ack:");
-    expect(rows.map((r) => r.key).sort()).toEqual([
-      `notice-ack:${n1.id}:${c.units.get("PHO_CHAU")}:c${(await c.db.prisma.chat.findFirst({ where: { externalId: unitChat("PHO_CHAU") } }))!.id}`,
-      `notice-ack:${n1.id}:${c.units.get("PHO_VAN")}:c${(await c.db.prisma.chat.findFirst({ where: { externalId: unitChat("PHO_VAN") } }))!.id}`,
-      `notice-ack:${n2.id}:${c.units.get("PHO_AN")}:c${(await c.db.prisma.chat.findFirst({ where: { externalId: unitChat("PHO_AN") } }))!.id}`,
-    ].sort());
-    expect(rows[0]!.text).toMatch(/NHẮC XÁC NHẬN ĐÃ NHẬN THÔNG BÁO[\s\S]*Thông báo kết luận của Thường trực HĐND[\s\S]*bấm nút <b>Đã nhận<\/b>/);
+    expect(rows.map((r) => r.key).sort()).toEqual(
+      [
+        `notice-ack:${n1.id}:${c.units.get("PHO_CHAU")}:c${(await c.db.prisma.chat.findFirst({ where: { externalId: unitChat("PHO_CHAU") } }))!.id}`,
+        `notice-ack:${n1.id}:${c.units.get("PHO_VAN")}:c${(await c.db.prisma.chat.findFirst({ where: { externalId: unitChat("PHO_VAN") } }))!.id}`,
+        `notice-ack:${n2.id}:${c.units.get("PHO_AN")}:c${(await c.db.prisma.chat.findFirst({ where: { externalId: unitChat("PHO_AN") } }))!.id}`,
+      ].sort(),
+    );
+    expect(rows[0]!.text).toMatch(
+      /NHẮC XÁC NHẬN ĐÃ NHẬN THÔNG BÁO[\s\S]*Thông báo kết luận của Thường trực HĐND[\s\S]*bấm nút <b>Đã nhận<\/b>/,
+    );
     expect(rows[0]!.payload.replyTo).toBe("77");
     const dl = await c.db.prisma.dispatchLog.findMany({ where: { kind: "notice_ack_reminder" }, orderBy: { id: "asc" } });
     expect(dl.map((d) => d.plannedFor)).toEqual([at("2022-05-24", "10:00"), at("2022-05-24", "10:00"), at("2022-05-25", "07:00")]);
@@ -260,7 +320,9 @@ describe("notice acknowledgement reminders", () => {
   it("lists acknowledgement gaps in the digest", async () => {
     await publishNotice("Thông báo kết luận", at("2022-05-23", "10:00"), ["PHO_AN", "PHO_CHAU"]);
     await runDigest(c.deps, at("2022-05-23", "17:00"));
-    expect((await outbox(c, "digest:"))[0]!.text).toMatch(/Thông báo chưa được xác nhận đã nhận: 1[\s\S]*Thông báo kết luận \(ban hành 23\/5\/2022\): 2 đơn vị chưa xác nhận — các xã: Phổ An, Phổ Châu/);
+    expect((await outbox(c, "digest:"))[0]!.text).toMatch(
+      /Thông báo chưa được xác nhận đã nhận: 1[\s\S]*Thông báo kết luận \(ban hành 23\/5\/2022\): 2 đơn vị chưa xác nhận — các xã: Phổ An, Phổ Châu/,
+    );
   });
 });
 
@@ -270,7 +332,17 @@ describe("maintenance and the scheduler", () => {
   });
 
   it("closes guided steps idle for 24 hours with a message, and prunes old markers", async () => {
-    await c.db.prisma.conversation.create({ data: { platform: "telegram", platformUserId: "7001", flow: "report", step: "content", chatExternalId: "7001", expiresAt: at("2022-05-24", "09:00"), revision: 1 } });
+    await c.db.prisma.conversation.create({
+      data: {
+        platform: "telegram",
+        platformUserId: "7001",
+        flow: "report",
+        step: "content",
+        chatExternalId: "7001",
+        expiresAt: at("2022-05-24", "09:00"),
+        revision: 1,
+      },
+    });
     await c.db.prisma.processedEvent.create({ data: { key: "old", createdAt: at("2022-05-01") } });
     const deps: JobDeps = { ...c.deps, flows: { get: (name) => (name === "report" ? { title: "gửi báo cáo" } : undefined) } };
     expect(await runMaintenance(deps, at("2022-05-24", "08:59"))).toEqual({ expired: 0, prunedEvents: 1, prunedMenus: 0 });
@@ -300,7 +372,8 @@ describe("maintenance and the scheduler", () => {
     scheduler.start();
     try {
       const deadline = Date.now() + 5000;
-      while ((await c.db.prisma.dispatchLog.count({ where: { outcome: "sent" } })) === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+      while ((await c.db.prisma.dispatchLog.count({ where: { outcome: "sent" } })) === 0 && Date.now() < deadline)
+        await new Promise((r) => setTimeout(r, 100));
     } finally {
       scheduler.stop();
     }
@@ -317,7 +390,11 @@ describe("maintenance and the scheduler", () => {
     const before = await c.db.prisma.dispatchLog.count();
     const p = await previewAt(c.deps, at("2022-05-28", "08:00"));
     expect(p.reminders).toHaveLength(15);
-    expect(p.reminders.find((r) => r.unit === "PHO_AN")!.recipients.map((r) => `${r.kind}:${r.platform}:${r.chatId}`)).toEqual([`group:telegram:${unitChat("PHO_AN")}`, "private:telegram:7001", "private:zalo:zalo-an"]);
+    expect(p.reminders.find((r) => r.unit === "PHO_AN")!.recipients.map((r) => `${r.kind}:${r.platform}:${r.chatId}`)).toEqual([
+      `group:telegram:${unitChat("PHO_AN")}`,
+      "private:telegram:7001",
+      "private:zalo:zalo-an",
+    ]);
     expect(p.skipped.filter((s) => s.reason === "superseded")).toHaveLength(15);
     expect((await previewAt(c.deps, at("2022-05-28", "22:00"))).quiet).toBe(true);
     expect(await c.db.prisma.dispatchLog.count()).toBe(before);

@@ -14,6 +14,9 @@ const db = await openDatabase(file);
 const config = loadConfig({ DATABASE_URL: `file:${file}`, LOG_LEVEL: "silent" });
 const now = new Date(nowIso);
 await new Promise((r) => setTimeout(r, Math.max(0, Number(goText) - Date.now())));
-const result = await runReminderTick({ db, config, logger: silentLogger(), clock: new FixedClock(now), notifyOutbox: () => undefined }, now);
+const result = await runReminderTick(
+  { db, config, logger: silentLogger(), clock: new FixedClock(now), notifyOutbox: () => undefined },
+  now,
+);
 await db.close();
-process.stdout.write(JSON.stringify(result) + "\n");
+process.stdout.write(`${JSON.stringify(result)}\n`);

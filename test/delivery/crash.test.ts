@@ -47,14 +47,24 @@ async function waitUntil(check: () => Promise<boolean>, timeoutMs: number, what:
 
 describe("a crash in the middle of a broadcast", () => {
   it("SIGKILL and restart, twice: every chat gets every part in order; duplicates only of calls in flight at a kill", async () => {
-    fake = await startFakeBotApi({ rateLimits: { global: { limit: 30, windowMs: 1000 }, group: { limit: 20, windowMs: 60_000 }, private: false }, keepUploadedBytes: false });
+    fake = await startFakeBotApi({
+      rateLimits: { global: { limit: 30, windowMs: 1000 }, group: { limit: 20, windowMs: 60_000 }, private: false },
+      keepUploadedBytes: false,
+    });
     dir = mkdtempSync(path.join(tmpdir(), "council-crash-"));
     const dataDir = path.join(dir, "data");
     mkdirSync(dataDir);
     const databaseFile = path.join(dir, "council.db");
     const prepared = await prepareCouncil(databaseFile, GROUPS);
     db = prepared.db;
-    const env = serviceEnv({ databaseFile, dataDir, token: fake.token, apiRoot: fake.apiRoot, logLevel: "info", rate: { globalPerSecond: 30 } });
+    const env = serviceEnv({
+      databaseFile,
+      dataDir,
+      token: fake.token,
+      apiRoot: fake.apiRoot,
+      logLevel: "info",
+      rate: { globalPerSecond: 30 },
+    });
     const start = async () => {
       const s = await ServiceProcess.start({ cwd: dir!, env, startTimeoutMs: 30_000 });
       services.push(s);
@@ -82,17 +92,24 @@ describe("a crash in the middle of a broadcast", () => {
       from = at;
     }
 
-    await waitUntil(async () => {
-      const c = await outboxStatusCounts(db!);
-      return (c.pending ?? 0) + (c.sending ?? 0) === 0;
-    }, 30_000, "the broadcast to finish after the restarts");
+    await waitUntil(
+      async () => {
+        const c = await outboxStatusCounts(db!);
+        return (c.pending ?? 0) + (c.sending ?? 0) === 0;
+      },
+      30_000,
+      "the broadcast to finish after the restarts",
+    );
     await service.stop();
 
     const parts = await expectedParts(db, noticeId);
     expect(parts).toHaveLength(total);
     const v = verifyDeliveries(parts, fake.allMessages().map(compactRecord));
     const context = JSON.stringify({ kills, duplicates: v.duplicates });
-    expect(v.lost.map((p) => `${p.chatId}#${p.index}`), context).toEqual([]);
+    expect(
+      v.lost.map((p) => `${p.chatId}#${p.index}`),
+      context,
+    ).toEqual([]);
     expect(v.unexpected, context).toEqual([]);
     expect(v.inOrder, context).toBe(true);
     expect(v.delivered).toBe(total);

@@ -32,7 +32,10 @@ class ScriptedPlatform implements PlatformSender {
   maxInFlight = 0;
   private nextId = 1;
 
-  constructor(readonly limits: RateLimits = { globalPerSecond: 1000, groupPerMinute: 1000, privatePerSecond: 100 }, private readonly callMs = 2) {}
+  constructor(
+    readonly limits: RateLimits = { globalPerSecond: 1000, groupPerMinute: 1000, privatePerSecond: 100 },
+    private readonly callMs = 2,
+  ) {}
 
   answer(chat: string, ...outcomes: SendOutcome[]): void {
     this.script.set(chat, [...(this.script.get(chat) ?? []), ...outcomes]);
@@ -75,7 +78,9 @@ async function chat(externalId: string, kind: "group" | "private" = "group"): Pr
 }
 
 async function put(chatId: number, key: string, text = key): Promise<void> {
-  await t.db.transaction((tx) => enqueue(tx, { key, chatId, message: { kind: "text", text }, priority: PRIORITY.bulk, ref: { type: "test", id: chatId } }));
+  await t.db.transaction((tx) =>
+    enqueue(tx, { key, chatId, message: { kind: "text", text }, priority: PRIORITY.bulk, ref: { type: "test", id: chatId } }),
+  );
 }
 
 async function run(platform: ScriptedPlatform, options: Partial<OutboxSenderOptions> = {}): Promise<OutboxSender> {
@@ -194,7 +199,11 @@ describe("the outbox sender's retry policy", () => {
     expect(platform.callsTo("-1002").map((c) => c.text)).toEqual(["b1", "b2"]);
     const gone = await findChatById(t.db.prisma, a);
     expect(gone).toMatchObject({ active: false, inactiveReason: "403 Forbidden: bot was kicked from the supergroup chat" });
-    for (const k of ["a1", "a2", "a3"]) expect(await row(k)).toMatchObject({ status: "failed", lastError: "chat_gone: 403 Forbidden: bot was kicked from the supergroup chat" });
+    for (const k of ["a1", "a2", "a3"])
+      expect(await row(k)).toMatchObject({
+        status: "failed",
+        lastError: "chat_gone: 403 Forbidden: bot was kicked from the supergroup chat",
+      });
     expect(failedHook).toHaveLength(3);
     expect(s.stats.chatsGone).toBe(1);
   });
@@ -204,11 +213,20 @@ describe("the outbox sender's retry policy", () => {
     await put(a, "a1");
     await put(a, "a2");
     const platform = new ScriptedPlatform();
-    platform.answer("-4001", { ok: false, kind: "migrated", newChatId: "-1004001", reason: "400 Bad Request: group chat was upgraded to a supergroup chat" });
+    platform.answer("-4001", {
+      ok: false,
+      kind: "migrated",
+      newChatId: "-1004001",
+      reason: "400 Bad Request: group chat was upgraded to a supergroup chat",
+    });
     const s = await run(platform);
 
     expect(platform.calls.map((c) => `${c.chat}:${c.text}`)).toEqual(["-4001:a1", "-1004001:a1", "-1004001:a2"]);
-    expect(await t.db.prisma.chat.findUniqueOrThrow({ where: { id: a } })).toMatchObject({ externalId: "-1004001", previousExternalId: "-4001", active: true });
+    expect(await t.db.prisma.chat.findUniqueOrThrow({ where: { id: a } })).toMatchObject({
+      externalId: "-1004001",
+      previousExternalId: "-4001",
+      active: true,
+    });
     expect(s.stats.migrated).toBe(1);
     expect((await row("a1")).attempts).toBe(1);
   });
@@ -262,7 +280,10 @@ describe("the outbox sender's retry policy", () => {
     const a = await chat("-1001");
     await put(a, "a1");
     await put(a, "a2");
-    await t.db.prisma.outboxMessage.update({ where: { idempotencyKey: "a1" }, data: { status: "sending", attempts: 1, claimedAt: new Date() } });
+    await t.db.prisma.outboxMessage.update({
+      where: { idempotencyKey: "a1" },
+      data: { status: "sending", attempts: 1, claimedAt: new Date() },
+    });
     const platform = new ScriptedPlatform();
     const s = await run(platform);
     expect(platform.calls.map((c) => c.text)).toEqual(["a1", "a2"]);

@@ -14,7 +14,14 @@ const part = (chatId: string, index: number, hash: string, status = "sent", last
   attempts: 1,
   payload: { kind: "text", text: hash },
 });
-const expected = [part("-1", 0, "a"), part("-1", 1, "b"), part("-1", 2, "doc"), part("-2", 0, "a"), part("-2", 1, "b"), part("-2", 2, "doc")];
+const expected = [
+  part("-1", 0, "a"),
+  part("-1", 1, "b"),
+  part("-1", 2, "doc"),
+  part("-2", 0, "a"),
+  part("-2", 1, "b"),
+  part("-2", 2, "doc"),
+];
 let seq = 0;
 const rec = (chatId: string, hash: string): DeliveredRecord => ({ seq: ++seq, chatId, method: "sendMessage", at: 1000 + seq, hash });
 const clean = () => [rec("-1", "a"), rec("-2", "a"), rec("-1", "b"), rec("-1", "doc"), rec("-2", "b"), rec("-2", "doc")];
@@ -27,7 +34,10 @@ describe("verifyDeliveries", () => {
   });
 
   it("finds a lost part", () => {
-    const v = verifyDeliveries(expected, clean().filter((r) => !(r.chatId === "-2" && r.hash === "b")));
+    const v = verifyDeliveries(
+      expected,
+      clean().filter((r) => !(r.chatId === "-2" && r.hash === "b")),
+    );
     expect(v.lost.map((p) => `${p.chatId}#${p.index}`)).toEqual(["-2#1"]);
   });
 
@@ -41,7 +51,14 @@ describe("verifyDeliveries", () => {
   });
 
   it("finds parts out of order", () => {
-    const v = verifyDeliveries(expected, [rec("-1", "b"), rec("-1", "a"), rec("-1", "doc"), rec("-2", "a"), rec("-2", "b"), rec("-2", "doc")]);
+    const v = verifyDeliveries(expected, [
+      rec("-1", "b"),
+      rec("-1", "a"),
+      rec("-1", "doc"),
+      rec("-2", "a"),
+      rec("-2", "b"),
+      rec("-2", "doc"),
+    ]);
     expect(v.inOrder).toBe(false);
     expect(v.outOfOrderChats).toEqual(["-1"]);
   });
@@ -52,14 +69,24 @@ describe("verifyDeliveries", () => {
   });
 
   it("counts a chat that is gone as undeliverable, not lost; without outbox status everything missing is lost", () => {
-    const withGone = [...expected.slice(0, 3), part("-2", 0, "a", "failed", "chat_gone: 403 Forbidden"), part("-2", 1, "b", "failed", "chat_gone: 403 Forbidden"), part("-2", 2, "doc", "failed", "chat_gone: 403 Forbidden")];
+    const withGone = [
+      ...expected.slice(0, 3),
+      part("-2", 0, "a", "failed", "chat_gone: 403 Forbidden"),
+      part("-2", 1, "b", "failed", "chat_gone: 403 Forbidden"),
+      part("-2", 2, "doc", "failed", "chat_gone: 403 Forbidden"),
+    ];
     const log = clean().filter((r) => r.chatId === "-1");
     expect(verifyDeliveries(withGone, log)).toMatchObject({ delivered: 3, lost: [] });
     expect(verifyDeliveries(withGone, log).undeliverable).toHaveLength(3);
     expect(verifyDeliveries(withGone, log, false).lost).toHaveLength(3);
     // A part that failed for another reason and never arrived is lost.
     const gaveUp = [...expected.slice(0, 2), part("-1", 2, "doc", "failed", "gave up after 8 attempts: 502 Bad Gateway")];
-    expect(verifyDeliveries(gaveUp, clean().filter((r) => r.hash !== "doc")).lost).toHaveLength(1);
+    expect(
+      verifyDeliveries(
+        gaveUp,
+        clean().filter((r) => r.hash !== "doc"),
+      ).lost,
+    ).toHaveLength(1);
   });
 
   it("computes percentiles by rank", () => {

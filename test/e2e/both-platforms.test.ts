@@ -31,13 +31,28 @@ async function zaloSay(from: PersonZ, text: string, match: RegExp, group?: strin
   for (;;) {
     const found = api.sent.slice(before).find((s) => s.threadId === thread && match.test(s.content.msg));
     if (found) return found;
-    if (Date.now() > deadline) throw new Error(`no Zalo reply matching ${match}; got: ${api.sent.slice(before).map((s) => s.content.msg.slice(0, 80)).join(" | ")}`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `no Zalo reply matching ${match}; got: ${api.sent
+          .slice(before)
+          .map((s) => s.content.msg.slice(0, 80))
+          .join(" | ")}`,
+      );
     await new Promise((r) => setTimeout(r, 10));
   }
 }
 
 async function zaloLink(p: PersonZ, role: string, unit: string | null, name: string, memberId?: number) {
-  const invite = await createInvite(e.db, { councilId: e.councilId, role, unitCode: unit, fullName: name, memberId: memberId ?? null, ttlDays: 7, now: e.clock.now(), actorLabel: "test" });
+  const invite = await createInvite(e.db, {
+    councilId: e.councilId,
+    role,
+    unitCode: unit,
+    fullName: name,
+    memberId: memberId ?? null,
+    ttlDays: 7,
+    now: e.clock.now(),
+    actorLabel: "test",
+  });
   if (!invite.ok) throw new Error(invite.reason);
   return zaloSay(p, `/start ${invite.code}`, /Kính chào/);
 }
@@ -57,7 +72,19 @@ describe("Telegram and Zalo together", () => {
     await zaloLink(anZ, "vice_chair", "PHO_AN", "Nguyễn Văn An");
     await e.link(maiTg, "vice_chair", "PHO_PHONG", "Huỳnh Thị Mai");
     const draft = draftFromText("THÔNG BÁO\nKết luận buổi làm việc\nĐề nghị các xã báo cáo trong tháng 6/2022.", e.config.timezone, null);
-    const published = await e.db.transaction((tx) => publishNotice(tx, { councilId: e.councilId, draft, title: "Kết luận buổi làm việc", audience: { kind: "all" }, pin: false, authorMemberId: null, authorLabel: "test", reportChatId: null, now: e.clock.now() }));
+    const published = await e.db.transaction((tx) =>
+      publishNotice(tx, {
+        councilId: e.councilId,
+        draft,
+        title: "Kết luận buổi làm việc",
+        audience: { kind: "all" },
+        pin: false,
+        authorMemberId: null,
+        authorLabel: "test",
+        reportChatId: null,
+        now: e.clock.now(),
+      }),
+    );
     if (!published.ok) throw new Error("no targets");
     e.app.services.notifyOutbox();
     const tg = await e.next(TG_PHO_PHONG, /Kết luận buổi làm việc/);
@@ -72,7 +99,21 @@ describe("Telegram and Zalo together", () => {
   it("lets a Zalo vice-chair report with numbered choices; the standing committee on Telegram gets it", async () => {
     await zaloLink(anZ, "vice_chair", "PHO_AN", "Nguyễn Văn An");
     const unit = (await findUnitByCode(e.db.prisma, e.councilId, "PHO_AN"))!;
-    await e.db.transaction((tx) => createTask(tx, { councilId: e.councilId, title: "Báo cáo vấn đề nổi cộm tháng 5", description: null, dueAt: new Date("2022-05-31T10:00:00Z"), dueRule: null, noticeId: null, scheduleJson: null, createdById: null, createdByLabel: "test", createdAt: e.clock.now(), unitIds: [unit.id] }));
+    await e.db.transaction((tx) =>
+      createTask(tx, {
+        councilId: e.councilId,
+        title: "Báo cáo vấn đề nổi cộm tháng 5",
+        description: null,
+        dueAt: new Date("2022-05-31T10:00:00Z"),
+        dueRule: null,
+        noticeId: null,
+        scheduleJson: null,
+        createdById: null,
+        createdByLabel: "test",
+        createdAt: e.clock.now(),
+        unitIds: [unit.id],
+      }),
+    );
     const list = await zaloSay(anZ, "/baocao", /chọn yêu cầu báo cáo/);
     expect(list.content.msg).toMatch(/1\. Báo cáo vấn đề nổi cộm tháng 5 – hạn 31\/5\n2\. Báo cáo khác/);
     await zaloSay(anZ, "1", /Gửi xong, bấm Xem lại/);
@@ -104,7 +145,10 @@ describe("Telegram and Zalo together", () => {
   it("treats a member linked on Telegram and Zalo as one person", async () => {
     const greeting = await e.link(maiTg, "vice_chair", "PHO_PHONG", "Huỳnh Thị Mai");
     expect(greeting.plainText).toMatch(/Huỳnh Thị Mai/);
-    const member = (await e.db.prisma.chatIdentity.findFirst({ where: { platform: "telegram", platformUserId: String(maiTg.id) }, include: { member: true } }))!.member;
+    const member = (await e.db.prisma.chatIdentity.findFirst({
+      where: { platform: "telegram", platformUserId: String(maiTg.id) },
+      include: { member: true },
+    }))!.member;
     const maiZ: PersonZ = { id: "3330009", name: "Mai Huỳnh" };
     await zaloLink(maiZ, "vice_chair", "PHO_PHONG", "Huỳnh Thị Mai", member.id);
     const identities = await e.db.prisma.chatIdentity.findMany({ where: { memberId: member.id } });

@@ -27,12 +27,28 @@ describe("linking an account", () => {
   });
 
   it("refuses a used, an expired and a wrong code with guidance", async () => {
-    const invite = await createInvite(e.db, { councilId: e.councilId, role: "delegate", unitCode: "PHO_AN", fullName: "A", ttlDays: 7, now: e.clock.now(), actorLabel: "t" });
+    const invite = await createInvite(e.db, {
+      councilId: e.councilId,
+      role: "delegate",
+      unitCode: "PHO_AN",
+      fullName: "A",
+      ttlDays: 7,
+      now: e.clock.now(),
+      actorLabel: "t",
+    });
     if (!invite.ok) throw new Error("invite");
     await e.ask(an, `/start ${invite.code}`, /Kính chào/);
     expect((await e.ask(stranger, `/start ${invite.code}`)).plainText).toMatch(/đã được sử dụng/);
     expect((await e.ask(stranger, "/start ABCD2345")).plainText).toMatch(/Mã mời không đúng/);
-    const old = await createInvite(e.db, { councilId: e.councilId, role: "delegate", unitCode: "PHO_AN", fullName: "B", ttlDays: 7, now: new Date(e.clock.now().getTime() - 8 * 86_400_000), actorLabel: "t" });
+    const old = await createInvite(e.db, {
+      councilId: e.councilId,
+      role: "delegate",
+      unitCode: "PHO_AN",
+      fullName: "B",
+      ttlDays: 7,
+      now: new Date(e.clock.now().getTime() - 8 * 86_400_000),
+      actorLabel: "t",
+    });
     if (!old.ok) throw new Error("invite");
     expect((await e.ask(stranger, `/start ${old.code}`)).plainText).toMatch(/hết hạn/);
   });
@@ -80,8 +96,17 @@ describe("registering a group", () => {
   it("marks a group inactive when the bot is removed and moves it on migration", async () => {
     await e.registerGroup(-4001, "unit", "PHO_PHONG");
     e.fake.injectMigration({ fromChatId: -4001, toChatId: -1004001 });
-    await expect.poll(async () => (await e.db.prisma.chat.findFirst({ where: { externalId: "-1004001" } }))?.purpose, { timeout: 5000 }).toBe("unit");
-    e.fake.injectMyChatMember({ chat: { id: -1004001, type: "supergroup", title: "x" }, from: ha, oldStatus: "member", newStatus: "kicked" });
-    await expect.poll(async () => (await e.db.prisma.chat.findFirst({ where: { externalId: "-1004001" } }))?.active, { timeout: 5000 }).toBe(false);
+    await expect
+      .poll(async () => (await e.db.prisma.chat.findFirst({ where: { externalId: "-1004001" } }))?.purpose, { timeout: 5000 })
+      .toBe("unit");
+    e.fake.injectMyChatMember({
+      chat: { id: -1004001, type: "supergroup", title: "x" },
+      from: ha,
+      oldStatus: "member",
+      newStatus: "kicked",
+    });
+    await expect
+      .poll(async () => (await e.db.prisma.chat.findFirst({ where: { externalId: "-1004001" } }))?.active, { timeout: 5000 })
+      .toBe(false);
   });
 });

@@ -26,7 +26,7 @@ describe("notice files", () => {
     const hostile = 'Giá <b>đất</b> & bồi thường: "chưa thống nhất <50%> & tiếp tục “đối thoại';
     const got = await e.ask(ha, hostile, /Đã nhận/);
     const title = await e.pressAndWait(ha, got, "Tiếp tục", /Tiêu đề/);
-    const audience = await e.ask(ha, "Về giá đất <tạm> & \"bồi thường", /đến đâu/);
+    const audience = await e.ask(ha, 'Về giá đất <tạm> & "bồi thường', /đến đâu/);
     void title;
     const pin = await e.pressAndWait(ha, audience, "Tất cả đơn vị", /ghim/);
     const preview = await e.pressAndWait(ha, pin, "Không ghim", /XEM LẠI/);
@@ -40,15 +40,22 @@ describe("notice files", () => {
 
   it("refuses a program, an image-only (scanned) PDF and an empty file, with guidance", async () => {
     await e.ask(ha, "/thongbao", /Gửi thông báo/);
-    expect((await sendFile("setup.exe", "application/octet-stream", new Uint8Array([0x4d, 0x5a, 0x90, 0, 3, 0, 0, 0]), /.+/)).plainText).toMatch(/không phải|không đọc được|tài liệu/i);
-    expect((await sendFile("scan.pdf", "application/pdf", buildPdf([{ image: true }, { image: true }]), /.+/)).plainText).toMatch(/Tệp PDF không có lớp chữ, hãy gửi bản Word hoặc dán nội dung/);
+    expect(
+      (await sendFile("setup.exe", "application/octet-stream", new Uint8Array([0x4d, 0x5a, 0x90, 0, 3, 0, 0, 0]), /.+/)).plainText,
+    ).toMatch(/không phải|không đọc được|tài liệu/i);
+    expect((await sendFile("scan.pdf", "application/pdf", buildPdf([{ image: true }, { image: true }]), /.+/)).plainText).toMatch(
+      /Tệp PDF không có lớp chữ, hãy gửi bản Word hoặc dán nội dung/,
+    );
     expect((await sendFile("trong.txt", "text/plain", new Uint8Array(), /.+/)).plainText).toMatch(/trống|không có nội dung/i);
     expect(await e.db.prisma.notice.count()).toBe(0);
   });
 
   it("publishes a 50-page PDF as an excerpt in the group, with the file attached", async () => {
     const line = "Đề nghị Thường trực HĐND các xã, phường tăng cường giám sát công tác bồi thường, giải phóng mặt bằng.";
-    const pages = Array.from({ length: 50 }, (_, p) => [p === 0 ? "THÔNG BÁO" : `Trang ${p + 1}`, ...Array.from({ length: 30 }, (_, i) => `${i + 1}. ${line}`)]);
+    const pages = Array.from({ length: 50 }, (_, p) => [
+      p === 0 ? "THÔNG BÁO" : `Trang ${p + 1}`,
+      ...Array.from({ length: 30 }, (_, i) => `${i + 1}. ${line}`),
+    ]);
     await e.ask(ha, "/thongbao", /Gửi thông báo/);
     const got = await sendFile("ket-luan-50-trang.pdf", "application/pdf", buildPdf(pages), /Đã nhận [\d.]+ ký tự và tệp/);
     const title = await e.pressAndWait(ha, got, "Tiếp tục", /Tiêu đề/);

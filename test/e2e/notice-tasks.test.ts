@@ -67,7 +67,8 @@ describe("tasks proposed from a notice", () => {
     expect(task!.assignments.map((a) => a.unit.code)).toEqual(["PHO_AN"]);
     expect(task!.dueAt.toISOString()).toBe("2022-06-20T09:00:00.000Z");
     let current = e.fake.lastMessageTo(ha.id)!;
-    for (let i = 2; i <= total; i++) current = await e.pressAndWait(ha, current, "Bỏ qua", i < total ? new RegExp(`Yêu cầu ${i + 1}/`) : /Xong: đã tạo 1\//);
+    for (let i = 2; i <= total; i++)
+      current = await e.pressAndWait(ha, current, "Bỏ qua", i < total ? new RegExp(`Yêu cầu ${i + 1}/`) : /Xong: đã tạo 1\//);
     expect(await e.db.prisma.reportTask.count()).toBe(1);
   });
 });

@@ -27,7 +27,17 @@ async function publishSeed(opts: { pin?: boolean } = {}) {
   const draft = await draftFromFile({ bytes: SEED, fileName: "ket-luan.txt", dataDir: e.config.dataDir, timezone: e.config.timezone });
   if (!draft.ok) throw new Error(draft.message);
   const result = await e.db.transaction((tx) =>
-    publishNotice(tx, { councilId: e.councilId, draft: draft.draft, title: "Kết luận buổi làm việc với Thường trực HĐND các xã, phường", audience: { kind: "all" }, pin: opts.pin ?? false, authorMemberId: null, authorLabel: "test", reportChatId: null, now: e.clock.now() }),
+    publishNotice(tx, {
+      councilId: e.councilId,
+      draft: draft.draft,
+      title: "Kết luận buổi làm việc với Thường trực HĐND các xã, phường",
+      audience: { kind: "all" },
+      pin: opts.pin ?? false,
+      authorMemberId: null,
+      authorLabel: "test",
+      reportChatId: null,
+      now: e.clock.now(),
+    }),
   );
   if (!result.ok) throw new Error("no targets");
   e.app.services.notifyOutbox();
@@ -58,7 +68,11 @@ describe("publishing a notice", () => {
     expectEachGroupGotItOnce();
     expect(e.fake.stats().badRequests).toBe(0);
     // The whole text arrives: the split loses nothing.
-    const joined = e.fake.messagesTo(groupId(0)).filter((m) => m.method === "sendMessage").map((m) => m.plainText).join(" ");
+    const joined = e.fake
+      .messagesTo(groupId(0))
+      .filter((m) => m.method === "sendMessage")
+      .map((m) => m.plainText)
+      .join(" ");
     expect(joined).toMatch(/Thừa lệnh Thường trực HĐND thị xã/);
 
     await e.link(an, "vice_chair", UNITS[0]!.code, "Nguyễn Văn An");
@@ -137,7 +151,7 @@ describe("publishing a notice", () => {
   it("refuses an empty notice and an audience with no registered groups", async () => {
     const ask = await e.ask(ha, "/thongbao", /Gửi thông báo/);
     expect((await e.pressAndWait(ha, ask, "Tiếp tục", /chưa có nội dung/)).plainText).toBeTruthy();
-    await e.ask(ha, "Thông báo thử <b>&</b> \"ngoặc kép", /Đã nhận/);
+    await e.ask(ha, 'Thông báo thử <b>&</b> "ngoặc kép', /Đã nhận/);
     const t = await e.pressAndWait(ha, e.fake.lastMessageTo(ha.id)!, "Tiếp tục", /Tiêu đề/);
     const a = await e.pressAndWait(ha, t, "Dùng tiêu đề này", /đến đâu/);
     const p = await e.pressAndWait(ha, a, "Chỉ Thường trực HĐND", /ghim/);

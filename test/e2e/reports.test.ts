@@ -16,7 +16,19 @@ let e: E2E;
 async function task(title: string, dueAt: string, units = ["PHO_AN", "PHO_PHONG"]) {
   const unitIds = await Promise.all(units.map(async (c) => (await findUnitByCode(e.db.prisma, e.councilId, c))!.id));
   return e.db.transaction((tx) =>
-    createTask(tx, { councilId: e.councilId, title, description: null, dueAt: new Date(dueAt), dueRule: null, noticeId: null, scheduleJson: null, createdById: null, createdByLabel: "test", createdAt: e.clock.now(), unitIds }),
+    createTask(tx, {
+      councilId: e.councilId,
+      title,
+      description: null,
+      dueAt: new Date(dueAt),
+      dueRule: null,
+      noticeId: null,
+      scheduleJson: null,
+      createdById: null,
+      createdByLabel: "test",
+      createdAt: e.clock.now(),
+      unitIds,
+    }),
   );
 }
 
@@ -34,11 +46,21 @@ describe("/baocao", () => {
     await task("Báo cáo vấn đề nổi cộm tháng 5", "2022-05-31T10:00:00Z");
     await task("Báo cáo tiếp xúc cử tri", "2022-06-15T10:00:00Z");
     const list = await e.ask(an, "/baocao", /chọn yêu cầu báo cáo/);
-    expect(buttons(list).map((b) => b.text)).toEqual(["Báo cáo vấn đề nổi cộm tháng 5 – hạn 31/5", "Báo cáo tiếp xúc cử tri – hạn 15/6", "Báo cáo khác"]);
+    expect(buttons(list).map((b) => b.text)).toEqual([
+      "Báo cáo vấn đề nổi cộm tháng 5 – hạn 31/5",
+      "Báo cáo tiếp xúc cử tri – hạn 15/6",
+      "Báo cáo khác",
+    ]);
     await e.pressAndWait(an, list, /nổi cộm/, /Gửi xong, bấm Xem lại/);
     await e.ask(an, "Thôn An Thạch: 12 hộ chưa nhận tiền bồi thường dự án cao tốc Bắc - Nam.", /1 đoạn văn bản và 0 tệp/);
     let since = e.fake.deliveredCount;
-    e.fake.injectDocument({ chat: an.id, from: an, fileName: "bao-cao-thang-5.pdf", mimeType: "application/pdf", bytes: Buffer.from("%PDF-1.4 test") });
+    e.fake.injectDocument({
+      chat: an.id,
+      from: an,
+      fileName: "bao-cao-thang-5.pdf",
+      mimeType: "application/pdf",
+      bytes: Buffer.from("%PDF-1.4 test"),
+    });
     await e.next(an.id, /0 tệp|1 tệp/, since);
     since = e.fake.deliveredCount;
     e.fake.injectPhoto({ chat: an.id, from: an, bytes: TINY_PNG, caption: "Hiện trường" });
@@ -69,7 +91,10 @@ describe("/baocao", () => {
     expect(r2.plainText).toMatch(/trễ hạn \(2 ngày\)/);
     expect(r2.plainText).toMatch(/lần gửi thứ 2/);
     const rows = await e.db.prisma.submission.findMany({ orderBy: { id: "asc" } });
-    expect(rows.map((r) => [r.version, r.late])).toEqual([[1, false], [2, true]]);
+    expect(rows.map((r) => [r.version, r.late])).toEqual([
+      [1, false],
+      [2, true],
+    ]);
     expect(await e.db.prisma.auditLog.count({ where: { action: "report.submit" } })).toBe(2);
   });
 
@@ -85,7 +110,13 @@ describe("/baocao", () => {
     e.fake.injectDocument({ chat: an.id, from: an, fileName: "virus.exe", mimeType: "application/x-msdownload", bytes: Buffer.from("MZ") });
     expect((await e.next(an.id, undefined, since)).plainText).toMatch(/không thuộc loại được nhận/);
     since = e.fake.deliveredCount;
-    e.fake.injectDocument({ chat: an.id, from: an, fileName: "ok.docx", mimeType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document", bytes: Buffer.from("PK") });
+    e.fake.injectDocument({
+      chat: an.id,
+      from: an,
+      fileName: "ok.docx",
+      mimeType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+      bytes: Buffer.from("PK"),
+    });
     expect((await e.next(an.id, undefined, since)).plainText).toMatch(/0 đoạn văn bản và 1 tệp/);
   });
 

@@ -22,7 +22,16 @@ afterEach(async () => {
 function config(apiRoot: string, token: string) {
   const dir = mkdtempSync(path.join(tmpdir(), "council-start-"));
   dirs.push(dir);
-  return loadConfig({ DATABASE_URL: `file:${path.join(dir, "c.db")}`, DATA_DIR: dir, TELEGRAM_BOT_TOKEN: token, TELEGRAM_API_ROOT: apiRoot, LOG_LEVEL: "silent" }, dir);
+  return loadConfig(
+    {
+      DATABASE_URL: `file:${path.join(dir, "c.db")}`,
+      DATA_DIR: dir,
+      TELEGRAM_BOT_TOKEN: token,
+      TELEGRAM_API_ROOT: apiRoot,
+      LOG_LEVEL: "silent",
+    },
+    dir,
+  );
 }
 
 describe("starting with Telegram", () => {

@@ -12,7 +12,10 @@ let dir: string;
 
 async function council(args: string[], env: Record<string, string> = {}) {
   try {
-    const r = await run(process.execPath, [BIN, ...args], { cwd: dir, env: { PATH: process.env.PATH!, DATABASE_URL: `file:${path.join(dir, "data/council.db")}`, ...env } });
+    const r = await run(process.execPath, [BIN, ...args], {
+      cwd: dir,
+      env: { PATH: process.env.PATH!, DATABASE_URL: `file:${path.join(dir, "data/council.db")}`, ...env },
+    });
     return { code: 0, stdout: r.stdout, stderr: r.stderr };
   } catch (e) {
     const err = e as { code: number; stdout: string; stderr: string };
@@ -63,7 +66,10 @@ describe("council CLI", () => {
   });
 
   it("registers a group and lists it", async () => {
-    expect((await council(["group", "add", "--platform", "telegram", "--chat-id", "-1001234567890", "--purpose", "unit", "--unit", "pho_an"])).code).toBe(0);
+    expect(
+      (await council(["group", "add", "--platform", "telegram", "--chat-id", "-1001234567890", "--purpose", "unit", "--unit", "pho_an"]))
+        .code,
+    ).toBe(0);
     const groups = JSON.parse((await council(["group", "list", "--json"])).stdout);
     expect(groups).toEqual([expect.objectContaining({ chatId: "-1001234567890", purpose: "unit", unit: "PHO_AN" })]);
     const bad = await council(["group", "add", "--platform", "telegram", "--chat-id", "42", "--purpose", "unit"]);

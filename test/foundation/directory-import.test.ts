@@ -78,7 +78,12 @@ describe("members import", () => {
   });
 
   it("imports members with Vietnamese roles and updates them on a second run", async () => {
-    expect(await importMembers(t.db, councilId, fixture("members.csv"), "test")).toEqual({ ok: true, created: 4, updated: 0, unchanged: 0 });
+    expect(await importMembers(t.db, councilId, fixture("members.csv"), "test")).toEqual({
+      ok: true,
+      created: 4,
+      updated: 0,
+      unchanged: 0,
+    });
     const an = await t.db.prisma.member.findFirst({ where: { code: "PCT_PA" }, include: { unit: true } });
     expect(an).toMatchObject({ role: "vice_chair", fullName: "Nguyễn Văn An", phone: "0905123456" });
     expect(an!.unit!.code).toBe("PHO_AN");
@@ -105,7 +110,12 @@ describe("members import", () => {
 describe("groups import", () => {
   it("registers groups and refuses bad rows as a whole", async () => {
     await importUnits(t.db, councilId, fixture("units.csv"), "test");
-    expect(await importGroups(t.db, councilId, fixture("groups.csv"), "test", new Date())).toEqual({ ok: true, created: 4, updated: 0, unchanged: 0 });
+    expect(await importGroups(t.db, councilId, fixture("groups.csv"), "test", new Date())).toEqual({
+      ok: true,
+      created: 4,
+      updated: 0,
+      unchanged: 0,
+    });
     const bad = "platform,chat_id,purpose,unit\ntelegram,12345,unit,PHO_AN\nviber,-100123456,unit,PHO_AN\ntelegram,-100123457,unit,\n";
     const before = await snapshot();
     const result = await importGroups(t.db, councilId, bad, "test", new Date());

@@ -15,9 +15,19 @@ beforeEach(async () => {
 afterEach(() => t.cleanup());
 
 const make = (extra: Partial<Parameters<typeof createInvite>[1]> = {}) =>
-  createInvite(t.db, { councilId, role: "vice_chair", unitCode: "pho_an", fullName: "Nguyễn  Văn Bảy", ttlDays: 7, now: T0, actorLabel: "test", ...extra });
+  createInvite(t.db, {
+    councilId,
+    role: "vice_chair",
+    unitCode: "pho_an",
+    fullName: "Nguyễn  Văn Bảy",
+    ttlDays: 7,
+    now: T0,
+    actorLabel: "test",
+    ...extra,
+  });
 
-const redeem = (code: string, userId: string, now: Date) => redeemInvite(t.db, { code, platform: "telegram", platformUserId: userId, displayName: "Bay Nguyen", now });
+const redeem = (code: string, userId: string, now: Date) =>
+  redeemInvite(t.db, { code, platform: "telegram", platformUserId: userId, displayName: "Bay Nguyen", now });
 
 describe("invite codes", () => {
   it("stores only a hash and links a new member once", async () => {
@@ -31,7 +41,10 @@ describe("invite codes", () => {
 
     const result = await redeem(invite.code.toLowerCase().replace(/(.{4})/, "$1-"), "700001", days(1));
     expect(result.ok).toBe(true);
-    const member = await t.db.prisma.member.findUnique({ where: { id: result.ok ? result.memberId : -1 }, include: { unit: true, identities: true } });
+    const member = await t.db.prisma.member.findUnique({
+      where: { id: result.ok ? result.memberId : -1 },
+      include: { unit: true, identities: true },
+    });
     expect(member).toMatchObject({ fullName: "Nguyễn Văn Bảy", role: "vice_chair" });
     expect(member!.unit!.code).toBe("PHO_AN");
     expect(member!.identities.map((i) => i.platformUserId)).toEqual(["700001"]);

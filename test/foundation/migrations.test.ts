@@ -19,7 +19,11 @@ describe("migrations", () => {
     const db = new Database(file);
     expect(db.pragma("journal_mode", { simple: true })).toBe("wal");
     db.close();
-    const status = execFileSync(process.execPath, [path.join(root, "node_modules/prisma/build/index.js"), "migrate", "status"], { cwd: root, env: { ...process.env, DATABASE_URL: `file:${file}` }, encoding: "utf8" });
+    const status = execFileSync(process.execPath, [path.join(root, "node_modules/prisma/build/index.js"), "migrate", "status"], {
+      cwd: root,
+      env: { ...process.env, DATABASE_URL: `file:${file}` },
+      encoding: "utf8",
+    });
     expect(status).toMatch(/Database schema is up to date/);
   });
 

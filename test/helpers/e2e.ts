@@ -60,12 +60,24 @@ export class E2E {
         TELEGRAM_RATE_PRIVATE_PER_SECOND: "100",
         TELEGRAM_RATE_GROUP_PER_MINUTE: "1000",
         TELEGRAM_RATE_GLOBAL_PER_SECOND: "1000",
-        ...(options.zalo ? { ZALO_ENABLED: "true", ZALO_CREDENTIALS_FILE: path.join(dir, "zalo-credentials.json"), ZALO_SEND_GAP_MS: "2", ZALO_GROUP_GAP_MS: "5" } : {}),
+        ...(options.zalo
+          ? {
+              ZALO_ENABLED: "true",
+              ZALO_CREDENTIALS_FILE: path.join(dir, "zalo-credentials.json"),
+              ZALO_SEND_GAP_MS: "2",
+              ZALO_GROUP_GAP_MS: "5",
+            }
+          : {}),
         ...options.env,
       },
       dir,
     );
-    if (options.zalo) await writeCredentials(config.zalo.credentialsFile, { imei: "test-imei", userAgent: "test-agent", cookie: [{ key: "zpw_sek", value: "test" }] });
+    if (options.zalo)
+      await writeCredentials(config.zalo.credentialsFile, {
+        imei: "test-imei",
+        userAgent: "test-agent",
+        cookie: [{ key: "zpw_sek", value: "test" }],
+      });
     const e = new E2E(fake, config, dir, new FixedClock(options.now ?? "2022-05-23T02:00:00Z"), options.zalo);
     await e.boot();
     if (options.seed !== false) e.councilId = (await seedDemo(e.app.db, config.timezone, "test")).councilId;
@@ -119,14 +131,21 @@ export class E2E {
   /** A person presses the button labelled `label` on a message the bot sent. */
   async press(from: Person, message: SentMessageRecord, label: string | RegExp) {
     const button = buttons(message).find((b) => (typeof label === "string" ? b.text === label : label.test(b.text)));
-    if (!button?.callback_data) throw new Error(`no button ${label} on message ${message.messageId}: ${buttons(message).map((b) => b.text).join(" | ")}`);
+    if (!button?.callback_data)
+      throw new Error(
+        `no button ${label} on message ${message.messageId}: ${buttons(message)
+          .map((b) => b.text)
+          .join(" | ")}`,
+      );
     const press = this.fake.injectCallback({ from, chat: message.chatId, messageId: message.messageId, data: button.callback_data });
     return press;
   }
 
   /** The next message to a chat after `since` (a delivered count), optionally matching text. */
   next(chatId: number, match?: RegExp, since = 0, timeoutMs = 8000): Promise<SentMessageRecord> {
-    return this.fake.waitFor((m) => m.chatId === chatId && m.seq > since && (!match || match.test(m.plainText ?? m.plainCaption ?? "")), { timeoutMs });
+    return this.fake.waitFor((m) => m.chatId === chatId && m.seq > since && (!match || match.test(m.plainText ?? m.plainCaption ?? "")), {
+      timeoutMs,
+    });
   }
 
   /** Says something and returns the bot's next message in that chat matching `match`. */
@@ -136,7 +155,13 @@ export class E2E {
     return this.next(chat, match, since);
   }
 
-  async pressAndWait(from: Person, message: SentMessageRecord, label: string | RegExp, match?: RegExp, chat: number = message.chatId): Promise<SentMessageRecord> {
+  async pressAndWait(
+    from: Person,
+    message: SentMessageRecord,
+    label: string | RegExp,
+    match?: RegExp,
+    chat: number = message.chatId,
+  ): Promise<SentMessageRecord> {
     const since = this.fake.deliveredCount;
     await this.press(from, message, label);
     return this.next(chat, match, since);
@@ -144,13 +169,33 @@ export class E2E {
 
   /** Creates an invite and links the person with /start CODE; resolves with the greeting. */
   async link(person: Person, role: string, unitCode: string | null = null, name?: string): Promise<SentMessageRecord> {
-    const invite = await createInvite(this.db, { councilId: this.councilId, role, unitCode, fullName: name ?? `${person.first_name} ${person.last_name ?? ""}`.trim(), ttlDays: 7, now: this.clock.now(), actorLabel: "test" });
+    const invite = await createInvite(this.db, {
+      councilId: this.councilId,
+      role,
+      unitCode,
+      fullName: name ?? `${person.first_name} ${person.last_name ?? ""}`.trim(),
+      ttlDays: 7,
+      now: this.clock.now(),
+      actorLabel: "test",
+    });
     if (!invite.ok) throw new Error(`invite failed: ${invite.reason}`);
     return this.ask(person, `/start ${invite.code}`, /Kính chào/);
   }
 
-  async registerGroup(chatId: number | string, purpose: "unit" | "announce" | "standing" | "committee", unitCode: string | null = null, title?: string, platform: "telegram" | "zalo" = "telegram"): Promise<void> {
-    const r = await addGroup(this.db, this.councilId, { platform, chatId: String(chatId), purpose, unitCode, title: title ?? `Nhóm ${unitCode ?? purpose}` }, "test", this.clock.now());
+  async registerGroup(
+    chatId: number | string,
+    purpose: "unit" | "announce" | "standing" | "committee",
+    unitCode: string | null = null,
+    title?: string,
+    platform: "telegram" | "zalo" = "telegram",
+  ): Promise<void> {
+    const r = await addGroup(
+      this.db,
+      this.councilId,
+      { platform, chatId: String(chatId), purpose, unitCode, title: title ?? `Nhóm ${unitCode ?? purpose}` },
+      "test",
+      this.clock.now(),
+    );
     if (!r.ok) throw new Error(r.problems.join("; "));
   }
 }
@@ -160,4 +205,8 @@ export function buttons(m: SentMessageRecord): { text: string; callback_data?: s
   return markup?.inline_keyboard?.flat() ?? [];
 }
 
-export const person = (id: number, first_name: string, last_name?: string): Person => ({ id, first_name, ...(last_name ? { last_name } : {}) });
+export const person = (id: number, first_name: string, last_name?: string): Person => ({
+  id,
+  first_name,
+  ...(last_name ? { last_name } : {}),
+});

@@ -131,7 +131,10 @@ export class ServiceProcess {
   /** the last CPU reading taken while the process was alive (kept for after a SIGKILL) */
   lastStat: ProcStat | null = null;
 
-  private constructor(readonly child: ChildProcess, private readonly options: ServiceOptions) {
+  private constructor(
+    readonly child: ChildProcess,
+    private readonly options: ServiceOptions,
+  ) {
     this.exited = new Promise((resolve) => {
       child.once("exit", (code, signal) => {
         this.exitInfo = { code, signal };
@@ -170,7 +173,10 @@ export class ServiceProcess {
           throw new Error(`the service exited during start-up (code ${e.code}, signal ${e.signal}):\n${service.tail.join("\n")}`);
         }),
         new Promise((_r, reject) => {
-          timer = setTimeout(() => reject(new Error(`the service did not start within ${timeoutMs} ms:\n${service.tail.join("\n")}`)), timeoutMs);
+          timer = setTimeout(
+            () => reject(new Error(`the service did not start within ${timeoutMs} ms:\n${service.tail.join("\n")}`)),
+            timeoutMs,
+          );
         }),
       ]);
     } catch (err) {

@@ -28,10 +28,18 @@ describe("assignee scope of a sentence's actor", () => {
     ["UBND tỉnh giao Thanh tra tỉnh kiểm tra, rà soát,", "Thanh tra tỉnh", "named_units"],
     ["Đề nghị UBND xã Nghĩa Hành và UBND đặc khu Lý Sơn", "UBND xã Nghĩa Hành và UBND đặc khu Lý Sơn", "named_units"],
     ["UBND các đặc khu Phú Quốc, Kiên Hải, Thổ Châu thực hiện", "UBND các đặc khu Phú Quốc, Kiên Hải, Thổ Châu", "named_units"],
-    ["Các Sở: Giao thông vận tải, Xây dựng, Tài chính theo chức năng, nhiệm vụ", "Các Sở: Giao thông vận tải, Xây dựng, Tài chính", "named_units"],
+    [
+      "Các Sở: Giao thông vận tải, Xây dựng, Tài chính theo chức năng, nhiệm vụ",
+      "Các Sở: Giao thông vận tải, Xây dựng, Tài chính",
+      "named_units",
+    ],
     ["Ban Kinh tế - Ngân sách HĐND tỉnh có trách nhiệm", "Ban Kinh tế - Ngân sách HĐND tỉnh", "named_units"],
     ["Đề nghị Ban Thường trực Ủy ban MTTQ Việt Nam xã chủ trì", "Ban Thường trực Ủy ban MTTQ Việt Nam xã", "named_units"],
-    ["Công an tỉnh (cơ quan thường trực Tổ công tác Đề án 06) có trách nhiệm", "Công an tỉnh (cơ quan thường trực Tổ công tác Đề án 06)", "named_units"],
+    [
+      "Công an tỉnh (cơ quan thường trực Tổ công tác Đề án 06) có trách nhiệm",
+      "Công an tỉnh (cơ quan thường trực Tổ công tác Đề án 06)",
+      "named_units",
+    ],
     ["Văn phòng Điều phối nông thôn mới tỉnh", "Văn phòng Điều phối nông thôn mới tỉnh", "named_units"],
     ["Đề nghị UBND tỉnh chỉ đạo Sở Tài chính đánh giá,", "UBND tỉnh", "named_units"],
     // a post, or the issuer's own standing body and office
@@ -68,7 +76,9 @@ describe("assignee scope of a sentence's actor", () => {
 
 describe("co-operating units are not assignees", () => {
   it("keeps the lead unit and lists the others apart", () => {
-    const t = onlyTask("Giao Ban Pháp chế HĐND tỉnh chủ trì, phối hợp với Ban Kinh tế - Ngân sách HĐND tỉnh xây dựng kế hoạch giám sát, trình Thường trực HĐND tỉnh trong tháng 6/2022.");
+    const t = onlyTask(
+      "Giao Ban Pháp chế HĐND tỉnh chủ trì, phối hợp với Ban Kinh tế - Ngân sách HĐND tỉnh xây dựng kế hoạch giám sát, trình Thường trực HĐND tỉnh trong tháng 6/2022.",
+    );
     expect(t.assignee).toBe("Ban Pháp chế HĐND tỉnh");
     expect(t.cooperating).toEqual(["Ban Kinh tế - Ngân sách HĐND tỉnh"]);
   });
@@ -82,14 +92,21 @@ describe("co-operating units are not assignees", () => {
 
 describe("assignee from the context", () => {
   it("takes the heading of the point", () => {
-    const body = ["1. UBND các huyện, thành phố:", "a) Rà soát các tiêu chí nông thôn mới.", "b) Hoàn thiện báo cáo, gửi về Sở Nông nghiệp trước ngày 20 tháng 5 năm 2022."].join("\n");
+    const body = [
+      "1. UBND các huyện, thành phố:",
+      "a) Rà soát các tiêu chí nông thôn mới.",
+      "b) Hoàn thiện báo cáo, gửi về Sở Nông nghiệp trước ngày 20 tháng 5 năm 2022.",
+    ].join("\n");
     const t = onlyTask(body);
     expect([t.assignee, t.assignee_scope, t.assignee_source]).toEqual(["UBND các huyện, thành phố", "all_subunits", "heading"]);
     expect(t.quote).toBe("Hoàn thiện báo cáo, gửi về Sở Nông nghiệp trước ngày 20 tháng 5 năm 2022");
   });
 
   it("takes a “Đối với ...” heading", () => {
-    const body = ["1. Đối với Ủy ban nhân dân tỉnh", "a) Chỉ đạo các cơ quan chuyên môn hoàn chỉnh các tờ trình, gửi về Thường trực HĐND tỉnh trước hoặc trong ngày 30/5/2022. Riêng báo cáo kinh tế - xã hội gửi chậm nhất ngày 05/6/2022."].join("\n");
+    const body = [
+      "1. Đối với Ủy ban nhân dân tỉnh",
+      "a) Chỉ đạo các cơ quan chuyên môn hoàn chỉnh các tờ trình, gửi về Thường trực HĐND tỉnh trước hoặc trong ngày 30/5/2022. Riêng báo cáo kinh tế - xã hội gửi chậm nhất ngày 05/6/2022.",
+    ].join("\n");
     const tasks = parseBody(body).tasks;
     expect(tasks.map((t) => [t.due, t.assignee, t.assignee_scope])).toEqual([
       ["2022-05-30", "Ủy ban nhân dân tỉnh", "named_units"],
@@ -98,18 +115,24 @@ describe("assignee from the context", () => {
   });
 
   it("takes the actor of an earlier sentence of the same point", () => {
-    const body = "Giao Sở Kế hoạch và Đầu tư chủ trì tham gia ý kiến vào dự thảo Chỉ thị. Yêu cầu hoàn thiện gửi ý kiến về Bộ Kế hoạch và Đầu tư trước ngày 28/5/2022.";
+    const body =
+      "Giao Sở Kế hoạch và Đầu tư chủ trì tham gia ý kiến vào dự thảo Chỉ thị. Yêu cầu hoàn thiện gửi ý kiến về Bộ Kế hoạch và Đầu tư trước ngày 28/5/2022.";
     const t = onlyTask(body);
     expect([t.assignee, t.assignee_scope, t.assignee_source]).toEqual(["Sở Kế hoạch và Đầu tư", "named_units", "context"]);
   });
 
   it("takes the actor of an earlier clause after “Theo đó,”", () => {
-    const t = onlyTask("Theo đó, các Tổ đại biểu HĐND huyện tiếp xúc cử tri từ ngày 15/5/2022 đến ngày 20/5/2022; tổng hợp ý kiến cử tri, gửi về Thường trực HĐND huyện trước ngày 27/5/2022.");
+    const t = onlyTask(
+      "Theo đó, các Tổ đại biểu HĐND huyện tiếp xúc cử tri từ ngày 15/5/2022 đến ngày 20/5/2022; tổng hợp ý kiến cử tri, gửi về Thường trực HĐND huyện trước ngày 27/5/2022.",
+    );
     expect([t.due, t.assignee, t.assignee_scope]).toEqual(["2022-05-26", "các Tổ đại biểu HĐND huyện", "all_subunits"]);
   });
 
   it("does not take a catch-all list intro as the actor", () => {
-    const body = ["UBND tỉnh yêu cầu các cơ quan, đơn vị, địa phương thực hiện các nội dung sau:", "1. Việc lấy ý kiến cử tri phải hoàn thành trong tháng 6/2022."].join("\n");
+    const body = [
+      "UBND tỉnh yêu cầu các cơ quan, đơn vị, địa phương thực hiện các nội dung sau:",
+      "1. Việc lấy ý kiến cử tri phải hoàn thành trong tháng 6/2022.",
+    ].join("\n");
     expect(onlyTask(body).assignee_scope).toBe("unclear");
   });
 
@@ -151,12 +174,22 @@ describe("actor phrase helpers", () => {
   });
 
   it("expand named units after a class", () => {
-    expect(expandUnits("UBND các đặc khu Phú Quốc, Kiên Hải, Thổ Châu")).toEqual(["UBND đặc khu Phú Quốc", "UBND đặc khu Kiên Hải", "UBND đặc khu Thổ Châu"]);
-    expect(expandUnits("Các Sở: Giao thông vận tải, Xây dựng, Tài chính")).toEqual(["Sở Giao thông vận tải", "Sở Xây dựng", "Sở Tài chính"]);
+    expect(expandUnits("UBND các đặc khu Phú Quốc, Kiên Hải, Thổ Châu")).toEqual([
+      "UBND đặc khu Phú Quốc",
+      "UBND đặc khu Kiên Hải",
+      "UBND đặc khu Thổ Châu",
+    ]);
+    expect(expandUnits("Các Sở: Giao thông vận tải, Xây dựng, Tài chính")).toEqual([
+      "Sở Giao thông vận tải",
+      "Sở Xây dựng",
+      "Sở Tài chính",
+    ]);
   });
 
   it("classify a mixed list with named units as named_units", () => {
-    expect(classifyActor("UBND thị xã, Phòng Tài nguyên và Môi trường thị xã và UBND các phường, xã được giám sát", null).scope).toBe("named_units");
+    expect(classifyActor("UBND thị xã, Phòng Tài nguyên và Môi trường thị xã và UBND các phường, xã được giám sát", null).scope).toBe(
+      "named_units",
+    );
     expect(classifyActor(null, null)).toEqual({ scope: "unclear", units: [] });
   });
 

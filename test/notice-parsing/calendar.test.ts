@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { addWorkingDays, holidaysOfYear, isPublicHoliday, isWorkingDay, parseRoman, parseVietnameseNumberWords } from "../../src/notices/parsing/index.js";
+import {
+  addWorkingDays,
+  holidaysOfYear,
+  isPublicHoliday,
+  isWorkingDay,
+  parseRoman,
+  parseVietnameseNumberWords,
+} from "../../src/notices/parsing/index.js";
 import { parseCount, parseQuarter } from "../../src/notices/parsing/numbers.js";
 import { addMonths, inferYear, lastDayOfMonth, parseWrittenDate } from "../../src/notices/parsing/vietnamese-dates.js";
 
@@ -39,7 +46,7 @@ describe("Vietnamese public holidays", () => {
 });
 
 function isWorkingDayIgnoringHolidays(iso: string): boolean {
-  const wd = new Date(iso + "T00:00:00Z").getUTCDay();
+  const wd = new Date(`${iso}T00:00:00Z`).getUTCDay();
   return wd !== 0 && wd !== 6;
 }
 
@@ -69,7 +76,9 @@ describe("numbers", () => {
     expect(parseRoman("IV")).toBe(4);
     expect(parseRoman("XII")).toBe(12);
     expect(parseRoman("ABC")).toBeNull();
-    expect(["I", "II", "III", "IV", "1", "4", "một", "hai", "ba", "tư", "bốn"].map(parseQuarter)).toEqual([1, 2, 3, 4, 1, 4, 1, 2, 3, 4, 4]);
+    expect(["I", "II", "III", "IV", "1", "4", "một", "hai", "ba", "tư", "bốn"].map(parseQuarter)).toEqual([
+      1, 2, 3, 4, 1, 4, 1, 2, 3, 4, 4,
+    ]);
     expect(parseQuarter("V")).toBeNull();
   });
 });

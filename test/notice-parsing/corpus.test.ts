@@ -62,7 +62,9 @@ describe("annotated corpus", () => {
       const start = source.indexOf(a.quote);
       return { due: a.due, rule: a.due_rule, scope: a.assignee_scope, start, end: start + a.quote.length };
     });
-    const matched = expected.map((e) => found.find((f) => f.due === e.due && f.rule === e.rule && f.start < e.end && f.end > e.start) ?? null);
+    const matched = expected.map(
+      (e) => found.find((f) => f.due === e.due && f.rule === e.rule && f.start < e.end && f.end > e.start) ?? null,
+    );
     expect(matched.map((m, i) => (m ? { due: m.due, rule: m.rule, scope: m.scope } : { missing: ann.tasks[i]!.quote }))).toEqual(
       expected.map((e) => ({ due: e.due, rule: e.rule, scope: e.scope })),
     );

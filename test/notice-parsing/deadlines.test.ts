@@ -278,7 +278,9 @@ describe("distractors are not tasks", () => {
   });
 
   it("keeps the deadline and drops the cited date in one sentence", () => {
-    const t = onlyTask("Theo Kế hoạch số 42/KH-UBND ngày 20/4/2022, UBND các xã rà soát dân số (tính đến ngày 31/12/2021), gửi về Sở Nội vụ trước 16 giờ 00 ngày 14/5/2022.");
+    const t = onlyTask(
+      "Theo Kế hoạch số 42/KH-UBND ngày 20/4/2022, UBND các xã rà soát dân số (tính đến ngày 31/12/2021), gửi về Sở Nội vụ trước 16 giờ 00 ngày 14/5/2022.",
+    );
     expect([t.due, t.due_rule]).toEqual(["2022-05-14", "by"]);
   });
 
@@ -290,7 +292,9 @@ describe("distractors are not tasks", () => {
 
 describe("several deadlines in one sentence", () => {
   it("gives one task per deadline, each with its own quote and assignee", () => {
-    const tasks = parseBody("UBND các xã gửi báo cáo trước ngày 20/5/2022; Phòng Nội vụ tổng hợp, trình UBND huyện chậm nhất ngày 27/5/2022.").tasks;
+    const tasks = parseBody(
+      "UBND các xã gửi báo cáo trước ngày 20/5/2022; Phòng Nội vụ tổng hợp, trình UBND huyện chậm nhất ngày 27/5/2022.",
+    ).tasks;
     expect(tasks.map((t) => [t.due, t.due_rule, t.assignee, t.quote])).toEqual([
       ["2022-05-19", "before", "UBND các xã", "UBND các xã gửi báo cáo trước ngày 20/5/2022"],
       ["2022-05-27", "by", "Phòng Nội vụ", "Phòng Nội vụ tổng hợp, trình UBND huyện chậm nhất ngày 27/5/2022"],
@@ -317,7 +321,9 @@ describe("quotes", () => {
     const t = onlyTask(
       "d) Đối với các công trình vi phạm: Yêu cầu đơn vị thi công bố trí mũi thi công; trong vòng 10 ngày kể từ ngày nhận được Thông báo này phải hoàn thành việc di dời lán trại.",
     );
-    expect(t.quote).toBe("Yêu cầu đơn vị thi công bố trí mũi thi công; trong vòng 10 ngày kể từ ngày nhận được Thông báo này phải hoàn thành việc di dời lán trại");
+    expect(t.quote).toBe(
+      "Yêu cầu đơn vị thi công bố trí mũi thi công; trong vòng 10 ngày kể từ ngày nhận được Thông báo này phải hoàn thành việc di dời lán trại",
+    );
     expect([t.due, t.assignee, t.assignee_scope]).toEqual(["2022-05-20", "đơn vị thi công", "unclear"]);
   });
 });

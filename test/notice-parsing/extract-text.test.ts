@@ -50,7 +50,7 @@ describe("plain text", () => {
   });
 
   it("tells Markdown by its name", async () => {
-    expect((await expectOk(enc("# THÔNG BÁO\n\n" + BODY), "ket-luan.md")).format).toBe("md");
+    expect((await expectOk(enc(`# THÔNG BÁO\n\n${BODY}`), "ket-luan.md")).format).toBe("md");
   });
 });
 
@@ -80,7 +80,12 @@ describe("Word (.docx)", () => {
     expect(r.format).toBe("docx");
     expect(r.text).toContain("1 | Làm sạch dữ liệu hộ tịch | Sở Tư pháp | Công an tỉnh | Trong quý 2 năm 2024");
     const p = parseNotice(r.text);
-    expect([p.number, p.issued_on, p.issuer, p.title]).toEqual(["09/KH-UBND", "2024-01-15", "UBND tỉnh Lâm Đồng", "Triển khai Đề án 06 năm 2024"]);
+    expect([p.number, p.issued_on, p.issuer, p.title]).toEqual([
+      "09/KH-UBND",
+      "2024-01-15",
+      "UBND tỉnh Lâm Đồng",
+      "Triển khai Đề án 06 năm 2024",
+    ]);
     expect(p.tasks.map((t) => [t.due, t.due_rule, t.assignee])).toEqual([
       ["2024-06-30", "quarter", "Sở Tư pháp"],
       [null, "recurring", "Các sở, ban, ngành"],

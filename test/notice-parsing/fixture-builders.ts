@@ -79,7 +79,9 @@ export function buildDocx(blocks: DocxBlock[]): Uint8Array {
   const body = blocks
     .map((b) => {
       if (typeof b === "string") return para(b);
-      const rows = b.table.map((row) => `<w:tr>${row.map((cell) => `<w:tc>${(cell.length ? cell : [""]).map(para).join("")}</w:tc>`).join("")}</w:tr>`);
+      const rows = b.table.map(
+        (row) => `<w:tr>${row.map((cell) => `<w:tc>${(cell.length ? cell : [""]).map(para).join("")}</w:tc>`).join("")}</w:tr>`,
+      );
       return `<w:tbl>${rows.join("")}</w:tbl>`;
     })
     .join("");
@@ -124,12 +126,7 @@ export function buildPdf(pages: (PdfLine[] | { image: true })[]): Uint8Array {
     }
     return c;
   };
-  const hex = (s: string) =>
-    "<" +
-    [...s.normalize("NFC")]
-      .map((ch) => codeOf(ch).toString(16).padStart(2, "0"))
-      .join("") +
-    ">";
+  const hex = (s: string) => `<${[...s.normalize("NFC")].map((ch) => codeOf(ch).toString(16).padStart(2, "0")).join("")}>`;
 
   const contents: string[] = pages.map((page) => {
     if (!Array.isArray(page)) return "q 0.5 g 50 300 495 400 re f Q";
@@ -194,7 +191,11 @@ end`;
   const pageIds: number[] = [];
   for (const content of contents) {
     const c = add(`<< /Length ${Buffer.byteLength(content, "latin1")} >>\nstream\n${content}\nendstream`);
-    pageIds.push(add(`<< /Type /Page /Parent ${pagesObj} 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 ${font} 0 R >> >> /Contents ${c} 0 R >>`));
+    pageIds.push(
+      add(
+        `<< /Type /Page /Parent ${pagesObj} 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 ${font} 0 R >> >> /Contents ${c} 0 R >>`,
+      ),
+    );
   }
   objects[catalog - 1] = `<< /Type /Catalog /Pages ${pagesObj} 0 R >>`;
   objects[pagesObj - 1] = `<< /Type /Pages /Kids [${pageIds.map((id) => `${id} 0 R`).join(" ")}] /Count ${pageIds.length} >>`;

@@ -101,17 +101,35 @@ describe("header variants", () => {
   });
 
   it("copes with markdown artefacts and NFD input", () => {
-    const md = ["**ỦY BAN NHÂN DÂN**", "**XÃ PHỔ AN**", "", "**Số: 07/TB-UBND**", "", "*Phổ An, ngày 03 tháng 01 năm 2024*", "", "## THÔNG BÁO", "", "**Về việc rà soát hộ nghèo**", "", "1. Trưởng các thôn gửi danh sách về UBND xã trước ngày 10/01/2024."].join("\n");
+    const md = [
+      "**ỦY BAN NHÂN DÂN**",
+      "**XÃ PHỔ AN**",
+      "",
+      "**Số: 07/TB-UBND**",
+      "",
+      "*Phổ An, ngày 03 tháng 01 năm 2024*",
+      "",
+      "## THÔNG BÁO",
+      "",
+      "**Về việc rà soát hộ nghèo**",
+      "",
+      "1. Trưởng các thôn gửi danh sách về UBND xã trước ngày 10/01/2024.",
+    ].join("\n");
     for (const text of [md, md.normalize("NFD")]) {
       const p = parseNotice(text);
-      expect([p.number, p.issued_on, p.issuer, p.title]).toEqual(["07/TB-UBND", "2024-01-03", "UBND xã Phổ An", "Về việc rà soát hộ nghèo"]);
+      expect([p.number, p.issued_on, p.issuer, p.title]).toEqual([
+        "07/TB-UBND",
+        "2024-01-03",
+        "UBND xã Phổ An",
+        "Về việc rà soát hộ nghèo",
+      ]);
       expect(p.tasks.map((t) => [t.due, t.assignee])).toEqual([["2024-01-09", "Trưởng các thôn"]]);
       expect(text.normalize("NFC")).toContain(p.tasks[0]!.quote);
     }
   });
 
   it("reads CRLF line ends and a BOM", () => {
-    const p = parseNotice("\ufeff" + STANDARD.replace(/\n/g, "\r\n"));
+    const p = parseNotice(`\ufeff${STANDARD.replace(/\n/g, "\r\n")}`);
     expect([p.number, p.issued_on, p.tasks.length]).toEqual(["12/TB-HĐND", "2022-05-05", 1]);
   });
 
@@ -124,7 +142,9 @@ describe("header variants", () => {
 
 describe("documents without a header", () => {
   it("take number and date from “(Theo Công văn số ..., ngày ...)”", () => {
-    const p = parseNotice("UBND tỉnh có ý kiến như sau:\nGiao Sở Tài nguyên và Môi trường chủ trì; hoàn thành trước ngày 10/12/2023./.\n(Theo Công văn số 6202/UBND-KT, ngày 23/11/2023)");
+    const p = parseNotice(
+      "UBND tỉnh có ý kiến như sau:\nGiao Sở Tài nguyên và Môi trường chủ trì; hoàn thành trước ngày 10/12/2023./.\n(Theo Công văn số 6202/UBND-KT, ngày 23/11/2023)",
+    );
     expect([p.number, p.issued_on, p.issued_on_source]).toEqual(["6202/UBND-KT", "2023-11-23", "body"]);
     expect(p.tasks[0]!.assignee_scope).toBe("named_units");
   });
@@ -145,7 +165,9 @@ describe("documents without a header", () => {
   });
 
   it("take a portal posting date on its own line", () => {
-    const p = parseNotice("Trả lời đề nghị của ông Nguyễn Văn B\n\n20/09/2014\n\nTrả lời:\n\nUBND tỉnh giao Thanh tra tỉnh kiểm tra, báo cáo trong tháng 9/2014.");
+    const p = parseNotice(
+      "Trả lời đề nghị của ông Nguyễn Văn B\n\n20/09/2014\n\nTrả lời:\n\nUBND tỉnh giao Thanh tra tỉnh kiểm tra, báo cáo trong tháng 9/2014.",
+    );
     expect([p.issued_on, p.issued_on_source, p.title]).toEqual(["2014-09-20", "posting_date", "Trả lời đề nghị của ông Nguyễn Văn B"]);
     expect(p.tasks.map((t) => [t.due, t.assignee])).toEqual([["2014-09-30", "Thanh tra tỉnh"]]);
   });

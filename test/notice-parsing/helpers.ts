@@ -40,7 +40,9 @@ export function parseBody(body: string, date?: string): ParsedNotice {
 export function onlyTask(body: string, date?: string): ParsedTask {
   const tasks = parseBody(body, date).tasks;
   if (tasks.length !== 1) {
-    throw new Error(`expected exactly one task, got ${tasks.length}: ${JSON.stringify(tasks.map((t) => [t.deadline_phrase, t.due, t.due_rule]))}`);
+    throw new Error(
+      `expected exactly one task, got ${tasks.length}: ${JSON.stringify(tasks.map((t) => [t.deadline_phrase, t.due, t.due_rule]))}`,
+    );
   }
   return tasks[0]!;
 }

@@ -23,12 +23,7 @@ function baseInput(over: Partial<ComposeDigestInput> = {}): ComposeDigestInput {
     units: COMMUNES.map((name, i) => ({
       unitId: i + 1,
       unitName: name,
-      latest:
-        i < 10
-          ? sub("2022-05-30", "10:00", false, i === 0 ? 2 : 1)
-          : i === 10
-            ? sub("2022-06-01", "09:00", true)
-            : null,
+      latest: i < 10 ? sub("2022-05-30", "10:00", false, i === 0 ? 2 : 1) : i === 10 ? sub("2022-06-01", "09:00", true) : null,
     })),
   };
   const upcomingTask: DigestTaskInput = {
@@ -44,19 +39,69 @@ function baseInput(over: Partial<ComposeDigestInput> = {}): ComposeDigestInput {
     kind: "daily",
     tasks: [upcomingTask, overdueTask],
     newSubmissions: [
-      { unitName: "phường Phổ Ninh", taskTitle: overdueTask.title, submittedAt: at("2022-06-01", "09:00"), late: true, receiptNo: "BC-0042", version: 1 },
-      { unitName: "xã Phổ An", taskTitle: upcomingTask.title, submittedAt: at("2022-06-01", "08:00"), late: false, receiptNo: "BC-0041", version: 1 },
+      {
+        unitName: "phường Phổ Ninh",
+        taskTitle: overdueTask.title,
+        submittedAt: at("2022-06-01", "09:00"),
+        late: true,
+        receiptNo: "BC-0042",
+        version: 1,
+      },
+      {
+        unitName: "xã Phổ An",
+        taskTitle: upcomingTask.title,
+        submittedAt: at("2022-06-01", "08:00"),
+        late: false,
+        receiptNo: "BC-0041",
+        version: 1,
+      },
       { unitName: "xã Phổ Châu", taskTitle: null, submittedAt: at("2022-06-01", "11:00"), late: false, receiptNo: "BC-0043", version: 2 },
       // On the boundary: belonged to the previous digest.
-      { unitName: "xã Phổ Cường", taskTitle: overdueTask.title, submittedAt: at("2022-05-31", "17:00"), late: false, receiptNo: "BC-0040", version: 1 },
+      {
+        unitName: "xã Phổ Cường",
+        taskTitle: overdueTask.title,
+        submittedAt: at("2022-05-31", "17:00"),
+        late: false,
+        receiptNo: "BC-0040",
+        version: 1,
+      },
     ],
     issues: [
-      { receiptNo: "PA-0007", unitName: "xã Phổ Thuận", category: "Bồi thường, giải phóng mặt bằng", urgency: "urgent", status: "assigned", createdAt: at("2022-05-20", "10:00"), location: "thôn Hanh Tín" },
-      { receiptNo: "PA-0009", unitName: "phường Phổ Thạnh", category: "Dự án cao tốc Bắc - Nam", urgency: "very_urgent", status: "new", createdAt: at("2022-06-01", "07:45"), location: "" },
-      { receiptNo: "PA-0005", unitName: null, category: "Môi trường", urgency: "normal", status: "resolved", createdAt: at("2022-05-15", "10:00"), location: "bãi rác" },
+      {
+        receiptNo: "PA-0007",
+        unitName: "xã Phổ Thuận",
+        category: "Bồi thường, giải phóng mặt bằng",
+        urgency: "urgent",
+        status: "assigned",
+        createdAt: at("2022-05-20", "10:00"),
+        location: "thôn Hanh Tín",
+      },
+      {
+        receiptNo: "PA-0009",
+        unitName: "phường Phổ Thạnh",
+        category: "Dự án cao tốc Bắc - Nam",
+        urgency: "very_urgent",
+        status: "new",
+        createdAt: at("2022-06-01", "07:45"),
+        location: "",
+      },
+      {
+        receiptNo: "PA-0005",
+        unitName: null,
+        category: "Môi trường",
+        urgency: "normal",
+        status: "resolved",
+        createdAt: at("2022-05-15", "10:00"),
+        location: "bãi rác",
+      },
     ],
     noticeGaps: [
-      { noticeId: 3, title: "Thông báo kết luận số 12/TB-HĐND", publishedAt: at("2022-05-28", "09:00"), missingUnitNames: ["xã Phổ Khánh", "phường Phổ Vinh"] },
+      {
+        noticeId: 3,
+        title: "Thông báo kết luận số 12/TB-HĐND",
+        publishedAt: at("2022-05-28", "09:00"),
+        missingUnitNames: ["xã Phổ Khánh", "phường Phổ Vinh"],
+      },
       { noticeId: 4, title: "Kế hoạch giám sát", publishedAt: at("2022-05-29", "09:00"), missingUnitNames: [] },
     ],
     ...over,
@@ -160,7 +205,7 @@ describe("renderDigest", () => {
 
   it("escapes names and titles", () => {
     const input = baseInput();
-    const c = composeDigest({ ...input, tasks: [{ ...input.tasks[0]!, title: "Báo cáo <script> & \"kiểm tra\"" }] });
+    const c = composeDigest({ ...input, tasks: [{ ...input.tasks[0]!, title: 'Báo cáo <script> & "kiểm tra"' }] });
     const [m] = renderDigest(c);
     expect(m!.value).toContain("Báo cáo &lt;script&gt; &amp; &quot;kiểm tra&quot;");
     expect(m!.value).not.toContain("<script>");

@@ -30,14 +30,34 @@ function digests(now: Date, extra: Partial<PlanDigestsInput> = {}) {
 
 describe("validateCron", () => {
   it("accepts what node-cron accepts", () => {
-    for (const expr of ["0 17 * * *", "30 7 * * 1", "0 0 17 * * *", "*/15 8-17 * * mon-fri", "0 8 1,15 * *", "@daily", "0 9 L * *", "0 9 * * 5L", "0 9 * * 1#1"]) {
+    for (const expr of [
+      "0 17 * * *",
+      "30 7 * * 1",
+      "0 0 17 * * *",
+      "*/15 8-17 * * mon-fri",
+      "0 8 1,15 * *",
+      "@daily",
+      "0 9 L * *",
+      "0 9 * * 5L",
+      "0 9 * * 1#1",
+    ]) {
       expect(validateCron(expr)).toEqual({ ok: true });
       expect(cron.validate(expr)).toBe(true);
     }
   });
 
   it("refuses invalid expressions with an English message for the operator", () => {
-    for (const expr of ["", "0 17 * *", "61 17 * * *", "0 24 * * *", "0 17 32 * *", "0 17 * 13 *", "0 17 * * 8", "every day at 5pm", "0 17 30 2 *"]) {
+    for (const expr of [
+      "",
+      "0 17 * *",
+      "61 17 * * *",
+      "0 24 * * *",
+      "0 17 32 * *",
+      "0 17 * 13 *",
+      "0 17 * * 8",
+      "every day at 5pm",
+      "0 17 30 2 *",
+    ]) {
       const r = validateCron(expr);
       expect(r.ok, expr).toBe(false);
       if (!r.ok) expect(r.message).toMatch(/cron expression/);
@@ -103,7 +123,11 @@ describe("previous occurrences of a cron expression", () => {
       tasks.push(task);
       const c = compiled(expr);
       // Every 10 minutes over the turn of the year and a leap February.
-      for (const [from, days] of [[at("2023-12-20"), 20], [at("2024-02-20"), 15], [at("2022-05-25"), 14]] as const) {
+      for (const [from, days] of [
+        [at("2023-12-20"), 20],
+        [at("2024-02-20"), 15],
+        [at("2022-05-25"), 14],
+      ] as const) {
         for (let t = from.getTime(); t < from.getTime() + days * 86_400_000; t += 600_000) {
           const d = new Date(t);
           expect(cronMatches(c, d, TZ), `${expr} at ${show(d)}`).toBe(task.match(d));
@@ -191,9 +215,7 @@ describe("planDigests", () => {
       dispatched: new Set(["digest:daily:2022-05-26"]), // Thursday's went out
     });
     expect(p.send).toEqual([]);
-    expect(p.skip.map((s) => [s.key, s.detail])).toEqual([
-      ["digest:daily:2022-05-27", "not sent: 71 h late, more than its period (24 h)"],
-    ]);
+    expect(p.skip.map((s) => [s.key, s.detail])).toEqual([["digest:daily:2022-05-27", "not sent: 71 h late, more than its period (24 h)"]]);
   });
 
   it("keys weekly digests by ISO week, around New Year", () => {
@@ -207,7 +229,10 @@ describe("planDigests", () => {
     ];
     for (const [date, time, key] of cases) {
       const p = digests(at(date, time), { daily: null });
-      expect(p.send.map((d) => d.key), `${date} ${time}`).toEqual([key]);
+      expect(
+        p.send.map((d) => d.key),
+        `${date} ${time}`,
+      ).toEqual([key]);
       expect(p.send[0]!.period.to.getTime() - p.send[0]!.period.from.getTime()).toBe(7 * 86_400_000);
     }
     const p = digests(at("2021-01-04", "08:00"), { daily: null });

@@ -123,10 +123,7 @@ describe("planReminders", () => {
   it("sends nothing before the first point and the first point exactly at its time", () => {
     expect(plan(at("2022-05-24", "07:59"), [task()]).send).toEqual([]);
     const p = plan(at("2022-05-24", "08:00"), [task()]);
-    expect(describeSend(p)).toEqual([
-      "reminder 1:1 before-7 @2022-05-24 08:00 (7)",
-      "reminder 1:2 before-7 @2022-05-24 08:00 (7)",
-    ]);
+    expect(describeSend(p)).toEqual(["reminder 1:1 before-7 @2022-05-24 08:00 (7)", "reminder 1:2 before-7 @2022-05-24 08:00 (7)"]);
     expect(p.send[0]).toMatchObject({
       kind: "reminder",
       key: "reminder:1:1:before-7",
@@ -170,10 +167,7 @@ describe("planReminders", () => {
     const t = task({ createdAt: at("2022-05-26", "10:00") });
     expect(plan(at("2022-05-26", "10:15"), [t])).toEqual({ send: [], skip: [], warnings: [] });
     const p = plan(at("2022-05-28", "08:00"), [t]);
-    expect(describeSend(p)).toEqual([
-      "reminder 1:1 before-3 @2022-05-28 08:00 (3)",
-      "reminder 1:2 before-3 @2022-05-28 08:00 (3)",
-    ]);
+    expect(describeSend(p)).toEqual(["reminder 1:1 before-3 @2022-05-28 08:00 (3)", "reminder 1:2 before-3 @2022-05-28 08:00 (3)"]);
     expect(p.skip).toEqual([]);
     // Created on the morning of a point, before it: that point counts.
     const early = task({ createdAt: at("2022-05-24", "07:30") });
@@ -194,10 +188,7 @@ describe("planReminders", () => {
     const dispatched = new Set(["reminder:1:1:before-7", "reminder:1:2:before-7"]);
     // Down from 27/5 12:00 to 31/5 09:00: before-3, before-1 and due-day are all owed.
     const p = plan(at("2022-05-31", "09:00"), [task()], { dispatched });
-    expect(describeSend(p)).toEqual([
-      "reminder 1:1 due-day @2022-05-31 08:00 (0)",
-      "reminder 1:2 due-day @2022-05-31 08:00 (0)",
-    ]);
+    expect(describeSend(p)).toEqual(["reminder 1:1 due-day @2022-05-31 08:00 (0)", "reminder 1:2 due-day @2022-05-31 08:00 (0)"]);
     expect(describeSkip(p)).toEqual([
       "reminder:1:1:before-3 superseded",
       "reminder:1:1:before-1 superseded",
@@ -214,19 +205,14 @@ describe("planReminders", () => {
     const p = plan(at("2022-05-31", "18:00"), [t], { dispatched });
     expect(p.send).toEqual([]);
     expect(describeSkip(p)).toEqual(["reminder:1:1:due-day deadline-passed"]);
-    expect(describeSend(plan(at("2022-06-01", "08:00"), [t], { dispatched }))).toEqual([
-      "reminder 1:1 overdue-1 @2022-06-01 08:00 (-1)",
-    ]);
+    expect(describeSend(plan(at("2022-06-01", "08:00"), [t], { dispatched }))).toEqual(["reminder 1:1 overdue-1 @2022-06-01 08:00 (-1)"]);
   });
 
   it("skips an older point whose successor is already dispatched", () => {
     const t = task({ units: units(1) });
     const p = plan(at("2022-05-30", "09:00"), [t], { dispatched: new Set(["reminder:1:1:before-1"]) });
     expect(p.send).toEqual([]);
-    expect(describeSkip(p)).toEqual([
-      "reminder:1:1:before-7 superseded",
-      "reminder:1:1:before-3 superseded",
-    ]);
+    expect(describeSkip(p)).toEqual(["reminder:1:1:before-7 superseded", "reminder:1:1:before-3 superseded"]);
   });
 
   it("stops reminding a unit once it has submitted (at or before now)", () => {

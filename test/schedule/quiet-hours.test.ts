@@ -1,11 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  DEFAULT_QUIET_POLICY,
-  isAllowed,
-  nextAllowed,
-  quietPolicySchema,
-  type QuietPolicy,
-} from "../../src/domain/time/quiet-hours.js";
+import { DEFAULT_QUIET_POLICY, isAllowed, nextAllowed, quietPolicySchema, type QuietPolicy } from "../../src/domain/time/quiet-hours.js";
 import { atLocal, localDateOf, localTimeOf } from "../../src/domain/time/vietnam-time.js";
 
 const TZ = "Asia/Ho_Chi_Minh";

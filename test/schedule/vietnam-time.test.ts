@@ -115,9 +115,7 @@ describe("parsing dates people type", () => {
     expect(r.ok).toBe(false);
     if (!r.ok) {
       expect(r.code).toBe("missing-year");
-      expect(htmlToPlainText(r.message)).toBe(
-        "Ngày 31/5 chưa có năm. Đề nghị đồng chí nhập đủ ngày/tháng/năm, ví dụ 31/5/2022.",
-      );
+      expect(htmlToPlainText(r.message)).toBe("Ngày 31/5 chưa có năm. Đề nghị đồng chí nhập đủ ngày/tháng/năm, ví dụ 31/5/2022.");
     }
   });
 

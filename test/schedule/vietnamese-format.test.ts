@@ -16,8 +16,8 @@ import { relativeDue } from "../../src/i18n/vi/schedule.js";
 describe("Vietnamese dates", () => {
   it("names every weekday", () => {
     // 30/5/2022 is a Monday.
-    const names = [30, 31, 1, 2, 3, 4, 5].map((d) =>
-      formatDate(atLocal(d >= 30 ? `2022-05-${d}` : `2022-06-0${d}`, "09:00")).split(",")[0],
+    const names = [30, 31, 1, 2, 3, 4, 5].map(
+      (d) => formatDate(atLocal(d >= 30 ? `2022-05-${d}` : `2022-06-0${d}`, "09:00")).split(",")[0],
     );
     expect(names).toEqual(["thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu", "thứ Bảy", "Chủ nhật"]);
     expect(weekdayName(7)).toBe("Chủ nhật");
@@ -83,8 +83,6 @@ describe("relative phrases", () => {
   it("crosses the year end and leap days", () => {
     expect(formatRelativeDue(atLocal("2022-12-31", "08:00"), atLocal("2023-01-02", "17:00")).value).toBe("còn 2 ngày");
     expect(formatRelativeDue(atLocal("2024-02-28", "08:00"), atLocal("2024-03-01", "17:00")).value).toBe("còn 2 ngày");
-    expect(formatRelativeDue(atLocal("2023-02-28", "08:00"), atLocal("2023-03-01", "17:00")).value).toBe(
-      "còn 1 ngày (hạn ngày mai)",
-    );
+    expect(formatRelativeDue(atLocal("2023-02-28", "08:00"), atLocal("2023-03-01", "17:00")).value).toBe("còn 1 ngày (hạn ngày mai)");
   });
 });

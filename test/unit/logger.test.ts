@@ -17,7 +17,9 @@ function capture() {
 
 describe("logs never carry secrets", () => {
   it("scrubs bot tokens from text and from errors (HTTP errors embed the request URL)", () => {
-    expect(redactSecrets(`request to https://api.telegram.org/bot${TOKEN}/sendMessage failed`)).toBe("request to https://api.telegram.org/bot<redacted>/sendMessage failed");
+    expect(redactSecrets(`request to https://api.telegram.org/bot${TOKEN}/sendMessage failed`)).toBe(
+      "request to https://api.telegram.org/bot<redacted>/sendMessage failed",
+    );
     const { logger, lines } = capture();
     const err = new Error(`request to https://api.telegram.org/bot${TOKEN}/getMe failed, reason: ECONNRESET`);
     logger.error({ err }, `calling bot${TOKEN}`);

@@ -11,7 +11,11 @@ import type { Dispatcher, HandleResult } from "../../src/bot/dispatcher.js";
 import type { InboundEvent } from "../../src/messaging/events.js";
 import { FakeZaloApi, groupMessage, ownEcho, quoteOf } from "./fake-zalo.js";
 
-const creds: ZaloCredentials = { imei: "imei-1", userAgent: "UA/1.0", cookie: [{ key: "zpw_sek", value: "old-secret", domain: "chat.zalo.me" }] };
+const creds: ZaloCredentials = {
+  imei: "imei-1",
+  userAgent: "UA/1.0",
+  cookie: [{ key: "zpw_sek", value: "old-secret", domain: "chat.zalo.me" }],
+};
 const ha = { id: "1110002", name: "Lê Thị Hà" };
 const GROUP = "5550001";
 
@@ -41,16 +45,33 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function rig(options: Partial<ZaloAdapterOptions> & { handle?: (e: InboundEvent) => HandleResult; writeFile?: boolean } = {}): Promise<Rig> {
+async function rig(
+  options: Partial<ZaloAdapterOptions> & { handle?: (e: InboundEvent) => HandleResult; writeFile?: boolean } = {},
+): Promise<Rig> {
   const file = path.join(dir, "zalo-credentials.json");
   if (options.writeFile !== false) await writeCredentials(file, creds);
-  const r: Partial<Rig> = { apis: [], events: [], sleeps: [], losses: [], restored: 0, logs: [], intervals: [], clock: { now: 1_000_000 }, file };
+  const r: Partial<Rig> = {
+    apis: [],
+    events: [],
+    sleeps: [],
+    losses: [],
+    restored: 0,
+    logs: [],
+    intervals: [],
+    clock: { now: 1_000_000 },
+    file,
+  };
   r.connect = vi.fn(async () => {
     const api = new FakeZaloApi();
     r.apis!.push(api);
     return api;
   });
-  r.dispatcher = { handle: async (e: InboundEvent) => (r.events!.push(e), options.handle?.(e) ?? {}) } as unknown as Dispatcher;
+  r.dispatcher = {
+    handle: async (e: InboundEvent) => {
+      r.events!.push(e);
+      return options.handle?.(e) ?? {};
+    },
+  } as unknown as Dispatcher;
   r.menus = memoryMenuStore();
   r.adapter = new ZaloAdapter({
     credentialsFile: file,
@@ -96,7 +117,9 @@ describe("ZaloAdapter", () => {
     r.apis[0]!.emitMessage(ownEcho(GROUP, "tin của bot"));
     r.apis[0]!.emitMessage(groupMessage(GROUP, ha, "/dangky"));
     await r.adapter.idle();
-    expect(r.events).toEqual([expect.objectContaining({ type: "command", command: "dangky", chat: expect.objectContaining({ id: GROUP, kind: "group" }) })]);
+    expect(r.events).toEqual([
+      expect.objectContaining({ type: "command", command: "dangky", chat: expect.objectContaining({ id: GROUP, kind: "group" }) }),
+    ]);
   });
 
   it("hands a chat's messages to the dispatcher in the order they arrived, even when reading one takes longer", async () => {
@@ -163,8 +186,22 @@ describe("ZaloAdapter", () => {
     expect(r.apis[0]!.listener.listenerCount("closed")).toBe(0);
     expect(r.logs.filter((l) => /council zalo login/.test(l))).toHaveLength(1);
     // The outbox keeps Zalo messages waiting instead of failing them.
-    const chat = { id: 1, platform: "zalo", externalId: GROUP, kind: "group", title: null, councilId: 1, purpose: "unit", unitId: null, active: true, inactiveReason: null, canPin: null };
-    expect(await r.adapter.sender.send(chat, { kind: "text", text: "x" }, { resolveTarget: async () => null, resolveStoredFile: (p) => p })).toMatchObject({ ok: false, kind: "rate_limited" });
+    const chat = {
+      id: 1,
+      platform: "zalo",
+      externalId: GROUP,
+      kind: "group",
+      title: null,
+      councilId: 1,
+      purpose: "unit",
+      unitId: null,
+      active: true,
+      inactiveReason: null,
+      canPin: null,
+    };
+    expect(
+      await r.adapter.sender.send(chat, { kind: "text", text: "x" }, { resolveTarget: async () => null, resolveStoredFile: (p) => p }),
+    ).toMatchObject({ ok: false, kind: "rate_limited" });
     r.apis[0]!.listener.close(1006); // late events change nothing
     await settle();
     expect(r.sleeps).toEqual([]);

@@ -52,7 +52,12 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 async function council(args: string[], deps: Partial<ZaloCliDeps>): Promise<{ code: number; out: string; error?: string }> {
   const lines: string[] = [];
   let ctx: CliContext | undefined;
-  const env = { DATABASE_URL: `file:${path.join(dir, "data", "council.db")}`, DATA_DIR: path.join(dir, "data"), ZALO_CREDENTIALS_FILE: file, LOG_LEVEL: "silent" };
+  const env = {
+    DATABASE_URL: `file:${path.join(dir, "data", "council.db")}`,
+    DATA_DIR: path.join(dir, "data"),
+    ZALO_CREDENTIALS_FILE: file,
+    LOG_LEVEL: "silent",
+  };
   const program = new Command("council").exitOverride();
   zaloCommandRegistrar(deps)(program, () => (ctx ??= createCliContext(env, (l) => lines.push(l))));
   try {
@@ -74,12 +79,27 @@ describe("council zalo login", () => {
     let pngSeenDuringLogin: Buffer | null = null;
     const qrLogin = async (options: { qrPath: string }, callback: LoginQRCallback) => {
       expect(options.qrPath).toBe(qrPathFor(file));
-      callback({ type: LoginQRCallbackEventType.QRCodeGenerated, data: { code: "c", image: qrPng("https://id.zalo.me/qr/abc").toString("base64"), options: { enabledCheckOCR: false, enabledMultiLayer: false }, token: "t" }, actions: { saveToFile: async () => undefined, ...noop } });
+      callback({
+        type: LoginQRCallbackEventType.QRCodeGenerated,
+        data: {
+          code: "c",
+          image: qrPng("https://id.zalo.me/qr/abc").toString("base64"),
+          options: { enabledCheckOCR: false, enabledMultiLayer: false },
+          token: "t",
+        },
+        actions: { saveToFile: async () => undefined, ...noop },
+      });
       // The PNG is written asynchronously; wait for it rather than for a fixed time.
-      await expect.poll(() => existsSync(options.qrPath) && readFileSync(options.qrPath).length > 0, { timeout: 5000, interval: 10 }).toBe(true);
+      await expect
+        .poll(() => existsSync(options.qrPath) && readFileSync(options.qrPath).length > 0, { timeout: 5000, interval: 10 })
+        .toBe(true);
       pngSeenDuringLogin = readFileSync(options.qrPath);
       callback({ type: LoginQRCallbackEventType.QRCodeScanned, data: { avatar: "", display_name: "Văn phòng HĐND" }, actions: noop });
-      callback({ type: LoginQRCallbackEventType.GotLoginInfo, data: { cookie: [{ key: "zpw_sek", value: "qr-secret", domain: "chat.zalo.me" }] as never, imei: "imei-qr", userAgent: "UA/QR" }, actions: null });
+      callback({
+        type: LoginQRCallbackEventType.GotLoginInfo,
+        data: { cookie: [{ key: "zpw_sek", value: "qr-secret", domain: "chat.zalo.me" }] as never, imei: "imei-qr", userAgent: "UA/QR" },
+        actions: null,
+      });
       return api;
     };
     const r = await council(["zalo", "login"], { qrLogin });
@@ -121,7 +141,13 @@ describe("council zalo groups", () => {
     const setup = createCliContext({ DATABASE_URL: `file:${path.join(dir, "data", "council.db")}`, LOG_LEVEL: "silent" });
     const db = await setup.db();
     const { councilId } = await seedDemo(db, "Asia/Ho_Chi_Minh", "test");
-    await addGroup(db, councilId, { platform: "zalo", chatId: "6660001", purpose: "unit", unitCode: "PHO_AN", title: null }, "test", new Date());
+    await addGroup(
+      db,
+      councilId,
+      { platform: "zalo", chatId: "6660001", purpose: "unit", unitCode: "PHO_AN", title: null },
+      "test",
+      new Date(),
+    );
     await setup.close();
 
     const json = await council(["zalo", "groups", "--json"], { connect: async () => api });
@@ -136,7 +162,9 @@ describe("council zalo groups", () => {
   });
 
   it("tells the operator to log in when the saved session is refused or missing", async () => {
-    expect((await council(["zalo", "groups"], { connect: async () => new FakeZaloApi() })).error).toMatch(/does not exist.*council zalo login/);
+    expect((await council(["zalo", "groups"], { connect: async () => new FakeZaloApi() })).error).toMatch(
+      /does not exist.*council zalo login/,
+    );
     await writeCredentials(file, { imei: "i", userAgent: "u", cookie: [{ key: "zpw_sek", value: "v" }] });
     const refused = await council(["zalo", "groups"], { connect: async () => Promise.reject(new ZaloApiError("Đăng nhập thất bại")) });
     expect(refused).toMatchObject({ code: 1, error: expect.stringMatching(/did not accept the saved session.*council zalo login/) });
@@ -153,6 +181,12 @@ describe("council zalo status", () => {
     chmodSync(file, 0o644);
     expect((await council(["zalo", "status"], {})).out).toMatch(/Permissions: 0644 WARNING: readable by others/);
     const checked = await council(["zalo", "status", "--check", "--json"], { connect: async () => new FakeZaloApi() });
-    expect(JSON.parse(checked.out)).toMatchObject({ present: true, valid: true, accepted: true, account: "9000000000000000001", mode: "0600" });
+    expect(JSON.parse(checked.out)).toMatchObject({
+      present: true,
+      valid: true,
+      accepted: true,
+      account: "9000000000000000001",
+      mode: "0600",
+    });
   });
 });

@@ -4,7 +4,11 @@ import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { credentialsStatus, readCredentials, writeCredentials, type ZaloCredentials } from "../../src/platforms/zalo/credentials.js";
 
-const creds: ZaloCredentials = { imei: "a1b2c3-imei", userAgent: "Mozilla/5.0 Firefox/133.0", cookie: [{ key: "zpw_sek", value: "s3cret", domain: "chat.zalo.me", path: "/", expires: "2030-01-02T03:04:05.000Z" }] };
+const creds: ZaloCredentials = {
+  imei: "a1b2c3-imei",
+  userAgent: "Mozilla/5.0 Firefox/133.0",
+  cookie: [{ key: "zpw_sek", value: "s3cret", domain: "chat.zalo.me", path: "/", expires: "2030-01-02T03:04:05.000Z" }],
+};
 const mode = (f: string) => statSync(f).mode & 0o777;
 
 let dir: string;
@@ -42,8 +46,15 @@ describe("the Zalo credentials file", () => {
     expect(missing).toMatchObject({ ok: false, reason: "missing" });
     if (!missing.ok) expect(missing.message).toMatch(/council zalo login/);
     writeFileSync(path.join(dir, "bad.json"), "{ not json");
-    expect(await readCredentials(path.join(dir, "bad.json"))).toMatchObject({ ok: false, reason: "malformed", message: expect.stringMatching(/not valid JSON.*council zalo login/) });
-    writeFileSync(path.join(dir, "partial.json"), JSON.stringify({ imei: "x", userAgent: "", cookie: [{ key: "zpw_sek", value: "TOPSECRET" }] }));
+    expect(await readCredentials(path.join(dir, "bad.json"))).toMatchObject({
+      ok: false,
+      reason: "malformed",
+      message: expect.stringMatching(/not valid JSON.*council zalo login/),
+    });
+    writeFileSync(
+      path.join(dir, "partial.json"),
+      JSON.stringify({ imei: "x", userAgent: "", cookie: [{ key: "zpw_sek", value: "TOPSECRET" }] }),
+    );
     const partial = await readCredentials(path.join(dir, "partial.json"));
     expect(partial).toMatchObject({ ok: false, reason: "malformed", message: expect.stringMatching(/userAgent/) });
     if (!partial.ok) expect(partial.message).not.toContain("TOPSECRET");
@@ -53,7 +64,14 @@ describe("the Zalo credentials file", () => {
   it("reports its state for `council zalo status`", async () => {
     expect(await credentialsStatus(file)).toMatchObject({ present: false, problem: "missing" });
     await writeCredentials(file, creds, new Date("2026-05-01T01:00:00Z"));
-    expect(await credentialsStatus(file)).toMatchObject({ present: true, mode: 0o600, ownerOnly: true, valid: true, savedAt: "2026-05-01T01:00:00.000Z", sessionExpiresAt: new Date("2030-01-02T03:04:05.000Z") });
+    expect(await credentialsStatus(file)).toMatchObject({
+      present: true,
+      mode: 0o600,
+      ownerOnly: true,
+      valid: true,
+      savedAt: "2026-05-01T01:00:00.000Z",
+      sessionExpiresAt: new Date("2030-01-02T03:04:05.000Z"),
+    });
     chmodSync(file, 0o640);
     expect(await credentialsStatus(file)).toMatchObject({ ownerOnly: false, mode: 0o640 });
   });

@@ -49,25 +49,72 @@ const clock = new FixedClock("2022-05-23T02:00:00Z");
 beforeEach(async () => {
   t = await createTestDatabase();
   const credentialsFile = path.join(t.dir, "zalo-credentials.json");
-  const config = loadConfig({ DATABASE_URL: `file:${t.file}`, DATA_DIR: t.dir, ZALO_ENABLED: "true", ZALO_CREDENTIALS_FILE: credentialsFile, ZALO_SEND_GAP_MS: "5", ZALO_GROUP_GAP_MS: "10", LOG_LEVEL: "silent" }, t.dir);
+  const config = loadConfig(
+    {
+      DATABASE_URL: `file:${t.file}`,
+      DATA_DIR: t.dir,
+      ZALO_ENABLED: "true",
+      ZALO_CREDENTIALS_FILE: credentialsFile,
+      ZALO_SEND_GAP_MS: "5",
+      ZALO_GROUP_GAP_MS: "10",
+      LOG_LEVEL: "silent",
+    },
+    t.dir,
+  );
   await writeCredentials(credentialsFile, { imei: "imei", userAgent: "UA", cookie: [{ key: "zpw_sek", value: "v" }] });
   const logger = silentLogger();
   const platforms: Record<string, PlatformInfo> = {};
   const senders: OutboxSender[] = [];
-  services = { db: t.db, config, logger, clock, platforms, notifyOutbox: () => senders.forEach((s) => s.notify()) };
+  services = {
+    db: t.db,
+    config,
+    logger,
+    clock,
+    platforms,
+    notifyOutbox: () => {
+      for (const s of senders) s.notify();
+    },
+  };
   const commands = new CommandRegistry(COMMANDS);
   const flows = new FlowEngine(FLOWS);
   services.commands = commands;
   services.flows = flows;
-  const dispatcher = new Dispatcher({ services, commands, flows, actions: new ActionRegistry(ACTIONS), groupTextHooks: [...GROUP_TEXT_HOOKS] });
+  const dispatcher = new Dispatcher({
+    services,
+    commands,
+    flows,
+    actions: new ActionRegistry(ACTIONS),
+    groupTextHooks: [...GROUP_TEXT_HOOKS],
+  });
   const hooks = new OutcomeHooks();
   registerNoticeHooks(hooks);
 
   api = new FakeZaloApi();
-  api.groups = { [GROUP_A]: { groupId: GROUP_A, name: "HĐND xã Phổ An", totalMember: 12 }, [GROUP_B]: { groupId: GROUP_B, name: "Thường trực HĐND thị xã", totalMember: 5 } };
-  adapter = createZaloPlatform({ config, db: t.db, clock, logger, notifyOutbox: services.notifyOutbox, overrides: { connect: async () => api, every: () => () => undefined } });
+  api.groups = {
+    [GROUP_A]: { groupId: GROUP_A, name: "HĐND xã Phổ An", totalMember: 12 },
+    [GROUP_B]: { groupId: GROUP_B, name: "Thường trực HĐND thị xã", totalMember: 5 },
+  };
+  adapter = createZaloPlatform({
+    config,
+    db: t.db,
+    clock,
+    logger,
+    notifyOutbox: services.notifyOutbox,
+    overrides: { connect: async () => api, every: () => () => undefined },
+  });
   platforms.zalo = adapter.info;
-  outbox = new OutboxSender({ db: t.db, sender: adapter.sender, hooks, logger, clock: systemClock, dataDir: t.dir, maxAttempts: 3, concurrency: 1, pollIntervalMs: 20, backoff: { baseMs: 20, maxMs: 100 } });
+  outbox = new OutboxSender({
+    db: t.db,
+    sender: adapter.sender,
+    hooks,
+    logger,
+    clock: systemClock,
+    dataDir: t.dir,
+    maxAttempts: 3,
+    concurrency: 1,
+    pollIntervalMs: 20,
+    backoff: { baseMs: 20, maxMs: 100 },
+  });
   senders.push(outbox);
   await outbox.start();
   await adapter.start(dispatcher);
@@ -97,7 +144,13 @@ async function say(person: PersonZ, text: string, match: RegExp, chat: { group?:
   for (;;) {
     const found = api.sent.slice(before).find((s) => s.threadId === threadId && match.test(s.content.msg));
     if (found) return found;
-    if (Date.now() > deadline) throw new Error(`no reply matching ${match} in ${threadId}; got: ${api.sent.slice(before).map((s) => s.content.msg.slice(0, 80)).join(" | ")}`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `no reply matching ${match} in ${threadId}; got: ${api.sent
+          .slice(before)
+          .map((s) => s.content.msg.slice(0, 80))
+          .join(" | ")}`,
+      );
     await new Promise((r) => setTimeout(r, 10));
   }
 }
@@ -109,7 +162,10 @@ describe("Zalo end to end (real dispatcher, real database, fake zca-js session)"
     expect(greeting.content.msg).toMatch(/Kính chào đồng chí Nguyễn Văn An, Phó Chủ tịch HĐND \(chuyên trách\) – Xã Phổ An/);
     expect(greeting.content.msg).toMatch(/Tài khoản Zalo của đồng chí đã được liên kết/);
     expect(greeting.content.styles?.length).toBeGreaterThan(0); // the name is bold
-    const identity = await t.db.prisma.chatIdentity.findFirst({ where: { platform: "zalo", platformUserId: an.id }, include: { member: true } });
+    const identity = await t.db.prisma.chatIdentity.findFirst({
+      where: { platform: "zalo", platformUserId: an.id },
+      include: { member: true },
+    });
     expect(identity!.member.fullName).toBe("Nguyễn Văn An");
   });
 
@@ -118,7 +174,9 @@ describe("Zalo end to end (real dispatcher, real database, fake zca-js session)"
     const purposes = await say(ha, "/dangky", /dùng để làm gì/, { group: GROUP_A });
     expect(purposes.type).toBe(1); // ThreadType.Group
     expect(purposes.content.msg).toContain("“HĐND xã Phổ An”");
-    expect(purposes.content.msg).toMatch(/\n1\. Nhóm của một xã, phường\n2\. Nhóm thông báo chung cho các đơn vị\n3\. Nhóm Thường trực HĐND\n4\. Nhóm của một Ban HĐND\n/);
+    expect(purposes.content.msg).toMatch(
+      /\n1\. Nhóm của một xã, phường\n2\. Nhóm thông báo chung cho các đơn vị\n3\. Nhóm Thường trực HĐND\n4\. Nhóm của một Ban HĐND\n/,
+    );
     expect(purposes.content.msg.endsWith(zaloTexts.choiceHintTyped())).toBe(true);
 
     const outOfRange = await say(ha, "9", /Không có lựa chọn số 9/, { group: GROUP_A });
@@ -134,7 +192,10 @@ describe("Zalo end to end (real dispatcher, real database, fake zca-js session)"
     // Every numbered list (purposes, purposes again after "9", units) was remembered under the id Zalo gave it.
     const menus = await t.db.prisma.sentMenu.findMany({ where: { platform: "zalo", chatExternalId: GROUP_A }, orderBy: { id: "asc" } });
     expect(menus.map((m) => m.messageId)).toEqual([purposes.msgIds[0], expect.any(String), units.msgIds[0]]);
-    expect(JSON.parse(menus[0]!.choicesJson)[0]).toMatchObject({ label: "Nhóm của một xã, phường", data: expect.stringMatching(/^f:.{4}:unit$/) });
+    expect(JSON.parse(menus[0]!.choicesJson)[0]).toMatchObject({
+      label: "Nhóm của một xã, phường",
+      data: expect.stringMatching(/^f:.{4}:unit$/),
+    });
   });
 
   it("takes an answer that quotes the menu, and says an old quoted menu is stale", async () => {
@@ -142,7 +203,10 @@ describe("Zalo end to end (real dispatcher, real database, fake zca-js session)"
     const purposes = await say(ha, "/dangky", /dùng để làm gì/, { group: GROUP_B });
     const done = await say(ha, "số 3", /Đã đăng ký nhóm này/, { group: GROUP_B, quote: purposes });
     expect(done.content.msg).toMatch(/nhóm Thường trực HĐND/);
-    expect(await t.db.prisma.chat.findFirst({ where: { platform: "zalo", externalId: GROUP_B } })).toMatchObject({ purpose: "standing", unitId: null });
+    expect(await t.db.prisma.chat.findFirst({ where: { platform: "zalo", externalId: GROUP_B } })).toMatchObject({
+      purpose: "standing",
+      unitId: null,
+    });
 
     const stale = await say(ha, "2", new RegExp(common.staleButton().slice(0, 20)), { group: GROUP_B, quote: purposes });
     expect(stale.type).toBe(1);
@@ -153,10 +217,32 @@ describe("Zalo end to end (real dispatcher, real database, fake zca-js session)"
     await link(an, "vice_chair", "PHO_AN", "Nguyễn Văn An");
     await link(mai, "vice_chair", "PHO_PHONG", "Huỳnh Thị Mai");
     await link(huy, "vice_chair", "NGUYEN_NGHIEM", "Đặng Quốc Huy");
-    const added = await addGroup(t.db, councilId, { platform: "zalo", chatId: GROUP_A, purpose: "announce", unitCode: null, title: "Thông báo HĐND" }, "test", clock.now());
+    const added = await addGroup(
+      t.db,
+      councilId,
+      { platform: "zalo", chatId: GROUP_A, purpose: "announce", unitCode: null, title: "Thông báo HĐND" },
+      "test",
+      clock.now(),
+    );
     expect(added.ok).toBe(true);
-    const draft = draftFromText("Kết luận của Thường trực HĐND thị xã tại buổi làm việc với các xã, phường.\nĐề nghị các đơn vị báo cáo trước ngày 20/5/2022.", services.config.timezone, null);
-    const published = await t.db.transaction((tx) => publishNotice(tx, { councilId, draft, title: "Kết luận buổi làm việc", audience: { kind: "all" }, pin: true, authorMemberId: null, authorLabel: "test", reportChatId: null, now: clock.now() }));
+    const draft = draftFromText(
+      "Kết luận của Thường trực HĐND thị xã tại buổi làm việc với các xã, phường.\nĐề nghị các đơn vị báo cáo trước ngày 20/5/2022.",
+      services.config.timezone,
+      null,
+    );
+    const published = await t.db.transaction((tx) =>
+      publishNotice(tx, {
+        councilId,
+        draft,
+        title: "Kết luận buổi làm việc",
+        audience: { kind: "all" },
+        pin: true,
+        authorMemberId: null,
+        authorLabel: "test",
+        reportChatId: null,
+        now: clock.now(),
+      }),
+    );
     expect(published.ok).toBe(true);
     const noticeMessage = await api.waitForSent(GROUP_A, /Kết luận buổi làm việc/);
     expect(noticeMessage.content.msg).toMatch(/1\. ✅ Đã nhận/);
@@ -167,38 +253,57 @@ describe("Zalo end to end (real dispatcher, real database, fake zca-js session)"
     await say(an, "Đã nhận", /Đã ghi nhận đồng chí đã nhận thông báo/, { group: GROUP_A });
     api.listener.emit("reaction", reactionTo(noticeMessage.msgIds[0]!, mai, "/-strong", GROUP_A, true));
     await say(huy, "1", /Đã ghi nhận đồng chí đã nhận thông báo/, { group: GROUP_A, quote: noticeMessage });
-    await expect.poll(async () => (await t.db.prisma.noticeAck.findMany({ orderBy: { id: "asc" } })).map((a) => [a.platform, a.via]), { timeout: 5000 }).toEqual([
-      ["zalo", "reply"],
-      ["zalo", "reaction"],
-      ["zalo", "button"],
-    ]);
+    await expect
+      .poll(async () => (await t.db.prisma.noticeAck.findMany({ orderBy: { id: "asc" } })).map((a) => [a.platform, a.via]), {
+        timeout: 5000,
+      })
+      .toEqual([
+        ["zalo", "reply"],
+        ["zalo", "reaction"],
+        ["zalo", "button"],
+      ]);
   });
 
   it("queues an alert to the administrators on Telegram when the Zalo session is lost", async () => {
     const alerts = zaloSessionAlerts({ db: t.db, clock, logger: services.logger, adminChatId: "-100777", notifyOutbox: () => undefined });
     await alerts.onSessionLost("Zalo refused the saved session", "rejected");
-    const row = await t.db.prisma.outboxMessage.findFirst({ where: { chat: { platform: "telegram", externalId: "-100777" } }, include: { chat: true } });
+    const row = await t.db.prisma.outboxMessage.findFirst({
+      where: { chat: { platform: "telegram", externalId: "-100777" } },
+      include: { chat: true },
+    });
     expect(row!.chat.kind).toBe("group");
-    expect(JSON.parse(row!.payloadJson).text).toMatch(/Tài khoản Zalo của hệ thống đã bị đăng xuất.*Zalo không chấp nhận phiên.*council zalo login/s);
+    expect(JSON.parse(row!.payloadJson).text).toMatch(
+      /Tài khoản Zalo của hệ thống đã bị đăng xuất.*Zalo không chấp nhận phiên.*council zalo login/s,
+    );
   });
 
   it("keeps the rest running when another login takes the Zalo account over: Zalo stops, the admins are told, messages wait", async () => {
     await link(an, "vice_chair", "PHO_AN", "Nguyễn Văn An");
     const configWithAdmin = { ...services.config, telegram: { ...services.config.telegram, adminChatId: "4242" } };
     const lostApi = new FakeZaloApi();
-    const other = createZaloPlatform({ config: configWithAdmin, db: t.db, clock, logger: services.logger, notifyOutbox: () => undefined, overrides: { connect: async () => lostApi, every: () => () => undefined } });
+    const other = createZaloPlatform({
+      config: configWithAdmin,
+      db: t.db,
+      clock,
+      logger: services.logger,
+      notifyOutbox: () => undefined,
+      overrides: { connect: async () => lostApi, every: () => () => undefined },
+    });
     await other.start({ handle: async () => ({}) } as never);
     await expect.poll(() => other.state).toBe("connected");
     lostApi.listener.close(3003, "kicked");
     await expect.poll(() => other.state).toBe("session_lost");
-    const findAlert = () => t.db.prisma.outboxMessage.findFirst({ where: { chat: { platform: "telegram", externalId: "4242" } }, include: { chat: true } });
+    const findAlert = () =>
+      t.db.prisma.outboxMessage.findFirst({ where: { chat: { platform: "telegram", externalId: "4242" } }, include: { chat: true } });
     await expect.poll(findAlert).not.toBeNull();
     const alert = await findAlert();
     expect(alert!.chat.kind).toBe("private");
     expect(JSON.parse(alert!.payloadJson).text).toMatch(/đăng nhập ở nơi khác/);
     // Zalo messages written meanwhile wait (rate_limited, not failed) instead of being lost.
     const chat = (await t.db.prisma.chat.findFirst({ where: { platform: "zalo", externalId: an.id } }))!;
-    expect(await other.sender.send(chat, { kind: "text", text: "x" }, { resolveTarget: async () => null, resolveStoredFile: (p) => p })).toMatchObject({ ok: false, kind: "rate_limited" });
+    expect(
+      await other.sender.send(chat, { kind: "text", text: "x" }, { resolveTarget: async () => null, resolveStoredFile: (p) => p }),
+    ).toMatchObject({ ok: false, kind: "rate_limited" });
     // The original session (and the dispatcher, database, outbox) keep working.
     expect((await say(an, "/start", /đã được liên kết/)).threadId).toBe(an.id);
     await other.stop();

@@ -4,8 +4,26 @@
  * Undo / Reaction objects built offline, so inbound.ts sees exactly what zca-js would hand it.
  */
 import { EventEmitter } from "node:events";
-import { GroupMessage, GroupEventType, Reaction, Undo, UserMessage, ZaloApiError, type GroupEvent, type TMessage, type TGroupMessage } from "zca-js";
-import type { ZaloApi, ZaloGroupInfo, ZaloListener, ZaloListenerEvents, ZaloSendContent, ZaloSendResult, ThreadType } from "../../src/platforms/zalo/zalo-api.js";
+import {
+  GroupMessage,
+  type GroupEventType,
+  Reaction,
+  Undo,
+  UserMessage,
+  ZaloApiError,
+  type GroupEvent,
+  type TMessage,
+  type TGroupMessage,
+} from "zca-js";
+import type {
+  ZaloApi,
+  ZaloGroupInfo,
+  ZaloListener,
+  ZaloListenerEvents,
+  ZaloSendContent,
+  ZaloSendResult,
+  ThreadType,
+} from "../../src/platforms/zalo/zalo-api.js";
 import type { ZaloCookie } from "../../src/platforms/zalo/credentials.js";
 
 export const OWN_ID = "9000000000000000001";
@@ -135,8 +153,22 @@ export class FakeZaloApi implements ZaloApi {
     const found = this.sent.find(pred);
     if (found) return Promise.resolve(found);
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`nothing matching ${match} sent to ${threadId}; sent: ${this.sent.map((s) => s.content.msg.slice(0, 60)).join(" | ")}`)), timeoutMs);
-      this.waiters.push({ pred, resolve: (s) => (clearTimeout(timer), resolve(s)) });
+      const timer = setTimeout(
+        () =>
+          reject(
+            new Error(
+              `nothing matching ${match} sent to ${threadId}; sent: ${this.sent.map((s) => s.content.msg.slice(0, 60)).join(" | ")}`,
+            ),
+          ),
+        timeoutMs,
+      );
+      this.waiters.push({
+        pred,
+        resolve: (s) => {
+          clearTimeout(timer);
+          resolve(s);
+        },
+      });
     });
   }
 
@@ -201,7 +233,13 @@ export function userMessage(from: PersonZ, content: TMessage["content"], extra: 
 }
 
 /** A message in a group. */
-export function groupMessage(groupId: string, from: PersonZ, content: TMessage["content"], extra: Partial<TGroupMessage> = {}, ownId = OWN_ID): GroupMessage {
+export function groupMessage(
+  groupId: string,
+  from: PersonZ,
+  content: TMessage["content"],
+  extra: Partial<TGroupMessage> = {},
+  ownId = OWN_ID,
+): GroupMessage {
   return new GroupMessage(ownId, { ...baseMessage(from, groupId, content, extra), mentions: extra.mentions } as TGroupMessage);
 }
 
@@ -257,7 +295,13 @@ export function reactionTo(messageId: string, from: PersonZ, icon: string, threa
   );
 }
 
-export function groupEvent(type: GroupEventType.JOIN | GroupEventType.LEAVE | GroupEventType.REMOVE_MEMBER, groupId: string, members: PersonZ[], sourceId: string, groupName = "HĐND xã Phổ An"): GroupEvent {
+export function groupEvent(
+  type: GroupEventType.JOIN | GroupEventType.LEAVE | GroupEventType.REMOVE_MEMBER,
+  groupId: string,
+  members: PersonZ[],
+  sourceId: string,
+  groupName = "HĐND xã Phổ An",
+): GroupEvent {
   return {
     type,
     act: type,

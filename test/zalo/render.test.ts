@@ -33,7 +33,9 @@ describe("HTML subset to Zalo text and styles", () => {
   });
 
   it("writes links as text (url), drops <code>/<pre> markup and unknown tags", () => {
-    const r = htmlToZalo('Xem <a href="https://example.gov.vn/tb?a=1&amp;b=2">thông báo</a> và <a href="https://x.vn">https://x.vn</a>, mã <code>K7QX</code> <pre>khối</pre> <tg-spoiler>ẩn</tg-spoiler>');
+    const r = htmlToZalo(
+      'Xem <a href="https://example.gov.vn/tb?a=1&amp;b=2">thông báo</a> và <a href="https://x.vn">https://x.vn</a>, mã <code>K7QX</code> <pre>khối</pre> <tg-spoiler>ẩn</tg-spoiler>',
+    );
     expect(r.msg).toBe("Xem thông báo (https://example.gov.vn/tb?a=1&b=2) và https://x.vn, mã K7QX khối ẩn");
     expect(r.styles).toEqual([]);
   });
@@ -41,7 +43,11 @@ describe("HTML subset to Zalo text and styles", () => {
 
 describe("choices as a numbered list", () => {
   it("numbers action choices across rows, then the hint; link choices follow without a number", () => {
-    const r = renderZaloMessage("<b>Xem lại báo cáo</b>", [[action("Gửi", "is:ack:1"), action("Sửa", "is:asg:1")], [action("Hủy", "is:res:1")], [link("Mở văn bản", "https://vb.vn/1")]]);
+    const r = renderZaloMessage("<b>Xem lại báo cáo</b>", [
+      [action("Gửi", "is:ack:1"), action("Sửa", "is:asg:1")],
+      [action("Hủy", "is:res:1")],
+      [link("Mở văn bản", "https://vb.vn/1")],
+    ]);
     expect(r.msg).toBe(`Xem lại báo cáo\n\n1. Gửi\n2. Sửa\n3. Hủy\nMở văn bản: https://vb.vn/1\n${zalo.choiceHintQuote()}`);
     expect(r.menu).toEqual([
       { label: "Gửi", data: "is:ack:1" },
@@ -54,17 +60,27 @@ describe("choices as a numbered list", () => {
   });
 
   it("says a typed number is enough when the list belongs to a guided step", () => {
-    const r = renderZaloMessage("Nhóm này dùng để làm gì?", [[action("Nhóm của một xã, phường", choiceData("abcd", "unit"))], [action("Nhóm Thường trực HĐND", choiceData("abcd", "standing"))]]);
+    const r = renderZaloMessage("Nhóm này dùng để làm gì?", [
+      [action("Nhóm của một xã, phường", choiceData("abcd", "unit"))],
+      [action("Nhóm Thường trực HĐND", choiceData("abcd", "standing"))],
+    ]);
     expect(r.msg).toBe(`Nhóm này dùng để làm gì?\n\n1. Nhóm của một xã, phường\n2. Nhóm Thường trực HĐND\n${zalo.choiceHintTyped()}`);
   });
 
   it("does not repeat the flow engine's own hint when it re-sends the bare list", () => {
-    const r = renderZaloMessage(common.replyNumberHint(), [[action("Có", choiceData("abcd", "y"))], [action("Không", choiceData("abcd", "n"))]]);
+    const r = renderZaloMessage(common.replyNumberHint(), [
+      [action("Có", choiceData("abcd", "y"))],
+      [action("Không", choiceData("abcd", "n"))],
+    ]);
     expect(r.msg).toBe(`1. Có\n2. Không\n${zalo.choiceHintTyped()}`);
     expect(r.msg).not.toContain(common.replyNumberHint());
   });
 
   it("leaves a message without choices alone", () => {
-    expect(renderZaloMessage("Chào <b>đồng chí</b>")).toEqual({ msg: "Chào đồng chí", styles: [{ start: 5, len: 8, st: TextStyle.Bold }], menu: [] });
+    expect(renderZaloMessage("Chào <b>đồng chí</b>")).toEqual({
+      msg: "Chào đồng chí",
+      styles: [{ start: 5, len: 8, st: TextStyle.Bold }],
+      menu: [],
+    });
   });
 });

@@ -12,7 +12,19 @@ import { action } from "../../src/messaging/outbound.js";
 import { memoryMenuStore } from "../../src/platforms/zalo/menus.js";
 import { FakeZaloApi } from "./fake-zalo.js";
 
-const group: ChatRow = { id: 1, platform: "zalo", externalId: "5550001", kind: "group", title: "HĐND xã Phổ An", councilId: 1, purpose: "unit", unitId: 1, active: true, inactiveReason: null, canPin: null };
+const group: ChatRow = {
+  id: 1,
+  platform: "zalo",
+  externalId: "5550001",
+  kind: "group",
+  title: "HĐND xã Phổ An",
+  councilId: 1,
+  purpose: "unit",
+  unitId: 1,
+  active: true,
+  inactiveReason: null,
+  canPin: null,
+};
 const person: ChatRow = { ...group, id: 2, externalId: "1110001", kind: "private", title: "An", purpose: null, unitId: null };
 
 let dir: string;
@@ -28,7 +40,14 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 function make(api: FakeZaloApi | null, extra: Partial<ConstructorParameters<typeof ZaloSender>[0]> = {}) {
   const menus = memoryMenuStore();
   const sessionErrors: string[] = [];
-  const sender = new ZaloSender({ sendGapMs: 1000, groupGapMs: 3000, session: () => api, saveMenu: menus.save, onSessionError: (r) => sessionErrors.push(r), ...extra });
+  const sender = new ZaloSender({
+    sendGapMs: 1000,
+    groupGapMs: 3000,
+    session: () => api,
+    saveMenu: menus.save,
+    onSessionError: (r) => sessionErrors.push(r),
+    ...extra,
+  });
   return { sender, menus, sessionErrors };
 }
 
@@ -36,7 +55,13 @@ describe("ZaloSender", () => {
   it("paces by gaps: one message per account every ZALO_SEND_GAP_MS, one per group every ZALO_GROUP_GAP_MS", () => {
     const { sender } = make(new FakeZaloApi());
     expect(sender.platform).toBe("zalo");
-    expect(sender.limits).toEqual({ globalPerSecond: 1000, groupPerMinute: 1000, privatePerSecond: 1000, accountGapMs: 1000, groupGapMs: 3000 });
+    expect(sender.limits).toEqual({
+      globalPerSecond: 1000,
+      groupPerMinute: 1000,
+      privatePerSecond: 1000,
+      accountGapMs: 1000,
+      groupGapMs: 3000,
+    });
   });
 
   it("sends bold text to a group as ThreadType.Group and to a person as ThreadType.User", async () => {
@@ -56,7 +81,11 @@ describe("ZaloSender", () => {
   it("remembers a numbered menu under the message id it was sent as", async () => {
     const api = new FakeZaloApi();
     const { sender, menus } = make(api, { sendGapMs: 0 });
-    const out = await sender.send(group, { kind: "text", text: "Vấn đề 1/2026", choices: [[action("Đã tiếp nhận", "is:ack:1"), action("Giao Ban", "is:asg:1")]] }, ctx);
+    const out = await sender.send(
+      group,
+      { kind: "text", text: "Vấn đề 1/2026", choices: [[action("Đã tiếp nhận", "is:ack:1"), action("Giao Ban", "is:asg:1")]] },
+      ctx,
+    );
     expect(out.ok).toBe(true);
     expect(api.sent[0]!.content.msg).toMatch(/\n1\. Đã tiếp nhận\n2\. Giao Ban\n/);
     expect(await menus.find("5550001", api.sent[0]!.msgIds[0]!)).toEqual([
@@ -78,7 +107,11 @@ describe("ZaloSender", () => {
         now += ms;
       },
     });
-    await Promise.all([sender.send(group, { kind: "text", text: "một" }, ctx), sender.send(person, { kind: "text", text: "hai" }, ctx), sender.sendDirect("1110002", "private", "ba")]);
+    await Promise.all([
+      sender.send(group, { kind: "text", text: "một" }, ctx),
+      sender.send(person, { kind: "text", text: "hai" }, ctx),
+      sender.sendDirect("1110002", "private", "ba"),
+    ]);
     expect(api.maxInFlight).toBe(1);
     expect(api.sent.map((s) => s.content.msg)).toEqual(["một", "hai", "ba"]);
     expect(sleeps).toEqual([1000, 1000]);
@@ -91,18 +124,37 @@ describe("ZaloSender", () => {
       api.failures.push(failure);
       return sender.send(chat, { kind: "text", text: "x" }, ctx);
     };
-    expect(await send(person, new ZaloApiError("Bạn chưa thể gửi tin nhắn đến người này vì người này chặn không nhận tin nhắn từ người lạ.", 122))).toMatchObject({ ok: false, kind: "permanent", reason: expect.stringMatching(/122.*friend/) });
-    expect(await send(group, new ZaloApiError("Bạn không còn là thành viên của nhóm này", 165))).toMatchObject({ ok: false, kind: "chat_gone" });
+    expect(
+      await send(
+        person,
+        new ZaloApiError("Bạn chưa thể gửi tin nhắn đến người này vì người này chặn không nhận tin nhắn từ người lạ.", 122),
+      ),
+    ).toMatchObject({ ok: false, kind: "permanent", reason: expect.stringMatching(/122.*friend/) });
+    expect(await send(group, new ZaloApiError("Bạn không còn là thành viên của nhóm này", 165))).toMatchObject({
+      ok: false,
+      kind: "chat_gone",
+    });
     expect(await send(group, new ZaloApiError("not in group", 999))).toMatchObject({ ok: false, kind: "chat_gone" });
     expect(await send(person, new ZaloApiError("Người này đã chặn tin nhắn của bạn", 144))).toMatchObject({ ok: false, kind: "chat_gone" });
     expect(await send(group, new ZaloApiError("Lỗi không xác định", 114))).toMatchObject({ ok: false, kind: "transient" });
     expect(await send(group, new ZaloApiError("Request failed with status code 502"))).toMatchObject({ ok: false, kind: "transient" });
-    expect(await send(group, new ZaloApiError("Request failed with status code 429"))).toMatchObject({ ok: false, kind: "rate_limited", retryAfterMs: 60_000 });
+    expect(await send(group, new ZaloApiError("Request failed with status code 429"))).toMatchObject({
+      ok: false,
+      kind: "rate_limited",
+      retryAfterMs: 60_000,
+    });
     expect(await send(group, new ZaloApiError("Tham số không hợp lệ", -1))).toMatchObject({ ok: false, kind: "permanent" });
     expect(await send(group, new ZaloApiError('File extension "exe" is not allowed'))).toMatchObject({ ok: false, kind: "permanent" });
-    expect(await send(group, Object.assign(new TypeError("fetch failed"), { cause: { code: "ECONNRESET" } }))).toMatchObject({ ok: false, kind: "transient", reason: expect.stringMatching(/ECONNRESET/) });
+    expect(await send(group, Object.assign(new TypeError("fetch failed"), { cause: { code: "ECONNRESET" } }))).toMatchObject({
+      ok: false,
+      kind: "transient",
+      reason: expect.stringMatching(/ECONNRESET/),
+    });
     expect(sessionErrors).toEqual([]);
-    expect(await send(group, new ZaloApiError("The session key was improperly submitted or has reached its timeout", 102))).toMatchObject({ ok: false, kind: "transient" });
+    expect(await send(group, new ZaloApiError("The session key was improperly submitted or has reached its timeout", 102))).toMatchObject({
+      ok: false,
+      kind: "transient",
+    });
     expect(sessionErrors).toHaveLength(1);
   });
 
@@ -111,11 +163,19 @@ describe("ZaloSender", () => {
     const { sender } = make(api, { sendGapMs: 0 });
     const refuse = () => api.failures.push(new ZaloApiError("Không thể nhận tin nhắn từ bạn.", 123));
     refuse();
-    expect(await sender.send(person, { kind: "text", text: "x" }, ctx)).toMatchObject({ ok: false, kind: "rate_limited", retryAfterMs: THROTTLE_WAIT_MS });
+    expect(await sender.send(person, { kind: "text", text: "x" }, ctx)).toMatchObject({
+      ok: false,
+      kind: "rate_limited",
+      retryAfterMs: THROTTLE_WAIT_MS,
+    });
     refuse();
     expect(await sender.send(person, { kind: "text", text: "x" }, ctx)).toMatchObject({ kind: "rate_limited" });
     refuse();
-    expect(await sender.send(person, { kind: "text", text: "x" }, ctx)).toMatchObject({ ok: false, kind: "permanent", reason: expect.stringMatching(/refused 3 times in a row/) });
+    expect(await sender.send(person, { kind: "text", text: "x" }, ctx)).toMatchObject({
+      ok: false,
+      kind: "permanent",
+      reason: expect.stringMatching(/refused 3 times in a row/),
+    });
     // A success in between resets the count.
     refuse();
     await sender.send(group, { kind: "text", text: "x" }, ctx);
@@ -133,27 +193,46 @@ describe("ZaloSender", () => {
     const api = new FakeZaloApi();
     vi.spyOn(api, "sendMessage").mockReturnValue(new Promise(() => undefined));
     const { sender } = make(api, { sendGapMs: 0, callTimeoutMs: 30 });
-    expect(await sender.send(group, { kind: "text", text: "x" }, ctx)).toMatchObject({ ok: false, kind: "transient", reason: expect.stringMatching(/TimeoutError/) });
+    expect(await sender.send(group, { kind: "text", text: "x" }, ctx)).toMatchObject({
+      ok: false,
+      kind: "transient",
+      reason: expect.stringMatching(/TimeoutError/),
+    });
   });
 
   it("waits without counting an attempt while Zalo is not connected", async () => {
     const { sender } = make(null);
-    expect(await sender.send(group, { kind: "text", text: "x" }, ctx)).toMatchObject({ ok: false, kind: "rate_limited", retryAfterMs: 60_000 });
+    expect(await sender.send(group, { kind: "text", text: "x" }, ctx)).toMatchObject({
+      ok: false,
+      kind: "rate_limited",
+      retryAfterMs: 60_000,
+    });
   });
 
   it("does not edit (no-op, ok) and refuses a pin with a reason the office can read", async () => {
     const api = new FakeZaloApi();
     const { sender } = make(api, { sendGapMs: 0 });
     targets["notice:1"] = ["7001"];
-    expect(await sender.send(group, { kind: "edit", targetKey: "notice:1", text: "Đã nhận: 3/15" }, ctx)).toMatchObject({ ok: true, messageIds: ["7001"] });
-    expect(await sender.send(group, { kind: "pin", targetKey: "notice:1" }, ctx)).toMatchObject({ ok: false, kind: "permanent", reason: expect.stringMatching(/Zalo has no message pin/) });
+    expect(await sender.send(group, { kind: "edit", targetKey: "notice:1", text: "Đã nhận: 3/15" }, ctx)).toMatchObject({
+      ok: true,
+      messageIds: ["7001"],
+    });
+    expect(await sender.send(group, { kind: "pin", targetKey: "notice:1" }, ctx)).toMatchObject({
+      ok: false,
+      kind: "permanent",
+      reason: expect.stringMatching(/Zalo has no message pin/),
+    });
     expect(api.sent).toHaveLength(0);
   });
 
   it("creates a pinned group note (title and short summary) for a note, only in groups", async () => {
     const api = new FakeZaloApi();
     const { sender } = make(api, { sendGapMs: 0 });
-    const out = await sender.send(group, { kind: "note", title: "Thông báo số 12/TB-HĐND", text: `Kết luận <b>phiên làm việc</b> ${"x".repeat(900)}` }, ctx);
+    const out = await sender.send(
+      group,
+      { kind: "note", title: "Thông báo số 12/TB-HĐND", text: `Kết luận <b>phiên làm việc</b> ${"x".repeat(900)}` },
+      ctx,
+    );
     expect(out).toMatchObject({ ok: true, messageIds: ["note-1"] });
     expect(api.notes[0]).toMatchObject({ groupId: "5550001", pinAct: true });
     expect(api.notes[0]!.title).toMatch(/^Thông báo số 12\/TB-HĐND\nKết luận phiên làm việc x+…$/);
@@ -167,27 +246,68 @@ describe("ZaloSender", () => {
     const png = new PNG({ width: 40, height: 30 });
     writeFileSync(path.join(dir, "ab12cd"), PNG.sync.write(png));
     writeFileSync(path.join(dir, "doc1"), "PDF");
-    const photo = await sender.send(group, { kind: "file", fileKind: "photo", source: { type: "stored", path: "ab12cd" }, fileName: "anh-hien-truong", mime: "image/png", caption: "Ảnh <b>hiện trường</b>" }, ctx);
+    const photo = await sender.send(
+      group,
+      {
+        kind: "file",
+        fileKind: "photo",
+        source: { type: "stored", path: "ab12cd" },
+        fileName: "anh-hien-truong",
+        mime: "image/png",
+        caption: "Ảnh <b>hiện trường</b>",
+      },
+      ctx,
+    );
     expect(photo.ok).toBe(true);
-    const att = api.sent[0]!.content.attachments![0] as { filename: string; metadata: { totalSize: number; width?: number; height?: number } };
+    const att = api.sent[0]!.content.attachments![0] as {
+      filename: string;
+      metadata: { totalSize: number; width?: number; height?: number };
+    };
     expect(att.filename).toBe("anh-hien-truong.png");
     expect(att.metadata).toMatchObject({ width: 40, height: 30 });
     expect(api.sent[0]!.content.msg).toBe("Ảnh hiện trường");
-    await sender.send(group, { kind: "file", fileKind: "document", source: { type: "stored", path: "doc1" }, fileName: "Báo cáo tháng 5.pdf" }, ctx);
+    await sender.send(
+      group,
+      { kind: "file", fileKind: "document", source: { type: "stored", path: "doc1" }, fileName: "Báo cáo tháng 5.pdf" },
+      ctx,
+    );
     expect((api.sent[1]!.content.attachments![0] as { filename: string }).filename).toBe("Báo cáo tháng 5.pdf");
-    expect(await sender.send(group, { kind: "file", fileKind: "document", source: { type: "stored", path: "missing" } }, ctx)).toMatchObject({ ok: false, kind: "permanent" });
-    expect(await sender.send(group, { kind: "file", fileKind: "document", source: { type: "platform", platform: "telegram", fileId: "BQACAg" } }, ctx)).toMatchObject({ ok: false, kind: "permanent", reason: expect.stringMatching(/telegram file/) });
+    expect(
+      await sender.send(group, { kind: "file", fileKind: "document", source: { type: "stored", path: "missing" } }, ctx),
+    ).toMatchObject({ ok: false, kind: "permanent" });
+    expect(
+      await sender.send(
+        group,
+        { kind: "file", fileKind: "document", source: { type: "platform", platform: "telegram", fileId: "BQACAg" } },
+        ctx,
+      ),
+    ).toMatchObject({ ok: false, kind: "permanent", reason: expect.stringMatching(/telegram file/) });
   });
 
   it("forwards a Zalo attachment by downloading its link", async () => {
     const api = new FakeZaloApi();
     const fetchMock = vi.fn(async () => new Response("PDFDATA", { status: 200, headers: { "content-length": "7" } }));
     const { sender } = make(api, { sendGapMs: 0, fetch: fetchMock as unknown as typeof fetch });
-    const out = await sender.send(group, { kind: "file", fileKind: "document", source: { type: "platform", platform: "zalo", fileId: "https://f1.zdn.vn/abc/bao-cao.pdf" }, fileName: "bao-cao.pdf" }, ctx);
+    const out = await sender.send(
+      group,
+      {
+        kind: "file",
+        fileKind: "document",
+        source: { type: "platform", platform: "zalo", fileId: "https://f1.zdn.vn/abc/bao-cao.pdf" },
+        fileName: "bao-cao.pdf",
+      },
+      ctx,
+    );
     expect(out.ok).toBe(true);
     expect((api.sent[0]!.content.attachments![0] as { data: Buffer }).data.toString()).toBe("PDFDATA");
     fetchMock.mockResolvedValueOnce(new Response("gone", { status: 404 }));
-    expect(await sender.send(group, { kind: "file", fileKind: "document", source: { type: "platform", platform: "zalo", fileId: "https://f1.zdn.vn/old.pdf" } }, ctx)).toMatchObject({ ok: false, kind: "permanent" });
+    expect(
+      await sender.send(
+        group,
+        { kind: "file", fileKind: "document", source: { type: "platform", platform: "zalo", fileId: "https://f1.zdn.vn/old.pdf" } },
+        ctx,
+      ),
+    ).toMatchObject({ ok: false, kind: "permanent" });
   });
 });
 

@@ -13,7 +13,11 @@ export const registerDbCommands: CommandRegistrar = (program, ctx) => {
       const c = ctx();
       const database = await c.db();
       const { applied, alreadyApplied } = database.migration;
-      c.out(applied.length > 0 ? `Applied ${applied.length} migration(s): ${applied.join(", ")}` : `Database is up to date (${alreadyApplied} migration(s) applied).`);
+      c.out(
+        applied.length > 0
+          ? `Applied ${applied.length} migration(s): ${applied.join(", ")}`
+          : `Database is up to date (${alreadyApplied} migration(s) applied).`,
+      );
       c.out(`Database: ${database.file}`);
     });
 
@@ -26,11 +30,19 @@ export const registerDbCommands: CommandRegistrar = (program, ctx) => {
     .action(async (opts: { code: string; name: string; timezone: string }) => {
       const c = ctx();
       if (!/^[A-Za-z0-9_-]{1,40}$/.test(opts.code)) throw new CliError("--code may only contain letters, digits, - and _ (at most 40).");
-      if (!IANAZone.isValidZone(opts.timezone)) throw new CliError(`--timezone "${opts.timezone}" is not a time zone (e.g. Asia/Ho_Chi_Minh).`);
+      if (!IANAZone.isValidZone(opts.timezone))
+        throw new CliError(`--timezone "${opts.timezone}" is not a time zone (e.g. Asia/Ho_Chi_Minh).`);
       const database = await c.db();
       const { council, created } = await database.transaction(async (tx) => {
         const r = await upsertCouncil(tx, { code: opts.code.toUpperCase(), name: opts.name.trim(), timezone: opts.timezone });
-        if (r.created) await audit(tx, { councilId: r.council.id, actorLabel: "cli", action: "council.create", entityType: "council", entityId: r.council.id });
+        if (r.created)
+          await audit(tx, {
+            councilId: r.council.id,
+            actorLabel: "cli",
+            action: "council.create",
+            entityType: "council",
+            entityId: r.council.id,
+          });
         return r;
       });
       c.out(created ? `Created council ${council.code}: ${council.name}` : `Council ${council.code} already exists: ${council.name}`);
@@ -39,7 +51,9 @@ export const registerDbCommands: CommandRegistrar = (program, ctx) => {
   const seed = program.command("seed").description("Sample data");
   seed
     .command("demo")
-    .description(`Create the demo council ${DEMO_COUNCIL.code} (${DEMO_COUNCIL.name}: 15 communes and wards, 2 committees, demo members); running it twice changes nothing`)
+    .description(
+      `Create the demo council ${DEMO_COUNCIL.code} (${DEMO_COUNCIL.name}: 15 communes and wards, 2 committees, demo members); running it twice changes nothing`,
+    )
     .action(async () => {
       const c = ctx();
       const result = await seedDemo(await c.db(), c.config.timezone, "cli");

@@ -12,7 +12,13 @@ export async function readInputFile(file: string): Promise<Buffer> {
     return await readFile(file);
   } catch (err) {
     const code = (err as { code?: string }).code;
-    throw new CliError(code === "ENOENT" ? `File not found: ${file}` : code === "EISDIR" ? `${file} is a folder, not a file` : `Cannot read ${file}: ${(err as Error).message}`);
+    throw new CliError(
+      code === "ENOENT"
+        ? `File not found: ${file}`
+        : code === "EISDIR"
+          ? `${file} is a folder, not a file`
+          : `Cannot read ${file}: ${(err as Error).message}`,
+    );
   }
 }
 
@@ -47,10 +53,27 @@ export const registerDirectoryCommands: CommandRegistrar = (program, ctx) => {
       const rows = await listUnits((await c.db()).prisma, council.id);
       const byId = new Map(rows.map((u) => [u.id, u]));
       if (opts.json) {
-        c.out(JSON.stringify(rows.map((u) => ({ code: u.code, name: u.name, kind: u.kind, parent: u.parentId ? byId.get(u.parentId)?.code ?? null : null, active: u.active })), null, 2));
+        c.out(
+          JSON.stringify(
+            rows.map((u) => ({
+              code: u.code,
+              name: u.name,
+              kind: u.kind,
+              parent: u.parentId ? (byId.get(u.parentId)?.code ?? null) : null,
+              active: u.active,
+            })),
+            null,
+            2,
+          ),
+        );
         return;
       }
-      c.out(formatTable(["CODE", "NAME", "KIND", "PARENT"], rows.map((u) => [u.code, u.name, u.kind, u.parentId ? byId.get(u.parentId)?.code : ""])));
+      c.out(
+        formatTable(
+          ["CODE", "NAME", "KIND", "PARENT"],
+          rows.map((u) => [u.code, u.name, u.kind, u.parentId ? byId.get(u.parentId)?.code : ""]),
+        ),
+      );
       c.out(`${rows.length} unit(s)`);
     });
 
@@ -87,7 +110,12 @@ export const registerDirectoryCommands: CommandRegistrar = (program, ctx) => {
         c.out(JSON.stringify(view, null, 2));
         return;
       }
-      c.out(formatTable(["ID", "CODE", "NAME", "ROLE", "UNIT", "TELEGRAM", "ZALO"], view.map((m) => [m.id, m.code, m.name, m.role, m.unit, m.telegram ? "linked" : "", m.zalo ? "linked" : ""])));
+      c.out(
+        formatTable(
+          ["ID", "CODE", "NAME", "ROLE", "UNIT", "TELEGRAM", "ZALO"],
+          view.map((m) => [m.id, m.code, m.name, m.role, m.unit, m.telegram ? "linked" : "", m.zalo ? "linked" : ""]),
+        ),
+      );
       c.out(`${rows.length} member(s)`);
     });
 
@@ -103,9 +131,16 @@ export const registerDirectoryCommands: CommandRegistrar = (program, ctx) => {
         c.out(JSON.stringify(s, null, 2));
         return;
       }
-      const kinds = Object.entries(s.unitsByKind).filter(([k]) => k !== "committee").map(([k, n]) => `${n} ${k}`).join(", ");
-      const roles = Object.entries(s.membersByRole).map(([k, n]) => `${n} ${k}`).join(", ");
-      const purposes = Object.entries(s.groups.byPurpose).map(([k, n]) => `${n} ${k}`).join(", ");
+      const kinds = Object.entries(s.unitsByKind)
+        .filter(([k]) => k !== "committee")
+        .map(([k, n]) => `${n} ${k}`)
+        .join(", ");
+      const roles = Object.entries(s.membersByRole)
+        .map(([k, n]) => `${n} ${k}`)
+        .join(", ");
+      const purposes = Object.entries(s.groups.byPurpose)
+        .map(([k, n]) => `${n} ${k}`)
+        .join(", ");
       c.out(`Council:          ${s.council.name} (${s.council.code}, ${s.council.timezone})`);
       c.out(`Units:            ${s.units}${kinds ? ` (${kinds})` : ""}`);
       c.out(`Committees:       ${s.committees}`);

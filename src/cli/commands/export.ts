@@ -23,7 +23,12 @@ function parseDay(option: string, text: string): string {
 }
 
 /** The CSV text (with BOM) of a council's submissions. */
-export async function submissionsCsv(db: Parameters<typeof submissionsForExport>[0], councilId: number, where: { taskId?: number; from?: Date; to?: Date }, tz: string): Promise<{ csv: string; rows: number }> {
+export async function submissionsCsv(
+  db: Parameters<typeof submissionsForExport>[0],
+  councilId: number,
+  where: { taskId?: number; from?: Date; to?: Date },
+  tz: string,
+): Promise<{ csv: string; rows: number }> {
   const rows = await submissionsForExport(db, councilId, where);
   const latest = await latestVersions(db, councilId);
   const records = rows.map((s) => [
@@ -47,7 +52,9 @@ export const registerExportCommands: CommandRegistrar = (program, ctx) => {
   const exp = program.command("export").description("Export data for the office's own spreadsheets");
   exp
     .command("submissions")
-    .description("Every report as a CSV row (UTF-8 with BOM for Excel): receipt, unit, task, version, time, on time or late, sender, content, files")
+    .description(
+      "Every report as a CSV row (UTF-8 with BOM for Excel): receipt, unit, task, version, time, on time or late, sender, content, files",
+    )
     .requiredOption("--format <format>", "csv (the only format)")
     .option("--task <id>", "only this task's reports")
     .option("--from <date>", "from this day (inclusive), YYYY-MM-DD or DD/MM/YYYY")
@@ -64,9 +71,15 @@ export const registerExportCommands: CommandRegistrar = (program, ctx) => {
       let taskId: number | undefined;
       if (opts.task !== undefined) {
         taskId = /^#?\d+$/.test(opts.task.trim()) ? Number(opts.task.trim().replace(/^#/, "")) : NaN;
-        if (!Number.isSafeInteger(taskId) || !(await findTaskInCouncil(db.prisma, council.id, taskId))) throw new CliError(`No task ${opts.task} (see \`council task list\`).`);
+        if (!Number.isSafeInteger(taskId) || !(await findTaskInCouncil(db.prisma, council.id, taskId)))
+          throw new CliError(`No task ${opts.task} (see \`council task list\`).`);
       }
-      const { csv } = await submissionsCsv(db.prisma, council.id, { ...(taskId !== undefined ? { taskId } : {}), ...(from ? { from } : {}), ...(to ? { to } : {}) }, tz);
+      const { csv } = await submissionsCsv(
+        db.prisma,
+        council.id,
+        { ...(taskId !== undefined ? { taskId } : {}), ...(from ? { from } : {}), ...(to ? { to } : {}) },
+        tz,
+      );
       c.out(csv.replace(/\r\n$/, ""));
     });
 };

@@ -17,9 +17,17 @@ export const registerGroupCommands: CommandRegistrar = (program, ctx) => {
     .action(async (opts: { platform: string; chatId: string; purpose: string; unit?: string; title?: string }) => {
       const c = ctx();
       const council = await c.council();
-      const result = await addGroup(await c.db(), council.id, { platform: opts.platform, chatId: opts.chatId, purpose: opts.purpose, unitCode: opts.unit ?? null, title: opts.title ?? null }, "cli", c.clock.now());
+      const result = await addGroup(
+        await c.db(),
+        council.id,
+        { platform: opts.platform, chatId: opts.chatId, purpose: opts.purpose, unitCode: opts.unit ?? null, title: opts.title ?? null },
+        "cli",
+        c.clock.now(),
+      );
       if (!result.ok) throw new CliError(`Group not registered: ${result.problems.join("; ")}.`);
-      c.out(`${result.updated ? "Updated" : "Registered"} group ${opts.chatId} (${opts.platform}) as ${opts.purpose}${opts.unit ? ` for ${opts.unit.toUpperCase()}` : ""}.`);
+      c.out(
+        `${result.updated ? "Updated" : "Registered"} group ${opts.chatId} (${opts.platform}) as ${opts.purpose}${opts.unit ? ` for ${opts.unit.toUpperCase()}` : ""}.`,
+      );
     });
   group
     .command("import <file>")
@@ -37,12 +45,25 @@ export const registerGroupCommands: CommandRegistrar = (program, ctx) => {
       const c = ctx();
       const council = await c.council();
       const rows = await listRegisteredGroups((await c.db()).prisma, council.id);
-      const view = rows.map((g) => ({ platform: g.platform, chatId: g.externalId, purpose: g.purpose, unit: g.unit?.code ?? null, title: g.title, active: g.active, inactiveReason: g.inactiveReason }));
+      const view = rows.map((g) => ({
+        platform: g.platform,
+        chatId: g.externalId,
+        purpose: g.purpose,
+        unit: g.unit?.code ?? null,
+        title: g.title,
+        active: g.active,
+        inactiveReason: g.inactiveReason,
+      }));
       if (opts.json) {
         c.out(JSON.stringify(view, null, 2));
         return;
       }
-      c.out(formatTable(["PLATFORM", "CHAT ID", "PURPOSE", "UNIT", "TITLE", "STATE"], view.map((g) => [g.platform, g.chatId, g.purpose, g.unit, g.title, g.active ? "active" : `inactive: ${g.inactiveReason ?? ""}`])));
+      c.out(
+        formatTable(
+          ["PLATFORM", "CHAT ID", "PURPOSE", "UNIT", "TITLE", "STATE"],
+          view.map((g) => [g.platform, g.chatId, g.purpose, g.unit, g.title, g.active ? "active" : `inactive: ${g.inactiveReason ?? ""}`]),
+        ),
+      );
       c.out(`${rows.length} group(s)`);
     });
 };

@@ -22,7 +22,8 @@ export const registerInviteCommands: CommandRegistrar = (program, ctx) => {
       if (opts.member !== undefined) {
         memberId = Number(opts.member);
         const member = Number.isInteger(memberId) ? await findMemberById(db.prisma, memberId) : null;
-        if (!member || member.councilId !== council.id) throw new CliError(`No member with id ${opts.member}. See \`council members list\`.`);
+        if (!member || member.councilId !== council.id)
+          throw new CliError(`No member with id ${opts.member}. See \`council members list\`.`);
       }
       const result = await createInvite(db, {
         councilId: council.id,
@@ -41,12 +42,27 @@ export const registerInviteCommands: CommandRegistrar = (program, ctx) => {
       }
       const startLine = `/start ${result.code}`;
       if (opts.json) {
-        c.out(JSON.stringify({ code: result.code, start: startLine, role: result.role, unit: result.unit?.code ?? null, name: result.fullName, expiresAt: result.expiresAt.toISOString() }, null, 2));
+        c.out(
+          JSON.stringify(
+            {
+              code: result.code,
+              start: startLine,
+              role: result.role,
+              unit: result.unit?.code ?? null,
+              name: result.fullName,
+              expiresAt: result.expiresAt.toISOString(),
+            },
+            null,
+            2,
+          ),
+        );
         return;
       }
       c.out(`Invite code: ${result.code}`);
       c.out(`Hand this line to the person; they send it to the bot (Telegram or Zalo): ${startLine}`);
-      c.out(`Role: ${result.role}${result.unit ? `, unit ${result.unit.code} (${result.unit.name})` : ""}${result.fullName ? `, for ${result.fullName}` : ""}`);
+      c.out(
+        `Role: ${result.role}${result.unit ? `, unit ${result.unit.code} (${result.unit.name})` : ""}${result.fullName ? `, for ${result.fullName}` : ""}`,
+      );
       c.out(`Valid until ${result.expiresAt.toISOString()}; it works once.`);
     });
 };

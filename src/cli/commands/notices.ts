@@ -34,7 +34,13 @@ export const registerNoticeCommands: CommandRegistrar = (program, ctx) => {
       const council = await c.council();
       const db = await c.db();
       const bytes = await readInputFile(file);
-      const result = await draftFromFile({ bytes, fileName: path.basename(file), dataDir: c.config.dataDir, timezone: c.config.timezone, referenceDate: c.clock.now().toISOString() });
+      const result = await draftFromFile({
+        bytes,
+        fileName: path.basename(file),
+        dataDir: c.config.dataDir,
+        timezone: c.config.timezone,
+        referenceDate: c.clock.now().toISOString(),
+      });
       if (!result.ok) throw new CliError(`${file}: ${result.message}`);
       let audience: Audience;
       const to = opts.to.trim().toLowerCase();
@@ -51,29 +57,65 @@ export const registerNoticeCommands: CommandRegistrar = (program, ctx) => {
         if (unitIds.length === 0) throw new CliError("--to needs all, standing, or unit codes separated by commas.");
         audience = { kind: "units", unitIds };
       }
-      const title = opts.title ? cleanText(opts.title) : result.draft.title ?? fallbackTitle(result.draft.body);
+      const title = opts.title ? cleanText(opts.title) : (result.draft.title ?? fallbackTitle(result.draft.body));
       if (title.length > 300) throw new CliError("--title is longer than 300 characters.");
       const published = await db.transaction((tx) =>
-        publishNotice(tx, { councilId: council.id, draft: result.draft, title, audience, pin: Boolean(opts.pin), authorMemberId: null, authorLabel: "cli", reportChatId: null, now: c.clock.now() }),
+        publishNotice(tx, {
+          councilId: council.id,
+          draft: result.draft,
+          title,
+          audience,
+          pin: Boolean(opts.pin),
+          authorMemberId: null,
+          authorLabel: "cli",
+          reportChatId: null,
+          now: c.clock.now(),
+        }),
       );
-      if (!published.ok) throw new CliError("No registered group for this audience: register groups first (`council group add`, or /dangky in the group).");
-      c.out(`Published notice #${published.noticeId} "${title}" to ${published.targets} group(s)${published.inactive > 0 ? ` (${published.inactive} inactive, not sent)` : ""}.`);
+      if (!published.ok)
+        throw new CliError("No registered group for this audience: register groups first (`council group add`, or /dangky in the group).");
+      c.out(
+        `Published notice #${published.noticeId} "${title}" to ${published.targets} group(s)${published.inactive > 0 ? ` (${published.inactive} inactive, not sent)` : ""}.`,
+      );
       c.out(`The running service delivers it; follow with: council notice status ${published.noticeId}`);
       const proposals = proposeTasks(result.draft.parsed, await listUnits(db.prisma, council.id, { activeOnly: true }));
       if (proposals.length === 0) return;
       c.out(`\nFound ${proposals.length} reporting requirement(s) with a deadline:`);
       for (const [i, p] of proposals.entries()) {
         const units = p.allUnits ? "all units" : p.unitIds.length > 0 ? `${p.unitIds.length} unit(s)` : "units unclear";
-        c.out(`  ${i + 1}. due ${p.due ?? "not a single date"} (${p.dueRule}; ${units}): ${p.quote.slice(0, 160)}${p.quote.length > 160 ? "…" : ""}`);
+        c.out(
+          `  ${i + 1}. due ${p.due ?? "not a single date"} (${p.dueRule}; ${units}): ${p.quote.slice(0, 160)}${p.quote.length > 160 ? "…" : ""}`,
+        );
         if (!opts.createTasks) continue;
         if (!p.due || p.unitIds.length === 0) {
-          c.out(`     not created: ${!p.due ? "no single due date" : "the units are unclear"}; use \`council task create --notice ${published.noticeId}\``);
+          c.out(
+            `     not created: ${!p.due ? "no single due date" : "the units are unclear"}; use \`council task create --notice ${published.noticeId}\``,
+          );
           continue;
         }
-        const created = await createReportTask(db, { councilId: council.id, title: p.title, dueDate: p.due, dueTime: p.dueTime, units: { ids: p.unitIds }, noticeId: published.noticeId }, { memberId: null, label: "cli" }, { now: c.clock.now(), timezone: c.config.timezone });
-        c.out(created.ok ? `     created task #${created.value.task.id} due ${created.value.task.dueAt.toISOString()}` : `     not created: ${created.errors.map((e) => htmlToPlainText(taskTexts.error(e))).join("; ")}`);
+        const created = await createReportTask(
+          db,
+          {
+            councilId: council.id,
+            title: p.title,
+            dueDate: p.due,
+            dueTime: p.dueTime,
+            units: { ids: p.unitIds },
+            noticeId: published.noticeId,
+          },
+          { memberId: null, label: "cli" },
+          { now: c.clock.now(), timezone: c.config.timezone },
+        );
+        c.out(
+          created.ok
+            ? `     created task #${created.value.task.id} due ${created.value.task.dueAt.toISOString()}`
+            : `     not created: ${created.errors.map((e) => htmlToPlainText(taskTexts.error(e))).join("; ")}`,
+        );
       }
-      if (!opts.createTasks) c.out(`Create them with --create-tasks, or one by one with \`council task create --notice ${published.noticeId}\` (in chat, /thongbao asks for each).`);
+      if (!opts.createTasks)
+        c.out(
+          `Create them with --create-tasks, or one by one with \`council task create --notice ${published.noticeId}\` (in chat, /thongbao asks for each).`,
+        );
     });
 
   notice
@@ -84,9 +126,30 @@ export const registerNoticeCommands: CommandRegistrar = (program, ctx) => {
       const c = ctx();
       const council = await c.council();
       const rows = await listNotices((await c.db()).prisma, council.id, 500);
-      const view = rows.map((n) => ({ id: n.id, title: n.title, number: n.number, audience: n.audience, publishedAt: n.publishedAt?.toISOString() ?? null, file: n.fileName, groups: n._count.deliveries, acks: n._count.acks }));
+      const view = rows.map((n) => ({
+        id: n.id,
+        title: n.title,
+        number: n.number,
+        audience: n.audience,
+        publishedAt: n.publishedAt?.toISOString() ?? null,
+        file: n.fileName,
+        groups: n._count.deliveries,
+        acks: n._count.acks,
+      }));
       if (opts.json) return c.out(JSON.stringify(view, null, 2));
-      c.out(formatTable(["ID", "PUBLISHED", "TITLE", "AUDIENCE", "GROUPS", "ACKS"], view.map((n) => [n.id, n.publishedAt?.slice(0, 16).replace("T", " "), n.title.length > 60 ? `${n.title.slice(0, 59)}…` : n.title, n.audience, n.groups, n.acks])));
+      c.out(
+        formatTable(
+          ["ID", "PUBLISHED", "TITLE", "AUDIENCE", "GROUPS", "ACKS"],
+          view.map((n) => [
+            n.id,
+            n.publishedAt?.slice(0, 16).replace("T", " "),
+            n.title.length > 60 ? `${n.title.slice(0, 59)}…` : n.title,
+            n.audience,
+            n.groups,
+            n.acks,
+          ]),
+        ),
+      );
       c.out(`${rows.length} notice(s)`);
     });
 
@@ -97,7 +160,9 @@ export const registerNoticeCommands: CommandRegistrar = (program, ctx) => {
       const c = ctx();
       const row = await findNotice((await c.db()).prisma, Number(id));
       if (!row || row.councilId !== (await c.council()).id) throw new CliError(`No notice #${id}. See \`council notice list\`.`);
-      c.out(`#${row.id} ${row.title}${row.number ? ` (Số ${row.number})` : ""}${row.fileName ? `\nFile: ${row.fileName}` : ""}\n\n${row.body}`);
+      c.out(
+        `#${row.id} ${row.title}${row.number ? ` (Số ${row.number})` : ""}${row.fileName ? `\nFile: ${row.fileName}` : ""}\n\n${row.body}`,
+      );
     });
 
   notice
@@ -115,7 +180,9 @@ export const registerNoticeCommands: CommandRegistrar = (program, ctx) => {
 
   notice
     .command("parse <file>")
-    .description("Read a notice (.txt, .md, .docx, .pdf) and print its number, date, issuer, title, signer, recipients and every task with a deadline")
+    .description(
+      "Read a notice (.txt, .md, .docx, .pdf) and print its number, date, issuer, title, signer, recipients and every task with a deadline",
+    )
     .option("--json", "print JSON with the corpus annotation field names")
     .action(async (file: string, opts: { json?: boolean }) => {
       const c = ctx();

@@ -29,12 +29,18 @@ function printPreview(p: PreviewResult, tz: string, out: (l: string) => void): v
   for (const r of p.reminders) {
     const groups = r.recipients.filter((x) => x.kind === "group").length;
     const privates = r.recipients.filter((x) => x.kind === "private").length;
-    out(`  task #${r.taskId} "${r.task}" -> ${r.unit} (${r.unitName}), ${r.point}, ${r.daysLeft >= 0 ? `${r.daysLeft} day(s) left` : `${-r.daysLeft} day(s) overdue`}: ${groups} group(s), ${privates} private chat(s)${groups + privates === 0 ? " (nobody to remind!)" : ""}`);
+    out(
+      `  task #${r.taskId} "${r.task}" -> ${r.unit} (${r.unitName}), ${r.point}, ${r.daysLeft >= 0 ? `${r.daysLeft} day(s) left` : `${-r.daysLeft} day(s) overdue`}: ${groups} group(s), ${privates} private chat(s)${groups + privates === 0 ? " (nobody to remind!)" : ""}`,
+    );
   }
   out(`Escalations: ${p.escalations.length}`);
-  for (const e of p.escalations) out(`  task #${e.taskId} "${e.task}": ${e.missingUnits.length} unit(s) missing (${e.missingUnits.join(", ")}) -> ${e.recipients.length} standing group(s)`);
+  for (const e of p.escalations)
+    out(
+      `  task #${e.taskId} "${e.task}": ${e.missingUnits.length} unit(s) missing (${e.missingUnits.join(", ")}) -> ${e.recipients.length} standing group(s)`,
+    );
   out(`Digests: ${p.digests.length}`);
-  for (const d of p.digests) out(`  ${d.kind} (${d.key}), period ${at(d.periodFrom)} - ${at(d.periodTo)} -> ${d.recipients.length} standing group(s)`);
+  for (const d of p.digests)
+    out(`  ${d.kind} (${d.key}), period ${at(d.periodFrom)} - ${at(d.periodTo)} -> ${d.recipients.length} standing group(s)`);
   out(`Notice acknowledgement reminders: ${p.noticeAckReminders.length}`);
   for (const n of p.noticeAckReminders) out(`  notice #${n.noticeId} "${n.notice}" -> ${n.unit}`);
   if (p.skipped.length > 0) {
@@ -79,16 +85,37 @@ export const registerReminderCommands: CommandRegistrar = (program, ctx) => {
         return;
       }
       const groups = await standingRecipients(db, council.id);
-      if (groups.length === 0) throw new CliError("No standing committee group is registered; register one with `council group add --purpose standing ...` (or /dangky in the group).");
+      if (groups.length === 0)
+        throw new CliError(
+          "No standing committee group is registered; register one with `council group add --purpose standing ...` (or /dangky in the group).",
+        );
       const key = onDemandDigestKey(council.id, now, tz);
       const planned: PlannedMessage[] = [];
-      for (const g of groups) messages.forEach((text, i) => planned.push({ key: messageKey(key, g.chatId!, i), chatId: g.chatId!, message: { kind: "text", text } }));
-      const outcome = await commitDispatch(db, { key, kind: "digest", councilId: council.id, plannedFor: now, outcome: "sent", detail: `on demand (cli), ${messages.length} part(s)`, createdAt: now }, planned);
+      for (const g of groups)
+        messages.forEach((text, i) => {
+          planned.push({ key: messageKey(key, g.chatId!, i), chatId: g.chatId!, message: { kind: "text", text } });
+        });
+      const outcome = await commitDispatch(
+        db,
+        {
+          key,
+          kind: "digest",
+          councilId: council.id,
+          plannedFor: now,
+          outcome: "sent",
+          detail: `on demand (cli), ${messages.length} part(s)`,
+          createdAt: now,
+        },
+        planned,
+      );
       if (opts.json) {
         c.out(JSON.stringify({ key, queued: outcome === "recorded", groups: groups.length, parts: messages.length }, null, 2));
         return;
       }
       if (outcome === "duplicate") c.out(`The digest was already queued this minute (${key}); nothing more was queued.`);
-      else c.out(`Queued the digest (${messages.length} message(s)) for ${groups.length} standing committee group(s); the running service sends it. Key: ${key}`);
+      else
+        c.out(
+          `Queued the digest (${messages.length} message(s)) for ${groups.length} standing committee group(s); the running service sends it. Key: ${key}`,
+        );
     });
 };

@@ -66,7 +66,14 @@ function taskJson(t: TaskStatusView) {
     createdAt: t.createdAt.toISOString(),
     closedAt: t.closedAt?.toISOString() ?? null,
     counts: t.counts,
-    units: t.units.map((u) => ({ code: u.code, name: u.name, status: u.status, submittedAt: u.submittedAt?.toISOString() ?? null, receiptNo: u.receiptNo, versions: u.versions })),
+    units: t.units.map((u) => ({
+      code: u.code,
+      name: u.name,
+      status: u.status,
+      submittedAt: u.submittedAt?.toISOString() ?? null,
+      receiptNo: u.receiptNo,
+      versions: u.versions,
+    })),
   };
 }
 
@@ -85,54 +92,79 @@ export const registerTaskCommands: CommandRegistrar = (program, ctx) => {
     .option("--schedule <json>", 'override the reminder schedule, e.g. \'{"daysBefore":[3,1],"overdueDailyFor":2}\'')
     .option("--allow-past", "accept a due date in the past (to record an old task; no reminders are owed)")
     .option("--json", "print JSON")
-    .action(async (opts: { title: string; due: string; time: string; units: string; notice?: string; description?: string; schedule?: string; allowPast?: boolean; json?: boolean }) => {
-      const c = ctx();
-      const tz = c.config.timezone;
-      let schedule: unknown;
-      if (opts.schedule !== undefined) {
-        try {
-          schedule = JSON.parse(opts.schedule);
-        } catch {
-          throw new CliError(`Task not created: --schedule is not valid JSON.`);
+    .action(
+      async (opts: {
+        title: string;
+        due: string;
+        time: string;
+        units: string;
+        notice?: string;
+        description?: string;
+        schedule?: string;
+        allowPast?: boolean;
+        json?: boolean;
+      }) => {
+        const c = ctx();
+        const tz = c.config.timezone;
+        let schedule: unknown;
+        if (opts.schedule !== undefined) {
+          try {
+            schedule = JSON.parse(opts.schedule);
+          } catch {
+            throw new CliError(`Task not created: --schedule is not valid JSON.`);
+          }
         }
-      }
-      const council = await c.council();
-      const db = await c.db();
-      const now = c.clock.now();
-      const units = opts.units.trim().toLowerCase() === "all" ? ("all" as const) : { codes: opts.units.split(/[,;\s]+/).filter(Boolean) };
-      const result = await createReportTask(
-        db,
-        { councilId: council.id, title: opts.title, description: opts.description ?? null, dueDate: opts.due, dueTime: opts.time, units, noticeId: opts.notice ?? null, schedule, allowPastDue: opts.allowPast === true },
-        { memberId: null, label: "cli" },
-        { now, timezone: tz },
-      );
-      if (!result.ok) throw new CliError(`Task not created: ${result.errors.map((e) => taskErrorLine(e, tz)).join("; ")}.`);
-      const { task: row, valid } = result.value;
-      const plan = taskPlanView({ dueAt: row.dueAt, override: valid.schedule, council, config: c.config, now });
-      if (opts.json) {
-        c.out(
-          JSON.stringify(
-            {
-              id: row.id,
-              title: row.title,
-              dueAt: row.dueAt.toISOString(),
-              dueLocal: `${valid.dueLocal.date} ${valid.dueLocal.time}`,
-              units: valid.units.map((u) => u.code),
-              noticeId: row.noticeId,
-              reminders: plan.points.map((p) => ({ point: p.point, at: p.at.toISOString() })),
-              escalationAt: plan.escalationAt?.toISOString() ?? null,
-            },
-            null,
-            2,
-          ),
+        const council = await c.council();
+        const db = await c.db();
+        const now = c.clock.now();
+        const units = opts.units.trim().toLowerCase() === "all" ? ("all" as const) : { codes: opts.units.split(/[,;\s]+/).filter(Boolean) };
+        const result = await createReportTask(
+          db,
+          {
+            councilId: council.id,
+            title: opts.title,
+            description: opts.description ?? null,
+            dueDate: opts.due,
+            dueTime: opts.time,
+            units,
+            noticeId: opts.notice ?? null,
+            schedule,
+            allowPastDue: opts.allowPast === true,
+          },
+          { memberId: null, label: "cli" },
+          { now, timezone: tz },
         );
-        return;
-      }
-      c.out(`Created task #${row.id} "${row.title}", due ${localStamp(row.dueAt, tz)} (${tz}), for ${valid.units.length} unit(s)${valid.allUnits ? " (all)" : `: ${valid.units.map((u) => u.code).join(", ")}`}.`);
-      if (plan.points.length === 0) c.out("Reminders: none left before the deadline.");
-      else c.out(`Reminders: ${plan.points.map((p) => `${localStamp(p.at, tz)} (${p.point})`).join(", ")}.`);
-      if (plan.escalationAt) c.out(`Escalation to the standing committee, if units are still missing: ${localStamp(plan.escalationAt, tz)}.`);
-    });
+        if (!result.ok) throw new CliError(`Task not created: ${result.errors.map((e) => taskErrorLine(e, tz)).join("; ")}.`);
+        const { task: row, valid } = result.value;
+        const plan = taskPlanView({ dueAt: row.dueAt, override: valid.schedule, council, config: c.config, now });
+        if (opts.json) {
+          c.out(
+            JSON.stringify(
+              {
+                id: row.id,
+                title: row.title,
+                dueAt: row.dueAt.toISOString(),
+                dueLocal: `${valid.dueLocal.date} ${valid.dueLocal.time}`,
+                units: valid.units.map((u) => u.code),
+                noticeId: row.noticeId,
+                reminders: plan.points.map((p) => ({ point: p.point, at: p.at.toISOString() })),
+                escalationAt: plan.escalationAt?.toISOString() ?? null,
+              },
+              null,
+              2,
+            ),
+          );
+          return;
+        }
+        c.out(
+          `Created task #${row.id} "${row.title}", due ${localStamp(row.dueAt, tz)} (${tz}), for ${valid.units.length} unit(s)${valid.allUnits ? " (all)" : `: ${valid.units.map((u) => u.code).join(", ")}`}.`,
+        );
+        if (plan.points.length === 0) c.out("Reminders: none left before the deadline.");
+        else c.out(`Reminders: ${plan.points.map((p) => `${localStamp(p.at, tz)} (${p.point})`).join(", ")}.`);
+        if (plan.escalationAt)
+          c.out(`Escalation to the standing committee, if units are still missing: ${localStamp(plan.escalationAt, tz)}.`);
+      },
+    );
 
   task
     .command("list")
@@ -144,12 +176,30 @@ export const registerTaskCommands: CommandRegistrar = (program, ctx) => {
       const c = ctx();
       const tz = c.config.timezone;
       const council = await c.council();
-      const views = await listTasksWithStatus((await c.db()).prisma, council.id, c.clock.now(), { includeDeleted: opts.all === true, openOnly: opts.open === true });
+      const views = await listTasksWithStatus((await c.db()).prisma, council.id, c.clock.now(), {
+        includeDeleted: opts.all === true,
+        openOnly: opts.open === true,
+      });
       if (opts.json) {
         c.out(JSON.stringify(views.map(taskJson), null, 2));
         return;
       }
-      c.out(formatTable(["ID", "TITLE", "DUE", "STATUS", "ON TIME", "LATE", "MISSING", "NOT DUE", "UNITS"], views.map((t) => [t.id, t.title.length > 50 ? `${t.title.slice(0, 49)}…` : t.title, localStamp(t.dueAt, tz), t.status, t.counts.on_time, t.counts.late, t.counts.missing, t.counts.not_due, t.counts.total])));
+      c.out(
+        formatTable(
+          ["ID", "TITLE", "DUE", "STATUS", "ON TIME", "LATE", "MISSING", "NOT DUE", "UNITS"],
+          views.map((t) => [
+            t.id,
+            t.title.length > 50 ? `${t.title.slice(0, 49)}…` : t.title,
+            localStamp(t.dueAt, tz),
+            t.status,
+            t.counts.on_time,
+            t.counts.late,
+            t.counts.missing,
+            t.counts.not_due,
+            t.counts.total,
+          ]),
+        ),
+      );
       for (const t of views) {
         const groups = (["late", "missing", "not_due", "on_time"] as const)
           .map((s) => ({ s, codes: t.units.filter((u) => u.status === s).map((u) => u.code) }))
@@ -160,17 +210,35 @@ export const registerTaskCommands: CommandRegistrar = (program, ctx) => {
       c.out(`${views.length} task(s)`);
     });
 
-  for (const [verb, to, past] of [["close", "closed", "Closed"], ["delete", "deleted", "Deleted"]] as const) {
+  for (const [verb, to, past] of [
+    ["close", "closed", "Closed"],
+    ["delete", "deleted", "Deleted"],
+  ] as const) {
     task
       .command(`${verb} <id>`)
-      .description(verb === "close" ? "Close a task: no more reminders (its reports are kept)" : "Delete a task: it disappears from lists and reminders stop (its reports and the audit log are kept)")
+      .description(
+        verb === "close"
+          ? "Close a task: no more reminders (its reports are kept)"
+          : "Delete a task: it disappears from lists and reminders stop (its reports and the audit log are kept)",
+      )
       .action(async (idText: string) => {
         const c = ctx();
         const id = parseId(idText);
         const council = await c.council();
-        const result = await changeTaskStatus(await c.db(), { councilId: council.id, taskId: id, to, actor: { memberId: null, label: "cli" }, now: c.clock.now() });
-        if (!result.ok) throw new CliError(result.reason === "not-found" ? `No task #${id} (see \`council task list\`).` : `Task #${id} is already ${result.status}.`);
-        c.out(`${past} task #${id} "${result.title}"; its reminders stopped${result.cancelledMessages > 0 ? ` (${result.cancelledMessages} queued message(s) cancelled)` : ""}.`);
+        const result = await changeTaskStatus(await c.db(), {
+          councilId: council.id,
+          taskId: id,
+          to,
+          actor: { memberId: null, label: "cli" },
+          now: c.clock.now(),
+        });
+        if (!result.ok)
+          throw new CliError(
+            result.reason === "not-found" ? `No task #${id} (see \`council task list\`).` : `Task #${id} is already ${result.status}.`,
+          );
+        c.out(
+          `${past} task #${id} "${result.title}"; its reminders stopped${result.cancelledMessages > 0 ? ` (${result.cancelledMessages} queued message(s) cancelled)` : ""}.`,
+        );
       });
   }
 };

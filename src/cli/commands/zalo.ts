@@ -32,7 +32,9 @@ async function loginFromFile(c: CliContext, connect: ZaloConnector): Promise<{ a
   try {
     return { api: await connect(read.credentials), credentials: read.credentials };
   } catch (err) {
-    throw new CliError(`Zalo did not accept the saved session (${redactSecrets((err as Error).message)}). Run \`council zalo login\` to sign in again.`);
+    throw new CliError(
+      `Zalo did not accept the saved session (${redactSecrets((err as Error).message)}). Run \`council zalo login\` to sign in again.`,
+    );
   }
 }
 
@@ -40,7 +42,8 @@ async function loginFromFile(c: CliContext, connect: ZaloConnector): Promise<{ a
 async function saveRefreshed(c: CliContext, api: ZaloApi, credentials: ZaloCredentials): Promise<void> {
   try {
     const cookie = api.exportCookies();
-    if (Array.isArray(cookie) && cookie.length > 0) await writeCredentials(c.config.zalo.credentialsFile, { ...credentials, cookie }, c.clock.now());
+    if (Array.isArray(cookie) && cookie.length > 0)
+      await writeCredentials(c.config.zalo.credentialsFile, { ...credentials, cookie }, c.clock.now());
   } catch (err) {
     c.logger.warn({ reason: redactSecrets((err as Error).message) }, "could not save the refreshed Zalo cookies");
   }
@@ -71,7 +74,11 @@ export function zaloCommandRegistrar(overrides: Partial<ZaloCliDeps> = {}): Comm
             case LoginQRCallbackEventType.QRCodeGenerated: {
               shown++;
               const png = Buffer.from(event.data.image, "base64");
-              pending.push(writeFile(qrPath, png, { mode: 0o600 }).catch((err) => c.logger.warn({ reason: (err as Error).message }, "could not save the QR image")));
+              pending.push(
+                writeFile(qrPath, png, { mode: 0o600 }).catch((err) =>
+                  c.logger.warn({ reason: (err as Error).message }, "could not save the QR image"),
+                ),
+              );
               const drawn = renderQrPngForTerminal(png);
               c.out(shown === 1 ? "Scan this QR code with the Zalo app of the council's account (Zalo > QR scanner):" : "A new QR code:");
               c.out(drawn ?? "(the QR code cannot be drawn in this terminal; open the image file below)");
@@ -96,7 +103,11 @@ export function zaloCommandRegistrar(overrides: Partial<ZaloCliDeps> = {}): Comm
               event.actions.abort();
               return;
             case LoginQRCallbackEventType.GotLoginInfo:
-              loginInfo = { imei: event.data.imei, userAgent: event.data.userAgent, cookie: event.data.cookie as unknown as ZaloCredentials["cookie"] };
+              loginInfo = {
+                imei: event.data.imei,
+                userAgent: event.data.userAgent,
+                cookie: event.data.cookie as unknown as ZaloCredentials["cookie"],
+              };
               pending.push(writeCredentials(file, loginInfo, c.clock.now()));
               return;
           }
@@ -107,12 +118,15 @@ export function zaloCommandRegistrar(overrides: Partial<ZaloCliDeps> = {}): Comm
         } catch (err) {
           await Promise.allSettled(pending);
           const name = (err as Error)?.name ?? "";
-          if (declined || /Declined/.test(name)) throw new CliError("Zalo sign-in was declined on the phone. Run `council zalo login` again when ready.");
-          if (/Aborted/.test(name)) throw new CliError("Zalo sign-in was stopped before the QR code was scanned. Run `council zalo login` again.");
+          if (declined || /Declined/.test(name))
+            throw new CliError("Zalo sign-in was declined on the phone. Run `council zalo login` again when ready.");
+          if (/Aborted/.test(name))
+            throw new CliError("Zalo sign-in was stopped before the QR code was scanned. Run `council zalo login` again.");
           throw new CliError(`Zalo sign-in failed: ${redactSecrets((err as Error)?.message ?? String(err))}`);
         }
         await Promise.all(pending);
-        if (!loginInfo) throw new CliError("Zalo sign-in finished without handing over the session; nothing was saved. Run `council zalo login` again.");
+        if (!loginInfo)
+          throw new CliError("Zalo sign-in finished without handing over the session; nothing was saved. Run `council zalo login` again.");
         // The login itself refreshed some cookies: save the jar as it is now.
         await saveRefreshed(c, api, loginInfo);
         await rm(qrPath, { force: true });
@@ -125,9 +139,15 @@ export function zaloCommandRegistrar(overrides: Partial<ZaloCliDeps> = {}): Comm
         })();
         c.out(`Signed in as Zalo account ${account}. The session is saved in ${file} (readable by its owner only).`);
         c.out("Next:");
-        c.out(`  - ${c.config.zalo.enabled ? "ZALO_ENABLED is true:" : "set ZALO_ENABLED=true in .env, then"} start or restart the service (npm start); a running service picks up the new session within a minute.`);
-        c.out("  - add this account to the communes' Zalo groups, then type /dangky in each group (or see them with `council zalo groups`).");
-        c.out("  - do not open Zalo Web or another bot with this account: that signs the service out. Expect to sign in again every few weeks.");
+        c.out(
+          `  - ${c.config.zalo.enabled ? "ZALO_ENABLED is true:" : "set ZALO_ENABLED=true in .env, then"} start or restart the service (npm start); a running service picks up the new session within a minute.`,
+        );
+        c.out(
+          "  - add this account to the communes' Zalo groups, then type /dangky in each group (or see them with `council zalo groups`).",
+        );
+        c.out(
+          "  - do not open Zalo Web or another bot with this account: that signs the service out. Expect to sign in again every few weeks.",
+        );
       });
 
     zalo
@@ -146,7 +166,10 @@ export function zaloCommandRegistrar(overrides: Partial<ZaloCliDeps> = {}): Comm
           throw new CliError(`Zalo did not list the groups: ${redactSecrets((err as Error).message)}`);
         }
         const db = await c.db();
-        const chats = ids.length > 0 ? await db.prisma.chat.findMany({ where: { platform: "zalo", externalId: { in: ids } }, include: { unit: true } }) : [];
+        const chats =
+          ids.length > 0
+            ? await db.prisma.chat.findMany({ where: { platform: "zalo", externalId: { in: ids } }, include: { unit: true } })
+            : [];
         const byId = new Map(chats.map((ch) => [ch.externalId, ch]));
         const view = ids
           .map((id) => {
@@ -167,9 +190,21 @@ export function zaloCommandRegistrar(overrides: Partial<ZaloCliDeps> = {}): Comm
           c.out(JSON.stringify(view, null, 2));
           return;
         }
-        c.out(formatTable(["GROUP ID", "NAME", "MEMBERS", "REGISTERED"], view.map((g) => [g.id, g.name, g.members, g.registered ? `${g.purpose}${g.unit ? ` ${g.unit}` : ""}${g.active === false ? " (inactive)" : ""}` : "no"])));
+        c.out(
+          formatTable(
+            ["GROUP ID", "NAME", "MEMBERS", "REGISTERED"],
+            view.map((g) => [
+              g.id,
+              g.name,
+              g.members,
+              g.registered ? `${g.purpose}${g.unit ? ` ${g.unit}` : ""}${g.active === false ? " (inactive)" : ""}` : "no",
+            ]),
+          ),
+        );
         const unregistered = view.filter((g) => !g.registered).length;
-        c.out(`${view.length} group(s), ${unregistered} not registered${unregistered > 0 ? " (type /dangky in the group, or use `council group add --platform zalo --chat-id ID ...`)" : ""}`);
+        c.out(
+          `${view.length} group(s), ${unregistered} not registered${unregistered > 0 ? " (type /dangky in the group, or use `council group add --platform zalo --chat-id ID ...`)" : ""}`,
+        );
       });
 
     zalo
@@ -197,16 +232,30 @@ export function zaloCommandRegistrar(overrides: Partial<ZaloCliDeps> = {}): Comm
           status = await credentialsStatus(c.config.zalo.credentialsFile);
         }
         if (opts.json) {
-          c.out(JSON.stringify({ ...status, mode: status.mode === null ? null : octal(status.mode), enabled: c.config.zalo.enabled, accepted, account }, null, 2));
+          c.out(
+            JSON.stringify(
+              { ...status, mode: status.mode === null ? null : octal(status.mode), enabled: c.config.zalo.enabled, accepted, account },
+              null,
+              2,
+            ),
+          );
         } else {
           c.out(`Credentials file: ${status.file}`);
           if (!status.present) {
             c.out("State: missing. Run `council zalo login` to sign in the council's Zalo account.");
           } else {
-            c.out(`Permissions: ${octal(status.mode)}${status.ownerOnly ? " (owner only)" : ` WARNING: readable by others; run \`chmod 600 ${status.file}\` (the service also narrows it when it starts)`}`);
-            c.out(`Saved at: ${status.savedAt ?? "unknown"}${status.modifiedAt ? ` (file modified ${status.modifiedAt.toISOString()})` : ""}`);
+            c.out(
+              `Permissions: ${octal(status.mode)}${status.ownerOnly ? " (owner only)" : ` WARNING: readable by others; run \`chmod 600 ${status.file}\` (the service also narrows it when it starts)`}`,
+            );
+            c.out(
+              `Saved at: ${status.savedAt ?? "unknown"}${status.modifiedAt ? ` (file modified ${status.modifiedAt.toISOString()})` : ""}`,
+            );
             if (status.sessionExpiresAt) c.out(`Session cookie expires: ${status.sessionExpiresAt.toISOString()}`);
-            c.out(status.valid ? "Contents: complete (imei, user agent, cookies)" : `Contents: unusable (${status.problem}). Run \`council zalo login\` again.`);
+            c.out(
+              status.valid
+                ? "Contents: complete (imei, user agent, cookies)"
+                : `Contents: unusable (${status.problem}). Run \`council zalo login\` again.`,
+            );
           }
           c.out(`ZALO_ENABLED: ${c.config.zalo.enabled}`);
           if (accepted === true) c.out(`Zalo accepts the session (account ${account}).`);

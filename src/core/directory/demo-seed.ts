@@ -42,22 +42,47 @@ const DEMO_MEMBERS = [
   { code: "DEMO_BANPC", fullName: "Võ Minh Tuấn", role: "committee", unit: "BAN_PC", title: "Trưởng Ban Pháp chế" },
   { code: "DEMO_PHOAN", fullName: "Nguyễn Văn An", role: "vice_chair", unit: "PHO_AN", title: "Phó Chủ tịch HĐND xã Phổ An" },
   { code: "DEMO_PHOPHONG", fullName: "Huỳnh Thị Mai", role: "vice_chair", unit: "PHO_PHONG", title: "Phó Chủ tịch HĐND xã Phổ Phong" },
-  { code: "DEMO_NGNGHIEM", fullName: "Đặng Quốc Huy", role: "vice_chair", unit: "NGUYEN_NGHIEM", title: "Phó Chủ tịch HĐND phường Nguyễn Nghiêm" },
+  {
+    code: "DEMO_NGNGHIEM",
+    fullName: "Đặng Quốc Huy",
+    role: "vice_chair",
+    unit: "NGUYEN_NGHIEM",
+    title: "Phó Chủ tịch HĐND phường Nguyễn Nghiêm",
+  },
   { code: "DEMO_DB1", fullName: "Bùi Thị Hạnh", role: "delegate", unit: "PHO_AN", title: "Đại biểu HĐND thị xã" },
 ] as const;
 
-export async function seedDemo(db: Database, timezone: string, actorLabel: string): Promise<{ councilId: number; created: boolean; units: number; members: number }> {
+export async function seedDemo(
+  db: Database,
+  timezone: string,
+  actorLabel: string,
+): Promise<{ councilId: number; created: boolean; units: number; members: number }> {
   return db.transaction(async (tx) => {
     const { council, created } = await upsertCouncil(tx, { ...DEMO_COUNCIL, timezone });
     const units = await upsertUnits(tx, council.id, DEMO_UNITS);
     let membersChanged = 0;
     for (const m of DEMO_MEMBERS) {
       const unitId = m.unit ? (await findUnitByCode(tx, council.id, m.unit))!.id : null;
-      const outcome = await upsertMember(tx, council.id, { code: m.code, fullName: m.fullName, role: m.role, unitId, title: m.title, phone: null, email: null });
+      const outcome = await upsertMember(tx, council.id, {
+        code: m.code,
+        fullName: m.fullName,
+        role: m.role,
+        unitId,
+        title: m.title,
+        phone: null,
+        email: null,
+      });
       if (outcome !== "unchanged") membersChanged++;
     }
     if (created || units.created + units.updated + membersChanged > 0) {
-      await audit(tx, { councilId: council.id, actorLabel, action: "seed.demo", entityType: "council", entityId: council.id, detail: { units, membersChanged } });
+      await audit(tx, {
+        councilId: council.id,
+        actorLabel,
+        action: "seed.demo",
+        entityType: "council",
+        entityId: council.id,
+        detail: { units, membersChanged },
+      });
     }
     return { councilId: council.id, created, units: units.created + units.updated, members: membersChanged };
   });

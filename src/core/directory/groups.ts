@@ -4,7 +4,15 @@ import { audit } from "../../db/audit.js";
 import { registerGroup } from "../../db/chats.js";
 import { listUnits } from "../../db/units.js";
 import { readTable } from "../../csv/read-table.js";
-import { CHAT_PURPOSES, normalizeCode, parseChatPurpose, parsePlatform, PLATFORMS, type ChatPurpose, type Platform } from "../../domain/vocabulary.js";
+import {
+  CHAT_PURPOSES,
+  normalizeCode,
+  parseChatPurpose,
+  parsePlatform,
+  PLATFORMS,
+  type ChatPurpose,
+  type Platform,
+} from "../../domain/vocabulary.js";
 import type { ImportOutcome, ImportProblem } from "./import-units.js";
 
 export interface GroupSpec {
@@ -28,14 +36,16 @@ export function checkGroupFields(
   const chatId = fields.chatId.trim();
   if (!platform) problems.push(`unknown platform "${fields.platform}" (expected ${PLATFORMS.join(" or ")})`);
   if (!chatId) problems.push("missing chat id");
-  else if (platform === "telegram" && !/^-\d{1,20}$/.test(chatId)) problems.push(`"${chatId}" is not a Telegram group id (they are negative numbers, e.g. -1001234567890)`);
+  else if (platform === "telegram" && !/^-\d{1,20}$/.test(chatId))
+    problems.push(`"${chatId}" is not a Telegram group id (they are negative numbers, e.g. -1001234567890)`);
   else if (platform === "zalo" && !/^\d{5,25}$/.test(chatId)) problems.push(`"${chatId}" is not a Zalo group id (digits only)`);
   if (!purpose) problems.push(`unknown purpose "${fields.purpose}" (expected one of: ${CHAT_PURPOSES.join(", ")})`);
   const unitCode = fields.unitCode ? normalizeCode(fields.unitCode) : null;
   const unit = unitCode ? unitsByCode.get(unitCode) : undefined;
   if (unitCode && !unit) problems.push(`unknown unit code "${unitCode}"`);
   if ((purpose === "unit" || purpose === "committee") && !unitCode) problems.push(`a ${purpose} group needs a unit code`);
-  if ((purpose === "announce" || purpose === "standing") && unitCode) problems.push(`a ${purpose} group is not tied to a unit; leave the unit empty`);
+  if ((purpose === "announce" || purpose === "standing") && unitCode)
+    problems.push(`a ${purpose} group is not tied to a unit; leave the unit empty`);
   if (problems.length > 0 || !platform || !purpose) return { ok: false, problems };
   return { ok: true, spec: { platform, externalId: chatId, purpose, unitId: unit?.id ?? null, title: fields.title?.trim() || null } };
 }
@@ -52,7 +62,14 @@ export async function addGroup(
   if (!checked.ok) return checked;
   return db.transaction(async (tx) => {
     const { chat, previous } = await registerGroup(tx, { councilId, ...checked.spec, registeredById: null, now });
-    await audit(tx, { councilId, actorLabel, action: "group.register", entityType: "chat", entityId: chat.id, detail: { ...checked.spec, previous } });
+    await audit(tx, {
+      councilId,
+      actorLabel,
+      action: "group.register",
+      entityType: "chat",
+      entityId: chat.id,
+      detail: { ...checked.spec, previous },
+    });
     return { ok: true as const, chatId: chat.id, updated: previous !== null };
   });
 }
@@ -65,7 +82,13 @@ export const GROUP_COLUMNS = {
   title: ["title", "ten nhom", "ten"],
 } as const;
 
-export async function importGroups(db: Database, councilId: number, content: Buffer | string, actorLabel: string, now: Date): Promise<ImportOutcome> {
+export async function importGroups(
+  db: Database,
+  councilId: number,
+  content: Buffer | string,
+  actorLabel: string,
+  now: Date,
+): Promise<ImportOutcome> {
   const table = readTable(content, GROUP_COLUMNS, ["platform", "chatId", "purpose"]);
   if (!table.ok) return { ok: false, problems: [{ line: 1, message: table.problem }] };
   if (table.rows.length === 0) return { ok: false, problems: [{ line: 1, message: "the file has a header but no groups" }] };
@@ -75,7 +98,13 @@ export async function importGroups(db: Database, councilId: number, content: Buf
   const seen = new Map<string, number>();
   for (const { line, values } of table.rows) {
     const checked = checkGroupFields(
-      { platform: values.platform ?? "", chatId: values.chatId ?? "", purpose: values.purpose ?? "", unitCode: values.unit || null, title: values.title || null },
+      {
+        platform: values.platform ?? "",
+        chatId: values.chatId ?? "",
+        purpose: values.purpose ?? "",
+        unitCode: values.unit || null,
+        title: values.title || null,
+      },
       units,
     );
     if (!checked.ok) {
@@ -99,4 +128,3 @@ export async function importGroups(db: Database, councilId: number, content: Buf
     return { ok: true as const, ...counts };
   });
 }
-

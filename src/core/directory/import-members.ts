@@ -40,7 +40,8 @@ export async function importMembers(db: Database, councilId: number, content: Bu
     if (!fullName) problems.push({ line, message: "missing name" });
     if (!roleText) problems.push({ line, message: "missing role" });
     else if (!role) problems.push({ line, message: `unknown role "${roleText}" (expected one of: ${ROLES.join(", ")})` });
-    if (code && !CODE_PATTERN.test(code)) problems.push({ line, message: `member code "${code}" may only contain letters, digits, ".", "_" and "-"` });
+    if (code && !CODE_PATTERN.test(code))
+      problems.push({ line, message: `member code "${code}" may only contain letters, digits, ".", "_" and "-"` });
     if (code && codes.has(code)) problems.push({ line, message: `duplicate member code "${code}" (also on line ${codes.get(code)})` });
     if (code && !codes.has(code)) codes.set(code, line);
     if (unitCode && !unit) problems.push({ line, message: `unknown unit code "${unitCode}" (import the units first)` });

@@ -21,9 +21,7 @@ export interface ImportProblem {
   message: string;
 }
 
-export type ImportOutcome =
-  | { ok: true; created: number; updated: number; unchanged: number }
-  | { ok: false; problems: ImportProblem[] };
+export type ImportOutcome = { ok: true; created: number; updated: number; unchanged: number } | { ok: false; problems: ImportProblem[] };
 
 export const CODE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$/;
 
@@ -41,10 +39,15 @@ export async function importUnits(db: Database, councilId: number, content: Buff
     const kindText = values.kind ?? "";
     const kind = kindText ? parseUnitKind(kindText) : "commune";
     if (!code) problems.push({ line, message: "missing unit code" });
-    else if (!CODE_PATTERN.test(code)) problems.push({ line, message: `unit code "${code}" may only contain letters, digits, ".", "_" and "-" (at most 40)` });
+    else if (!CODE_PATTERN.test(code))
+      problems.push({ line, message: `unit code "${code}" may only contain letters, digits, ".", "_" and "-" (at most 40)` });
     else if (seen.has(code)) problems.push({ line, message: `duplicate unit code "${code}" (also on line ${seen.get(code)})` });
     if (!name) problems.push({ line, message: "missing unit name" });
-    if (!kind) problems.push({ line, message: `unknown unit kind "${kindText}" (expected one of: ${UNIT_KINDS.join(", ")}, or xã, phường, đặc khu, thôn, tổ dân phố, ban)` });
+    if (!kind)
+      problems.push({
+        line,
+        message: `unknown unit kind "${kindText}" (expected one of: ${UNIT_KINDS.join(", ")}, or xã, phường, đặc khu, thôn, tổ dân phố, ban)`,
+      });
     if (code && !seen.has(code)) seen.set(code, line);
     rows.push({ code, name, kind: kind ?? "other", parentCode: values.parent ? normalizeCode(values.parent) : null });
   }

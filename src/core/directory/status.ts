@@ -15,7 +15,10 @@ export interface CouncilStatus {
   failedOutbox: number;
 }
 
-export async function councilStatus(db: Database, council: { id: number; code: string; name: string; timezone: string }): Promise<CouncilStatus> {
+export async function councilStatus(
+  db: Database,
+  council: { id: number; code: string; name: string; timezone: string },
+): Promise<CouncilStatus> {
   const c = await councilCounts(db.prisma, council.id);
   const unitsByKind = Object.fromEntries(c.unitKinds.map((g) => [g.kind, g.count]));
   const byPurpose: Record<string, number> = {};

@@ -17,7 +17,9 @@ import { issueMessageKey } from "./raise-issue.js";
 
 export type IssueChange = { to: "acknowledged" } | { to: "assigned"; committeeUnitId: number } | { to: "resolved"; note: string | null };
 
-export type ChangeResult = { ok: true; status: string } | { ok: false; reason: "not_found" | "not_allowed" | "same_status" | "bad_committee"; status?: string };
+export type ChangeResult =
+  | { ok: true; status: string }
+  | { ok: false; reason: "not_found" | "not_allowed" | "same_status" | "bad_committee"; status?: string };
 
 const ALLOWED: Record<string, string[]> = {
   new: ["acknowledged", "assigned", "resolved"],
@@ -28,7 +30,10 @@ const ALLOWED: Record<string, string[]> = {
 
 export const canActOnIssues = (actor: Actor | null): boolean => actor !== null && (actor.role === "standing" || actor.role === "admin");
 
-export async function changeIssue(tx: Tx, input: { issueId: number; actor: Actor; change: IssueChange; now: Date; timezone: string; eventKey: string }): Promise<ChangeResult> {
+export async function changeIssue(
+  tx: Tx,
+  input: { issueId: number; actor: Actor; change: IssueChange; now: Date; timezone: string; eventKey: string },
+): Promise<ChangeResult> {
   const issue = await findIssue(tx, input.issueId);
   if (!issue || issue.councilId !== input.actor.councilId) return { ok: false, reason: "not_found" };
   if (!canActOnIssues(input.actor)) return { ok: false, reason: "not_allowed" };
@@ -37,8 +42,9 @@ export async function changeIssue(tx: Tx, input: { issueId: number; actor: Actor
   let committeeName: string | null = null;
   if (input.change.to === "assigned") {
     const committee = await findUnitById(tx, input.change.committeeUnitId);
-    if (!committee || committee.kind !== "committee" || committee.councilId !== issue.councilId) return { ok: false, reason: "bad_committee" };
-    if (issue.status === "assigned" && issue.committeeUnitId === committee.id) return { ok: false, reason: "same_status", status: issue.status };
+    if (committee?.kind !== "committee" || committee.councilId !== issue.councilId) return { ok: false, reason: "bad_committee" };
+    if (issue.status === "assigned" && issue.committeeUnitId === committee.id)
+      return { ok: false, reason: "same_status", status: issue.status };
     committeeName = committee.name;
   }
   const note = input.change.to === "resolved" ? input.change.note : null;
@@ -52,7 +58,15 @@ export async function changeIssue(tx: Tx, input: { issueId: number; actor: Actor
     now: input.now,
   });
   if (!changed) return { ok: false, reason: "same_status", status: issue.status };
-  await audit(tx, { councilId: issue.councilId, actorId: input.actor.memberId, actorLabel: input.eventKey, action: `issue.${to}`, entityType: "issue", entityId: issue.id, detail: { from: issue.status, to, committee: committeeName, note } });
+  await audit(tx, {
+    councilId: issue.councilId,
+    actorId: input.actor.memberId,
+    actorLabel: input.eventKey,
+    action: `issue.${to}`,
+    entityType: "issue",
+    entityId: issue.id,
+    detail: { from: issue.status, to, committee: committeeName, note },
+  });
 
   // Back to the reporter, on every platform they linked.
   for (const identity of issue.reporter.identities) {
@@ -60,7 +74,16 @@ export async function changeIssue(tx: Tx, input: { issueId: number; actor: Actor
     await enqueue(tx, {
       key: `${input.eventKey}:reporter:${identity.platform}`,
       chatId: chat.id,
-      message: { kind: "text", text: t.toReporter({ receiptNo: issue.receiptNo, status: to, actor: input.actor.fullName, committee: committeeName ?? issue.committee?.name ?? null, note }) },
+      message: {
+        kind: "text",
+        text: t.toReporter({
+          receiptNo: issue.receiptNo,
+          status: to,
+          actor: input.actor.fullName,
+          committee: committeeName ?? issue.committee?.name ?? null,
+          note,
+        }),
+      },
       priority: PRIORITY.normal,
     });
   }
@@ -71,7 +94,13 @@ export async function changeIssue(tx: Tx, input: { issueId: number; actor: Actor
     await enqueue(tx, {
       key: `${input.eventKey}:edit:${chat.id}`,
       chatId: chat.id,
-      message: { kind: "edit", targetKey: target, text: view.text, choices: view.choices.length > 0 ? view.choices : null, fallback: t.statusLine({ receiptNo: issue.receiptNo, status: to, actor: input.actor.fullName, committee: committeeName, note }) },
+      message: {
+        kind: "edit",
+        targetKey: target,
+        text: view.text,
+        choices: view.choices.length > 0 ? view.choices : null,
+        fallback: t.statusLine({ receiptNo: issue.receiptNo, status: to, actor: input.actor.fullName, committee: committeeName, note }),
+      },
       coalesceKey: `edit:${target}`,
       priority: PRIORITY.interactive,
     });

@@ -16,8 +16,16 @@ export const issueActionHandler: ActionHandler = {
     if (issue.status === "resolved") return ctx.answer(t.alreadyInStatus("resolved"));
     const tz = ctx.services.config.timezone;
     const apply = async (change: IssueChange) => {
-      const result = await ctx.commit((tx) => changeIssue(tx, { issueId, actor: ctx.actor!, change, now: ctx.now, timezone: tz, eventKey: ctx.event.eventKey }));
-      ctx.answer(result.ok ? t.done(result.status) : result.reason === "same_status" ? t.alreadyInStatus(result.status ?? issue.status) : t.notFound());
+      const result = await ctx.commit((tx) =>
+        changeIssue(tx, { issueId, actor: ctx.actor!, change, now: ctx.now, timezone: tz, eventKey: ctx.event.eventKey }),
+      );
+      ctx.answer(
+        result.ok
+          ? t.done(result.status)
+          : result.reason === "same_status"
+            ? t.alreadyInStatus(result.status ?? issue.status)
+            : t.notFound(),
+      );
     };
     switch (verb) {
       case "ack":
@@ -28,7 +36,10 @@ export const issueActionHandler: ActionHandler = {
         const committees = await listUnits(ctx.db.prisma, issue.councilId, { kinds: ["committee"], activeOnly: true });
         if (committees.length === 0) return ctx.answer(t.noCommittees(), true);
         ctx.answer(t.buttonAssign);
-        ctx.reply(t.chooseCommittee(issue.receiptNo), committees.map((c) => [{ kind: "action", label: c.name, data: `is:to:${issue.id}:${c.id}` }]));
+        ctx.reply(
+          t.chooseCommittee(issue.receiptNo),
+          committees.map((c) => [{ kind: "action", label: c.name, data: `is:to:${issue.id}:${c.id}` }]),
+        );
         return;
       }
       case "res":

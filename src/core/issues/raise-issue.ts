@@ -35,9 +35,24 @@ export async function raiseIssue(tx: Tx, input: RaiseIssueInput): Promise<{ issu
     location: input.location,
     description: contentBody(input.content),
     createdAt: now,
-    attachments: input.content.files.map((f) => ({ platform: f.platform, fileId: f.fileId, kind: f.kind, fileName: f.fileName ?? null, mime: f.mime ?? null, size: f.size ?? null })),
+    attachments: input.content.files.map((f) => ({
+      platform: f.platform,
+      fileId: f.fileId,
+      kind: f.kind,
+      fileName: f.fileName ?? null,
+      mime: f.mime ?? null,
+      size: f.size ?? null,
+    })),
   });
-  await audit(tx, { councilId: actor.councilId, actorId: actor.memberId, actorLabel: input.actorLabel, action: "issue.raise", entityType: "issue", entityId: issue.id, detail: { receiptNo, category: input.category, urgency: input.urgency } });
+  await audit(tx, {
+    councilId: actor.councilId,
+    actorId: actor.memberId,
+    actorLabel: input.actorLabel,
+    action: "issue.raise",
+    entityType: "issue",
+    entityId: issue.id,
+    detail: { receiptNo, category: input.category, urgency: input.urgency },
+  });
   const { chats } = await sendToStanding(
     tx,
     actor.councilId,

@@ -17,9 +17,17 @@ export const issueActions = (issueId: number, status: string): Choice[][] =>
         [{ kind: "action" as const, label: t.buttonResolve, data: `is:res:${issueId}` }],
       ];
 
-export async function renderIssueForStanding(tx: Tx, issueId: number, tz: string, foreign: string[] = [], fileCount = 0): Promise<{ text: SafeHtml; choices: Choice[][] }> {
+export async function renderIssueForStanding(
+  tx: Tx,
+  issueId: number,
+  tz: string,
+  foreign: string[] = [],
+  fileCount = 0,
+): Promise<{ text: SafeHtml; choices: Choice[][] }> {
   const issue = await issueWithHistory(tx, issueId);
-  const history = issue.events.filter((e) => e.fromStatus !== null).map((e) => t.historyLine(formatShortDateTime(e.createdAt, tz), e.toStatus, e.actor?.fullName ?? "—", e.note));
+  const history = issue.events
+    .filter((e) => e.fromStatus !== null)
+    .map((e) => t.historyLine(formatShortDateTime(e.createdAt, tz), e.toStatus, e.actor?.fullName ?? "—", e.note));
   const text = t.forStanding({
     receiptNo: issue.receiptNo,
     urgency: issue.urgency,

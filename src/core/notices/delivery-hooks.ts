@@ -6,7 +6,16 @@
 import type { Tx } from "../../db/client.js";
 import type { OutboxRow } from "../../db/outbox.js";
 import { refProgress } from "../../db/outbox.js";
-import { deliveriesOf, findDelivery, findNotice, markDelivered, markDeliveryFailed, pendingDeliveryCount, setAckMessageId, setPinStatus } from "../../db/notices.js";
+import {
+  deliveriesOf,
+  findDelivery,
+  findNotice,
+  markDelivered,
+  markDeliveryFailed,
+  pendingDeliveryCount,
+  setAckMessageId,
+  setPinStatus,
+} from "../../db/notices.js";
 import { enqueue, PRIORITY } from "../../delivery/outbox.js";
 import type { OutcomeHooks } from "../../delivery/outcome-hooks.js";
 import { notices as t } from "../../i18n/vi/notices.js";
@@ -41,7 +50,9 @@ async function maybeReport(tx: Tx, noticeId: number): Promise<void> {
         delivered: deliveries.filter((d) => d.status === "delivered").length,
         total: deliveries.length,
         failed: deliveries.filter((d) => d.status === "failed").map((d) => ({ chat: label(d), reason: reasonInWords(d.failReason) })),
-        pinFailed: deliveries.filter((d) => d.pinStatus === "failed").map((d) => ({ chat: label(d), reason: reasonInWords(d.pinFailReason) })),
+        pinFailed: deliveries
+          .filter((d) => d.pinStatus === "failed")
+          .map((d) => ({ chat: label(d), reason: reasonInWords(d.pinFailReason) })),
         noted: deliveries.filter((d) => d.pinStatus === "noted").length,
       }),
     },

@@ -66,12 +66,25 @@ export function draftFromText(body: string, timezone: string, file: NoticeFile |
 export type DraftFromFileResult = { ok: true; draft: NoticeDraft } | { ok: false; message: string; reason: string };
 
 /** Extracts the text of a .txt/.docx/.pdf (clear Vietnamese refusals for scans, legacy fonts, non-documents) and stores the file. */
-export async function draftFromFile(input: { bytes: Uint8Array; fileName: string; dataDir: string; timezone: string; ref?: string | null; referenceDate?: string }): Promise<DraftFromFileResult> {
+export async function draftFromFile(input: {
+  bytes: Uint8Array;
+  fileName: string;
+  dataDir: string;
+  timezone: string;
+  ref?: string | null;
+  referenceDate?: string;
+}): Promise<DraftFromFileResult> {
   const extracted = await extractDocumentText(input.bytes, input.fileName, { maxBytes: MAX_NOTICE_FILE_BYTES });
   if (!extracted.ok) return { ok: false, message: extracted.message, reason: extracted.reason };
   const storedPath = await storeFile(input.dataDir, input.bytes, input.fileName);
   const ext = (/\.([A-Za-z0-9]{1,8})$/.exec(input.fileName)?.[1] ?? "").toLowerCase();
-  const file: NoticeFile = { name: input.fileName, mime: MIME_BY_EXT[ext] ?? null, size: input.bytes.byteLength, storedPath, ref: input.ref ?? null };
+  const file: NoticeFile = {
+    name: input.fileName,
+    mime: MIME_BY_EXT[ext] ?? null,
+    size: input.bytes.byteLength,
+    storedPath,
+    ref: input.ref ?? null,
+  };
   return { ok: true, draft: draftFromText(extracted.text, input.timezone, file, input.referenceDate) };
 }
 

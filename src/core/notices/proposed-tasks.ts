@@ -38,7 +38,10 @@ export function matchNamedUnits(units: readonly UnitRow[], names: readonly strin
 }
 
 export function titleFromQuote(quote: string, max = 160): string {
-  const q = quote.replace(/\s+/g, " ").replace(/^[\s\-–•*a-zđ0-9.)]{0,4}\s/i, "").trim();
+  const q = quote
+    .replace(/\s+/g, " ")
+    .replace(/^[\s\-–•*a-zđ0-9.)]{0,4}\s/i, "")
+    .trim();
   const t = q.charAt(0).toUpperCase() + q.slice(1);
   return t.length <= max ? t : `${t.slice(0, max - 1).trimEnd()}…`;
 }

@@ -32,7 +32,9 @@ export interface PublishInput {
 
 export type PublishResult = { ok: true; noticeId: number; targets: number; inactive: number } | { ok: false; reason: "no_targets" };
 
-export const ackChoice = (noticeId: number, count: number): Choice[][] => [[{ kind: "action", label: t.ackButton(count), data: `nt:ack:${noticeId}` }]];
+export const ackChoice = (noticeId: number, count: number): Choice[][] => [
+  [{ kind: "action", label: t.ackButton(count), data: `nt:ack:${noticeId}` }],
+];
 export const noticeMessageKey = (noticeId: number, chatId: number): string => `notice:${noticeId}:c${chatId}`;
 
 /** The excerpt: whole paragraphs up to the limit. */
@@ -85,7 +87,13 @@ export async function publishNotice(tx: Tx, input: PublishInput): Promise<Publis
     chats.map((chat) =>
       chat.active
         ? { chatId: chat.id, unitId: chat.unitId, status: "pending", failReason: null, pinStatus: input.pin ? "pending" : "not_requested" }
-        : { chatId: chat.id, unitId: chat.unitId, status: "failed", failReason: `chat_inactive: ${chat.inactiveReason ?? ""}`, pinStatus: "not_requested" },
+        : {
+            chatId: chat.id,
+            unitId: chat.unitId,
+            status: "failed",
+            failReason: `chat_inactive: ${chat.inactiveReason ?? ""}`,
+            pinStatus: "not_requested",
+          },
     ),
     input.now,
   );
@@ -94,7 +102,8 @@ export async function publishNotice(tx: Tx, input: PublishInput): Promise<Publis
   const texts = new Map<string, OutboundMessage>();
   const textFor = (platform: string): OutboundMessage => {
     let m = texts.get(platform);
-    if (!m) texts.set(platform, (m = { kind: "text", text: groupMessageText(draft, input.title, platform), choices: ackChoice(notice.id, 0) }));
+    if (!m)
+      texts.set(platform, (m = { kind: "text", text: groupMessageText(draft, input.title, platform), choices: ackChoice(notice.id, 0) }));
     return m;
   };
   for (const chat of chats.filter((c) => c.active)) {
@@ -106,14 +115,37 @@ export async function publishNotice(tx: Tx, input: PublishInput): Promise<Publis
       const [platform, fileId] = draft.file.ref?.split(/:(.+)/) ?? [];
       const source: Extract<OutboundMessage, { kind: "file" }>["source"] =
         platform === chat.platform && fileId ? { type: "platform", platform, fileId } : { type: "stored", path: draft.file.storedPath };
-      messages.push({ key: `${key}:file`, chatId: chat.id, message: { kind: "file", fileKind: "document", source, fileName: draft.file.name, ...(draft.file.mime ? { mime: draft.file.mime } : {}) }, priority: PRIORITY.bulk, ref });
+      messages.push({
+        key: `${key}:file`,
+        chatId: chat.id,
+        message: {
+          kind: "file",
+          fileKind: "document",
+          source,
+          fileName: draft.file.name,
+          ...(draft.file.mime ? { mime: draft.file.mime } : {}),
+        },
+        priority: PRIORITY.bulk,
+        ref,
+      });
     }
     if (input.pin) {
-      const message: OutboundMessage = chat.platform === "zalo" ? { kind: "note", title: t.noteTitle(input.title), text: t.noteText(input.title, excerpt(draft.body, 600)) } : { kind: "pin", targetKey: key };
+      const message: OutboundMessage =
+        chat.platform === "zalo"
+          ? { kind: "note", title: t.noteTitle(input.title), text: t.noteText(input.title, excerpt(draft.body, 600)) }
+          : { kind: "pin", targetKey: key };
       messages.push({ key: `${key}:pin`, chatId: chat.id, message, priority: PRIORITY.bulk, ref: { type: "notice_pin", id: deliveryId } });
     }
   }
   await enqueueMany(tx, messages, new Map(chats.map((c) => [c.id, c])), { freshKeys: true });
-  await audit(tx, { councilId: input.councilId, actorId: input.authorMemberId, actorLabel: input.authorLabel, action: "notice.publish", entityType: "notice", entityId: notice.id, detail: { title: input.title, audience: input.audience, targets: chats.length, inactive, pin: input.pin } });
+  await audit(tx, {
+    councilId: input.councilId,
+    actorId: input.authorMemberId,
+    actorLabel: input.authorLabel,
+    action: "notice.publish",
+    entityType: "notice",
+    entityId: notice.id,
+    detail: { title: input.title, audience: input.audience, targets: chats.length, inactive, pin: input.pin },
+  });
   return { ok: true, noticeId: notice.id, targets: chats.length, inactive };
 }

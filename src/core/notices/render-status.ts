@@ -21,7 +21,14 @@ export function renderNoticeStatus(s: NoticeStatus, tz: string): SafeHtml {
           }),
         ),
       ),
-      joinHtml(s.otherChats.map((c) => t.statusOther(c.title ?? c.chatId, c.status === "failed" ? `không gửi được: ${c.reasonText ?? ""}` : c.status === "pending" ? "đang gửi" : "đã gửi"))),
+      joinHtml(
+        s.otherChats.map((c) =>
+          t.statusOther(
+            c.title ?? c.chatId,
+            c.status === "failed" ? `không gửi được: ${c.reasonText ?? ""}` : c.status === "pending" ? "đang gửi" : "đã gửi",
+          ),
+        ),
+      ),
     ],
     "\n\n",
   );

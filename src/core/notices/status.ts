@@ -8,40 +8,109 @@ export interface UnitStatus {
   unitCode: string;
   unitName: string;
   state: "acked" | "delivered" | "pending" | "failed" | "no_group";
-  chats: { platform: string; chatId: string; title: string | null; status: string; reason: string | null; reasonText: string | null; pin: string; pinReason: string | null }[];
+  chats: {
+    platform: string;
+    chatId: string;
+    title: string | null;
+    status: string;
+    reason: string | null;
+    reasonText: string | null;
+    pin: string;
+    pinReason: string | null;
+  }[];
   acks: { member: string; at: string; via: string; platform: string }[];
 }
 
 export interface NoticeStatus {
-  notice: { id: number; title: string; number: string | null; issuedOn: string | null; audience: string; publishedAt: string | null; fileName: string | null; pin: boolean };
+  notice: {
+    id: number;
+    title: string;
+    number: string | null;
+    issuedOn: string | null;
+    audience: string;
+    publishedAt: string | null;
+    fileName: string | null;
+    pin: boolean;
+  };
   units: UnitStatus[];
-  otherChats: { platform: string; chatId: string; title: string | null; purpose: string | null; status: string; reason: string | null; reasonText: string | null }[];
+  otherChats: {
+    platform: string;
+    chatId: string;
+    title: string | null;
+    purpose: string | null;
+    status: string;
+    reason: string | null;
+    reasonText: string | null;
+  }[];
   totals: { units: number; delivered: number; acked: number; failedChats: number; pendingChats: number };
 }
 
 export async function noticeStatus(db: Db, noticeId: number): Promise<NoticeStatus | null> {
   const notice = await findNotice(db, noticeId);
   if (!notice) return null;
-  const audience: Audience = notice.audience === "units" ? { kind: "units", unitIds: JSON.parse(notice.audienceJson) as number[] } : notice.audience === "standing" ? { kind: "standing" } : { kind: "all" };
-  const [units, deliveries, acks] = await Promise.all([audienceUnits(db, notice.councilId, audience), deliveriesOf(db, noticeId), acksOf(db, noticeId)]);
+  const audience: Audience =
+    notice.audience === "units"
+      ? { kind: "units", unitIds: JSON.parse(notice.audienceJson) as number[] }
+      : notice.audience === "standing"
+        ? { kind: "standing" }
+        : { kind: "all" };
+  const [units, deliveries, acks] = await Promise.all([
+    audienceUnits(db, notice.councilId, audience),
+    deliveriesOf(db, noticeId),
+    acksOf(db, noticeId),
+  ]);
   const unitStatuses: UnitStatus[] = units.map((u) => {
     const ds = deliveries.filter((d) => d.unitId === u.id);
     const as = acks.filter((a) => a.unitId === u.id);
     const state: UnitStatus["state"] =
-      as.length > 0 ? "acked" : ds.some((d) => d.status === "delivered") ? "delivered" : ds.some((d) => d.status === "pending") ? "pending" : ds.length > 0 ? "failed" : "no_group";
+      as.length > 0
+        ? "acked"
+        : ds.some((d) => d.status === "delivered")
+          ? "delivered"
+          : ds.some((d) => d.status === "pending")
+            ? "pending"
+            : ds.length > 0
+              ? "failed"
+              : "no_group";
     return {
       unitCode: u.code,
       unitName: u.name,
       state,
-      chats: ds.map((d) => ({ platform: d.chat.platform, chatId: d.chat.externalId, title: d.chat.title, status: d.status, reason: d.failReason, reasonText: d.failReason ? reasonInWords(d.failReason) : null, pin: d.pinStatus, pinReason: d.pinFailReason })),
+      chats: ds.map((d) => ({
+        platform: d.chat.platform,
+        chatId: d.chat.externalId,
+        title: d.chat.title,
+        status: d.status,
+        reason: d.failReason,
+        reasonText: d.failReason ? reasonInWords(d.failReason) : null,
+        pin: d.pinStatus,
+        pinReason: d.pinFailReason,
+      })),
       acks: as.map((a) => ({ member: a.member.fullName, at: a.ackedAt.toISOString(), via: a.via, platform: a.platform })),
     };
   });
   const otherChats = deliveries
     .filter((d) => d.unitId === null || !units.some((u) => u.id === d.unitId))
-    .map((d) => ({ platform: d.chat.platform, chatId: d.chat.externalId, title: d.chat.title, purpose: d.chat.purpose, status: d.status, reason: d.failReason, reasonText: d.failReason ? reasonInWords(d.failReason) : null }));
+    .map((d) => ({
+      platform: d.chat.platform,
+      chatId: d.chat.externalId,
+      title: d.chat.title,
+      purpose: d.chat.purpose,
+      status: d.status,
+      reason: d.failReason,
+      reasonText: d.failReason ? reasonInWords(d.failReason) : null,
+    }));
   return {
-    notice: { id: notice.id, title: notice.title, number: notice.number, issuedOn: notice.issuedOn, audience: notice.audience, publishedAt: notice.publishedAt?.toISOString() ?? null, fileName: notice.fileName, pin: notice.pin },
+    notice: {
+      id: notice.id,
+      title: notice.title,
+      number: notice.number,
+      issuedOn: notice.issuedOn,
+      audience: notice.audience,
+      publishedAt: notice.publishedAt?.toISOString() ?? null,
+      fileName: notice.fileName,
+      pin: notice.pin,
+    },
     units: unitStatuses,
     otherChats,
     totals: {

@@ -16,15 +16,27 @@ import { localParts, daysLeft } from "../../domain/time/vietnam-time.js";
 import { sendToStanding } from "../standing.js";
 
 export type SubmitResult =
-  | { ok: true; receiptNo: string; version: number; status: "on_time" | "late" | "no_deadline"; lateDays: number; taskTitle: string; submissionId: number; standingChats: number }
+  | {
+      ok: true;
+      receiptNo: string;
+      version: number;
+      status: "on_time" | "late" | "no_deadline";
+      lateDays: number;
+      taskTitle: string;
+      submissionId: number;
+      standingChats: number;
+    }
   | { ok: false; reason: "task_closed" | "not_assigned" };
 
-export async function submitReport(tx: Tx, input: { actor: Actor; taskId: number | null; content: Content; now: Date; timezone: string; actorLabel: string }): Promise<SubmitResult> {
+export async function submitReport(
+  tx: Tx,
+  input: { actor: Actor; taskId: number | null; content: Content; now: Date; timezone: string; actorLabel: string },
+): Promise<SubmitResult> {
   const { actor, now, timezone } = input;
   const unitId = actor.unitId!;
   const task = input.taskId !== null ? await findTask(tx, input.taskId) : null;
   if (input.taskId !== null) {
-    if (!task || task.status !== "open") return { ok: false, reason: "task_closed" };
+    if (task?.status !== "open") return { ok: false, reason: "task_closed" };
     if (!(await isAssigned(tx, task.id, unitId))) return { ok: false, reason: "not_assigned" };
   }
   const late = task ? now.getTime() > task.dueAt.getTime() : false;
@@ -43,9 +55,24 @@ export async function submitReport(tx: Tx, input: { actor: Actor; taskId: number
     late,
     submittedAt: now,
     version,
-    attachments: input.content.files.map((f) => ({ platform: f.platform, fileId: f.fileId, kind: f.kind, fileName: f.fileName ?? null, mime: f.mime ?? null, size: f.size ?? null })),
+    attachments: input.content.files.map((f) => ({
+      platform: f.platform,
+      fileId: f.fileId,
+      kind: f.kind,
+      fileName: f.fileName ?? null,
+      mime: f.mime ?? null,
+      size: f.size ?? null,
+    })),
   });
-  await audit(tx, { councilId: actor.councilId, actorId: actor.memberId, actorLabel: input.actorLabel, action: "report.submit", entityType: "submission", entityId: submission.id, detail: { taskId: task?.id ?? null, unitId, version, late, receiptNo, files: input.content.files.length } });
+  await audit(tx, {
+    councilId: actor.councilId,
+    actorId: actor.memberId,
+    actorLabel: input.actorLabel,
+    action: "report.submit",
+    entityType: "submission",
+    entityId: submission.id,
+    detail: { taskId: task?.id ?? null, unitId, version, late, receiptNo, files: input.content.files.length },
+  });
 
   const taskTitle = task?.title ?? reports.otherReportName;
   const at = formatDateTime(now, timezone);
@@ -56,7 +83,20 @@ export async function submitReport(tx: Tx, input: { actor: Actor; taskId: number
     `report:${submission.id}`,
     (_chat, foreignFiles, fileCount) => ({
       kind: "text",
-      text: reports.forStanding({ receiptNo, unitName: actor.unitName ?? "", sender: actor.fullName, senderRole: actor.role, taskTitle, due, at, status, version, body: submission.body, fileCount, foreignFiles }),
+      text: reports.forStanding({
+        receiptNo,
+        unitName: actor.unitName ?? "",
+        sender: actor.fullName,
+        senderRole: actor.role,
+        taskTitle,
+        due,
+        at,
+        status,
+        version,
+        body: submission.body,
+        fileCount,
+        foreignFiles,
+      }),
     }),
     input.content.files,
     (i, total, name) => reports.fileCaption(receiptNo, i, total, name),

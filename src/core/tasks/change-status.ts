@@ -29,7 +29,11 @@ export async function changeTaskStatus(
     let cancelled = 0;
     for (const prefix of taskOutboxPrefixes(task.id)) {
       const pending = await pendingOutboxWithPrefix(tx, prefix);
-      cancelled += await cancelPendingOutbox(tx, pending.map((p) => p.id), `task ${input.to}`);
+      cancelled += await cancelPendingOutbox(
+        tx,
+        pending.map((p) => p.id),
+        `task ${input.to}`,
+      );
     }
     await audit(tx, {
       councilId: input.councilId,
@@ -44,5 +48,7 @@ export async function changeTaskStatus(
   });
 }
 
-export const closeTask = (db: Database, input: Omit<Parameters<typeof changeTaskStatus>[1], "to">) => changeTaskStatus(db, { ...input, to: "closed" });
-export const deleteTask = (db: Database, input: Omit<Parameters<typeof changeTaskStatus>[1], "to">) => changeTaskStatus(db, { ...input, to: "deleted" });
+export const closeTask = (db: Database, input: Omit<Parameters<typeof changeTaskStatus>[1], "to">) =>
+  changeTaskStatus(db, { ...input, to: "closed" });
+export const deleteTask = (db: Database, input: Omit<Parameters<typeof changeTaskStatus>[1], "to">) =>
+  changeTaskStatus(db, { ...input, to: "deleted" });

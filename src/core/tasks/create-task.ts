@@ -9,7 +9,15 @@ import { createTask, type TaskRow } from "../../db/tasks.js";
 import { listUnits, type UnitRow } from "../../db/units.js";
 import { findNoticeInCouncil } from "../../db/task-queries.js";
 import { parseReminderScheduleOverride, type ReminderScheduleOverride } from "../../domain/reminders/schedule.js";
-import { atLocal, localParts, parseUserDate, parseUserTime, type InputErrorCode, type LocalDate, type LocalTime } from "../../domain/time/vietnam-time.js";
+import {
+  atLocal,
+  localParts,
+  parseUserDate,
+  parseUserTime,
+  type InputErrorCode,
+  type LocalDate,
+  type LocalTime,
+} from "../../domain/time/vietnam-time.js";
 import { normalizeCode } from "../../domain/vocabulary.js";
 import type { SafeHtml } from "../../text/html.js";
 
@@ -69,7 +77,11 @@ export interface ValidateOptions {
 }
 
 /** Reads a deadline: a date and an optional time in the council's time zone. */
-export function parseDue(dateText: string, timeText: string | null | undefined, o: ValidateOptions): Validation<{ dueAt: Date; date: LocalDate; time: LocalTime }> {
+export function parseDue(
+  dateText: string,
+  timeText: string | null | undefined,
+  o: ValidateOptions,
+): Validation<{ dueAt: Date; date: LocalDate; time: LocalTime }> {
   const errors: TaskError[] = [];
   const date = parseUserDate(dateText, { defaultYear: localParts(o.now, o.timezone).year });
   if (!date.ok) errors.push({ code: "due-date", input: date.input, reason: date.code, message: date.message });
@@ -135,11 +147,13 @@ export async function validateNewTask(db: Db | Tx, input: NewTaskInput, o: Valid
   const titleError = checkTitle(input.title ?? "");
   if (titleError) errors.push(titleError);
   const description = input.description?.trim() ? input.description.trim() : null;
-  if (description && description.length > MAX_DESCRIPTION_CHARS) errors.push({ code: "description-too-long", max: MAX_DESCRIPTION_CHARS, length: description.length });
+  if (description && description.length > MAX_DESCRIPTION_CHARS)
+    errors.push({ code: "description-too-long", max: MAX_DESCRIPTION_CHARS, length: description.length });
 
   const due = parseDue(input.dueDate ?? "", input.dueTime, o);
   if (!due.ok) errors.push(...due.errors);
-  else if (due.value.dueAt.getTime() <= o.now.getTime() && !input.allowPastDue) errors.push({ code: "due-in-past", dueAt: due.value.dueAt });
+  else if (due.value.dueAt.getTime() <= o.now.getTime() && !input.allowPastDue)
+    errors.push({ code: "due-in-past", dueAt: due.value.dueAt });
 
   const units = resolveUnits(await listUnits(db, input.councilId), input.units);
   if (!units.ok) errors.push(...units.errors);
@@ -205,13 +219,25 @@ export async function saveTask(tx: Tx, task: ValidTask, author: TaskAuthor, now:
     action: "task.create",
     entityType: "task",
     entityId: row.id,
-    detail: { title: task.title, dueAt: task.dueAt.toISOString(), units: task.allUnits ? "all" : task.units.map((u) => u.code), unitCount: task.units.length, noticeId: task.noticeId, schedule: task.schedule },
+    detail: {
+      title: task.title,
+      dueAt: task.dueAt.toISOString(),
+      units: task.allUnits ? "all" : task.units.map((u) => u.code),
+      unitCount: task.units.length,
+      noticeId: task.noticeId,
+      schedule: task.schedule,
+    },
   });
   return row;
 }
 
 /** Validates and stores in one go (the CLI's path). */
-export async function createReportTask(db: Database, input: NewTaskInput, author: TaskAuthor, o: ValidateOptions): Promise<Validation<{ task: TaskRow; valid: ValidTask }>> {
+export async function createReportTask(
+  db: Database,
+  input: NewTaskInput,
+  author: TaskAuthor,
+  o: ValidateOptions,
+): Promise<Validation<{ task: TaskRow; valid: ValidTask }>> {
   const checked = await validateNewTask(db.prisma, input, o);
   if (!checked.ok) return checked;
   const task = await db.transaction((tx) => saveTask(tx, checked.value, author, o.now));

@@ -8,7 +8,13 @@ import type { Db, Tx } from "../../db/client.js";
 import { tasksWithProgressAt } from "../../db/task-queries.js";
 import { issuesAt, submissionsInPeriod, unacknowledgedUnitDeliveries } from "../../db/digest-queries.js";
 import { lastSentDigestAt } from "../../db/dispatch-log.js";
-import { composeDigest, renderDigest, type DigestContent, type DigestContentKind, type DigestNoticeGapInput } from "../../domain/digests/compose-digest.js";
+import {
+  composeDigest,
+  renderDigest,
+  type DigestContent,
+  type DigestContentKind,
+  type DigestNoticeGapInput,
+} from "../../domain/digests/compose-digest.js";
 import type { SafeHtml } from "../../text/html.js";
 
 /** Notices older than this are no longer listed as acknowledgement gaps (the digest stays about what is current). */
@@ -17,11 +23,20 @@ export const NOTICE_GAP_DAYS = 30;
 export const ON_DEMAND_DEFAULT_PERIOD_MS = 24 * 3600_000;
 
 export async function noticeGapsAt(db: Db | Tx, councilId: number, now: Date): Promise<DigestNoticeGapInput[]> {
-  const rows = await unacknowledgedUnitDeliveries(db, councilId, { from: new Date(now.getTime() - NOTICE_GAP_DAYS * 86_400_000), until: now }, now);
+  const rows = await unacknowledgedUnitDeliveries(
+    db,
+    councilId,
+    { from: new Date(now.getTime() - NOTICE_GAP_DAYS * 86_400_000), until: now },
+    now,
+  );
   const byNotice = new Map<number, DigestNoticeGapInput & { seen: Set<number> }>();
   for (const r of rows) {
     let g = byNotice.get(r.noticeId);
-    if (!g) byNotice.set(r.noticeId, (g = { noticeId: r.noticeId, title: r.noticeTitle, publishedAt: r.publishedAt, missingUnitNames: [], seen: new Set() }));
+    if (!g)
+      byNotice.set(
+        r.noticeId,
+        (g = { noticeId: r.noticeId, title: r.noticeTitle, publishedAt: r.publishedAt, missingUnitNames: [], seen: new Set() }),
+      );
     if (g.seen.has(r.unitId)) continue;
     g.seen.add(r.unitId);
     g.missingUnitNames.push(r.unitName);
@@ -29,7 +44,11 @@ export async function noticeGapsAt(db: Db | Tx, councilId: number, now: Date): P
   return [...byNotice.values()].map(({ seen: _seen, ...g }) => g);
 }
 
-export async function buildDigest(db: Db | Tx, councilId: number, input: { now: Date; timezone: string; kind: DigestContentKind; period: { from: Date; to: Date } }): Promise<DigestContent> {
+export async function buildDigest(
+  db: Db | Tx,
+  councilId: number,
+  input: { now: Date; timezone: string; kind: DigestContentKind; period: { from: Date; to: Date } },
+): Promise<DigestContent> {
   const { now, timezone, period } = input;
   const tasks = await tasksWithProgressAt(db, councilId, now, ["open"]);
   const subs = await submissionsInPeriod(db, councilId, period.from, period.to);
@@ -48,11 +67,29 @@ export async function buildDigest(db: Db | Tx, councilId: number, input: { now: 
         unitId: u.unit.id,
         unitName: u.unit.name,
         // On time or late is decided by the first report; the latest version is the one shown.
-        latest: u.latest && u.first ? { submittedAt: u.latest.submittedAt, late: u.first.late, version: u.latest.version, receiptNo: u.latest.receiptNo } : null,
+        latest:
+          u.latest && u.first
+            ? { submittedAt: u.latest.submittedAt, late: u.first.late, version: u.latest.version, receiptNo: u.latest.receiptNo }
+            : null,
       })),
     })),
-    newSubmissions: subs.map((s) => ({ unitName: s.unit.name, taskTitle: s.task?.title ?? null, submittedAt: s.submittedAt, late: s.late, receiptNo: s.receiptNo, version: s.version })),
-    issues: issues.map((i) => ({ receiptNo: i.receiptNo, unitName: i.unit?.name ?? null, category: i.category, urgency: i.urgency, status: i.status, createdAt: i.createdAt, location: i.location })),
+    newSubmissions: subs.map((s) => ({
+      unitName: s.unit.name,
+      taskTitle: s.task?.title ?? null,
+      submittedAt: s.submittedAt,
+      late: s.late,
+      receiptNo: s.receiptNo,
+      version: s.version,
+    })),
+    issues: issues.map((i) => ({
+      receiptNo: i.receiptNo,
+      unitName: i.unit?.name ?? null,
+      category: i.category,
+      urgency: i.urgency,
+      status: i.status,
+      createdAt: i.createdAt,
+      location: i.location,
+    })),
     noticeGaps,
   });
 }
@@ -64,7 +101,12 @@ export async function onDemandPeriod(db: Db | Tx, councilId: number, now: Date):
 }
 
 /** The on-demand digest, rendered as one or more messages. */
-export async function onDemandDigest(db: Db | Tx, councilId: number, now: Date, timezone: string): Promise<{ content: DigestContent; messages: SafeHtml[] }> {
+export async function onDemandDigest(
+  db: Db | Tx,
+  councilId: number,
+  now: Date,
+  timezone: string,
+): Promise<{ content: DigestContent; messages: SafeHtml[] }> {
   const content = await buildDigest(db, councilId, { now, timezone, kind: "on_demand", period: await onDemandPeriod(db, councilId, now) });
   return { content, messages: renderDigest(content) };
 }

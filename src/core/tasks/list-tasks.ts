@@ -39,15 +39,17 @@ export function unitStatus(task: Pick<TaskWithProgress, "dueAt">, unit: TaskWith
 }
 
 export function toStatusView(task: TaskWithProgress, now: Date): TaskStatusView {
-  const units = task.units.map((u): TaskUnitStatus => ({
-    unitId: u.unit.id,
-    code: u.unit.code,
-    name: u.unit.name,
-    status: unitStatus(task, u, now),
-    submittedAt: u.first?.submittedAt ?? null,
-    receiptNo: u.latest?.receiptNo ?? null,
-    versions: u.versions,
-  }));
+  const units = task.units.map(
+    (u): TaskUnitStatus => ({
+      unitId: u.unit.id,
+      code: u.unit.code,
+      name: u.unit.name,
+      status: unitStatus(task, u, now),
+      submittedAt: u.first?.submittedAt ?? null,
+      receiptNo: u.latest?.receiptNo ?? null,
+      versions: u.versions,
+    }),
+  );
   const counts = { on_time: 0, late: 0, missing: 0, not_due: 0, total: units.length };
   for (const u of units) counts[u.status]++;
   return {
@@ -66,7 +68,12 @@ export function toStatusView(task: TaskWithProgress, now: Date): TaskStatusView 
 }
 
 /** Open and closed tasks (deleted ones only when asked) with per-unit status at `now`. */
-export async function listTasksWithStatus(db: Db | Tx, councilId: number, now: Date, opts: { includeDeleted?: boolean; openOnly?: boolean } = {}): Promise<TaskStatusView[]> {
+export async function listTasksWithStatus(
+  db: Db | Tx,
+  councilId: number,
+  now: Date,
+  opts: { includeDeleted?: boolean; openOnly?: boolean } = {},
+): Promise<TaskStatusView[]> {
   const statuses = opts.openOnly ? ["open"] : opts.includeDeleted ? ["open", "closed", "deleted"] : ["open", "closed"];
   const tasks = await tasksWithProgressAt(db, councilId, now, statuses);
   return tasks.map((t) => toStatusView(t, now));

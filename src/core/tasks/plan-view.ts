@@ -21,7 +21,13 @@ export interface TaskPlanView {
   pastPoints: number;
 }
 
-export function taskPlanView(input: { dueAt: Date; override: ReminderScheduleOverride | null; council: { settingsJson: string }; config: Config; now: Date }): TaskPlanView {
+export function taskPlanView(input: {
+  dueAt: Date;
+  override: ReminderScheduleOverride | null;
+  council: { settingsJson: string };
+  config: Config;
+  now: Date;
+}): TaskPlanView {
   const schedule = effectiveSchedule(councilScheduleOf(input.council).schedule, input.override);
   const timeline = taskTimeline(input.dueAt, schedule, input.config.timezone, quietPolicyOf(input.config));
   const ahead = timeline.points.filter((p) => p.plannedFor.getTime() >= input.now.getTime());

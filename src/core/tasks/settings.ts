@@ -5,7 +5,13 @@
  */
 import type { Config } from "../../config.js";
 import { parseCouncilSettings } from "../../domain/council-settings.js";
-import { DEFAULT_REMINDER_SCHEDULE, parseReminderSchedule, resolveSchedule, type ReminderSchedule, type ReminderScheduleOverride } from "../../domain/reminders/schedule.js";
+import {
+  DEFAULT_REMINDER_SCHEDULE,
+  parseReminderSchedule,
+  resolveSchedule,
+  type ReminderSchedule,
+  type ReminderScheduleOverride,
+} from "../../domain/reminders/schedule.js";
 import type { QuietPolicy } from "../../domain/time/quiet-hours.js";
 
 /** Quiet hours and weekends as configured (QUIET_HOURS_START/END, QUIET_WEEKENDS). */
@@ -18,7 +24,10 @@ export function councilScheduleOf(council: { settingsJson: string }): { schedule
   const settings = parseCouncilSettings(council.settingsJson);
   const parsed = parseReminderSchedule(settings.reminderSchedule ?? {});
   if (parsed.ok) return { schedule: parsed.value, warning: null };
-  return { schedule: { ...DEFAULT_REMINDER_SCHEDULE, daysBefore: [...DEFAULT_REMINDER_SCHEDULE.daysBefore] }, warning: `invalid council reminder schedule, defaults used: ${parsed.errors.join("; ")}` };
+  return {
+    schedule: { ...DEFAULT_REMINDER_SCHEDULE, daysBefore: [...DEFAULT_REMINDER_SCHEDULE.daysBefore] },
+    warning: `invalid council reminder schedule, defaults used: ${parsed.errors.join("; ")}`,
+  };
 }
 
 /** A task's stored override (JSON), or null when there is none or it does not parse as JSON. */

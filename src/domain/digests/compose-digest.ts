@@ -170,10 +170,7 @@ export function composeDigest(input: ComposeDigestInput): DigestContent {
 
   const open = input.issues
     .filter((i) => i.status !== "resolved")
-    .sort(
-      (a, b) =>
-        (URGENCY_RANK[a.urgency] ?? 3) - (URGENCY_RANK[b.urgency] ?? 3) || a.createdAt.getTime() - b.createdAt.getTime(),
-    );
+    .sort((a, b) => (URGENCY_RANK[a.urgency] ?? 3) - (URGENCY_RANK[b.urgency] ?? 3) || a.createdAt.getTime() - b.createdAt.getTime());
   const noticeGaps = input.noticeGaps
     .filter((n) => n.missingUnitNames.length > 0)
     .sort((a, b) => a.publishedAt.getTime() - b.publishedAt.getTime());
@@ -244,12 +241,31 @@ export function renderDigest(content: DigestContent, options: RenderDigestOption
       const names = task.onTime.length <= listOnTimeUpTo ? task.onTime.map((u) => u.unitName) : null;
       lines.push(t.onTime(task.onTime.length, total, names));
     }
-    if (task.late.length > 0) lines.push(t.late(task.late.length, total, task.late.map((u) => u.unitName)));
+    if (task.late.length > 0)
+      lines.push(
+        t.late(
+          task.late.length,
+          total,
+          task.late.map((u) => u.unitName),
+        ),
+      );
     if (task.missingNotDue.length > 0) {
-      lines.push(t.missingNotDue(task.missingNotDue.length, total, task.missingNotDue.map((u) => u.unitName)));
+      lines.push(
+        t.missingNotDue(
+          task.missingNotDue.length,
+          total,
+          task.missingNotDue.map((u) => u.unitName),
+        ),
+      );
     }
     if (task.missingOverdue.length > 0) {
-      lines.push(t.missingOverdue(task.missingOverdue.length, total, task.missingOverdue.map((u) => u.unitName)));
+      lines.push(
+        t.missingOverdue(
+          task.missingOverdue.length,
+          total,
+          task.missingOverdue.map((u) => u.unitName),
+        ),
+      );
     }
     blocks.push(joinHtml(lines));
   });
@@ -350,9 +366,9 @@ function splitToFit(text: string, budget: number): string[] {
     const parts: string[] = [];
     for (const item of items) {
       if (part === "") part = item;
-      else if (part.length + 2 + item.length <= budget - 1) part += ", " + item;
+      else if (part.length + 2 + item.length <= budget - 1) part += `, ${item}`;
       else {
-        parts.push(part + ",");
+        parts.push(`${part},`);
         part = item;
       }
     }

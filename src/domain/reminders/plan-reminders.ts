@@ -27,14 +27,7 @@
  * - Nothing at all is returned while `now` is in quiet hours: the caller simply calls again later.
  */
 import { isAllowed, nextAllowed, type QuietPolicy } from "../time/quiet-hours.js";
-import {
-  addLocalDays,
-  atLocal,
-  daysLeft,
-  deadlineDate,
-  localDateOf,
-  type LocalDate,
-} from "../time/vietnam-time.js";
+import { addLocalDays, atLocal, daysLeft, deadlineDate, localDateOf, type LocalDate } from "../time/vietnam-time.js";
 import { DEFAULT_REMINDER_SCHEDULE, resolveSchedule, type ReminderSchedule } from "./schedule.js";
 
 export type TaskStatus = "open" | "closed" | "deleted";
@@ -252,7 +245,8 @@ export function planReminders(input: PlanRemindersInput): ReminderPlan {
             });
             continue;
           }
-          const reason: SkipReason = p !== latest ? "superseded" : p.beforeDeadline && p.until.getTime() === task.dueAt.getTime() ? "deadline-passed" : "stale";
+          const reason: SkipReason =
+            p !== latest ? "superseded" : p.beforeDeadline && p.until.getTime() === task.dueAt.getTime() ? "deadline-passed" : "stale";
           plan.skip.push({
             kind: "reminder",
             key,

@@ -72,7 +72,9 @@ function normalizeDaysBefore(days: readonly number[]): number[] {
 }
 
 function issues(error: z.ZodError): string[] {
-  return error.issues.map((i) => (i.path.length > 0 && !i.message.startsWith(String(i.path[0])) ? `${i.path.join(".")}: ${i.message}` : i.message));
+  return error.issues.map((i) =>
+    i.path.length > 0 && !i.message.startsWith(String(i.path[0])) ? `${i.path.join(".")}: ${i.message}` : i.message,
+  );
 }
 
 /** Validates a full schedule (e.g. a council's settings); missing fields take the defaults. */
@@ -82,7 +84,9 @@ export function parseReminderSchedule(input: unknown): ScheduleResult {
 }
 
 /** Validates a task's override (any subset of the fields). */
-export function parseReminderScheduleOverride(input: unknown): { ok: true; value: ReminderScheduleOverride } | { ok: false; errors: string[] } {
+export function parseReminderScheduleOverride(
+  input: unknown,
+): { ok: true; value: ReminderScheduleOverride } | { ok: false; errors: string[] } {
   const r = reminderScheduleOverrideSchema.safeParse(input ?? {});
   return r.success ? { ok: true, value: r.data } : { ok: false, errors: issues(r.error) };
 }
@@ -92,7 +96,10 @@ export function parseReminderScheduleOverride(input: unknown): { ok: true; value
  * (field by field; an override's daysBefore replaces the council's list, it is not merged).
  * Undefined fields of the override are ignored.
  */
-export function resolveSchedule(council: Partial<ReminderSchedule> | null | undefined, override?: Partial<ReminderSchedule> | null): ScheduleResult {
+export function resolveSchedule(
+  council: Partial<ReminderSchedule> | null | undefined,
+  override?: Partial<ReminderSchedule> | null,
+): ScheduleResult {
   const merged: Record<string, unknown> = { ...(council ?? {}) };
   for (const [k, v] of Object.entries(override ?? {})) if (v !== undefined) merged[k] = v;
   for (const k of Object.keys(merged)) if (merged[k] === undefined) delete merged[k];

@@ -40,14 +40,8 @@ const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: "must be a t
 /** zod schema for a quiet policy in council settings; missing fields take the defaults above. */
 export const quietPolicySchema = z
   .object({
-    hours: z
-      .object({ start: hhmm, end: hhmm })
-      .strict()
-      .nullable()
-      .default({ start: "21:00", end: "07:00" }),
-    weekends: z
-      .enum(["none", "sunday", "weekend"], { error: 'weekends must be "none", "sunday" or "weekend"' })
-      .default("none"),
+    hours: z.object({ start: hhmm, end: hhmm }).strict().nullable().default({ start: "21:00", end: "07:00" }),
+    weekends: z.enum(["none", "sunday", "weekend"], { error: 'weekends must be "none", "sunday" or "weekend"' }).default("none"),
     saturdayMorningOnly: z.boolean({ error: "saturdayMorningOnly must be true or false" }).default(false),
     saturdayUntil: hhmm.default("12:00"),
   })
@@ -101,9 +95,7 @@ export function nextAllowed(now: Date, policy: QuietPolicy, tz: string = DEFAULT
       const todayEnd = dt.startOf("day").set({ hour: Math.floor(end / 60), minute: end % 60 });
       boundaries.push(todayEnd, todayEnd.plus({ days: 1 }));
     }
-    const next = boundaries
-      .filter((b) => b.toMillis() > candidate.getTime())
-      .reduce((a, b) => (b.toMillis() < a.toMillis() ? b : a));
+    const next = boundaries.filter((b) => b.toMillis() > candidate.getTime()).reduce((a, b) => (b.toMillis() < a.toMillis() ? b : a));
     candidate = next.toJSDate();
   }
   throw new Error("Quiet policy leaves no allowed time within 32 steps; check its settings");

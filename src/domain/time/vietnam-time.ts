@@ -210,9 +210,7 @@ function pad2(n: number): string {
 export type InputErrorCode = "empty" | "unreadable" | "does-not-exist" | "missing-year" | "year-out-of-range";
 
 /** A parse outcome: the value, or why not with a Vietnamese message ready to send back. */
-export type ParseResult<T> =
-  | { ok: true; value: T }
-  | { ok: false; code: InputErrorCode; input: string; message: SafeHtml };
+export type ParseResult<T> = { ok: true; value: T } | { ok: false; code: InputErrorCode; input: string; message: SafeHtml };
 
 export interface ParseDateOptions {
   /** Year used when the person types only day and month ("31/5"); without it such input is refused. */
@@ -222,7 +220,7 @@ export interface ParseDateOptions {
   maxYear?: number;
 }
 
-const DMY_RE = /^(\d{1,2})([/.\-])(\d{1,2})(?:\2(\d{4}|\d{2}))?$/;
+const DMY_RE = /^(\d{1,2})([/.-])(\d{1,2})(?:\2(\d{4}|\d{2}))?$/;
 const YMD_RE = /^(\d{4})-(\d{1,2})-(\d{1,2})$/;
 const WORDS_RE = /^(\d{1,2})\s*tháng\s*(\d{1,2})(?:\s*(?:năm|,|\/)?\s*(\d{4}))?$/;
 
@@ -283,8 +281,7 @@ export function parseUserDate(input: string, options: ParseDateOptions = {}): Pa
   return { ok: true, value: `${String(year).padStart(4, "0")}-${pad2(month)}-${pad2(day)}` };
 }
 
-const TIME_RE =
-  /^(\d{1,2})\s*(?:(?::|\.)\s*(\d{2})|(?:h|g|giờ)\s*(?:(\d{1,2})\s*(?:p|ph|phút|')?)?)?\s*(sáng|trưa|chiều|tối|đêm)?$/;
+const TIME_RE = /^(\d{1,2})\s*(?:(?::|\.)\s*(\d{2})|(?:h|g|giờ)\s*(?:(\d{1,2})\s*(?:p|ph|phút|')?)?)?\s*(sáng|trưa|chiều|tối|đêm)?$/;
 
 /**
  * Parses a time of day: "17:00", "17.00", "17h", "17h30", "8 giờ", "8 giờ 30", "8g30", and the

@@ -25,9 +25,11 @@ export const roleName = (role: string): string => ROLE_NAMES[role as Role] ?? ro
 
 export const common = {
   /** how an attachment without a name is called in lists ("ảnh 2", "tệp 3") */
-  fileLabel: (kind: "photo" | "document", index?: number): string => `${kind === "photo" ? "ảnh" : "tệp"}${index !== undefined ? ` ${index}` : ""}`,
+  fileLabel: (kind: "photo" | "document", index?: number): string =>
+    `${kind === "photo" ? "ảnh" : "tệp"}${index !== undefined ? ` ${index}` : ""}`,
   nextPage: "Xem tiếp ▶",
-  internalError: (): SafeHtml => html`Xin lỗi, hệ thống gặp sự cố khi xử lý yêu cầu của đồng chí. Nội dung đã nhập vẫn được giữ. Đề nghị đồng chí thử lại sau ít phút; nếu vẫn không được, vui lòng báo Văn phòng.`,
+  internalError: (): SafeHtml =>
+    html`Xin lỗi, hệ thống gặp sự cố khi xử lý yêu cầu của đồng chí. Nội dung đã nhập vẫn được giữ. Đề nghị đồng chí thử lại sau ít phút; nếu vẫn không được, vui lòng báo Văn phòng.`,
   notLinked: (): SafeHtml =>
     html`Tài khoản của đồng chí chưa được liên kết với hệ thống. Đề nghị đồng chí gửi <b>/start MÃ-MỜI</b> với mã mời do Văn phòng cấp (ví dụ: /start K7QX3MPA).`,
   notLinkedShort: (): string => "Tài khoản của đồng chí chưa được liên kết. Vui lòng nhắn riêng cho bot lệnh /start kèm mã mời.",
@@ -35,16 +37,19 @@ export const common = {
     html`Lệnh /${command} dành cho: ${roles.join(", ")}. Tài khoản của đồng chí không có quyền dùng lệnh này. Gõ /trogiup để xem các lệnh đồng chí có thể dùng.`,
   unknownCommand: (command: string): SafeHtml => html`Không có lệnh /${command}. Gõ /trogiup để xem danh sách lệnh.`,
   privateOnly: (command: string): SafeHtml => html`Lệnh /${command} chỉ dùng trong tin nhắn riêng với bot.`,
-  groupOnly: (command: string): SafeHtml => html`Lệnh /${command} chỉ dùng trong nhóm. Đề nghị đồng chí thêm bot vào nhóm rồi gõ lệnh trong nhóm.`,
+  groupOnly: (command: string): SafeHtml =>
+    html`Lệnh /${command} chỉ dùng trong nhóm. Đề nghị đồng chí thêm bot vào nhóm rồi gõ lệnh trong nhóm.`,
   useCommands: (): SafeHtml => html`Đồng chí vui lòng dùng lệnh để làm việc với bot. Gõ /trogiup để xem danh sách lệnh.`,
   unsupportedContent: (what: string): SafeHtml =>
     html`Bot chưa đọc được ${UNSUPPORTED_NAMES[what] ?? "loại tin nhắn này"}. Đề nghị đồng chí gửi nội dung bằng chữ, ảnh hoặc tệp tài liệu.`,
   staleButton: (): string => "Nút này đã cũ hoặc không còn hiệu lực. Vui lòng dùng tin nhắn mới nhất.",
   notYourButton: (): string => "Nút này dành cho người đã bắt đầu thao tác.",
-  tooLong: (limit: number): SafeHtml => html`Nội dung quá dài (tối đa ${limit.toLocaleString("vi-VN")} ký tự). Đề nghị đồng chí rút gọn hoặc gửi thành tệp tài liệu.`,
+  tooLong: (limit: number): SafeHtml =>
+    html`Nội dung quá dài (tối đa ${limit.toLocaleString("vi-VN")} ký tự). Đề nghị đồng chí rút gọn hoặc gửi thành tệp tài liệu.`,
   groupNotRegistered: (): SafeHtml =>
     html`Nhóm này chưa được đăng ký với hệ thống. Chuyên viên Văn phòng gõ /dangky trong nhóm để đăng ký.`,
-  continueInPrivate: (command: string): SafeHtml => html`Để giữ kín nội dung, đồng chí vui lòng bấm nút dưới đây để tiếp tục lệnh /${command} trong tin nhắn riêng với bot.`,
+  continueInPrivate: (command: string): SafeHtml =>
+    html`Để giữ kín nội dung, đồng chí vui lòng bấm nút dưới đây để tiếp tục lệnh /${command} trong tin nhắn riêng với bot.`,
   continueInPrivateNoLink: (command: string): SafeHtml =>
     html`Để giữ kín nội dung, đồng chí vui lòng nhắn riêng cho tài khoản này lệnh /${command}.`,
   openPrivateButton: (): string => "Mở tin nhắn riêng",

@@ -13,8 +13,7 @@ export const issues = {
   askLocation: (): SafeHtml => html`Vấn đề xảy ra ở đâu? Đồng chí gõ địa điểm (ví dụ: thôn An Thạch, xã Phổ An).`,
   locationTooLong: (): SafeHtml => html`Địa điểm quá dài (tối đa 200 ký tự). Đồng chí gõ ngắn gọn hơn.`,
   askLocationText: (): SafeHtml => html`Đồng chí gõ tên địa điểm bằng chữ.`,
-  askDescription: (): SafeHtml =>
-    html`Đồng chí mô tả sự việc: có thể gửi nhiều tin nhắn chữ, ảnh và tệp. Gửi xong, bấm <b>Xem lại</b>.`,
+  askDescription: (): SafeHtml => html`Đồng chí mô tả sự việc: có thể gửi nhiều tin nhắn chữ, ảnh và tệp. Gửi xong, bấm <b>Xem lại</b>.`,
   empty: (): SafeHtml => html`Chưa có nội dung mô tả. Đồng chí gửi nội dung bằng chữ, ảnh hoặc tệp rồi bấm <b>Xem lại</b>.`,
   preview: (p: { category: string; urgency: string; location: string; body: string; files: string[] }): SafeHtml =>
     joinHtml([
@@ -28,7 +27,22 @@ export const issues = {
     ]),
   receipt: (receiptNo: string, at: string): SafeHtml =>
     html`✅ Đã chuyển vấn đề số <b>${receiptNo}</b> đến Thường trực HĐND lúc ${at}. Đồng chí sẽ nhận được thông báo khi vấn đề được tiếp nhận và xử lý.`,
-  forStanding: (p: { receiptNo: string; urgency: string; category: string; unitName: string | null; reporter: string; reporterRole: string; location: string; at: string; body: string; status: string; committee: string | null; history: string[]; foreignFiles: string[]; fileCount: number }): SafeHtml =>
+  forStanding: (p: {
+    receiptNo: string;
+    urgency: string;
+    category: string;
+    unitName: string | null;
+    reporter: string;
+    reporterRole: string;
+    location: string;
+    at: string;
+    body: string;
+    status: string;
+    committee: string | null;
+    history: string[];
+    foreignFiles: string[];
+    fileCount: number;
+  }): SafeHtml =>
     joinHtml([
       html`${p.urgency === "very_urgent" ? "🔴" : p.urgency === "urgent" ? "🟠" : "🟡"} <b>VẤN ĐỀ ${p.receiptNo}</b> – ${urgencyLabel(p.urgency).toUpperCase()}`,
       html`Lĩnh vực: ${p.category}`,
@@ -42,7 +56,8 @@ export const issues = {
       html`\nTrạng thái: <b>${statusLabel(p.status)}</b>${p.committee ? ` – giao ${p.committee}` : ""}`,
       ...p.history.map((h) => html`• ${h}`),
     ]),
-  historyLine: (at: string, status: string, actor: string, note: string | null): string => `${at}: ${statusLabel(status)} (${actor})${note ? ` – ${note}` : ""}`,
+  historyLine: (at: string, status: string, actor: string, note: string | null): string =>
+    `${at}: ${statusLabel(status)} (${actor})${note ? ` – ${note}` : ""}`,
   buttonAck: "Tiếp nhận",
   buttonAssign: "Chuyển Ban…",
   buttonResolve: "Đã xử lý",
@@ -63,5 +78,6 @@ export const issues = {
   resolveTitle: "ghi chú xử lý vấn đề",
   statusLine: (p: { receiptNo: string; status: string; actor: string; committee: string | null; note: string | null }): SafeHtml =>
     html`Vấn đề <b>${p.receiptNo}</b>: ${statusLabel(p.status)}${p.committee ? ` – giao ${p.committee}` : ""} (${p.actor})${p.note ? `. Ghi chú: ${p.note}` : ""}.`,
-  fileCaption: (receiptNo: string, index: number, total: number, name: string | null): SafeHtml => html`${receiptNo} – tệp ${index}/${total}${name ? `: ${name}` : ""}`,
+  fileCaption: (receiptNo: string, index: number, total: number, name: string | null): SafeHtml =>
+    html`${receiptNo} – tệp ${index}/${total}${name ? `: ${name}` : ""}`,
 };

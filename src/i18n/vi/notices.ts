@@ -27,10 +27,21 @@ export const notices = {
     html`Chọn các đơn vị nhận (bấm để chọn/bỏ chọn, hoặc gõ tên). Đã chọn: ${chosen.length > 0 ? chosen.join(", ") : "chưa có"}. Xong bấm <b>Xong</b>.`,
   done: "Xong",
   noUnitChosen: (): SafeHtml => html`Đồng chí chưa chọn đơn vị nào.`,
-  askPin: (): SafeHtml => html`Có ghim thông báo trong các nhóm không? (Bot cần quyền quản trị để ghim; trên Zalo sẽ tạo ghi chú nhóm thay cho ghim.)`,
+  askPin: (): SafeHtml =>
+    html`Có ghim thông báo trong các nhóm không? (Bot cần quyền quản trị để ghim; trên Zalo sẽ tạo ghi chú nhóm thay cho ghim.)`,
   pinYes: "Có, ghim",
   pinNo: "Không ghim",
-  preview: (p: { title: string; number: string | null; issuedOn: string | null; excerpt: string; file: string | null; targets: number; units: number; audience: string; pin: boolean }): SafeHtml =>
+  preview: (p: {
+    title: string;
+    number: string | null;
+    issuedOn: string | null;
+    excerpt: string;
+    file: string | null;
+    targets: number;
+    units: number;
+    audience: string;
+    pin: boolean;
+  }): SafeHtml =>
     joinHtml([
       html`<b>XEM LẠI THÔNG BÁO</b>`,
       html`Tiêu đề: <b>${p.title}</b>`,
@@ -47,16 +58,29 @@ export const notices = {
   queued: (id: number, targets: number, inactive: number): SafeHtml =>
     joinHtml([
       html`✅ Đã phát hành thông báo số hiệu nội bộ <b>#${id}</b> đến ${targets} nhóm. Bot đang gửi, đồng chí sẽ nhận được báo cáo khi gửi xong.`,
-      inactive > 0 ? html`Lưu ý: ${inactive} nhóm không còn nhận được tin của bot (bot đã bị xóa khỏi nhóm); xem /thongbao_tinhtrang ${id}.` : "",
+      inactive > 0
+        ? html`Lưu ý: ${inactive} nhóm không còn nhận được tin của bot (bot đã bị xóa khỏi nhóm); xem /thongbao_tinhtrang ${id}.`
+        : "",
     ]),
   statusButton: "Xem tình trạng",
   // The message in each group.
-  groupMessage: (p: { title: string; number: string | null; issuedOn: string | null; body: string; truncated: boolean; file: string | null }): SafeHtml =>
+  groupMessage: (p: {
+    title: string;
+    number: string | null;
+    issuedOn: string | null;
+    body: string;
+    truncated: boolean;
+    file: string | null;
+  }): SafeHtml =>
     joinHtml([
       html`📢 <b>THÔNG BÁO</b>${p.number ? html` số ${p.number}` : ""}${p.issuedOn ? html` ngày ${p.issuedOn}` : ""}`,
       html`<b>${p.title}</b>`,
       html`\n${p.body}${p.truncated ? "…" : ""}`,
-      p.truncated ? html`\n<i>(Trích nội dung; toàn văn trong tệp đính kèm${p.file ? html` “${p.file}”` : ""}.)</i>` : p.file ? html`\n<i>Tệp đính kèm: ${p.file}</i>` : "",
+      p.truncated
+        ? html`\n<i>(Trích nội dung; toàn văn trong tệp đính kèm${p.file ? html` “${p.file}”` : ""}.)</i>`
+        : p.file
+          ? html`\n<i>Tệp đính kèm: ${p.file}</i>`
+          : "",
       html`\nĐề nghị các đồng chí bấm <b>Đã nhận</b> để xác nhận đã nhận thông báo.`,
     ]),
   groupMessageZaloHint: (): SafeHtml => html`(Trên Zalo: trả lời “đã nhận” để xác nhận.)`,
@@ -67,18 +91,36 @@ export const notices = {
   ackAlready: (): string => "Đồng chí đã xác nhận thông báo này trước đó.",
   ackNotLinked: (): string => "Tài khoản chưa liên kết nên chưa ghi nhận được. Vui lòng nhắn riêng cho bot /start kèm mã mời.",
   ackUnknownNotice: (): string => "Không tìm thấy thông báo này.",
-  summary: (p: { id: number; title: string; delivered: number; total: number; failed: { chat: string; reason: string }[]; pinFailed: { chat: string; reason: string }[]; noted: number }): SafeHtml =>
+  summary: (p: {
+    id: number;
+    title: string;
+    delivered: number;
+    total: number;
+    failed: { chat: string; reason: string }[];
+    pinFailed: { chat: string; reason: string }[];
+    noted: number;
+  }): SafeHtml =>
     joinHtml([
       html`Thông báo <b>#${p.id}</b> “${p.title}”: đã gửi đến ${p.delivered}/${p.total} nhóm.`,
-      p.failed.length > 0 ? joinHtml([html`Không gửi được (${p.failed.length}):`, ...p.failed.map((f) => html`• ${f.chat}: ${f.reason}`)]) : "",
-      p.pinFailed.length > 0 ? joinHtml([html`Không ghim được (${p.pinFailed.length}):`, ...p.pinFailed.map((f) => html`• ${f.chat}: ${f.reason}`)]) : "",
+      p.failed.length > 0
+        ? joinHtml([html`Không gửi được (${p.failed.length}):`, ...p.failed.map((f) => html`• ${f.chat}: ${f.reason}`)])
+        : "",
+      p.pinFailed.length > 0
+        ? joinHtml([html`Không ghim được (${p.pinFailed.length}):`, ...p.pinFailed.map((f) => html`• ${f.chat}: ${f.reason}`)])
+        : "",
       p.noted > 0 ? html`Zalo không có chức năng ghim tin nhắn: đã tạo ghi chú nhóm thay thế ở ${p.noted} nhóm.` : "",
       html`Gõ /thongbao_tinhtrang ${p.id} để xem ai đã xác nhận.`,
     ]),
-  statusTitle: (id: number, title: string, publishedAt: string): SafeHtml => html`<b>Tình trạng thông báo #${id}</b>\n“${title}” – phát hành ${publishedAt}`,
+  statusTitle: (id: number, title: string, publishedAt: string): SafeHtml =>
+    html`<b>Tình trạng thông báo #${id}</b>\n“${title}” – phát hành ${publishedAt}`,
   statusTotals: (p: { units: number; delivered: number; acked: number }): SafeHtml =>
     html`Đơn vị đã nhận tin: ${p.delivered}/${p.units}; đã xác nhận: ${p.acked}/${p.units}.`,
-  statusUnit: (p: { unit: string; state: "acked" | "delivered" | "pending" | "failed" | "no_group"; reason?: string | null; who?: string }): SafeHtml => {
+  statusUnit: (p: {
+    unit: string;
+    state: "acked" | "delivered" | "pending" | "failed" | "no_group";
+    reason?: string | null;
+    who?: string;
+  }): SafeHtml => {
     switch (p.state) {
       case "acked":
         return html`✅ ${p.unit} – đã xác nhận: ${p.who ?? ""}`;
@@ -107,13 +149,25 @@ export const notices = {
 
 /** Proposing the notice's deadlines as reporting tasks. */
 export const noticeTasks = {
-  found: (n: number): SafeHtml => html`Tìm thấy ${n} yêu cầu báo cáo có thời hạn trong thông báo. Đồng chí xem từng yêu cầu: tạo nhiệm vụ (bot sẽ nhắc hạn), sửa hạn hoặc đơn vị, hoặc bỏ qua.`,
-  proposal: (p: { index: number; total: number; quote: string; assignee: string | null; units: string; due: string | null; reading: string; recurrence: string | null }): SafeHtml =>
+  found: (n: number): SafeHtml =>
+    html`Tìm thấy ${n} yêu cầu báo cáo có thời hạn trong thông báo. Đồng chí xem từng yêu cầu: tạo nhiệm vụ (bot sẽ nhắc hạn), sửa hạn hoặc đơn vị, hoặc bỏ qua.`,
+  proposal: (p: {
+    index: number;
+    total: number;
+    quote: string;
+    assignee: string | null;
+    units: string;
+    due: string | null;
+    reading: string;
+    recurrence: string | null;
+  }): SafeHtml =>
     joinHtml([
       html`<b>Yêu cầu ${p.index}/${p.total}</b>`,
       html`“${p.quote}”`,
       html`Giao: ${p.assignee ?? "chưa rõ"} → <b>${p.units}</b>`,
-      p.due ? html`Hạn: <b>${p.due}</b> (${p.reading})` : html`Hạn: <b>chưa xác định</b> (${p.reading}${p.recurrence ? `; định kỳ: ${p.recurrence}` : ""})`,
+      p.due
+        ? html`Hạn: <b>${p.due}</b> (${p.reading})`
+        : html`Hạn: <b>chưa xác định</b> (${p.reading}${p.recurrence ? `; định kỳ: ${p.recurrence}` : ""})`,
     ]),
   unitsAll: (n: number): string => `tất cả ${n} đơn vị`,
   unitsNone: "chưa xác định đơn vị",
@@ -125,7 +179,9 @@ export const noticeTasks = {
   askDue: (): SafeHtml => html`Đồng chí gõ hạn nộp (ví dụ: 31/5/2022 hoặc 31/5/2022 17:00).`,
   needDue: (): SafeHtml => html`Yêu cầu này chưa có hạn cụ thể. Đồng chí bấm <b>Sửa hạn</b> để nhập hạn, hoặc bỏ qua.`,
   needUnits: (): SafeHtml => html`Chưa xác định đơn vị thực hiện. Đồng chí bấm <b>Sửa đơn vị</b> để chọn, hoặc bỏ qua.`,
-  created: (id: number, title: string, due: string, units: number): SafeHtml => html`✅ Đã tạo nhiệm vụ #${id} “${title}”, hạn ${due}, giao ${units} đơn vị. Bot sẽ nhắc các đơn vị chưa nộp.`,
+  created: (id: number, title: string, due: string, units: number): SafeHtml =>
+    html`✅ Đã tạo nhiệm vụ #${id} “${title}”, hạn ${due}, giao ${units} đơn vị. Bot sẽ nhắc các đơn vị chưa nộp.`,
   skipped: (): SafeHtml => html`Đã bỏ qua yêu cầu này.`,
-  finished: (created: number, total: number): SafeHtml => html`Xong: đã tạo ${created}/${total} nhiệm vụ từ thông báo. Gõ /hanmoi để tạo thêm nhiệm vụ khác.`,
+  finished: (created: number, total: number): SafeHtml =>
+    html`Xong: đã tạo ${created}/${total} nhiệm vụ từ thông báo. Gõ /hanmoi để tạo thêm nhiệm vụ khác.`,
 };

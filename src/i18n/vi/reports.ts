@@ -4,8 +4,10 @@ import { roleName } from "./common.js";
 
 export const reports = {
   title: "gửi báo cáo",
-  noUnit: (): SafeHtml => html`Tài khoản của đồng chí chưa gắn với đơn vị nào nên chưa gửi báo cáo được. Đề nghị đồng chí liên hệ Văn phòng.`,
-  chooseTask: (unitName: string): SafeHtml => html`<b>Gửi báo cáo của ${unitName}</b>\nĐồng chí chọn yêu cầu báo cáo (hạn gần nhất ở trên):`,
+  noUnit: (): SafeHtml =>
+    html`Tài khoản của đồng chí chưa gắn với đơn vị nào nên chưa gửi báo cáo được. Đề nghị đồng chí liên hệ Văn phòng.`,
+  chooseTask: (unitName: string): SafeHtml =>
+    html`<b>Gửi báo cáo của ${unitName}</b>\nĐồng chí chọn yêu cầu báo cáo (hạn gần nhất ở trên):`,
   noOpenTasks: (unitName: string): SafeHtml =>
     html`${unitName} hiện không có yêu cầu báo cáo nào đang mở. Đồng chí vẫn có thể gửi “Báo cáo khác” (báo cáo không theo yêu cầu).`,
   otherReport: "Báo cáo khác",
@@ -13,7 +15,8 @@ export const reports = {
   taskLabel: (title: string, due: string) => `${title} – hạn ${due}`,
   askContent: (taskTitle: string): SafeHtml =>
     html`Báo cáo cho: <b>${taskTitle}</b>\nĐồng chí gửi nội dung báo cáo: có thể gửi nhiều tin nhắn chữ, ảnh và tệp (PDF, Word, Excel). Gửi xong, bấm <b>Xem lại</b>.`,
-  received: (texts: number, files: number): SafeHtml => html`Đã nhận. Hiện có ${texts} đoạn văn bản và ${files} tệp/ảnh. Gửi tiếp hoặc bấm <b>Xem lại</b>.`,
+  received: (texts: number, files: number): SafeHtml =>
+    html`Đã nhận. Hiện có ${texts} đoạn văn bản và ${files} tệp/ảnh. Gửi tiếp hoặc bấm <b>Xem lại</b>.`,
   preview: "Xem lại",
   submit: "Gửi",
   edit: "Sửa",
@@ -32,24 +35,48 @@ export const reports = {
       p.files.length > 0 ? html`\nTệp đính kèm (${p.files.length}): ${p.files.join("; ")}` : "",
       html`\nBấm <b>Gửi</b> để nộp, <b>Sửa</b> để bổ sung, <b>Hủy</b> để bỏ.`,
     ]),
-  fileRefused: (name: string): SafeHtml =>
-    html`Tệp “${name}” không thuộc loại được nhận. Đồng chí gửi ảnh hoặc tệp PDF, Word, Excel.`,
-  fileTooBig: (name: string, limit: string): SafeHtml => html`Tệp “${name}” lớn hơn giới hạn ${limit}. Đồng chí gửi tệp nhỏ hơn hoặc chia thành nhiều tệp.`,
+  fileRefused: (name: string): SafeHtml => html`Tệp “${name}” không thuộc loại được nhận. Đồng chí gửi ảnh hoặc tệp PDF, Word, Excel.`,
+  fileTooBig: (name: string, limit: string): SafeHtml =>
+    html`Tệp “${name}” lớn hơn giới hạn ${limit}. Đồng chí gửi tệp nhỏ hơn hoặc chia thành nhiều tệp.`,
   tooManyFiles: (max: number): SafeHtml => html`Mỗi báo cáo đính kèm tối đa ${max} tệp/ảnh.`,
   unsupported: (): SafeHtml => html`Báo cáo chỉ nhận chữ, ảnh và tệp tài liệu. Nhãn dán, tin nhắn thoại và video không được lưu.`,
   taskClosed: (title: string): SafeHtml =>
     html`Yêu cầu “${title}” vừa được Văn phòng đóng lại. Đồng chí có thể gửi nội dung này như “Báo cáo khác”, hoặc hủy.`,
   submitAsOther: "Gửi như báo cáo khác",
   taskNoLongerOpen: (): SafeHtml => html`Yêu cầu vừa chọn không còn mở. Danh sách dưới đây đã được cập nhật.`,
-  receipt: (p: { receiptNo: string; at: string; status: "on_time" | "late" | "no_deadline"; lateBy: string | null; version: number; taskTitle: string }): SafeHtml =>
+  receipt: (p: {
+    receiptNo: string;
+    at: string;
+    status: "on_time" | "late" | "no_deadline";
+    lateBy: string | null;
+    version: number;
+    taskTitle: string;
+  }): SafeHtml =>
     joinHtml([
       html`✅ Đã nhận báo cáo số <b>${p.receiptNo}</b> lúc ${p.at}.`,
       html`Yêu cầu: ${p.taskTitle}`,
-      p.status === "on_time" ? html`Tình trạng: đúng hạn.` : p.status === "late" ? html`Tình trạng: <b>trễ hạn</b>${p.lateBy ? ` (${p.lateBy})` : ""}.` : "",
+      p.status === "on_time"
+        ? html`Tình trạng: đúng hạn.`
+        : p.status === "late"
+          ? html`Tình trạng: <b>trễ hạn</b>${p.lateBy ? ` (${p.lateBy})` : ""}.`
+          : "",
       p.version > 1 ? html`Đây là lần gửi thứ ${p.version} cho yêu cầu này; bản mới nhất được dùng trong tổng hợp.` : "",
       html`Báo cáo đã được chuyển đến Thường trực HĐND.`,
     ]),
-  forStanding: (p: { receiptNo: string; unitName: string; sender: string; senderRole: string; taskTitle: string; due: string | null; at: string; status: "on_time" | "late" | "no_deadline"; version: number; body: string; fileCount: number; foreignFiles: string[] }): SafeHtml =>
+  forStanding: (p: {
+    receiptNo: string;
+    unitName: string;
+    sender: string;
+    senderRole: string;
+    taskTitle: string;
+    due: string | null;
+    at: string;
+    status: "on_time" | "late" | "no_deadline";
+    version: number;
+    body: string;
+    fileCount: number;
+    foreignFiles: string[];
+  }): SafeHtml =>
     joinHtml([
       html`📋 <b>BÁO CÁO ${p.receiptNo}</b>${p.version > 1 ? ` (lần gửi thứ ${p.version})` : ""}`,
       html`Đơn vị: <b>${p.unitName}</b>`,
@@ -60,7 +87,8 @@ export const reports = {
       p.fileCount > 0 ? html`\nTệp đính kèm: ${p.fileCount} (gửi ngay sau tin này).` : "",
       p.foreignFiles.length > 0 ? html`Tệp gửi qua nền tảng khác: ${p.foreignFiles.join("; ")}` : "",
     ]),
-  fileCaption: (receiptNo: string, index: number, total: number, name: string | null): SafeHtml => html`${receiptNo} – tệp ${index}/${total}${name ? `: ${name}` : ""}`,
+  fileCaption: (receiptNo: string, index: number, total: number, name: string | null): SafeHtml =>
+    html`${receiptNo} – tệp ${index}/${total}${name ? `: ${name}` : ""}`,
   noStandingGroup: (): SafeHtml => html`(Lưu ý: hệ thống chưa có nhóm Thường trực HĐND; báo cáo đã được lưu và Văn phòng sẽ chuyển.)`,
   deadlinesTitle: (unitName: string): SafeHtml => html`<b>Hạn báo cáo của ${unitName}</b>`,
   deadlinesNone: (unitName: string): SafeHtml => html`${unitName} hiện không có yêu cầu báo cáo nào đang mở.`,

@@ -17,8 +17,7 @@ const TIME_EXAMPLE = "17:00 hoặc 17h30";
 // Date and time typed by a person
 
 export const dateInput = {
-  empty: (): SafeHtml =>
-    html`Đề nghị đồng chí nhập ngày theo dạng ngày/tháng/năm, ví dụ ${DATE_EXAMPLE}.`,
+  empty: (): SafeHtml => html`Đề nghị đồng chí nhập ngày theo dạng ngày/tháng/năm, ví dụ ${DATE_EXAMPLE}.`,
   unreadable: (input: string): SafeHtml =>
     html`Không đọc được ngày “${input}”. Đề nghị đồng chí nhập theo dạng ngày/tháng/năm, ví dụ ${DATE_EXAMPLE}.`,
   doesNotExist: (input: string): SafeHtml =>
@@ -169,8 +168,7 @@ export const digest = {
   /** Continuation header of a digest split into several messages. */
   continued: (part: number, parts: number): SafeHtml => html`<i>(tiếp theo, phần ${part}/${parts})</i>`,
 
-  tasksHeading: (n: number, count: number): SafeHtml =>
-    html`<b>${n}. Nhiệm vụ báo cáo đang theo dõi: ${count}</b>`,
+  tasksHeading: (n: number, count: number): SafeHtml => html`<b>${n}. Nhiệm vụ báo cáo đang theo dõi: ${count}</b>`,
   noTasks: (): SafeHtml => html`Hiện không có nhiệm vụ báo cáo nào đang theo dõi.`,
   /** One task: "1.2. Title", then its deadline and headline count. */
   taskHeader: (label: string, title: string): SafeHtml => html`<b>${label} ${title}</b>`,
@@ -180,15 +178,13 @@ export const digest = {
       : html`Hạn nộp: ${deadline} — ${relative}. Đã nộp ${submitted}/${total} đơn vị.`,
   onTime: (count: number, total: number, names: readonly string[] | null): SafeHtml =>
     names ? html`• Đã nộp đúng hạn: ${count}/${total} — ${nameList(names)}.` : html`• Đã nộp đúng hạn: ${count}/${total}.`,
-  late: (count: number, total: number, names: readonly string[]): SafeHtml =>
-    html`• Nộp muộn: ${count}/${total} — ${nameList(names)}.`,
+  late: (count: number, total: number, names: readonly string[]): SafeHtml => html`• Nộp muộn: ${count}/${total} — ${nameList(names)}.`,
   missingNotDue: (count: number, total: number, names: readonly string[]): SafeHtml =>
     html`• Chưa nộp (chưa đến hạn): ${count}/${total} — ${nameList(names)}.`,
   missingOverdue: (count: number, total: number, names: readonly string[]): SafeHtml =>
     html`• <b>Quá hạn, chưa nộp: ${count}/${total}</b> — ${nameList(names)}.`,
 
-  submissionsHeading: (n: number, count: number): SafeHtml =>
-    html`<b>${n}. Báo cáo mới nhận trong kỳ: ${count}</b>`,
+  submissionsHeading: (n: number, count: number): SafeHtml => html`<b>${n}. Báo cáo mới nhận trong kỳ: ${count}</b>`,
   noSubmissions: (): SafeHtml => html`Không có báo cáo mới trong kỳ.`,
   /** New submissions grouped by task; entries are formatted by `submissionEntry`. */
   submissionGroup: (taskTitle: string | null, count: number, lateCount: number, entries: readonly SafeHtml[]): SafeHtml =>
@@ -219,8 +215,7 @@ export const digest = {
     html`• [${urgencyLabel(i.urgency)}] Số ${i.receiptNo} — ${i.unitName ?? "không rõ đơn vị"} — ${i.category}${i.location ? html`, tại ${i.location}` : ""}: ${statusLabel(i.status)} (nhận ${i.createdOn}).`,
   moreIssues: (count: number): SafeHtml => html`• … và ${count} vấn đề khác đang chờ xử lý.`,
 
-  noticesHeading: (n: number, count: number): SafeHtml =>
-    html`<b>${n}. Thông báo chưa được xác nhận đã nhận: ${count}</b>`,
+  noticesHeading: (n: number, count: number): SafeHtml => html`<b>${n}. Thông báo chưa được xác nhận đã nhận: ${count}</b>`,
   noticeGap: (title: string, publishedOn: string, names: readonly string[]): SafeHtml =>
     html`• ${title} (ban hành ${publishedOn}): ${names.length} đơn vị chưa xác nhận — ${nameList(names)}.`,
 
@@ -268,7 +263,7 @@ export function nameList(names: readonly string[]): SafeHtml {
   const groups: Array<{ prefix: string | null; rest: string[] }> = [];
   for (const name of names) {
     const lower = name.toLocaleLowerCase("vi");
-    const prefix = UNIT_KIND_PREFIXES.find((p) => lower.startsWith(p + " ") && name.length > p.length + 1) ?? null;
+    const prefix = UNIT_KIND_PREFIXES.find((p) => lower.startsWith(`${p} `) && name.length > p.length + 1) ?? null;
     const rest = prefix ? name.slice(prefix.length + 1) : name;
     let g = groups.find((x) => x.prefix === prefix);
     if (!g) groups.push((g = { prefix, rest: [] }));

@@ -42,10 +42,12 @@ export const tasks = {
       chosen.length > 0 ? html`Đã chọn ${chosen.length} đơn vị: ${nameList(chosen)}.` : html`Chưa chọn đơn vị nào.`,
     ]),
   noUnitChosen: (): SafeHtml => html`Đồng chí chưa chọn đơn vị nào. Vui lòng chọn ít nhất một đơn vị.`,
-  unitNotFound: (typed: string): SafeHtml => html`Không tìm thấy đơn vị “${typed}”. Đồng chí kiểm tra lại tên hoặc bấm chọn trong danh sách.`,
+  unitNotFound: (typed: string): SafeHtml =>
+    html`Không tìm thấy đơn vị “${typed}”. Đồng chí kiểm tra lại tên hoặc bấm chọn trong danh sách.`,
   unitAmbiguous: (typed: string, names: readonly string[]): SafeHtml =>
     html`“${typed}” khớp với nhiều đơn vị: ${names.join(", ")}. Đồng chí gõ rõ hơn hoặc bấm chọn trong danh sách.`,
-  askNotice: (): SafeHtml => html`Nhiệm vụ này thực hiện theo thông báo nào? Chọn một thông báo gần đây hoặc bấm <b>Không gắn thông báo</b>.`,
+  askNotice: (): SafeHtml =>
+    html`Nhiệm vụ này thực hiện theo thông báo nào? Chọn một thông báo gần đây hoặc bấm <b>Không gắn thông báo</b>.`,
   noticeLabel: (id: number, title: string): string => `#${id} ${title}`,
 
   preview: (p: {
@@ -62,7 +64,9 @@ export const tasks = {
       html`Nhiệm vụ: <b>${p.title}</b>`,
       p.description ? html`Nội dung: ${p.description}` : "",
       html`Hạn nộp: ${p.deadline} (${p.relative})`,
-      p.units.all ? html`Đơn vị thực hiện: tất cả ${p.units.names.length} đơn vị` : html`Đơn vị thực hiện (${p.units.names.length}): ${nameList(p.units.names)}`,
+      p.units.all
+        ? html`Đơn vị thực hiện: tất cả ${p.units.names.length} đơn vị`
+        : html`Đơn vị thực hiện (${p.units.names.length}): ${nameList(p.units.names)}`,
       p.notice ? html`Theo thông báo: ${p.notice}` : "",
       p.plan,
       html`\nBấm <b>Tạo nhiệm vụ</b> để giao, <b>Hủy</b> để bỏ.`,
@@ -130,7 +134,19 @@ export const tasks = {
     html`Thao tác đồng chí đang thực hiện dở đã quá 24 giờ không có phản hồi nên đã tự hủy. Nội dung nhập dở không được lưu. Đồng chí có thể bắt đầu lại bất cứ lúc nào.`,
 
   /** Column headers of `council export submissions` (the office's own spreadsheet). */
-  exportColumns: ["Số tiếp nhận", "Mã đơn vị", "Tên đơn vị", "Nhiệm vụ", "Lần gửi", "Thời điểm gửi", "Đúng hạn/Trễ hạn", "Người gửi", "Nội dung", "Tệp đính kèm", "Bản mới nhất"] as const,
+  exportColumns: [
+    "Số tiếp nhận",
+    "Mã đơn vị",
+    "Tên đơn vị",
+    "Nhiệm vụ",
+    "Lần gửi",
+    "Thời điểm gửi",
+    "Đúng hạn/Trễ hạn",
+    "Người gửi",
+    "Nội dung",
+    "Tệp đính kèm",
+    "Bản mới nhất",
+  ] as const,
   exportOnTime: "Đúng hạn",
   exportLate: "Trễ hạn",
   exportNoDeadline: "Không có hạn",

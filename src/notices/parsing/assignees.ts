@@ -25,58 +25,372 @@ const RB = "(?![\\p{L}\\p{M}\\d])";
 // Head words that open an organisation, a post or a role. Case-sensitive on purpose: capitalised
 // heads are names; the lower-case ones are posts and roles written in running text.
 const HEAD_WORDS = [
-  "Ủy ban nhân dân", "Uỷ ban nhân dân", "Ủy ban bầu cử", "Ủy ban MTTQ", "Uỷ ban MTTQ", "Ủy ban Mặt trận", "Ủy ban", "Uỷ ban",
-  "UBND", "UBMTTQVN", "UBMTTQ", "MTTQ", "Mặt trận",
-  "Hội đồng nhân dân", "HĐND", "Hội đồng", "Thường trực", "TTr", "TT",
-  "Ban(?! hành)", "Sở(?! hữu)", "Phòng(?!,? chống| ngừa| tránh)", "Văn phòng", "Thanh tra", "Công an", "Cục", "Chi cục", "Tổng cục",
-  "Bộ Chỉ huy", "Ban Chỉ huy", "Bộ(?! máy| phận| hồ sơ)", "Bộ phận", "Kho bạc", "Tổ(?! chức)", "Đoàn(?! kết)", "Hội(?! nghị| đồng nhân)",
-  "Trung tâm", "Ngân hàng", "Đài", "Báo(?! cáo)", "Trường(?! hợp)", "Bệnh viện", "Viện", "Liên đoàn", "Tỉnh đoàn", "Huyện đoàn", "Thành đoàn",
-  "Bảo hiểm xã hội", "BHXH", "Chi nhánh", "Quỹ", "Công ty", "Tổng công ty", "Đảng ủy", "Đảng uỷ", "Huyện ủy", "Tỉnh ủy", "Thị ủy", "Thành ủy",
-  "Hạt", "Đội(?! ngũ)", "Chi bộ", "Cảng vụ", "Kiểm lâm", "Cơ quan", "Đơn vị",
-  "Chủ tịch", "Phó Chủ tịch", "Giám đốc", "Phó Giám đốc", "Thủ trưởng", "Tổ trưởng", "Trưởng", "Phó Trưởng", "Phó trưởng",
-  "Chánh Văn phòng", "Phó Chánh Văn phòng", "Chánh Thanh tra", "Chánh", "Bí thư", "Phó Bí thư",
-  "Đồng chí", "đồng chí", "Đại biểu", "đại biểu", "Người đứng đầu", "người đứng đầu",
-  "Công chức", "công chức", "Cán bộ", "cán bộ", "Chuyên viên", "chuyên viên",
-  "đơn vị", "cơ quan", "chủ đầu tư", "Chủ đầu tư", "nhà thầu", "Nhà thầu", "trưởng thôn", "thủ trưởng",
-  "Quý cơ quan", "Quý đơn vị", "Ông", "Bà", "ông", "bà(?! con)",
+  "Ủy ban nhân dân",
+  "Uỷ ban nhân dân",
+  "Ủy ban bầu cử",
+  "Ủy ban MTTQ",
+  "Uỷ ban MTTQ",
+  "Ủy ban Mặt trận",
+  "Ủy ban",
+  "Uỷ ban",
+  "UBND",
+  "UBMTTQVN",
+  "UBMTTQ",
+  "MTTQ",
+  "Mặt trận",
+  "Hội đồng nhân dân",
+  "HĐND",
+  "Hội đồng",
+  "Thường trực",
+  "TTr",
+  "TT",
+  "Ban(?! hành)",
+  "Sở(?! hữu)",
+  "Phòng(?!,? chống| ngừa| tránh)",
+  "Văn phòng",
+  "Thanh tra",
+  "Công an",
+  "Cục",
+  "Chi cục",
+  "Tổng cục",
+  "Bộ Chỉ huy",
+  "Ban Chỉ huy",
+  "Bộ(?! máy| phận| hồ sơ)",
+  "Bộ phận",
+  "Kho bạc",
+  "Tổ(?! chức)",
+  "Đoàn(?! kết)",
+  "Hội(?! nghị| đồng nhân)",
+  "Trung tâm",
+  "Ngân hàng",
+  "Đài",
+  "Báo(?! cáo)",
+  "Trường(?! hợp)",
+  "Bệnh viện",
+  "Viện",
+  "Liên đoàn",
+  "Tỉnh đoàn",
+  "Huyện đoàn",
+  "Thành đoàn",
+  "Bảo hiểm xã hội",
+  "BHXH",
+  "Chi nhánh",
+  "Quỹ",
+  "Công ty",
+  "Tổng công ty",
+  "Đảng ủy",
+  "Đảng uỷ",
+  "Huyện ủy",
+  "Tỉnh ủy",
+  "Thị ủy",
+  "Thành ủy",
+  "Hạt",
+  "Đội(?! ngũ)",
+  "Chi bộ",
+  "Cảng vụ",
+  "Kiểm lâm",
+  "Cơ quan",
+  "Đơn vị",
+  "Chủ tịch",
+  "Phó Chủ tịch",
+  "Giám đốc",
+  "Phó Giám đốc",
+  "Thủ trưởng",
+  "Tổ trưởng",
+  "Trưởng",
+  "Phó Trưởng",
+  "Phó trưởng",
+  "Chánh Văn phòng",
+  "Phó Chánh Văn phòng",
+  "Chánh Thanh tra",
+  "Chánh",
+  "Bí thư",
+  "Phó Bí thư",
+  "Đồng chí",
+  "đồng chí",
+  "Đại biểu",
+  "đại biểu",
+  "Người đứng đầu",
+  "người đứng đầu",
+  "Công chức",
+  "công chức",
+  "Cán bộ",
+  "cán bộ",
+  "Chuyên viên",
+  "chuyên viên",
+  "đơn vị",
+  "cơ quan",
+  "chủ đầu tư",
+  "Chủ đầu tư",
+  "nhà thầu",
+  "Nhà thầu",
+  "trưởng thôn",
+  "thủ trưởng",
+  "Quý cơ quan",
+  "Quý đơn vị",
+  "Ông",
+  "Bà",
+  "ông",
+  "bà(?! con)",
 ];
 
 // After "các"/"tất cả các": class nouns written in lower case ("các sở, ngành", "các xã, phường").
 const CLASS_NOUNS = [
-  "sở", "ban", "ngành", "phòng", "huyện", "quận", "thị xã", "thành phố", "xã", "phường", "thị trấn", "đặc khu", "thôn",
-  "tổ dân phố", "khu phố", "ấp", "bản", "buôn", "địa phương", "cơ quan", "đơn vị", "đoàn thể", "hội", "doanh nghiệp", "trường",
-  "tổ chức", "cơ sở", "đại biểu", "tổ", "đồng chí", "thành viên", "chủ đầu tư", "xã, phường", "Tổ đại biểu",
+  "sở",
+  "ban",
+  "ngành",
+  "phòng",
+  "huyện",
+  "quận",
+  "thị xã",
+  "thành phố",
+  "xã",
+  "phường",
+  "thị trấn",
+  "đặc khu",
+  "thôn",
+  "tổ dân phố",
+  "khu phố",
+  "ấp",
+  "bản",
+  "buôn",
+  "địa phương",
+  "cơ quan",
+  "đơn vị",
+  "đoàn thể",
+  "hội",
+  "doanh nghiệp",
+  "trường",
+  "tổ chức",
+  "cơ sở",
+  "đại biểu",
+  "tổ",
+  "đồng chí",
+  "thành viên",
+  "chủ đầu tư",
+  "xã, phường",
+  "Tổ đại biểu",
 ];
 
-const QUANTIFIER_RE = new RegExp(`^(?:[Tt]ất cả các|[Tt]ất cả|[Tt]oàn bộ|[Tt]oàn thể|[Mm]ỗi|[Tt]ừng|[Cc]ác|[Nn]hững)\\s+`, "u");
+const QUANTIFIER_RE = /^(?:[Tt]ất cả các|[Tt]ất cả|[Tt]oàn bộ|[Tt]oàn thể|[Mm]ỗi|[Tt]ừng|[Cc]ác|[Nn]hững)\s+/u;
 const HEAD_RE = new RegExp(`^(?:${HEAD_WORDS.map((h) => h.replace(/ /g, "\\s+")).join("|")})${RB}`, "u");
-const CLASS_RE = new RegExp(`^(?:${[...CLASS_NOUNS].sort((a, b) => b.length - a.length).map((c) => c.replace(/ /g, "\\s+")).join("|")})${RB}`, "u");
+const CLASS_RE = new RegExp(
+  `^(?:${[...CLASS_NOUNS]
+    .sort((a, b) => b.length - a.length)
+    .map((c) => c.replace(/ /g, "\\s+"))
+    .join("|")})${RB}`,
+  "u",
+);
 
 // Lower-case words that start the predicate (or a modifier) and so end the actor phrase.
 const PREDICATES = [
-  "chủ trì", "phối hợp", "có trách nhiệm", "chịu trách nhiệm", "thực hiện", "tổ chức", "rà soát", "kiểm tra", "tổng hợp",
-  "báo cáo", "xây dựng", "hướng dẫn", "chỉ đạo", "tham mưu", "nghiên cứu", "đề xuất", "hoàn thành", "hoàn thiện", "hoàn chỉnh",
-  "hoàn tất", "gửi", "nộp", "cung cấp", "trình", "theo dõi", "đôn đốc", "thẩm định", "thẩm tra", "tập trung", "khẩn trương",
-  "chủ động", "căn cứ", "tiếp tục", "khảo sát", "giám sát", "lập", "cập nhật", "thống kê", "triển khai", "bố trí", "bảo đảm",
-  "đảm bảo", "làm việc", "quan tâm", "ban hành", "phê duyệt", "giải quyết", "xử lý", "xác minh", "xác định", "cử", "phân công",
-  "sớm", "kịp thời", "nghiêm túc", "thông báo", "tuyên truyền", "đánh giá", "hỗ trợ", "tiếp thu", "soạn thảo", "biên soạn",
-  "chuẩn bị", "lấy", "tham gia", "theo", "trong", "trước", "chậm nhất", "xem xét", "điều chỉnh", "tích cực", "phải", "cần",
-  "sẽ", "đã", "đang", "được", "với", "để", "về", "định kỳ", "thường xuyên", "nắm", "phản ánh", "giải trình", "tiến hành",
-  "kích hoạt", "niêm yết", "in", "mời", "bàn giao", "di dời", "đẩy nhanh", "kiện toàn", "tổng kết", "sơ kết", "ký", "dự",
-  "tăng cường", "duy trì", "tiếp nhận", "yêu cầu", "đề nghị", "giao", "là", "có", "tại", "vào", "từ", "đến", "nhằm", "cho",
-  "sau", "ngay", "khi", "nếu", "thì", "bổ sung", "trả lời", "tiếp xúc", "trực tiếp", "cụ thể", "nhanh chóng", "nâng cấp",
-  "kiến nghị", "vận động", "phổ biến", "quán triệt", "lựa chọn", "phân bổ", "bãi bỏ", "sửa đổi", "chấn chỉnh",
-  "khắc phục", "chuyển", "sắp xếp", "thành lập", "giải ngân", "thông tin", "lưu ý", "ủy quyền", "phân loại", "đăng ký",
-  "thu hồi", "cấp", "thanh tra", "kiểm điểm", "dừng", "tạm dừng", "nhận", "không", "chưa", "cùng", "đồng thời",
-  "trên", "bằng", "qua", "nghiêm", "ưu tiên", "quyết định", "phát hành", "đăng tải", "hoặc", "mà", "nhưng", "tự", "đề ra",
-  "trình bày", "chịu", "tiếp", "làm", "đưa", "đi", "ra", "rà", "biết", "thi hành", "áp dụng", "kiểm soát", "quản lý",
-  "vận hành", "chấp hành", "hoàn", "thẩm", "phát huy", "nâng cao", "đổi mới", "chú trọng", "tăng", "giảm", "trả", "thanh toán",
+  "chủ trì",
+  "phối hợp",
+  "có trách nhiệm",
+  "chịu trách nhiệm",
+  "thực hiện",
+  "tổ chức",
+  "rà soát",
+  "kiểm tra",
+  "tổng hợp",
+  "báo cáo",
+  "xây dựng",
+  "hướng dẫn",
+  "chỉ đạo",
+  "tham mưu",
+  "nghiên cứu",
+  "đề xuất",
+  "hoàn thành",
+  "hoàn thiện",
+  "hoàn chỉnh",
+  "hoàn tất",
+  "gửi",
+  "nộp",
+  "cung cấp",
+  "trình",
+  "theo dõi",
+  "đôn đốc",
+  "thẩm định",
+  "thẩm tra",
+  "tập trung",
+  "khẩn trương",
+  "chủ động",
+  "căn cứ",
+  "tiếp tục",
+  "khảo sát",
+  "giám sát",
+  "lập",
+  "cập nhật",
+  "thống kê",
+  "triển khai",
+  "bố trí",
+  "bảo đảm",
+  "đảm bảo",
+  "làm việc",
+  "quan tâm",
+  "ban hành",
+  "phê duyệt",
+  "giải quyết",
+  "xử lý",
+  "xác minh",
+  "xác định",
+  "cử",
+  "phân công",
+  "sớm",
+  "kịp thời",
+  "nghiêm túc",
+  "thông báo",
+  "tuyên truyền",
+  "đánh giá",
+  "hỗ trợ",
+  "tiếp thu",
+  "soạn thảo",
+  "biên soạn",
+  "chuẩn bị",
+  "lấy",
+  "tham gia",
+  "theo",
+  "trong",
+  "trước",
+  "chậm nhất",
+  "xem xét",
+  "điều chỉnh",
+  "tích cực",
+  "phải",
+  "cần",
+  "sẽ",
+  "đã",
+  "đang",
+  "được",
+  "với",
+  "để",
+  "về",
+  "định kỳ",
+  "thường xuyên",
+  "nắm",
+  "phản ánh",
+  "giải trình",
+  "tiến hành",
+  "kích hoạt",
+  "niêm yết",
+  "in",
+  "mời",
+  "bàn giao",
+  "di dời",
+  "đẩy nhanh",
+  "kiện toàn",
+  "tổng kết",
+  "sơ kết",
+  "ký",
+  "dự",
+  "tăng cường",
+  "duy trì",
+  "tiếp nhận",
+  "yêu cầu",
+  "đề nghị",
+  "giao",
+  "là",
+  "có",
+  "tại",
+  "vào",
+  "từ",
+  "đến",
+  "nhằm",
+  "cho",
+  "sau",
+  "ngay",
+  "khi",
+  "nếu",
+  "thì",
+  "bổ sung",
+  "trả lời",
+  "tiếp xúc",
+  "trực tiếp",
+  "cụ thể",
+  "nhanh chóng",
+  "nâng cấp",
+  "kiến nghị",
+  "vận động",
+  "phổ biến",
+  "quán triệt",
+  "lựa chọn",
+  "phân bổ",
+  "bãi bỏ",
+  "sửa đổi",
+  "chấn chỉnh",
+  "khắc phục",
+  "chuyển",
+  "sắp xếp",
+  "thành lập",
+  "giải ngân",
+  "thông tin",
+  "lưu ý",
+  "ủy quyền",
+  "phân loại",
+  "đăng ký",
+  "thu hồi",
+  "cấp",
+  "thanh tra",
+  "kiểm điểm",
+  "dừng",
+  "tạm dừng",
+  "nhận",
+  "không",
+  "chưa",
+  "cùng",
+  "đồng thời",
+  "trên",
+  "bằng",
+  "qua",
+  "nghiêm",
+  "ưu tiên",
+  "quyết định",
+  "phát hành",
+  "đăng tải",
+  "hoặc",
+  "mà",
+  "nhưng",
+  "tự",
+  "đề ra",
+  "trình bày",
+  "chịu",
+  "tiếp",
+  "làm",
+  "đưa",
+  "đi",
+  "ra",
+  "rà",
+  "biết",
+  "thi hành",
+  "áp dụng",
+  "kiểm soát",
+  "quản lý",
+  "vận hành",
+  "chấp hành",
+  "hoàn",
+  "thẩm",
+  "phát huy",
+  "nâng cao",
+  "đổi mới",
+  "chú trọng",
+  "tăng",
+  "giảm",
+  "trả",
+  "thanh toán",
 ];
-const PREDICATE_RE = new RegExp(`^(?:${[...PREDICATES].sort((a, b) => b.length - a.length).map((p) => p.replace(/ /g, "\\s+")).join("|")})${RB}`, "u");
+const PREDICATE_RE = new RegExp(
+  `^(?:${[...PREDICATES]
+    .sort((a, b) => b.length - a.length)
+    .map((p) => p.replace(/ /g, "\\s+"))
+    .join("|")})${RB}`,
+  "u",
+);
 
-const BODY_FUNCTION_RE = /^(?:giám\s+sát|khảo\s+sát|kiểm\s+tra|công\s+tác|giúp\s+việc|chỉ\s+đạo|thư\s+ký|thẩm\s+định|biên\s+tập|điều\s+hành)(?![\p{L}\p{M}\d])/u;
+const BODY_FUNCTION_RE =
+  /^(?:giám\s+sát|khảo\s+sát|kiểm\s+tra|công\s+tác|giúp\s+việc|chỉ\s+đạo|thư\s+ký|thẩm\s+định|biên\s+tập|điều\s+hành)(?![\p{L}\p{M}\d])/u;
 const WORD_RE = /^[\p{L}\p{M}\d][\p{L}\p{M}\d'’&./]*/u;
-const LEVEL_RE = /^(?:tỉnh|huyện|quận|thị xã|thành phố|xã|phường|thị trấn|đặc khu|thôn|tổ dân phố|khu phố|cấp tỉnh|cấp huyện|cấp xã)(?![\p{L}\p{M}\d])/u;
+const LEVEL_RE =
+  /^(?:tỉnh|huyện|quận|thị xã|thành phố|xã|phường|thị trấn|đặc khu|thôn|tổ dân phố|khu phố|cấp tỉnh|cấp huyện|cấp xã)(?![\p{L}\p{M}\d])/u;
 
 /** Whether an actor phrase starts at `pos` (after an optional quantifier). */
 export function startsActor(s: string): boolean {
@@ -110,7 +424,12 @@ export function parseActorAt(clean: string, pos: number, limit: number): ActorMa
     if (ch === "," || ch === ";") {
       // a list goes on when the next item is another actor, a class noun ("các xã, phường") or a
       // proper name after a class ("các đặc khu Phú Quốc, Kiên Hải")
-      if (startsActor(rest) || CLASS_RE.test(rest) || LEVEL_RE.test(rest) || (ch === "," && /^[\p{Lu}]/u.test(rest) && !PREDICATE_RE.test(rest) && !/^(?:Đề nghị|Giao|Yêu cầu)/u.test(rest))) {
+      if (
+        startsActor(rest) ||
+        CLASS_RE.test(rest) ||
+        LEVEL_RE.test(rest) ||
+        (ch === "," && /^[\p{Lu}]/u.test(rest) && !PREDICATE_RE.test(rest) && !/^(?:Đề nghị|Giao|Yêu cầu)/u.test(rest))
+      ) {
         i = j + 1;
         continue;
       }
@@ -170,7 +489,7 @@ export function parseActorAt(clean: string, pos: number, limit: number): ActorMa
     if (w[0].endsWith(".") && word.length > 0) break; // a full stop ends the sentence
   }
   // drop trailing connectors
-  let text = s.slice(0, end).replace(/[\s,;:\-]+$/u, "");
+  let text = s.slice(0, end).replace(/[\s,;:-]+$/u, "");
   text = text.replace(/\s+(?:và|của)$/u, "");
   if (!text) return null;
   const tail = s.slice(text.length).trimStart();
@@ -182,8 +501,10 @@ export function parseActorAt(clean: string, pos: number, limit: number): ActorMa
 const ADVERBIAL_RE =
   /^(?:Theo đó|Đồng thời|Ngoài ra|Bên cạnh đó|Mặt khác|Trước mắt|Trong đó|Sau đó|Tiếp đó|Cùng với đó|Trên cơ sở [^,;:]{0,80}|Căn cứ [^,;:]{0,120}|Thực hiện [^;:]{0,200}?|Sau khi [^,;:]{0,120}|Để [^,;:]{0,120})\s*,\s*(?=\S)/u;
 /** Topic prefixes ending with a colon: "Đối với kiến nghị ...:", "Về ...:", "... như sau:". */
-const TOPIC_RE = /^(?:(?:Đối với|Về|Riêng|Trả lời|Ý kiến)[^:;]{0,240}|[^:;]{0,200}?(?:như sau|sau đây|chỉ đạo|kết luận|ý kiến|yêu cầu|đề nghị|nêu rõ))\s*:\s*/u;
-const DIRECTIVE_RE = /^(?:Kính đề nghị|Trân trọng đề nghị|Đề nghị|đề nghị|Giao cho|giao cho|Giao|giao|Yêu cầu|yêu cầu|Phân công|phân công|Ủy quyền|Uỷ quyền|ủy quyền|Chỉ định|Mời)\s+/u;
+const TOPIC_RE =
+  /^(?:(?:Đối với|Về|Riêng|Trả lời|Ý kiến)[^:;]{0,240}|[^:;]{0,200}?(?:như sau|sau đây|chỉ đạo|kết luận|ý kiến|yêu cầu|đề nghị|nêu rõ))\s*:\s*/u;
+const DIRECTIVE_RE =
+  /^(?:Kính đề nghị|Trân trọng đề nghị|Đề nghị|đề nghị|Giao cho|giao cho|Giao|giao|Yêu cầu|yêu cầu|Phân công|phân công|Ủy quyền|Uỷ quyền|ủy quyền|Chỉ định|Mời)\s+/u;
 const DELEGATION_RE = /^\s*(?:giao(?:\s+cho)?|yêu cầu|đề nghị|phân công|ủy quyền|uỷ quyền|chỉ định)\s+/u;
 const RESPONSIBLE_RE = /\s(?:có|chịu)\s+trách\s+nhiệm(?![\p{L}])/u;
 const PRONOUN_RE = /^(?:Quý cơ quan|Quý đơn vị|Quý Sở|Quý Ban|[Cc]ác đồng chí|[Đđ]ồng chí)$/u;
@@ -270,7 +591,8 @@ export function splitElements(text: string): string[] {
       const piece = pieces[k]!.trim();
       if (!piece) continue;
       // "Văn phòng HĐND và UBND xã", "Văn phòng Đoàn ĐBQH và HĐND tỉnh": one office serving two bodies
-      const officeOfTwo = /^Văn phòng\s/u.test(current) && /và/u.test(pieces[k - 1] ?? "") && /^(?:HĐND|UBND|Hội đồng|Ủy ban|Uỷ ban)/u.test(piece);
+      const officeOfTwo =
+        /^Văn phòng\s/u.test(current) && /và/u.test(pieces[k - 1] ?? "") && /^(?:HĐND|UBND|Hội đồng|Ủy ban|Uỷ ban)/u.test(piece);
       if (current && !officeOfTwo && startsActor(piece) && !/(?:^|\s)(?:các|Các)\s+\p{L}+\s*:?$/u.test(current) && !/:\s/.test(current)) {
         out.push(current);
         current = piece;
@@ -293,7 +615,10 @@ export function expandUnits(element: string): string[] {
   const prefix = m[1]!.trim();
   const cls = m[2]!;
   const clsName = /^[sbp]/.test(cls) && cls.length <= 5 ? cls[0]!.toUpperCase() + cls.slice(1) : cls;
-  const names = m[3]!.split(/\s*[,;]\s*|\s+và\s+/u).map((n) => n.trim()).filter(Boolean);
+  const names = m[3]!
+    .split(/\s*[,;]\s*|\s+và\s+/u)
+    .map((n) => n.trim())
+    .filter(Boolean);
   return names.map((n) => [prefix, clsName, n].filter(Boolean).join(" "));
 }
 
@@ -304,30 +629,57 @@ function classifyElement(e: string, issuer: string | null): ElementScope {
   if (PRONOUN_RE.test(t)) return "unclear";
   if (CLASS_WITH_NAMES_RE.test(t)) return "named_units";
   // a class narrowed to units the document names elsewhere: "các xã được giám sát", "các đơn vị nêu trên"
-  if (/(?:^|\s)(?:các|Các)\s/u.test(t) && /\s(?:được\s+(?:giám\s+sát|khảo\s+sát|kiểm\s+tra|chọn|lựa\s+chọn)|nêu\s+trên|có\s+tên)(?![\p{L}\p{M}])/u.test(t)) return "named_units";
+  if (
+    /(?:^|\s)(?:các|Các)\s/u.test(t) &&
+    /\s(?:được\s+(?:giám\s+sát|khảo\s+sát|kiểm\s+tra|chọn|lựa\s+chọn)|nêu\s+trên|có\s+tên)(?![\p{L}\p{M}])/u.test(t)
+  )
+    return "named_units";
   if (/(?:^|\s)(?:các|Các|tất cả|Tất cả|toàn bộ|Toàn bộ|mỗi|Mỗi|từng|Từng|những|Những)\s/u.test(t)) return "all_subunits";
   // a level rather than a unit: "UBND cấp xã", "UBND xã, phường, thị trấn"
   if (/(?:^|\s)cấp\s+(?:xã|huyện|cơ sở)(?![\p{L}\p{M}])/u.test(t) && !/cấp\s+\p{L}+\s+\p{Lu}/u.test(t)) return "all_subunits";
-  if (/(?:^|\s)(?:xã|phường|thị trấn|huyện|quận|thị xã|thành phố|đặc khu)\s*,\s*(?:xã|phường|thị trấn|huyện|quận|thị xã|thành phố|đặc khu)(?![\p{L}\p{M}])/u.test(t)) return "all_subunits";
+  if (
+    /(?:^|\s)(?:xã|phường|thị trấn|huyện|quận|thị xã|thành phố|đặc khu)\s*,\s*(?:xã|phường|thị trấn|huyện|quận|thị xã|thành phố|đặc khu)(?![\p{L}\p{M}])/u.test(
+      t,
+    )
+  )
+    return "all_subunits";
   // a post in every village or residential group: "Trưởng thôn", "Tổ trưởng tổ dân phố"
-  if (/^(?:Trưởng|Phó Trưởng|Tổ trưởng|Bí thư|Trưởng ban|trưởng)\s+(?:thôn|tổ dân phố|khu phố|ấp|bản|buôn|làng|khu dân cư|tổ)(?![\p{L}\p{M}])(?!\s+\p{Lu})/u.test(t)) return "all_subunits";
+  if (
+    /^(?:Trưởng|Phó Trưởng|Tổ trưởng|Bí thư|Trưởng ban|trưởng)\s+(?:thôn|tổ dân phố|khu phố|ấp|bản|buôn|làng|khu dân cư|tổ)(?![\p{L}\p{M}])(?!\s+\p{Lu})/u.test(
+      t,
+    )
+  )
+    return "all_subunits";
   // the council's delegates as a body
   if (/^[Đđ]ại biểu\s+(?:HĐND|Hội đồng nhân dân)/u.test(t)) return "all_subunits";
   // a role, not a named body: "đơn vị thi công", "Đơn vị đang quản lý ..."
-  if (/^(?:[Đđ]ơn vị|[Cc]ơ quan|[Tt]ổ chức|[Cc]hủ đầu tư|[Nn]hà thầu|[Nn]gười|[Dd]oanh nghiệp|[Cc]á nhân)(?![\p{L}\p{M}])/u.test(t)) return "unclear";
-  if (/^(?:[Đđ]ồng chí|ông|bà|Ông|Bà|Chủ tịch|Phó Chủ tịch|Giám đốc|Phó Giám đốc|Chánh Văn phòng|Phó Chánh Văn phòng|Chánh Thanh tra|Chánh|Trưởng|Phó Trưởng|Phó trưởng|Thủ trưởng|thủ trưởng|Bí thư|Phó Bí thư|[Cc]ông chức|[Cc]án bộ|[Cc]huyên viên|[Nn]gười đứng đầu|Tổ trưởng|Trưởng đoàn|Lãnh đạo)(?![\p{L}\p{M}])/u.test(t)) {
+  if (/^(?:[Đđ]ơn vị|[Cc]ơ quan|[Tt]ổ chức|[Cc]hủ đầu tư|[Nn]hà thầu|[Nn]gười|[Dd]oanh nghiệp|[Cc]á nhân)(?![\p{L}\p{M}])/u.test(t))
+    return "unclear";
+  if (
+    /^(?:[Đđ]ồng chí|ông|bà|Ông|Bà|Chủ tịch|Phó Chủ tịch|Giám đốc|Phó Giám đốc|Chánh Văn phòng|Phó Chánh Văn phòng|Chánh Thanh tra|Chánh|Trưởng|Phó Trưởng|Phó trưởng|Thủ trưởng|thủ trưởng|Bí thư|Phó Bí thư|[Cc]ông chức|[Cc]án bộ|[Cc]huyên viên|[Nn]gười đứng đầu|Tổ trưởng|Trưởng đoàn|Lãnh đạo)(?![\p{L}\p{M}])/u.test(
+      t,
+    )
+  ) {
     return "person_or_office";
   }
-  const standing = /^(?:Thường trực|TT|TTr)(?:\s+(?:HĐND|Hội đồng nhân dân))?(?:\s+(?:tỉnh|huyện|quận|thị xã|thành phố|xã|phường|thị trấn|đặc khu))?\s*(.*)$/u.exec(t);
+  const standing =
+    /^(?:Thường trực|TT|TTr)(?:\s+(?:HĐND|Hội đồng nhân dân))?(?:\s+(?:tỉnh|huyện|quận|thị xã|thành phố|xã|phường|thị trấn|đặc khu))?\s*(.*)$/u.exec(
+      t,
+    );
   if (standing && /^(?:Thường trực|TT|TTr)(?![\p{L}\p{M}])/u.test(t)) {
     const name = standing[1]!.trim();
-    if (name && /^\p{Lu}/u.test(name) && !(issuer && issuer.includes(name))) return "named_units";
+    if (name && /^\p{Lu}/u.test(name) && !issuer?.includes(name)) return "named_units";
     return "person_or_office";
   }
-  if (/^Văn phòng(?:\s+(?:HĐND|UBND|Hội đồng|Ủy ban|Uỷ ban|Đoàn|ĐBQH|Thường trực|tỉnh|huyện|quận|thị xã|thành phố|xã|phường|thị trấn|đặc khu)(?![\p{L}\p{M}])|\s*$)/u.test(t)) {
+  if (
+    /^Văn phòng(?:\s+(?:HĐND|UBND|Hội đồng|Ủy ban|Uỷ ban|Đoàn|ĐBQH|Thường trực|tỉnh|huyện|quận|thị xã|thành phố|xã|phường|thị trấn|đặc khu)(?![\p{L}\p{M}])|\s*$)/u.test(
+      t,
+    )
+  ) {
     return "person_or_office";
   }
-  if (/^(?:Tổ giúp việc|Tổ thư ký|Tổ công tác|Tổ biên tập|Đoàn giám sát|Đoàn công tác|Đoàn khảo sát|Bộ phận)(?![\p{L}\p{M}])/u.test(t)) return "person_or_office";
+  if (/^(?:Tổ giúp việc|Tổ thư ký|Tổ công tác|Tổ biên tập|Đoàn giám sát|Đoàn công tác|Đoàn khảo sát|Bộ phận)(?![\p{L}\p{M}])/u.test(t))
+    return "person_or_office";
   return "named_units";
 }
 
@@ -349,7 +701,9 @@ export function classifyActor(text: string | null, issuer: string | null): { sco
 /** Whether an actor is a catch-all ("các cơ quan, đơn vị, địa phương (liên quan)") that assigns nothing specific. */
 export function isCatchAll(text: string): boolean {
   text = text.replace(/\s+/g, " ");
-  return /^(?:các|Các|tất cả các)\s+(?:cơ quan|đơn vị|địa phương|ngành)(?:\s*,\s*(?:các\s+)?(?:cơ quan|đơn vị|địa phương|ngành|sở|ban|tổ chức|cá nhân))*(?:\s+(?:có\s+)?liên quan)?$/u.test(text.trim());
+  return /^(?:các|Các|tất cả các)\s+(?:cơ quan|đơn vị|địa phương|ngành)(?:\s*,\s*(?:các\s+)?(?:cơ quan|đơn vị|địa phương|ngành|sở|ban|tổ chức|cá nhân))*(?:\s+(?:có\s+)?liên quan)?$/u.test(
+    text.trim(),
+  );
 }
 
 /** Actor named by a heading: "1. UBND các huyện, thành phố, thị xã:", "Đối với Ủy ban nhân dân tỉnh". */
@@ -360,7 +714,10 @@ export function headingActor(clean: string, start: number, end: number): ActorMa
   const a = parseActorAt(clean, pos, end);
   if (!a) return null;
   // the heading must be (almost) only the actor: "2. Nhiệm vụ trọng tâm" is no actor
-  const rest = clean.slice(a.end, end).replace(/[\s:.;]+$/u, "").trim();
+  const rest = clean
+    .slice(a.end, end)
+    .replace(/[\s:.;]+$/u, "")
+    .trim();
   if (rest.length > 12) return null;
   return a;
 }

@@ -68,9 +68,11 @@ const WN = WORD_NUMBER_SOURCE;
 const CHAM_NHAT = "(?:chậm\\s+nhất|muộn\\s+nhất|không\\s+muộn\\s+hơn)";
 
 // Verbs of delivering something: a recurring or "đến ngày" phrase is a deadline only near one.
-const DELIVERY_RE = /(?<![\p{L}\p{M}])(?:báo\s+cáo|gửi|nộp|cập\s+nhật|tổng\s+hợp|cung\s+cấp|trình|hoàn\s+thành|hoàn\s+thiện|hoàn\s+tất|xong|chuyển)(?![\p{L}\p{M}])/u;
+const DELIVERY_RE =
+  /(?<![\p{L}\p{M}])(?:báo\s+cáo|gửi|nộp|cập\s+nhật|tổng\s+hợp|cung\s+cấp|trình|hoàn\s+thành|hoàn\s+thiện|hoàn\s+tất|xong|chuyển)(?![\p{L}\p{M}])/u;
 // Words that make a clause an instruction even if it mentions something past.
-const OBLIGATION_RE = /(?<![\p{L}\p{M}])(?:phải|cần|đề\s+nghị|yêu\s+cầu|giao|có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm|chậm\s+nhất)(?![\p{L}\p{M}])/u;
+const OBLIGATION_RE =
+  /(?<![\p{L}\p{M}])(?:phải|cần|đề\s+nghị|yêu\s+cầu|giao|có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm|chậm\s+nhất)(?![\p{L}\p{M}])/u;
 const PAST_RE = /(?<![\p{L}\p{M}])đã(?![\p{L}\p{M}])/gu;
 
 interface PatternSpec {
@@ -122,7 +124,10 @@ function readAnchor(text: string): { kind: NonNullable<DeadlineHit["relative"]>[
 const PATTERNS: PatternSpec[] = [
   // ---- recurring (longest forms first)
   {
-    re: new RegExp(`${LB}(?:định\\s+kỳ\\s+)?(trước|chậm\\s+nhất(?:\\s+(?:vào|là))?|vào)\\s+ngày\\s+(\\d{1,2}\\s?[/.\\-]\\s?\\d{1,2}|\\d{1,2}\\s+tháng\\s+\\d{1,2})\\s+(?:của\\s+)?(?:hằng|hàng|mỗi)\\s+năm${RB}`, "giu"),
+    re: new RegExp(
+      `${LB}(?:định\\s+kỳ\\s+)?(trước|chậm\\s+nhất(?:\\s+(?:vào|là))?|vào)\\s+ngày\\s+(\\d{1,2}\\s?[/.\\-]\\s?\\d{1,2}|\\d{1,2}\\s+tháng\\s+\\d{1,2})\\s+(?:của\\s+)?(?:hằng|hàng|mỗi)\\s+năm${RB}`,
+      "giu",
+    ),
     build: (m) => {
       const w = parseWrittenDate(m[2]!);
       if (!w) return null;
@@ -130,11 +135,21 @@ const PATTERNS: PatternSpec[] = [
     },
   },
   {
-    re: new RegExp(`${LB}(?:định\\s+kỳ\\s+)?(?:(trước|chậm\\s+nhất(?:\\s+(?:vào|là))?|vào|trong)\\s+)?ngày\\s+(\\d{1,2})\\s+(?:của\\s+)?(?:hằng|hàng|mỗi)\\s+tháng${RB}`, "giu"),
-    build: (m) => ({ rule: "recurring", precise: false, recurring: { period: "monthly", day: Number(m[2]), cut: m[1] ? cutOf(m[1]) : "on" } }),
+    re: new RegExp(
+      `${LB}(?:định\\s+kỳ\\s+)?(?:(trước|chậm\\s+nhất(?:\\s+(?:vào|là))?|vào|trong)\\s+)?ngày\\s+(\\d{1,2})\\s+(?:của\\s+)?(?:hằng|hàng|mỗi)\\s+tháng${RB}`,
+      "giu",
+    ),
+    build: (m) => ({
+      rule: "recurring",
+      precise: false,
+      recurring: { period: "monthly", day: Number(m[2]), cut: m[1] ? cutOf(m[1]) : "on" },
+    }),
   },
   {
-    re: new RegExp(`${LB}(?:định\\s+kỳ\\s+)?(?:hằng|hàng)\\s+(tháng|quý)\\s*,?\\s*(trước|chậm\\s+nhất(?:\\s+(?:vào|là))?|vào)\\s+ngày\\s+(\\d{1,2})(?:\\s+(?:của\\s+)?tháng\\s+cuối\\s+quý)?(?![\\d/.\\-])`, "giu"),
+    re: new RegExp(
+      `${LB}(?:định\\s+kỳ\\s+)?(?:hằng|hàng)\\s+(tháng|quý)\\s*,?\\s*(trước|chậm\\s+nhất(?:\\s+(?:vào|là))?|vào)\\s+ngày\\s+(\\d{1,2})(?:\\s+(?:của\\s+)?tháng\\s+cuối\\s+quý)?(?![\\d/.\\-])`,
+      "giu",
+    ),
     build: (m) => ({
       rule: "recurring",
       precise: false,
@@ -142,20 +157,39 @@ const PATTERNS: PatternSpec[] = [
     }),
   },
   {
-    re: new RegExp(`${LB}(?:định\\s+kỳ\\s+)?(trước|chậm\\s+nhất(?:\\s+(?:vào|là))?)\\s+ngày\\s+(\\d{1,2})\\s+(?:của\\s+)?tháng\\s+cuối\\s+(?:mỗi\\s+|hằng\\s+|hàng\\s+)?quý${RB}`, "giu"),
+    re: new RegExp(
+      `${LB}(?:định\\s+kỳ\\s+)?(trước|chậm\\s+nhất(?:\\s+(?:vào|là))?)\\s+ngày\\s+(\\d{1,2})\\s+(?:của\\s+)?tháng\\s+cuối\\s+(?:mỗi\\s+|hằng\\s+|hàng\\s+)?quý${RB}`,
+      "giu",
+    ),
     build: (m) => ({ rule: "recurring", precise: false, recurring: { period: "quarterly", day: Number(m[2]), cut: cutOf(m[1]!) } }),
   },
   {
-    re: new RegExp(`${LB}(?:định\\s+kỳ\\s+)?(?:hằng|hàng)\\s+(tháng|quý|năm|tuần)${RB}|${LB}định\\s+kỳ\\s+(?:(6|06|sáu)\\s+tháng(?:\\s*(?:\\/|một)\\s*lần)?|(3|03|ba)\\s+tháng(?:\\s*(?:\\/|một)\\s*lần)?|(tháng|quý|năm|tuần))${RB}`, "giu"),
+    re: new RegExp(
+      `${LB}(?:định\\s+kỳ\\s+)?(?:hằng|hàng)\\s+(tháng|quý|năm|tuần)${RB}|${LB}định\\s+kỳ\\s+(?:(6|06|sáu)\\s+tháng(?:\\s*(?:\\/|một)\\s*lần)?|(3|03|ba)\\s+tháng(?:\\s*(?:\\/|một)\\s*lần)?|(tháng|quý|năm|tuần))${RB}`,
+      "giu",
+    ),
     build: (m) => {
       const unit = (m[1] ?? m[4] ?? "").toLowerCase();
-      const period: RecurrencePeriod = m[2] ? "half_yearly" : m[3] ? "quarterly" : unit === "tháng" ? "monthly" : unit === "quý" ? "quarterly" : unit === "năm" ? "yearly" : "weekly";
+      const period: RecurrencePeriod = m[2]
+        ? "half_yearly"
+        : m[3]
+          ? "quarterly"
+          : unit === "tháng"
+            ? "monthly"
+            : unit === "quý"
+              ? "quarterly"
+              : unit === "năm"
+                ? "yearly"
+                : "weekly";
       return { rule: "recurring", precise: false, recurring: { period, cut: null } };
     },
   },
   // ---- a day, with a time-of-day cut-off: "trước 14 giờ, ngày 05/12/2017" → by D
   {
-    re: new RegExp(`${LB}(?:trước|${CHAM_NHAT}(?:\\s+(?:là|vào|lúc))*|hạn\\s+chót(?:\\s+là)?)\\s+(?:lúc\\s+)?(\\d{1,2})\\s*(?:giờ|h|g)\\s*(\\d{1,2})?\\s*(?:phút)?\\s*,?\\s*${WEEKDAY}?(?:ngày\\s+)?(${D})`, "giu"),
+    re: new RegExp(
+      `${LB}(?:trước|${CHAM_NHAT}(?:\\s+(?:là|vào|lúc))*|hạn\\s+chót(?:\\s+là)?)\\s+(?:lúc\\s+)?(\\d{1,2})\\s*(?:giờ|h|g)\\s*(\\d{1,2})?\\s*(?:phút)?\\s*,?\\s*${WEEKDAY}?(?:ngày\\s+)?(${D})`,
+      "giu",
+    ),
     build: (m) => {
       const date = dateOf(m[3]);
       const h = Number(m[1]);
@@ -175,7 +209,10 @@ const PATTERNS: PatternSpec[] = [
   },
   // "hạn chót: ngày D", "thời hạn hoàn thành: D"
   {
-    re: new RegExp(`${LB}(?:hạn\\s+(?:chót|cuối)|thời\\s+hạn)(?:\\s+(?!ngày)[\\p{L}]+){0,4}?(?:\\s+(?:là|vào))?\\s*:?\\s*(?:ngày\\s+(${D})|(${DY}))`, "giu"),
+    re: new RegExp(
+      `${LB}(?:hạn\\s+(?:chót|cuối)|thời\\s+hạn)(?:\\s+(?!ngày)[\\p{L}]+){0,4}?(?:\\s+(?:là|vào))?\\s*:?\\s*(?:ngày\\s+(${D})|(${DY}))`,
+      "giu",
+    ),
     build: (m) => withDate("by", m[1] ?? m[2]),
   },
   // ---- relative: "trong vòng 10 ngày kể từ ngày nhận được", "chậm nhất 05 ngày trước ngày khai mạc"
@@ -210,7 +247,11 @@ const PATTERNS: PatternSpec[] = [
         anchorText = after.slice(0, a.length).trim();
         anchorDate = a.date;
       }
-      return { rule: "relative", precise: true, relative: { n, unit, direction, anchor, anchorText, ...(anchorDate ? { anchorDate } : {}) } };
+      return {
+        rule: "relative",
+        precise: true,
+        relative: { n, unit, direction, anchor, anchorText, ...(anchorDate ? { anchorDate } : {}) },
+      };
     },
     extend: (m, ctx) => {
       if (!m[4] && !/^trước$/iu.test(m[1]!)) return 0;
@@ -231,11 +272,19 @@ const PATTERNS: PatternSpec[] = [
   },
   // ---- periods
   {
-    re: new RegExp(`${LB}(?:trong|hoàn\\s+thành(?:\\s+trong)?|hết)\\s+(?:6|06|sáu)\\s+tháng\\s+(đầu|cuối)\\s+năm(?:\\s+(\\d{4}|nay))?${RB}`, "giu"),
+    re: new RegExp(
+      `${LB}(?:trong|hoàn\\s+thành(?:\\s+trong)?|hết)\\s+(?:6|06|sáu)\\s+tháng\\s+(đầu|cuối)\\s+năm(?:\\s+(\\d{4}|nay))?${RB}`,
+      "giu",
+    ),
     build: (m) => ({
       rule: "half_year",
       precise: false,
-      period: { kind: /đầu/iu.test(m[1]!) ? "first_half" : "second_half", index: 0, y: yearOf(m[2]), thisYear: !m[2] || /nay/iu.test(m[2]) },
+      period: {
+        kind: /đầu/iu.test(m[1]!) ? "first_half" : "second_half",
+        index: 0,
+        y: yearOf(m[2]),
+        thisYear: !m[2] || /nay/iu.test(m[2]),
+      },
     }),
   },
   {
@@ -247,7 +296,10 @@ const PATTERNS: PatternSpec[] = [
     },
   },
   {
-    re: new RegExp(`${LB}(?:trong|trước\\s+cuối|cuối|hết|trước\\s+hết)\\s+tháng\\s+(\\d{1,2})(?:\\s*(?:\\/|,?\\s*năm)\\s*(\\d{4}))?(?![\\p{L}\\d/])`, "giu"),
+    re: new RegExp(
+      `${LB}(?:trong|trước\\s+cuối|cuối|hết|trước\\s+hết)\\s+tháng\\s+(\\d{1,2})(?:\\s*(?:\\/|,?\\s*năm)\\s*(\\d{4}))?(?![\\p{L}\\d/])`,
+      "giu",
+    ),
     build: (m) => {
       const mo = Number(m[1]);
       if (mo < 1 || mo > 12) return null;
@@ -255,7 +307,10 @@ const PATTERNS: PatternSpec[] = [
     },
   },
   {
-    re: new RegExp(`${LB}(?:trong|trước\\s+cuối|cuối|hết)\\s+quý\\s+(IV|III|II|I|[1-4]|một|hai|ba|bốn|tư|nhất)(?![\\p{L}\\d])(?:\\s*(?:\\/|,?\\s*năm)\\s*(\\d{4}))?`, "giu"),
+    re: new RegExp(
+      `${LB}(?:trong|trước\\s+cuối|cuối|hết)\\s+quý\\s+(IV|III|II|I|[1-4]|một|hai|ba|bốn|tư|nhất)(?![\\p{L}\\d])(?:\\s*(?:\\/|,?\\s*năm)\\s*(\\d{4}))?`,
+      "giu",
+    ),
     build: (m) => {
       const q = parseQuarter(m[1]!);
       if (!q) return null;
@@ -327,7 +382,7 @@ function inPastStatement(clean: string, span: Span, start: number, end: number):
     if (wordsBetween(between) <= 4 && !OBLIGATION_RE.test(between)) return true;
   }
   // "Trong quý I năm 2019, ... đã bám sát ...": a period opening a past statement
-  const lead = text.slice(0, rel).replace(/^[\s,:\-]+/u, "");
+  const lead = text.slice(0, rel).replace(/^[\s,:-]+/u, "");
   if (lead === "" && past.some((p) => p > end - clause.start) && !OBLIGATION_RE.test(text)) return true;
   // something "đã" happened before the phrase and nothing in the clause asks for anything
   if (before.length > 0 && !OBLIGATION_RE.test(text)) return true;
@@ -339,7 +394,12 @@ function isDeadlineDen(clean: string, span: Span, start: number): boolean {
   const clause = clauseAround(clean, span, start);
   const before = clean.slice(clause.start, start);
   if (/(?<![\p{L}\p{M}])từ(?![\p{L}\p{M}])/u.test(before)) return false;
-  if (/(?:tính|ước(?:\s+thực\s+hiện|\s+tính|\s+đạt)?|số\s+liệu|thời\s+điểm|đến\s+nay|cập\s+nhật|kéo\s+dài|gia\s+hạn\s+hiệu\s+lực)\s*$/u.test(before.trimEnd())) return false;
+  if (
+    /(?:tính|ước(?:\s+thực\s+hiện|\s+tính|\s+đạt)?|số\s+liệu|thời\s+điểm|đến\s+nay|cập\s+nhật|kéo\s+dài|gia\s+hạn\s+hiệu\s+lực)\s*$/u.test(
+      before.trimEnd(),
+    )
+  )
+    return false;
   return DELIVERY_RE.test(before) || /(?:thời\s+hạn|hạn\s+chót|hạn\s+cuối)/u.test(before);
 }
 
@@ -448,7 +508,11 @@ export function findCellDeadline(clean: string, span: Span): DeadlineHit | null 
   }
   m = /^(?:6|06|sáu)\s+tháng\s+(đầu|cuối)\s+năm(?:\s+(\d{4}))?$/iu.exec(text);
   if (m) {
-    return mk(m[0].length, { rule: "half_year", precise: false, period: { kind: /đầu/iu.test(m[1]!) ? "first_half" : "second_half", index: 0, y: yearOf(m[2]), thisYear: !m[2] } });
+    return mk(m[0].length, {
+      rule: "half_year",
+      precise: false,
+      period: { kind: /đầu/iu.test(m[1]!) ? "first_half" : "second_half", index: 0, y: yearOf(m[2]), thisYear: !m[2] },
+    });
   }
   m = /^năm\s+(\d{4})$/iu.exec(text);
   if (m) return mk(m[0].length, { rule: "year", precise: false, period: { kind: "year", index: 0, y: yearOf(m[1]) } });
@@ -533,7 +597,11 @@ export function resolveDeadline(hit: DeadlineHit, phrase: string, ctx: ResolveCo
     }
     case "month": {
       const per = hit.period!;
-      const y = resolveYear({ d: 1, m: per.index, y: per.y }, ctx, notes, (yy) => ({ y: yy, m: per.index, d: lastDayOfMonth(yy, per.index) }));
+      const y = resolveYear({ d: 1, m: per.index, y: per.y }, ctx, notes, (yy) => ({
+        y: yy,
+        m: per.index,
+        d: lastDayOfMonth(yy, per.index),
+      }));
       if (y === null) return res(null, vi.reading.noYear(p));
       const due = { y, m: per.index, d: lastDayOfMonth(y, per.index) };
       return res(due, vi.reading.month(p, formatDateVi(due)));
@@ -641,7 +709,9 @@ function subtractWorkingDays(anchor: CalendarDate, n: number): CalendarDate {
 }
 
 function describeRecurrence(r: NonNullable<DeadlineHit["recurring"]>, phrase: string): { en: string; vn: string } {
-  const base = { weekly: "weekly", monthly: "monthly", quarterly: "quarterly", half_yearly: "every six months", yearly: "yearly" }[r.period];
+  const base = { weekly: "weekly", monthly: "monthly", quarterly: "quarterly", half_yearly: "every six months", yearly: "yearly" }[
+    r.period
+  ];
   const vnBase = {
     weekly: vi.recurrence.weekly,
     monthly: vi.recurrence.monthly,
@@ -662,8 +732,18 @@ function describeRecurrence(r: NonNullable<DeadlineHit["recurring"]>, phrase: st
     const scope = r.period === "quarterly" ? "of the last month of each quarter" : "of each month";
     const en = `${base}, ${cut} the ${ORDINAL(r.day)} ${scope} (${phrase})`;
     let vn: string;
-    if (r.period === "monthly") vn = r.cut === "by" ? vi.recurrence.monthlyByDay(r.day) : r.cut === "before" ? vi.recurrence.monthlyBeforeDay(r.day) : vi.recurrence.onDay(vnBase, String(r.day));
-    else vn = r.cut === "before" ? vi.recurrence.beforeDay(vnBase, `${r.day} của tháng cuối quý`) : vi.recurrence.onDay(vnBase, `${r.day} của tháng cuối quý`);
+    if (r.period === "monthly")
+      vn =
+        r.cut === "by"
+          ? vi.recurrence.monthlyByDay(r.day)
+          : r.cut === "before"
+            ? vi.recurrence.monthlyBeforeDay(r.day)
+            : vi.recurrence.onDay(vnBase, String(r.day));
+    else
+      vn =
+        r.cut === "before"
+          ? vi.recurrence.beforeDay(vnBase, `${r.day} của tháng cuối quý`)
+          : vi.recurrence.onDay(vnBase, `${r.day} của tháng cuối quý`);
     return { en, vn };
   }
   return { en: `${base} (${phrase}), no day specified`, vn: vnBase };

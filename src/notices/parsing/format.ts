@@ -13,7 +13,7 @@ function dateVi(iso: string | null): string | null {
 }
 
 function line(label: string, value: string | null | undefined): string {
-  return `${label}: ${value && value.trim() ? value : vi.format.none}`;
+  return `${label}: ${value?.trim() ? value : vi.format.none}`;
 }
 
 function dueText(t: ParsedTask): string {
@@ -44,7 +44,9 @@ export function formatParsedNoticeVietnamese(parsed: ParsedNotice): string {
     out.push(`${vi.format.tasks} (${parsed.tasks.length}):`);
     parsed.tasks.forEach((t, i) => {
       out.push("");
-      out.push(`${i + 1}. ${vi.format.assignee}: ${t.assignee ?? vi.format.noAssignee} (${vi.format.scope}: ${vi.scope[t.assignee_scope]})`);
+      out.push(
+        `${i + 1}. ${vi.format.assignee}: ${t.assignee ?? vi.format.noAssignee} (${vi.format.scope}: ${vi.scope[t.assignee_scope]})`,
+      );
       if (t.cooperating.length > 0) out.push(`   ${vi.format.cooperating}: ${t.cooperating.join("; ")}`);
       out.push(`   ${vi.format.due}: ${dueText(t)}`);
       out.push(`   ${vi.format.reading}: ${t.due_reading}`);

@@ -30,11 +30,29 @@ export interface HeaderInfo {
 }
 
 const DOC_TYPES = [
-  "THÔNG BÁO KẾT LUẬN", "THÔNG BÁO", "KẾ HOẠCH", "QUYẾT ĐỊNH", "BÁO CÁO", "CÔNG VĂN", "TỜ TRÌNH", "NGHỊ QUYẾT", "CHƯƠNG TRÌNH",
-  "CHỈ THỊ", "HƯỚNG DẪN", "GIẤY MỜI", "BIÊN BẢN", "KẾT LUẬN", "ĐỀ ÁN", "PHƯƠNG ÁN", "QUY CHẾ", "QUY ĐỊNH", "THÔNG TRI",
+  "THÔNG BÁO KẾT LUẬN",
+  "THÔNG BÁO",
+  "KẾ HOẠCH",
+  "QUYẾT ĐỊNH",
+  "BÁO CÁO",
+  "CÔNG VĂN",
+  "TỜ TRÌNH",
+  "NGHỊ QUYẾT",
+  "CHƯƠNG TRÌNH",
+  "CHỈ THỊ",
+  "HƯỚNG DẪN",
+  "GIẤY MỜI",
+  "BIÊN BẢN",
+  "KẾT LUẬN",
+  "ĐỀ ÁN",
+  "PHƯƠNG ÁN",
+  "QUY CHẾ",
+  "QUY ĐỊNH",
+  "THÔNG TRI",
 ];
 const DOC_TYPE_RE = new RegExp(`^(?:${DOC_TYPES.join("|")})$`, "u");
-const DOC_NAMES = "Công văn|Văn bản|Thông báo kết luận|Thông báo|Kế hoạch|Quyết định|Báo cáo|Nghị quyết|Chỉ thị|Tờ trình|Hướng dẫn|Giấy mời|Chương trình|Thông tri";
+const DOC_NAMES =
+  "Công văn|Văn bản|Thông báo kết luận|Thông báo|Kế hoạch|Quyết định|Báo cáo|Nghị quyết|Chỉ thị|Tờ trình|Hướng dẫn|Giấy mời|Chương trình|Thông tri";
 
 /** A document number: "12/TB-HĐND", "2221 /UBND-TH", "1247-TB/TU", "06/QĐ-TTg", "09/2021/NQ-HĐND". */
 const NUMBER_SOURCE = "\\d{1,6}[A-Za-z]?(?:\\s?[\\/\\-]\\s?[\\p{L}\\d&.]+)+";
@@ -193,7 +211,7 @@ export function parseHeader(clean: string, lines: Line[]): HeaderInfo {
 
 /** "Đức Phổ, ngày 05 tháng 5 năm 2022" (also "ngày 05/5/2022"); date null for unsigned drafts ("ngày   tháng   năm"). */
 export function parsePlaceDate(text: string): { place: string; date: CalendarDate | null } | null {
-  const m = /^([\p{Lu}][\p{L}\p{M}'’ .\-]{0,40}?)\s*,\s*ngày\s+(.{1,30}?)\s*$/u.exec(text.trim());
+  const m = /^([\p{Lu}][\p{L}\p{M}'’ .-]{0,40}?)\s*,\s*ngày\s+(.{1,30}?)\s*$/u.exec(text.trim());
   if (!m) return null;
   const place = m[1]!.trim();
   if (/^(?:Số|Kính gửi|V\/v)/u.test(place)) return null;
@@ -229,7 +247,7 @@ const DEPARTMENT_HEADS = ["VĂN PHÒNG", "THANH TRA", "CÔNG AN", "CHI CỤC", "
 
 /** Vietnamese capitalisation of a department name: each component's first syllable capitalised. */
 function departmentCase(upper: string): string {
-  const head = DEPARTMENT_HEADS.find((h) => upper === h || upper.startsWith(h + " "));
+  const head = DEPARTMENT_HEADS.find((h) => upper === h || upper.startsWith(`${h} `));
   const rest = head ? upper.slice(head.length).trim() : upper;
   const out: string[] = head ? [sentenceCase(head)] : [];
   let capitalNext = true;
@@ -315,7 +333,12 @@ export function composeIssuer(parts: string[]): string | null {
 function splitListEntries(text: string): string[] {
   return text
     .split(/;\s*(?=[-+•]?\s*\S)/u)
-    .map((e) => e.replace(/^[-+•]\s*/u, "").replace(/[;.,]+$/u, "").trim())
+    .map((e) =>
+      e
+        .replace(/^[-+•]\s*/u, "")
+        .replace(/[;.,]+$/u, "")
+        .trim(),
+    )
     .filter((e) => e && !/^(?:Như trên|Lưu\b)/iu.test(e));
 }
 
@@ -362,7 +385,7 @@ function parseClosing(lines: Line[], info: HeaderInfo, excluded: Set<number>): v
       const cols = columnsOf(lines[i]!.text);
       const c = cols[cols.length - 1] ?? "";
       if (c === "") continue;
-      if (/^(?:TM|TL|KT|TUQ|Q)\.|^[\p{Lu}\s.\-]+$/u.test(c) && c === c.toUpperCase() && !/^Nơi nhận/u.test(c)) {
+      if (/^(?:TM|TL|KT|TUQ|Q)\.|^[\p{Lu}\s.-]+$/u.test(c) && c === c.toUpperCase() && !/^Nơi nhận/u.test(c)) {
         titles.unshift(c);
         excluded.add(i);
       } else break;
@@ -381,7 +404,11 @@ function isPersonName(s: string): boolean {
 
 function dedupe(xs: string[]): string[] {
   const seen = new Set<string>();
-  return xs.filter((x) => (seen.has(x) ? false : (seen.add(x), true)));
+  return xs.filter((x) => {
+    if (seen.has(x)) return false;
+    seen.add(x);
+    return true;
+  });
 }
 
 /** Number/date from a sentence that quotes the document itself. */
@@ -406,7 +433,10 @@ function bodyReference(clean: string, info: HeaderInfo): void {
     if (info.issued_on !== null) return;
   }
   // "Ngày 04/12, UBND tỉnh ban hành Công văn số 2221 /UBND-TH": the year may be missing
-  const lead = new RegExp(`(?:^|\\n)Ngày\\s+(${DATE_SOURCE})\\s*,[^\\n.]{0,120}?ban\\s+hành\\s+(?:${DOC_NAMES})\\s+số\\s+(${NUMBER_SOURCE})`, "u").exec(clean);
+  const lead = new RegExp(
+    `(?:^|\\n)Ngày\\s+(${DATE_SOURCE})\\s*,[^\\n.]{0,120}?ban\\s+hành\\s+(?:${DOC_NAMES})\\s+số\\s+(${NUMBER_SOURCE})`,
+    "u",
+  ).exec(clean);
   if (lead) {
     if (info.number === null) info.number = normalizeNumber(lead[2]!);
     if (info.issued_on === null) {
@@ -450,7 +480,7 @@ function yearFromCitedDates(clean: string, w: { d: number; m: number }): number 
 function postingDate(lines: Line[], info: HeaderInfo): void {
   for (let i = 0; i < Math.min(lines.length, 8); i++) {
     const t = lines[i]!.text.trim();
-    const m = /^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})(?:\s+\d{1,2}:\d{2}(?::\d{2})?\s*:?\s*(?:AM|PM|SA|CH)?)?$/iu.exec(t);
+    const m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?:\s+\d{1,2}:\d{2}(?::\d{2})?\s*:?\s*(?:AM|PM|SA|CH)?)?$/iu.exec(t);
     if (!m) continue;
     const [d, mo, y] = [Number(m[1]), Number(m[2]), Number(m[3])];
     if (!isValidDate(y, mo, d)) continue;
@@ -475,19 +505,22 @@ function firstLineTitle(lines: Line[]): string | null {
 function issuerFromBody(clean: string, signerTitle: string | null): string | null {
   const body =
     "(?:Thường trực HĐND|Thường trực Hội đồng nhân dân|HĐND|Hội đồng nhân dân|UBND|Ủy ban nhân dân|Uỷ ban nhân dân|Chủ tịch UBND|Văn phòng UBND|Văn phòng HĐND)\\s+(?:tỉnh|huyện|quận|thị xã|thành phố|xã|phường|thị trấn|đặc khu)";
-  const m = new RegExp(`(${body})(?:\\s+([\\p{Lu}][\\p{L}\\p{M}]*(?:\\s+[\\p{Lu}][\\p{L}\\p{M}]*){0,3}))?\\s+(?:đã\\s+)?(?:ban hành|có ý kiến|kết luận|thông báo|chỉ đạo|giao|trả lời)`, "u").exec(clean);
+  const m = new RegExp(
+    `(${body})(?:\\s+([\\p{Lu}][\\p{L}\\p{M}]*(?:\\s+[\\p{Lu}][\\p{L}\\p{M}]*){0,3}))?\\s+(?:đã\\s+)?(?:ban hành|có ý kiến|kết luận|thông báo|chỉ đạo|giao|trả lời)`,
+    "u",
+  ).exec(clean);
   if (!m) {
     if (signerTitle && /THƯỜNG TRỰC HĐND/u.test(signerTitle)) return "Thường trực HĐND";
     return null;
   }
   let issuer = m[1]!.replace(/^Chủ tịch\s+/u, "");
-  if (m[2]) issuer += " " + m[2];
+  if (m[2]) issuer += ` ${m[2]}`;
   else {
     // the proper name often appears elsewhere: "thị xã Đức Phổ"
     const level = /\s(tỉnh|huyện|quận|thị xã|thành phố|xã|phường|thị trấn|đặc khu)$/u.exec(issuer)?.[1];
     if (level) {
       const named = new RegExp(`${level}\\s+([\\p{Lu}][\\p{L}\\p{M}]*(?:\\s+[\\p{Lu}][\\p{L}\\p{M}]*){0,2})`, "u").exec(clean);
-      if (named) issuer += " " + named[1];
+      if (named) issuer += ` ${named[1]}`;
     }
   }
   return issuer.replace(/Ủy ban nhân dân|Uỷ ban nhân dân/u, "UBND").replace(/Hội đồng nhân dân/u, "HĐND");

@@ -22,7 +22,26 @@ export interface NormalizedText {
 // Zero-width characters and soft hyphens carry nothing a reader sees.
 const INVISIBLE = new Set(["\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad"]);
 // Spaces of every width become one ordinary space.
-const SPACES = new Set(["\t", "\u00a0", "\u2000", "\u2001", "\u2002", "\u2003", "\u2004", "\u2005", "\u2006", "\u2007", "\u2008", "\u2009", "\u200a", "\u202f", "\u205f", "\u3000", "\v", "\f"]);
+const SPACES = new Set([
+  "\t",
+  "\u00a0",
+  "\u2000",
+  "\u2001",
+  "\u2002",
+  "\u2003",
+  "\u2004",
+  "\u2005",
+  "\u2006",
+  "\u2007",
+  "\u2008",
+  "\u2009",
+  "\u200a",
+  "\u202f",
+  "\u205f",
+  "\u3000",
+  "\v",
+  "\f",
+]);
 // En/em dashes and minus signs are written interchangeably with "-" in unit names and dates.
 const DASHES = new Set(["\u2010", "\u2011", "\u2012", "\u2013", "\u2014", "\u2212"]);
 

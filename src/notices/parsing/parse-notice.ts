@@ -18,7 +18,14 @@ import {
   splitElements,
   startsActor,
 } from "./assignees.js";
-import { type DeadlineHit, findCellDeadline, findDeadlines, findScheduledAction, resolveDeadline, type ResolveContext } from "./deadlines.js";
+import {
+  type DeadlineHit,
+  findCellDeadline,
+  findDeadlines,
+  findScheduledAction,
+  resolveDeadline,
+  type ResolveContext,
+} from "./deadlines.js";
 import { type HeaderInfo, parseHeader } from "./header.js";
 import { vi } from "./messages-vi.js";
 import { type NormalizedText, normalizeText, sourceSlice } from "./normalize.js";
@@ -169,7 +176,7 @@ function quoteBounds(clean: string, span: Span, clause: Span, hits: DeadlineHit[
     if (prev.end <= clause.start) start = Math.max(start, clause.start);
     else {
       start = prev.end;
-      while (start < hit.start && /[\s,;.:\-]/.test(clean[start]!)) start++;
+      while (start < hit.start && /[\s,;.:-]/.test(clean[start]!)) start++;
     }
   }
   let end = hit.end;
@@ -181,7 +188,7 @@ function quoteBounds(clean: string, span: Span, clause: Span, hits: DeadlineHit[
     const a = parseActorAt(clean, skipPreamble(clean, leadStart, hit.start), hit.start);
     return !!a && clean.slice(a.end, hit.start).trim() === "";
   })();
-  if (subjectOnly || /^[\s,:\-]*(?:và|đồng thời|sau đó)?\s*$/u.test(lead)) {
+  if (subjectOnly || /^[\s,:-]*(?:và|đồng thời|sau đó)?\s*$/u.test(lead)) {
     end = clause.end;
     const next = hits[k + 1];
     if (next && next.start < end) end = hit.end;
@@ -209,7 +216,10 @@ function mergeActorLists(clean: string, clauses: Span[]): Span[] {
 
 function actorForSentence(doc: Doc, p: Paragraph, si: number, clauses: Span[], hit: DeadlineHit): FoundActor {
   const { clean, header } = doc;
-  const ci = Math.max(0, clauses.findIndex((c) => hit.start >= c.start && hit.start < c.end));
+  const ci = Math.max(
+    0,
+    clauses.findIndex((c) => hit.start >= c.start && hit.start < c.end),
+  );
   let directiveWithoutActor = false;
   let pronoun = false;
   // 1. this clause, then the earlier clauses of the sentence
@@ -265,7 +275,8 @@ function actorFromContext(doc: Doc, p: Paragraph): FoundActor | null {
 
 const ASSIGNEE_COLUMN_RE = /chủ\s+trì|thực\s+hiện|đơn\s+vị|cơ\s+quan|người|phụ\s+trách/iu;
 const TIME_COLUMN_RE = /^(?:thời\s+gian|thời\s+điểm|ngày)/iu;
-const DELIVERABLE_CELL_RE = /^(?:gửi|nộp|báo\s+cáo|trình|ban\s+hành|phát\s+hành|hoàn\s+thành|hoàn\s+thiện|hoàn\s+chỉnh|tổng\s+hợp|cung\s+cấp|bàn\s+giao)(?![\p{L}\p{M}])/iu;
+const DELIVERABLE_CELL_RE =
+  /^(?:gửi|nộp|báo\s+cáo|trình|ban\s+hành|phát\s+hành|hoàn\s+thành|hoàn\s+thiện|hoàn\s+chỉnh|tổng\s+hợp|cung\s+cấp|bàn\s+giao)(?![\p{L}\p{M}])/iu;
 const DEADLINE_COLUMN_RE = /thời\s+hạn|^hạn|hạn\s+hoàn\s+thành|thời\s+gian\s+hoàn\s+thành|tiến\s+độ|hoàn\s+thành/iu;
 
 function tasksOfRow(doc: Doc, p: Paragraph): ParsedTask[] {
@@ -273,7 +284,7 @@ function tasksOfRow(doc: Doc, p: Paragraph): ParsedTask[] {
   const cells = p.cells ?? [];
   const header = p.tableHeader !== null && p.tableHeader !== undefined ? paragraphs[p.tableHeader] : undefined;
   const headerCells = header?.cells ?? [];
-  const colIndex = (re: RegExp, not?: RegExp) => headerCells.findIndex((c) => re.test(c.text) && !(not && not.test(c.text)));
+  const colIndex = (re: RegExp, not?: RegExp) => headerCells.findIndex((c) => re.test(c.text) && !not?.test(c.text));
   const assigneeCol = colIndex(ASSIGNEE_COLUMN_RE, /phối\s+hợp/iu);
   const coopCol = colIndex(/phối\s+hợp/iu);
   const deadlineCol = colIndex(DEADLINE_COLUMN_RE);
@@ -304,7 +315,7 @@ function tasksOfRow(doc: Doc, p: Paragraph): ParsedTask[] {
   // a cell of an "executing unit" column holds only the actor: take it whole
   const cellActor = (i: number): ActorMatch | null => {
     const c = cells[i];
-    if (!c || !c.text) return null;
+    if (!c?.text) return null;
     if (startsActor(c.text)) {
       const text = c.text.replace(/[.;,]+$/u, "");
       return { text, start: c.start, end: c.start + text.length, restricted: false };
@@ -362,7 +373,7 @@ function makeTask(doc: Doc, hit: DeadlineHit, qs: number, qe: number, actor: Fou
     deadline_phrase: phrase,
     due_reading: resolution.reading,
     units,
-    cooperating: cooperating.filter((c) => !actor.text || !actor.text.includes(c)),
+    cooperating: cooperating.filter((c) => !actor.text?.includes(c)),
     time_of_day: resolution.time,
     assignee_source: actor.source,
     quote_start: quote.start,

@@ -76,7 +76,7 @@ function isTableSeparator(text: string): boolean {
 
 function markerOf(text: string): { marker: string; level: number; length: number } | null {
   const m = MARKER_RE.exec(text);
-  if (!m || !m.groups) return null;
+  if (!m?.groups) return null;
   const g = m.groups;
   let level = 0;
   if (g.roman) level = 1;
@@ -90,7 +90,30 @@ function markerOf(text: string): { marker: string; level: number; length: number
 const SENTENCE_END_RE = /[.:;!?…]$|\.\/\.$/;
 
 /** Abbreviations after which a full stop does not end a sentence. */
-const ABBREVIATIONS = new Set(["TP", "Tp", "tp", "TT", "TS", "ThS", "PGS", "GS", "BS", "KS", "Q", "P", "St", "Ô", "B", "v.v", "TL", "KT", "TM", "Th", "Tx", "TX"]);
+const ABBREVIATIONS = new Set([
+  "TP",
+  "Tp",
+  "tp",
+  "TT",
+  "TS",
+  "ThS",
+  "PGS",
+  "GS",
+  "BS",
+  "KS",
+  "Q",
+  "P",
+  "St",
+  "Ô",
+  "B",
+  "v.v",
+  "TL",
+  "KT",
+  "TM",
+  "Th",
+  "Tx",
+  "TX",
+]);
 
 function splitSentences(clean: string, start: number, end: number): Span[] {
   const out: Span[] = [];
@@ -107,7 +130,7 @@ function splitSentences(clean: string, start: number, end: number): Span[] {
     while (k < end && /\s/.test(clean[k]!)) k++;
     if (k >= end) continue;
     const next = clean[k]!;
-    if (!/[\p{Lu}\d"“(\[]/u.test(next)) continue;
+    if (!/[\p{Lu}\d"“([]/u.test(next)) continue;
     if (ch === ".") {
       const before = /([\p{L}.]+)$/u.exec(clean.slice(Math.max(start, i - 8), i));
       if (before && ABBREVIATIONS.has(before[1]!)) continue;
@@ -151,7 +174,8 @@ function splitCells(line: Line): TableCell[] {
   return cells;
 }
 
-const HEADER_CELL_RE = /^(?:S?TT|Số TT|Nhiệm vụ|Nội dung(?: công việc)?|Thời gian|Thời hạn|Tiến độ|Cơ quan|Đơn vị|Người|Ghi chú|Địa điểm|Sản phẩm|Kết quả|Công việc|Lãnh đạo|Chủ trì|Phối hợp|Tổ đại biểu|Hình thức|Thành phần)/iu;
+const HEADER_CELL_RE =
+  /^(?:S?TT|Số TT|Nhiệm vụ|Nội dung(?: công việc)?|Thời gian|Thời hạn|Tiến độ|Cơ quan|Đơn vị|Người|Ghi chú|Địa điểm|Sản phẩm|Kết quả|Công việc|Lãnh đạo|Chủ trì|Phối hợp|Tổ đại biểu|Hình thức|Thành phần)/iu;
 
 function looksLikeHeaderRow(cells: TableCell[]): boolean {
   if (cells.length < 2) return false;

@@ -93,7 +93,7 @@ export function parseWrittenDate(text: string): WrittenDate | null {
   const t = text.trim();
   let m = /^(\d{1,2})\s+tháng\s+(\d{1,2})(?:\s*,?\s*năm\s+(\d{4})|\s*\/\s*(\d{4}))?$/iu.exec(t);
   if (m) return checked(Number(m[1]), Number(m[2]), m[3] ?? m[4] ?? null);
-  m = /^(\d{1,2})\s?([/.\-])\s?(\d{1,2})(?:\s?([/.\-])\s?(\d{4}|\d{2}))?$/.exec(t);
+  m = /^(\d{1,2})\s?([/.-])\s?(\d{1,2})(?:\s?([/.-])\s?(\d{4}|\d{2}))?$/.exec(t);
   if (m) {
     // the two separators must agree ("20/5-2022" is not a date)
     if (m[4] && m[4] !== m[2]) return null;

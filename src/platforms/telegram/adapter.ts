@@ -32,12 +32,19 @@ export class TelegramAdapter {
   private username = "";
   private running = false;
 
-  constructor(private readonly config: Config, private readonly logger: Logger) {
+  constructor(
+    private readonly config: Config,
+    private readonly logger: Logger,
+  ) {
     const t = config.telegram;
     if (!t.token) throw new Error("TelegramAdapter needs TELEGRAM_BOT_TOKEN");
     const apiRoot = t.apiRoot.endsWith("/") ? t.apiRoot : `${t.apiRoot}/`;
     this.bot = new Telegraf(t.token, { telegram: { apiRoot, webhookReply: false }, handlerTimeout: 120_000 });
-    this.sender = new TelegramSender(this.bot.telegram, { globalPerSecond: t.rate.globalPerSecond, groupPerMinute: t.rate.groupPerMinute, privatePerSecond: t.rate.privatePerSecond });
+    this.sender = new TelegramSender(this.bot.telegram, {
+      globalPerSecond: t.rate.globalPerSecond,
+      groupPerMinute: t.rate.groupPerMinute,
+      privatePerSecond: t.rate.privatePerSecond,
+    });
   }
 
   readonly info: PlatformInfo = {
@@ -87,7 +94,6 @@ export class TelegramAdapter {
     }
   }
 
-
   private handlersInstalled = false;
 
   /** Once, even when connecting is retried: the middleware turns updates into events for the dispatcher. */
@@ -124,17 +130,25 @@ export class TelegramAdapter {
     if (webhook) {
       // In webhook mode launch() resolves once the webhook is registered with Telegram.
       await this.bot.launch({
-        webhook: { domain: webhook.url, port: webhook.port, host: webhook.host, secretToken: webhook.secret, path: new URL(webhook.url).pathname },
+        webhook: {
+          domain: webhook.url,
+          port: webhook.port,
+          host: webhook.host,
+          secretToken: webhook.secret,
+          path: new URL(webhook.url).pathname,
+        },
         allowedUpdates: [...ALLOWED_UPDATES],
       });
     } else {
       // In polling mode launch() resolves only when polling stops: onLaunch says it has started.
       await new Promise<void>((resolve, reject) => {
-        this.bot.launch({ allowedUpdates: [...ALLOWED_UPDATES] }, () => resolve()).catch((err) => {
-          this.running = false;
-          this.logger.error({ err }, "telegram polling stopped");
-          reject(err);
-        });
+        this.bot
+          .launch({ allowedUpdates: [...ALLOWED_UPDATES] }, () => resolve())
+          .catch((err) => {
+            this.running = false;
+            this.logger.error({ err }, "telegram polling stopped");
+            reject(err);
+          });
       });
     }
     this.running = true;

@@ -8,7 +8,9 @@ export interface InlineKeyboardMarkup {
 export function inlineKeyboard(choices: Choice[][] | undefined | null): InlineKeyboardMarkup | undefined {
   if (!choices || choices.length === 0) return undefined;
   return {
-    inline_keyboard: choices.map((row) => row.map((c) => (c.kind === "url" ? { text: c.label, url: c.url } : { text: c.label, callback_data: c.data }))),
+    inline_keyboard: choices.map((row) =>
+      row.map((c) => (c.kind === "url" ? { text: c.label, url: c.url } : { text: c.label, callback_data: c.data })),
+    ),
   };
 }
 

@@ -20,7 +20,10 @@ export class TelegramSender implements PlatformSender {
   /** file_id of stored files already uploaded once: a broadcast uploads the bytes once, then reuses the id */
   private readonly uploaded = new Map<string, string>();
 
-  constructor(private readonly telegram: Telegram, readonly limits: RateLimits) {}
+  constructor(
+    private readonly telegram: Telegram,
+    readonly limits: RateLimits,
+  ) {}
 
   async send(chat: ChatRow, message: OutboundMessage, ctx: SendContext): Promise<SendOutcome> {
     try {
@@ -31,7 +34,11 @@ export class TelegramSender implements PlatformSender {
   }
 
   private api<T>(method: string, payload: Record<string, unknown>): Promise<T> {
-    return this.telegram.callApi(method as never, payload as never, { signal: AbortSignal.timeout(CALL_TIMEOUT_MS) } as never) as Promise<T>;
+    return this.telegram.callApi(
+      method as never,
+      payload as never,
+      { signal: AbortSignal.timeout(CALL_TIMEOUT_MS) } as never,
+    ) as Promise<T>;
   }
 
   private async call(chat: ChatRow, message: OutboundMessage, ctx: SendContext): Promise<SendOutcome> {
@@ -92,13 +99,21 @@ export class TelegramSender implements PlatformSender {
         const reply_markup = message.choices === null ? { inline_keyboard: [] } : inlineKeyboard(message.choices);
         try {
           if (message.text !== undefined) {
-            await this.api("editMessageText", { chat_id, message_id, text: String(message.text), parse_mode: "HTML", link_preview_options: { is_disabled: true }, ...(reply_markup ? { reply_markup } : {}) });
+            await this.api("editMessageText", {
+              chat_id,
+              message_id,
+              text: String(message.text),
+              parse_mode: "HTML",
+              link_preview_options: { is_disabled: true },
+              ...(reply_markup ? { reply_markup } : {}),
+            });
           } else {
             await this.api("editMessageReplyMarkup", { chat_id, message_id, ...(reply_markup ? { reply_markup } : {}) });
           }
         } catch (err) {
           // Two presses that produce the same text: the message already shows it.
-          if (err instanceof TelegramError && /message is not modified/i.test(err.description)) return { ok: true, messageIds: [String(message_id)] };
+          if (err instanceof TelegramError && /message is not modified/i.test(err.description))
+            return { ok: true, messageIds: [String(message_id)] };
           throw err;
         }
         return { ok: true, messageIds: [String(message_id)] };
@@ -121,13 +136,25 @@ export function classify(err: unknown): SendOutcome {
     const code = err.code;
     const description = err.description ?? err.message;
     const parameters = (err.response as { parameters?: { retry_after?: number; migrate_to_chat_id?: number } } | undefined)?.parameters;
-    if (code === 429) return { ok: false, kind: "rate_limited", retryAfterMs: Math.max(1, parameters?.retry_after ?? 5) * 1000, reason: `429 ${description}` };
-    if (parameters?.migrate_to_chat_id !== undefined) return { ok: false, kind: "migrated", newChatId: String(parameters.migrate_to_chat_id), reason: `400 ${description}` };
+    if (code === 429)
+      return {
+        ok: false,
+        kind: "rate_limited",
+        retryAfterMs: Math.max(1, parameters?.retry_after ?? 5) * 1000,
+        reason: `429 ${description}`,
+      };
+    if (parameters?.migrate_to_chat_id !== undefined)
+      return { ok: false, kind: "migrated", newChatId: String(parameters.migrate_to_chat_id), reason: `400 ${description}` };
     if (code === 403) return { ok: false, kind: "chat_gone", reason: `403 ${description}` };
-    if (code === 400 && /chat not found|group chat was deleted|user is deactivated|bot was kicked/i.test(description)) return { ok: false, kind: "chat_gone", reason: `400 ${description}` };
+    if (code === 400 && /chat not found|group chat was deleted|user is deactivated|bot was kicked/i.test(description))
+      return { ok: false, kind: "chat_gone", reason: `400 ${description}` };
     if (code >= 500 || code === 401 || code === 409) return { ok: false, kind: "transient", reason: `${code} ${description}` };
     return { ok: false, kind: "permanent", reason: `${code} ${description}` };
   }
   const e = err as { name?: string; code?: string; type?: string; message?: string };
-  return { ok: false, kind: "transient", reason: redactSecrets(`network: ${e.code ?? e.type ?? e.name ?? "error"} ${e.message ?? ""}`.trim()) };
+  return {
+    ok: false,
+    kind: "transient",
+    reason: redactSecrets(`network: ${e.code ?? e.type ?? e.name ?? "error"} ${e.message ?? ""}`.trim()),
+  };
 }

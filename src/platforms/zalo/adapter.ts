@@ -224,7 +224,8 @@ export class ZaloAdapter {
       await this.lose(read.message, { retryable: false, kind: "credentials" });
       return { kind: "lost" };
     }
-    if (read.fixedMode) this.log.warn({ file: this.o.credentialsFile }, "the Zalo credentials file was readable by others; its mode was set to 0600");
+    if (read.fixedMode)
+      this.log.warn({ file: this.o.credentialsFile }, "the Zalo credentials file was readable by others; its mode was set to 0600");
     let api: ZaloApi;
     try {
       api = await this.connect(read.credentials);
@@ -280,7 +281,8 @@ export class ZaloAdapter {
         if (gen === this.generation) void this.closed(code, reason);
       },
       error: (error) => {
-        if (gen === this.generation) this.log.warn({ reason: redactSecrets(String((error as { message?: string })?.message ?? error)) }, "zalo listener error");
+        if (gen === this.generation)
+          this.log.warn({ reason: redactSecrets(String((error as { message?: string })?.message ?? error)) }, "zalo listener error");
       },
       message: (message) => {
         if (gen !== this.generation) return;
@@ -334,10 +336,16 @@ export class ZaloAdapter {
     if (lasted >= this.policy.stableAfterMs) this.attempts = 0;
     const detail = `close code ${code}${reason ? `: ${reason}` : ""}`;
     if (code === CLOSE_CODES.duplicateConnection) {
-      return this.lose(`another connection to this Zalo account took over (${detail}): another copy of the bot, or Zalo Web, is using the same account`, { retryable: false, kind: "taken_over" });
+      return this.lose(
+        `another connection to this Zalo account took over (${detail}): another copy of the bot, or Zalo Web, is using the same account`,
+        { retryable: false, kind: "taken_over" },
+      );
     }
     if (code === CLOSE_CODES.kickConnection) {
-      return this.lose(`Zalo signed this session out because the account logged in elsewhere (${detail}), e.g. Zalo Web was opened with it`, { retryable: false, kind: "signed_out_elsewhere" });
+      return this.lose(
+        `Zalo signed this session out because the account logged in elsewhere (${detail}), e.g. Zalo Web was opened with it`,
+        { retryable: false, kind: "signed_out_elsewhere" },
+      );
     }
     this.log.warn({ code, reason }, "zalo listener closed; reconnecting");
     return this.scheduleReconnect(`listener closed (${detail})`, false);
@@ -348,7 +356,10 @@ export class ZaloAdapter {
     if (this.currentState === "stopped" || this.currentState === "session_lost") return;
     this.attempts++;
     if (this.attempts > this.policy.maxAttempts) {
-      return this.lose(`the connection to Zalo failed ${this.attempts - 1} times in a row (last: ${why})`, { retryable: true, kind: "unreachable" });
+      return this.lose(`the connection to Zalo failed ${this.attempts - 1} times in a row (last: ${why})`, {
+        retryable: true,
+        kind: "unreachable",
+      });
     }
     const gen = this.generation;
     this.currentState = "reconnecting";
@@ -465,7 +476,10 @@ export class ZaloAdapter {
     const credentials = this.credentials;
     if (!api || !credentials) return;
     try {
-      if (keepAlive) await api.keepAlive().catch((err) => this.log.debug({ reason: redactSecrets(String((err as Error)?.message)) }, "zalo keep-alive failed"));
+      if (keepAlive)
+        await api
+          .keepAlive()
+          .catch((err) => this.log.debug({ reason: redactSecrets(String((err as Error)?.message)) }, "zalo keep-alive failed"));
       const cookie = api.exportCookies();
       if (!Array.isArray(cookie) || cookie.length === 0) return;
       const updated: ZaloCredentials = { ...credentials, cookie };
@@ -496,10 +510,12 @@ export class ZaloAdapter {
     const dispatcher = this.dispatcher;
     if (!dispatcher) return;
     const previous = this.lanes.get(lane) ?? Promise.resolve();
-    const converted = previous.then(() => produce(this.inboundContext())).catch((err) => {
-      this.log.error({ err }, "zalo event could not be read");
-      return [] as InboundEvent[];
-    });
+    const converted = previous
+      .then(() => produce(this.inboundContext()))
+      .catch((err) => {
+        this.log.error({ err }, "zalo event could not be read");
+        return [] as InboundEvent[];
+      });
     this.lanes.set(lane, converted);
     const task = converted
       .then(async (events) => {
@@ -508,7 +524,8 @@ export class ZaloAdapter {
         const handled = events.map((event) => dispatcher.handle(event).then((result) => ({ event, result })));
         for (const { event, result } of await Promise.all(handled)) {
           // Telegram shows a short answer to a button press; on Zalo the answer to a quoted menu is a message.
-          if (event.type === "choice" && result.toast?.text) await this.sender.sendDirect(event.chat.id, event.chat.kind, result.toast.text);
+          if (event.type === "choice" && result.toast?.text)
+            await this.sender.sendDirect(event.chat.id, event.chat.kind, result.toast.text);
         }
       })
       .catch((err) => this.log.error({ err }, "zalo event handling failed"));

@@ -27,7 +27,10 @@ export type ZaloCookie = z.infer<typeof cookieSchema>;
 const credentialsSchema = z.object({
   imei: z.string().trim().min(1, "imei is empty"),
   userAgent: z.string().trim().min(1, "userAgent is empty"),
-  cookie: z.union([z.array(cookieSchema).min(1, "cookie list is empty"), z.object({ url: z.string(), cookies: z.array(cookieSchema).min(1) }).passthrough()]),
+  cookie: z.union([
+    z.array(cookieSchema).min(1, "cookie list is empty"),
+    z.object({ url: z.string(), cookies: z.array(cookieSchema).min(1) }).passthrough(),
+  ]),
   language: z.string().optional(),
   /** when this file was last written (ISO time); informational */
   savedAt: z.string().optional(),
@@ -36,7 +39,7 @@ const credentialsSchema = z.object({
 export type ZaloCredentials = z.infer<typeof credentialsSchema>;
 
 export type ReadCredentialsResult =
-  | { ok: true; credentials: ZaloCredentials; /** permissions were wider than 0600 and were narrowed */ fixedMode: boolean }
+  | { ok: true; credentials: ZaloCredentials /** permissions were wider than 0600 and were narrowed */; fixedMode: boolean }
   | { ok: false; reason: "missing" | "unreadable" | "malformed"; message: string };
 
 const LOGIN_HINT = "run `council zalo login` to sign in with the council's Zalo account";
@@ -73,8 +76,13 @@ export async function readCredentials(file: string): Promise<ReadCredentialsResu
     text = await readFile(file, "utf8");
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    if (code === "ENOENT") return { ok: false, reason: "missing", message: `The Zalo credentials file ${file} does not exist: ${LOGIN_HINT}.` };
-    return { ok: false, reason: "unreadable", message: `The Zalo credentials file ${file} cannot be read (${code ?? "error"}): check its owner and permissions, or ${LOGIN_HINT}.` };
+    if (code === "ENOENT")
+      return { ok: false, reason: "missing", message: `The Zalo credentials file ${file} does not exist: ${LOGIN_HINT}.` };
+    return {
+      ok: false,
+      reason: "unreadable",
+      message: `The Zalo credentials file ${file} cannot be read (${code ?? "error"}): check its owner and permissions, or ${LOGIN_HINT}.`,
+    };
   }
   const fixedMode = await ensureOwnerOnly(file).catch(() => false);
   let json: unknown;
@@ -84,7 +92,12 @@ export async function readCredentials(file: string): Promise<ReadCredentialsResu
     return { ok: false, reason: "malformed", message: `The Zalo credentials file ${file} is not valid JSON: ${LOGIN_HINT} again.` };
   }
   const checked = validateCredentials(json);
-  if (!checked.ok) return { ok: false, reason: "malformed", message: `The Zalo credentials file ${file} is incomplete (${checked.problem}): ${LOGIN_HINT} again.` };
+  if (!checked.ok)
+    return {
+      ok: false,
+      reason: "malformed",
+      message: `The Zalo credentials file ${file} is incomplete (${checked.problem}): ${LOGIN_HINT} again.`,
+    };
   return { ok: true, credentials: checked.credentials, fixedMode };
 }
 
@@ -132,8 +145,18 @@ export interface CredentialsStatus {
 
 /** What `council zalo status` shows: never the secrets themselves. Does not change the file. */
 export async function credentialsStatus(file: string): Promise<CredentialsStatus> {
-  const base: CredentialsStatus = { file, present: false, mode: null, ownerOnly: false, modifiedAt: null, savedAt: null, valid: false, problem: null, sessionExpiresAt: null };
-  let info;
+  const base: CredentialsStatus = {
+    file,
+    present: false,
+    mode: null,
+    ownerOnly: false,
+    modifiedAt: null,
+    savedAt: null,
+    valid: false,
+    problem: null,
+    sessionExpiresAt: null,
+  };
+  let info: Awaited<ReturnType<typeof stat>>;
   try {
     info = await stat(file);
   } catch {
@@ -145,7 +168,10 @@ export async function credentialsStatus(file: string): Promise<CredentialsStatus
   try {
     json = JSON.parse(await readFile(file, "utf8"));
   } catch (err) {
-    return { ...status, problem: (err as NodeJS.ErrnoException).code ? `unreadable (${(err as NodeJS.ErrnoException).code})` : "not valid JSON" };
+    return {
+      ...status,
+      problem: (err as NodeJS.ErrnoException).code ? `unreadable (${(err as NodeJS.ErrnoException).code})` : "not valid JSON",
+    };
   }
   const checked = validateCredentials(json);
   if (!checked.ok) return { ...status, problem: checked.problem };

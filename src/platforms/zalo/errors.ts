@@ -34,7 +34,8 @@ export const THROTTLE_WAIT_MS = 10 * 60_000;
 /** Wait after an HTTP 429. */
 export const HTTP_429_WAIT_MS = 60_000;
 
-const NOT_A_MEMBER = /không (còn )?(là )?thành viên|không phải (là )?thành viên|chưa tham gia nhóm|đã rời (khỏi )?nhóm|bị (mời|xóa|xoá) khỏi nhóm|nhóm (đã bị giải tán|không tồn tại)|group (does not|doesn't|no longer) exist|not (a )?member|not in (the )?group|kicked|removed from (the )?group/i;
+const NOT_A_MEMBER =
+  /không (còn )?(là )?thành viên|không phải (là )?thành viên|chưa tham gia nhóm|đã rời (khỏi )?nhóm|bị (mời|xóa|xoá) khỏi nhóm|nhóm (đã bị giải tán|không tồn tại)|group (does not|doesn't|no longer) exist|not (a )?member|not in (the )?group|kicked|removed from (the )?group/i;
 const BLOCKED_BY_PERSON = /đã chặn (bạn|tin nhắn)|bị (người (này|nhận) )?chặn|has blocked you|blocked you/i;
 const SESSION = /session key|phiên đăng nhập|đăng nhập (lại|thất bại)|please (re-?)?login|not logged in/i;
 
@@ -46,7 +47,8 @@ export interface ZaloErrorInfo {
   throttled: boolean;
 }
 
-const describe = (err: { code?: number | null; message?: string }): string => redactSecrets(`${err.code !== null && err.code !== undefined ? `zalo ${err.code}: ` : ""}${err.message ?? "error"}`.trim());
+const describe = (err: { code?: number | null; message?: string }): string =>
+  redactSecrets(`${err.code !== null && err.code !== undefined ? `zalo ${err.code}: ` : ""}${err.message ?? "error"}`.trim());
 
 export function isZaloApiError(err: unknown): err is ZaloApiError {
   return err instanceof ZaloApiError || (err instanceof Error && err.name === "ZcaApiError");
@@ -54,7 +56,12 @@ export function isZaloApiError(err: unknown): err is ZaloApiError {
 
 /** Maps an error thrown by a zca-js call (or our timeout) to the outbox's outcome. */
 export function classifyZaloError(err: unknown, chatKind: string): ZaloErrorInfo {
-  const result = (outcome: ZaloErrorInfo["outcome"], extra: Partial<Omit<ZaloErrorInfo, "outcome">> = {}): ZaloErrorInfo => ({ outcome, sessionError: false, throttled: false, ...extra });
+  const result = (outcome: ZaloErrorInfo["outcome"], extra: Partial<Omit<ZaloErrorInfo, "outcome">> = {}): ZaloErrorInfo => ({
+    outcome,
+    sessionError: false,
+    throttled: false,
+    ...extra,
+  });
   if (isZaloApiError(err)) {
     const code = (err as ZaloApiError).code;
     const message = err.message ?? "";
@@ -73,13 +80,26 @@ export function classifyZaloError(err: unknown, chatKind: string): ZaloErrorInfo
       // zca-js's own checks: missing content, file not found, extension not allowed, size over the limit.
       return result({ ok: false, kind: "permanent", reason });
     }
-    if (code === ZALO_CODES.blockedStrangers) return result({ ok: false, kind: "permanent", reason: `${reason} (the person accepts messages from friends only: they should add the council's Zalo account as a friend)` });
-    if (code === ZALO_CODES.cannotReceive) return result({ ok: false, kind: "rate_limited", retryAfterMs: THROTTLE_WAIT_MS, reason }, { throttled: true });
-    if (code === ZALO_CODES.sessionExpired || SESSION.test(message)) return result({ ok: false, kind: "transient", reason }, { sessionError: true });
+    if (code === ZALO_CODES.blockedStrangers)
+      return result({
+        ok: false,
+        kind: "permanent",
+        reason: `${reason} (the person accepts messages from friends only: they should add the council's Zalo account as a friend)`,
+      });
+    if (code === ZALO_CODES.cannotReceive)
+      return result({ ok: false, kind: "rate_limited", retryAfterMs: THROTTLE_WAIT_MS, reason }, { throttled: true });
+    if (code === ZALO_CODES.sessionExpired || SESSION.test(message))
+      return result({ ok: false, kind: "transient", reason }, { sessionError: true });
     if (NOT_A_MEMBER.test(message)) return result({ ok: false, kind: chatKind === "group" ? "chat_gone" : "permanent", reason });
     if (BLOCKED_BY_PERSON.test(message)) return result({ ok: false, kind: "chat_gone", reason });
-    if (code === ZALO_CODES.unknownError || code === ZALO_CODES.unknownError2 || /timeout|quá tải|overload|thử lại sau|try again later/i.test(message)) return result({ ok: false, kind: "transient", reason });
-    if (/quá nhiều|too many|vượt quá (giới hạn|số lần)|rate limit|spam/i.test(message)) return result({ ok: false, kind: "rate_limited", retryAfterMs: THROTTLE_WAIT_MS, reason }, { throttled: true });
+    if (
+      code === ZALO_CODES.unknownError ||
+      code === ZALO_CODES.unknownError2 ||
+      /timeout|quá tải|overload|thử lại sau|try again later/i.test(message)
+    )
+      return result({ ok: false, kind: "transient", reason });
+    if (/quá nhiều|too many|vượt quá (giới hạn|số lần)|rate limit|spam/i.test(message))
+      return result({ ok: false, kind: "rate_limited", retryAfterMs: THROTTLE_WAIT_MS, reason }, { throttled: true });
     return result({ ok: false, kind: "permanent", reason });
   }
   const e = err as { name?: string; code?: string; message?: string; cause?: { code?: string; message?: string } };
@@ -101,6 +121,10 @@ export function isLoginRejection(err: unknown): boolean {
   const http = /status code (\d{3})/.exec(message);
   if (http) return Number(http[1]) === 401 || Number(http[1]) === 403;
   const statusText = /^Failed to fetch (?:login|server) info: (.*)$/i.exec(message)?.[1]?.trim();
-  if (statusText !== undefined && /^(|bad gateway|service unavailable|gateway time-?out|internal server error|too many requests|request timeout)$/i.test(statusText)) return false;
+  if (
+    statusText !== undefined &&
+    /^(|bad gateway|service unavailable|gateway time-?out|internal server error|too many requests|request timeout)$/i.test(statusText)
+  )
+    return false;
   return !/failed to parse response|timeout|time-out/i.test(message);
 }

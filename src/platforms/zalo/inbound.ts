@@ -14,7 +14,16 @@
  *   bot_removed and members_joined / member_left.
  * Event keys are `zl:<msgId>` (or `zl:<kind>:<id>`), so a redelivered event is handled once.
  */
-import { GroupEventType, ThreadType, type GroupEvent, type GroupMessage, type Reaction, type TGroupEventBase, type Undo, type UserMessage } from "zca-js";
+import {
+  GroupEventType,
+  ThreadType,
+  type GroupEvent,
+  type GroupMessage,
+  type Reaction,
+  type TGroupEventBase,
+  type Undo,
+  type UserMessage,
+} from "zca-js";
 import type { ChatRef, IncomingFile, InboundEvent, UserRef } from "../../messaging/events.js";
 import type { MenuChoice } from "../../db/menus.js";
 import { matchTypedChoice } from "../../flows/engine.js";
@@ -61,7 +70,8 @@ async function chatRef(threadId: string, isGroup: boolean, ctx: InboundContext, 
   return { platform: "zalo", id: threadId, kind: "group", ...(name ? { title: name } : {}) };
 }
 
-const str = (v: unknown): string | undefined => (typeof v === "string" && v.trim() !== "" ? v : typeof v === "number" ? String(v) : undefined);
+const str = (v: unknown): string | undefined =>
+  typeof v === "string" && v.trim() !== "" ? v : typeof v === "number" ? String(v) : undefined;
 
 function parseParams(raw: unknown): Record<string, unknown> {
   if (typeof raw === "object" && raw !== null) return raw as Record<string, unknown>;
@@ -110,13 +120,17 @@ export async function messageToEvent(message: ZaloMessage, ctx: InboundContext):
   if (typeof content === "string") {
     const text = stripOwnMention(message, content, ctx.ownId);
     const command = COMMAND.exec(text.trim());
-    if (command) return { type: "command", eventKey, chat, user, command: command[1]!.toLowerCase(), args: (command[2] ?? "").trim(), messageId };
+    if (command)
+      return { type: "command", eventKey, chat, user, command: command[1]!.toLowerCase(), args: (command[2] ?? "").trim(), messageId };
     const quote = data.quote;
     const quotedId = quote ? str(quote.globalMsgId) : undefined;
     if (quote && quotedId && String(quote.ownerId) === ctx.ownId) {
       const menu = await ctx.findMenu(chat.id, quotedId);
       if (menu && menu.length > 0) {
-        const match = matchTypedChoice(text, menu.map((c) => [{ label: c.label, value: c.data }]));
+        const match = matchTypedChoice(
+          text,
+          menu.map((c) => [{ label: c.label, value: c.data }]),
+        );
         if (match.kind === "choice") return { type: "choice", eventKey, chat, user, data: match.value, messageId: quotedId };
       }
     }
@@ -140,7 +154,13 @@ export async function messageToEvent(message: ZaloMessage, ctx: InboundContext):
       const ext = (str(params.fileExt) ?? /\.([A-Za-z0-9]{1,8})$/.exec(fileName ?? "")?.[1] ?? "").toLowerCase();
       const size = Number(params.fileSize ?? 0);
       const mime = MIME_BY_EXTENSION[ext];
-      const file: IncomingFile = { fileId: href, kind: "document", ...(fileName ? { fileName } : {}), ...(mime ? { mime } : {}), ...(size > 0 ? { size } : {}) };
+      const file: IncomingFile = {
+        fileId: href,
+        kind: "document",
+        ...(fileName ? { fileName } : {}),
+        ...(mime ? { mime } : {}),
+        ...(size > 0 ? { size } : {}),
+      };
       return { type: "file", eventKey, chat, user, messageId, file };
     }
     case "chat.recommended":
@@ -219,7 +239,13 @@ export async function groupEventToEvents(event: GroupEvent, ctx: InboundContext)
   const events: InboundEvent[] = [];
   if (JOINED.has(event.type)) {
     if (self) events.push({ type: "bot_added", eventKey: `${base}:self`, chat, joined: true, ...(actor ? { by: actor } : {}) });
-    if (others.length > 0) events.push({ type: "members_joined", eventKey: `${base}:${others.map((m) => m.id).join(",")}`, chat, users: others.map((m) => userRef(m.id, m.name)) });
+    if (others.length > 0)
+      events.push({
+        type: "members_joined",
+        eventKey: `${base}:${others.map((m) => m.id).join(",")}`,
+        chat,
+        users: others.map((m) => userRef(m.id, m.name)),
+      });
     return events;
   }
   if (self) events.push({ type: "bot_removed", eventKey: `${base}:self`, chat, ...(actor ? { by: actor } : {}) });

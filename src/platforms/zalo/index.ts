@@ -35,7 +35,13 @@ export interface ZaloPlatformDeps {
 }
 
 export function createZaloPlatform(d: ZaloPlatformDeps): ZaloAdapter {
-  const alerts = zaloSessionAlerts({ db: d.db, clock: d.clock, logger: d.logger, adminChatId: d.config.telegram.adminChatId, notifyOutbox: d.notifyOutbox });
+  const alerts = zaloSessionAlerts({
+    db: d.db,
+    clock: d.clock,
+    logger: d.logger,
+    adminChatId: d.config.telegram.adminChatId,
+    notifyOutbox: d.notifyOutbox,
+  });
   return new ZaloAdapter({
     credentialsFile: d.config.zalo.credentialsFile,
     sendGapMs: d.config.zalo.sendGapMs,

@@ -7,7 +7,12 @@ import { PNG } from "pngjs";
 import * as jsqrModule from "jsqr";
 import qrcodeTerminal from "qrcode-terminal";
 
-type JsQr = (data: Uint8ClampedArray, width: number, height: number, options?: { inversionAttempts?: "dontInvert" | "onlyInvert" | "attemptBoth" | "invertFirst" }) => { data: string } | null;
+type JsQr = (
+  data: Uint8ClampedArray,
+  width: number,
+  height: number,
+  options?: { inversionAttempts?: "dontInvert" | "onlyInvert" | "attemptBoth" | "invertFirst" },
+) => { data: string } | null;
 
 // jsqr is a CommonJS bundle: depending on the loader its function is the default export or the module itself.
 const jsQR: JsQr = (() => {

@@ -137,7 +137,8 @@ export function renderZaloMessage(markup: string, choices?: Choice[][] | null): 
   for (const c of flat) if (c.kind === "url") lines.push(zalo.linkChoice(c.label, c.url));
   // The flow engine re-sends a bare list with its own hint after a wrong answer; the list brings ours.
   const text = body.msg.trim() === common.replyNumberHint() ? "" : body.msg.trimEnd();
-  const styles = text === "" ? [] : body.styles.filter((s) => s.start < text.length).map((s) => ({ ...s, len: Math.min(s.len, text.length - s.start) }));
+  const styles =
+    text === "" ? [] : body.styles.filter((s) => s.start < text.length).map((s) => ({ ...s, len: Math.min(s.len, text.length - s.start) }));
   let msg = text ? `${text}\n\n${lines.join("\n")}` : lines.join("\n");
   if (menu.length > 0) {
     const hint = menu.every((c) => isFlowChoice(c.data)) ? zalo.choiceHintTyped() : zalo.choiceHintQuote();

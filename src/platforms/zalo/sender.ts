@@ -92,15 +92,32 @@ export class ZaloSender implements PlatformSender {
   async send(chat: ChatRow, message: OutboundMessage, ctx: SendContext): Promise<SendOutcome> {
     // Zalo cannot edit: see the file comment. Nothing is sent, so nothing needs the session.
     // Zalo cannot edit a sent message: an edit that carries a fallback is sent as a new short message.
-    if (message.kind === "edit" && message.fallback === undefined) return { ok: true, messageIds: (await ctx.resolveTarget(message.targetKey, "last")) ?? [], extra: { zaloEdit: "skipped: Zalo cannot edit a sent message" } };
-    if (message.kind === "pin") return { ok: false, kind: "permanent", reason: "Zalo has no message pin (a pinned group note is used instead)" };
-    if (message.kind === "note" && chat.kind !== "group") return { ok: false, kind: "permanent", reason: "Zalo notes exist only in groups" };
+    if (message.kind === "edit" && message.fallback === undefined)
+      return {
+        ok: true,
+        messageIds: (await ctx.resolveTarget(message.targetKey, "last")) ?? [],
+        extra: { zaloEdit: "skipped: Zalo cannot edit a sent message" },
+      };
+    if (message.kind === "pin")
+      return { ok: false, kind: "permanent", reason: "Zalo has no message pin (a pinned group note is used instead)" };
+    if (message.kind === "note" && chat.kind !== "group")
+      return { ok: false, kind: "permanent", reason: "Zalo notes exist only in groups" };
     if (message.kind === "file" && message.source.type === "platform" && message.source.platform !== "zalo") {
-      return { ok: false, kind: "permanent", reason: `cannot forward a ${message.source.platform} file to Zalo (only a stored copy can be sent)` };
+      return {
+        ok: false,
+        kind: "permanent",
+        reason: `cannot forward a ${message.source.platform} file to Zalo (only a stored copy can be sent)`,
+      };
     }
     return this.exclusive(async () => {
       const api = this.o.session();
-      if (!api) return { ok: false, kind: "rate_limited", retryAfterMs: NOT_CONNECTED_WAIT_MS, reason: "Zalo is not connected (waiting for the session to be restored)" };
+      if (!api)
+        return {
+          ok: false,
+          kind: "rate_limited",
+          retryAfterMs: NOT_CONNECTED_WAIT_MS,
+          reason: "Zalo is not connected (waiting for the session to be restored)",
+        };
       let outcome: SendOutcome;
       try {
         outcome = await this.withTimeout(this.call(api, chat, message, ctx));
@@ -108,7 +125,10 @@ export class ZaloSender implements PlatformSender {
         const info = classifyZaloError(err, chat.kind);
         if (info.sessionError) this.o.onSessionError?.(info.outcome.reason);
         outcome = info.throttled ? this.countThrottle(chat, info.outcome) : info.outcome;
-        this.o.logger?.debug({ chatId: chat.id, kind: outcome.ok ? "ok" : outcome.kind, reason: outcome.ok ? undefined : outcome.reason }, "zalo send failed");
+        this.o.logger?.debug(
+          { chatId: chat.id, kind: outcome.ok ? "ok" : outcome.kind, reason: outcome.ok ? undefined : outcome.reason },
+          "zalo send failed",
+        );
         return outcome;
       }
       if (outcome.ok) this.throttledInARow.delete(chat.externalId);
@@ -127,7 +147,13 @@ export class ZaloSender implements PlatformSender {
       if (!api) return false;
       try {
         const rendered = renderZaloMessage(text);
-        await this.withTimeout(api.sendMessage({ msg: rendered.msg, ...(rendered.styles.length ? { styles: rendered.styles } : {}) }, threadId, kind === "group" ? ThreadType.Group : ThreadType.User));
+        await this.withTimeout(
+          api.sendMessage(
+            { msg: rendered.msg, ...(rendered.styles.length ? { styles: rendered.styles } : {}) },
+            threadId,
+            kind === "group" ? ThreadType.Group : ThreadType.User,
+          ),
+        );
         return true;
       } catch (err) {
         this.o.logger?.warn({ reason: classifyZaloError(err, kind).outcome.reason }, "zalo direct send failed");
@@ -153,7 +179,10 @@ export class ZaloSender implements PlatformSender {
     const ms = this.o.callTimeoutMs ?? ZALO_CALL_TIMEOUT_MS;
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(Object.assign(new Error(`no answer from Zalo within ${Math.round(ms / 1000)} s`), { name: "TimeoutError" })), ms);
+      timer = setTimeout(
+        () => reject(Object.assign(new Error(`no answer from Zalo within ${Math.round(ms / 1000)} s`), { name: "TimeoutError" })),
+        ms,
+      );
       timer.unref?.();
     });
     return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
@@ -177,14 +206,22 @@ export class ZaloSender implements PlatformSender {
       case "text": {
         const rendered = renderZaloMessage(String(message.text), message.choices);
         const quote = message.replyTo ? this.o.quoteFor?.(chat.externalId, message.replyTo) : undefined;
-        const content: ZaloSendContent = { msg: rendered.msg, ...(rendered.styles.length ? { styles: rendered.styles } : {}), ...(quote ? { quote } : {}) };
+        const content: ZaloSendContent = {
+          msg: rendered.msg,
+          ...(rendered.styles.length ? { styles: rendered.styles } : {}),
+          ...(quote ? { quote } : {}),
+        };
         return this.finish(chat, await api.sendMessage(content, chat.externalId, type), rendered.menu);
       }
       case "file": {
         const loaded = await this.loadFile(message, ctx);
         if (!loaded.ok) return loaded.outcome;
         const rendered = renderZaloMessage(message.caption !== undefined ? String(message.caption) : "", message.choices);
-        const content: ZaloSendContent = { msg: rendered.msg, attachments: [loaded.source], ...(rendered.styles.length ? { styles: rendered.styles } : {}) };
+        const content: ZaloSendContent = {
+          msg: rendered.msg,
+          attachments: [loaded.source],
+          ...(rendered.styles.length ? { styles: rendered.styles } : {}),
+        };
         return this.finish(chat, await api.sendMessage(content, chat.externalId, type), rendered.menu);
       }
       case "edit": {
@@ -205,21 +242,33 @@ export class ZaloSender implements PlatformSender {
   }
 
   private async finish(chat: ChatRow, result: ZaloSendResult, menu: MenuChoice[]): Promise<SendOutcome> {
-    const ids = [result.message?.msgId, ...(result.attachment ?? []).map((a) => a?.msgId)].filter((id) => id !== undefined && id !== null && String(id) !== "" && String(id) !== "0").map(String);
+    const ids = [result.message?.msgId, ...(result.attachment ?? []).map((a) => a?.msgId)]
+      .filter((id) => id !== undefined && id !== null && String(id) !== "" && String(id) !== "0")
+      .map(String);
     if (ids.length === 0) {
       // Seen in the wild (zca-js issue 357): no error, no message id, and nothing delivered; Zalo throttling.
-      return { ok: false, kind: "rate_limited", retryAfterMs: NOT_CONNECTED_WAIT_MS, reason: "Zalo returned no message id (the account is probably being throttled)" };
+      return {
+        ok: false,
+        kind: "rate_limited",
+        retryAfterMs: NOT_CONNECTED_WAIT_MS,
+        reason: "Zalo returned no message id (the account is probably being throttled)",
+      };
     }
     if (menu.length > 0 && this.o.saveMenu) {
       for (const id of ids) {
         // The message is out: a failure here must not make the outbox send it again.
-        await this.o.saveMenu(chat.externalId, id, menu).catch((err) => this.o.logger?.error({ err, chatId: chat.id }, "could not remember a numbered menu sent on Zalo"));
+        await this.o
+          .saveMenu(chat.externalId, id, menu)
+          .catch((err) => this.o.logger?.error({ err, chatId: chat.id }, "could not remember a numbered menu sent on Zalo"));
       }
     }
     return { ok: true, messageIds: ids };
   }
 
-  private async loadFile(message: FileMessage, ctx: SendContext): Promise<{ ok: true; source: NonNullable<ZaloSendContent["attachments"]>[number] } | { ok: false; outcome: SendOutcome }> {
+  private async loadFile(
+    message: FileMessage,
+    ctx: SendContext,
+  ): Promise<{ ok: true; source: NonNullable<ZaloSendContent["attachments"]>[number] } | { ok: false; outcome: SendOutcome }> {
     let data: Buffer;
     let fallbackName: string;
     if (message.source.type === "stored") {
@@ -227,26 +276,38 @@ export class ZaloSender implements PlatformSender {
       try {
         data = await readFile(file);
       } catch (err) {
-        return { ok: false, outcome: { ok: false, kind: "permanent", reason: `stored file ${message.source.path} cannot be read (${(err as NodeJS.ErrnoException).code ?? "error"})` } };
+        return {
+          ok: false,
+          outcome: {
+            ok: false,
+            kind: "permanent",
+            reason: `stored file ${message.source.path} cannot be read (${(err as NodeJS.ErrnoException).code ?? "error"})`,
+          },
+        };
       }
       fallbackName = path.basename(file);
     } else {
       // A Zalo attachment (its URL): download it and send a copy.
       const url = message.source.fileId;
-      if (!/^https?:\/\//i.test(url)) return { ok: false, outcome: { ok: false, kind: "permanent", reason: "a Zalo file reference must be its URL" } };
+      if (!/^https?:\/\//i.test(url))
+        return { ok: false, outcome: { ok: false, kind: "permanent", reason: "a Zalo file reference must be its URL" } };
       try {
         data = await downloadLimited(this.o.fetch ?? fetch, url, FORWARD_MAX_BYTES);
       } catch (err) {
         const msg = (err as Error).message ?? "";
         // Too large, or Zalo no longer serves the link: retrying will not help.
-        if (/larger than|HTTP 4\d\d/.test(msg)) return { ok: false, outcome: { ok: false, kind: "permanent", reason: `cannot forward the Zalo file: ${msg}` } };
+        if (/larger than|HTTP 4\d\d/.test(msg))
+          return { ok: false, outcome: { ok: false, kind: "permanent", reason: `cannot forward the Zalo file: ${msg}` } };
         throw err;
       }
       fallbackName = decodeURIComponent(new URL(url).pathname.split("/").pop() ?? "") || texts.defaultFileName;
     }
     const filename = withExtension(message.fileName ?? fallbackName, message.mime, fallbackName, message.fileKind);
     const size = message.fileKind === "photo" ? imageSize(data) : null;
-    return { ok: true, source: { data, filename, metadata: { totalSize: data.length, ...(size ? { width: size.width, height: size.height } : {}) } } };
+    return {
+      ok: true,
+      source: { data, filename, metadata: { totalSize: data.length, ...(size ? { width: size.width, height: size.height } : {}) } },
+    };
   }
 }
 
@@ -266,7 +327,12 @@ const MIME_EXTENSIONS: Record<string, string> = {
 };
 
 /** zca-js decides how to send a file by its extension, and needs one: add it when the name has none. */
-export function withExtension(name: string, mime: string | undefined, fallbackName: string, kind: "photo" | "document"): `${string}.${string}` {
+export function withExtension(
+  name: string,
+  mime: string | undefined,
+  fallbackName: string,
+  kind: "photo" | "document",
+): `${string}.${string}` {
   const clean = name.replace(/[\\/]/g, "_").trim() || texts.defaultFileName;
   if (/\.[A-Za-z0-9]{1,8}$/.test(clean)) return clean as `${string}.${string}`;
   const fromFallback = /\.([A-Za-z0-9]{1,8})$/.exec(fallbackName)?.[1];

@@ -21,7 +21,10 @@ export interface SessionAlertOptions {
   notifyOutbox(): void;
 }
 
-export function zaloSessionAlerts(o: SessionAlertOptions): { onSessionLost(reason: string, kind: SessionLossKind): Promise<void>; onSessionRestored(): Promise<void> } {
+export function zaloSessionAlerts(o: SessionAlertOptions): {
+  onSessionLost(reason: string, kind: SessionLossKind): Promise<void>;
+  onSessionRestored(): Promise<void>;
+} {
   const send = async (key: string, text: ReturnType<typeof zalo.sessionLost>) => {
     if (!o.adminChatId) {
       o.logger.warn("ADMIN_TELEGRAM_CHAT_ID is not set: nobody is alerted about the Zalo session on Telegram");
@@ -35,7 +38,8 @@ export function zaloSessionAlerts(o: SessionAlertOptions): { onSessionLost(reaso
     o.notifyOutbox();
   };
   return {
-    onSessionLost: (_reason, kind) => send(`zalo:session-lost:${o.clock.now().toISOString()}`, zalo.sessionLost(zalo.lossReasons[kind] ?? zalo.lossReasons.rejected!)),
+    onSessionLost: (_reason, kind) =>
+      send(`zalo:session-lost:${o.clock.now().toISOString()}`, zalo.sessionLost(zalo.lossReasons[kind] ?? zalo.lossReasons.rejected!)),
     onSessionRestored: () => send(`zalo:session-restored:${o.clock.now().toISOString()}`, zalo.sessionRestored()),
   };
 }

@@ -62,7 +62,11 @@ describe("a fake in another process (serve.ts + control API)", () => {
       bot.on(message("document"), (ctx) => ctx.reply(`tệp ${ctx.message.document.file_name}`));
     });
 
-    const injected = await client.injectMessage({ chat: { id: -55, title: "Tổ 1" }, from: { id: 8, first_name: "Bình" }, text: "báo cáo quý" });
+    const injected = await client.injectMessage({
+      chat: { id: -55, title: "Tổ 1" },
+      from: { id: 8, first_name: "Bình" },
+      text: "báo cáo quý",
+    });
     expect(injected.message.chat).toMatchObject({ id: -55, type: "group", title: "Tổ 1" });
     const reply = await client.waitFor({ chatId: -55, textIncludes: "báo cáo quý" });
     expect(reply.plainText).toBe("Đã nhận: báo cáo quý");

@@ -79,7 +79,9 @@ describe("random faults", () => {
 
   it("a reset reaches telegraf as a FetchError and is not delivered", async () => {
     const fake = await start({ faults: { resetRate: 1 } });
-    const err = (await botFor(fake).telegram.sendMessage(1, "x").catch((e: unknown) => e)) as Error & { code?: string };
+    const err = (await botFor(fake)
+      .telegram.sendMessage(1, "x")
+      .catch((e: unknown) => e)) as Error & { code?: string };
     expect(err.name).toBe("FetchError");
     expect(fake.allMessages()).toEqual([]);
     // faults apply to the sending methods only by default
@@ -139,7 +141,10 @@ describe("scripted failures (failNext)", () => {
     });
     expect(await send(fake, -300, "now ok")).toBe("200");
     await expect(
-      fetch(`${fake.apiRoot}/bot${fake.token}/sendDocument`, { method: "POST", body: new URLSearchParams({ chat_id: "1", document: "x" }) }),
+      fetch(`${fake.apiRoot}/bot${fake.token}/sendDocument`, {
+        method: "POST",
+        body: new URLSearchParams({ chat_id: "1", document: "x" }),
+      }),
     ).rejects.toThrow();
     expect((await fetch(`${fake.apiRoot}/bot${fake.token}/getMe`)).status).toBe(503);
     expect(fake.stats()).toMatchObject({ rateLimited429: 1, resets: 1, injected5xx: 1, rateLimitedByChat: { "-300": 1 } });

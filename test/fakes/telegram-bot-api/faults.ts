@@ -31,10 +31,7 @@ export interface FailNextOptions {
   chatId?: number | string;
 }
 
-export type FaultDecision =
-  | { kind: "none" }
-  | { kind: "reset" }
-  | { kind: "error"; body: TgErrorBody; afterDelivery: boolean };
+export type FaultDecision = { kind: "none" } | { kind: "reset" } | { kind: "error"; body: TgErrorBody; afterDelivery: boolean };
 
 const STATUS_TEXT: Record<number, string> = {
   400: "Bad Request",
@@ -151,9 +148,7 @@ export class Faults {
   takeScripted(method: string, chatKey: string | undefined): ScriptedFailure | undefined {
     if (this.scripted.length === 0) return undefined;
     const m = method.toLowerCase();
-    const idx = this.scripted.findIndex(
-      (s) => s.method === m && (s.chatKey === undefined || s.chatKey === chatKey),
-    );
+    const idx = this.scripted.findIndex((s) => s.method === m && (s.chatKey === undefined || s.chatKey === chatKey));
     if (idx < 0) return undefined;
     const s = this.scripted[idx]!;
     s.remaining--;

@@ -165,7 +165,10 @@ export class FileStore {
 
   private newFileId(kind: FileKind, sha256: string): string {
     const n = ++this.counter;
-    const tail = Buffer.concat([Buffer.from([n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255]), Buffer.from(sha256.slice(0, 40), "hex")]);
+    const tail = Buffer.concat([
+      Buffer.from([n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255]),
+      Buffer.from(sha256.slice(0, 40), "hex"),
+    ]);
     return `${KIND_PREFIX[kind]}${tail.toString("base64url")}`;
   }
 

@@ -194,14 +194,7 @@ export function parseHtml(input: string, options: ParseHtmlOptions = {}): Parsed
         while (at(i) !== 0 && isSpace(at(i))) i++;
         if (at(i) === GT) break;
         const attrBegin = i;
-        while (
-          !isSpace(at(i)) &&
-          at(i) !== EQ &&
-          at(i) !== GT &&
-          at(i) !== SLASH &&
-          at(i) !== DQ &&
-          at(i) !== SQ
-        ) {
+        while (!isSpace(at(i)) && at(i) !== EQ && at(i) !== GT && at(i) !== SLASH && at(i) !== DQ && at(i) !== SQ) {
           i++;
         }
         const attrName = slice(attrBegin, i);
@@ -269,9 +262,7 @@ export function parseHtml(input: string, options: ParseHtmlOptions = {}): Parsed
       while (isSpace(at(i)) && at(i) !== 0) i++;
       if (at(i) !== GT) throw new EntityParseError(`Unclosed end tag at byte offset ${beginPos}`);
       if (endTag.length > 0 && endTag !== top.tag) {
-        throw new EntityParseError(
-          `Unmatched end tag at byte offset ${beginPos}, expected "</${top.tag}>", found "</${endTag}>"`,
-        );
+        throw new EntityParseError(`Unmatched end tag at byte offset ${beginPos}, expected "</${top.tag}>", found "</${endTag}>"`);
       }
       if (utf16 > top.utf16Offset) addEntity(entities, top, utf16, out);
       open.pop();
@@ -375,8 +366,7 @@ export function utf16Length(text: string): number {
 }
 
 // Telegram's "empty" characters (td::strip_empty_characters), treated as blanks for the emptiness check.
-const BLANK_ONLY =
-  /^[ \n\u1680\u180e\u2000-\u200a\u202e\u202f\u205f\u2800\u3000\ufffc\u{e0080}\u{e0081}]*$/u;
+const BLANK_ONLY = /^[ \n\u1680\u180e\u2000-\u200a\u202e\u202f\u205f\u2800\u3000\ufffc\u{e0080}\u{e0081}]*$/u;
 // Control characters Telegram turns into spaces (all below 0x20 except \n and \r).
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0009\u000b\u000c\u000e-\u001f]/g;
@@ -410,9 +400,7 @@ export function finishText(parsed: ParsedText): ParsedText | null {
   if (end === 0) return null;
   if (end < text.length) {
     text = text.slice(0, end);
-    entities = entities
-      .filter((e) => e.offset < end)
-      .map((e) => (e.offset + e.length > end ? { ...e, length: end - e.offset } : e));
+    entities = entities.filter((e) => e.offset < end).map((e) => (e.offset + e.length > end ? { ...e, length: end - e.offset } : e));
   }
   const firstEntity = entities.length > 0 ? Math.min(...entities.map((e) => e.offset)) : text.length;
   let start = 0;
@@ -425,9 +413,7 @@ export function finishText(parsed: ParsedText): ParsedText | null {
   return { text, entities };
 }
 
-export type TextCheck =
-  | { ok: true; text: string; entities: TgMessageEntity[]; length: number }
-  | { ok: false; description: string };
+export type TextCheck = { ok: true; text: string; entities: TgMessageEntity[]; length: number } | { ok: false; description: string };
 
 /**
  * Validates a message text or caption the way the Bot API does and returns what the chat shows.

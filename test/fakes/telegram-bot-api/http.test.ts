@@ -19,7 +19,8 @@ afterEach(async () => {
 });
 
 async function call(method: string, body?: unknown): Promise<{ status: number; json: Record<string, unknown> }> {
-  const init: RequestInit = body === undefined ? {} : { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) };
+  const init: RequestInit =
+    body === undefined ? {} : { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) };
   const res = await fetch(`${base}/${method}`, init);
   return { status: res.status, json: (await res.json()) as Record<string, unknown> };
 }
@@ -49,7 +50,12 @@ describe("routing and response shape", () => {
     expect(viaGet.status).toBe(200);
     const viaForm = await fetch(`${base}/sendMessage`, {
       method: "POST",
-      body: new URLSearchParams({ chat_id: "-777", text: "<i>Mời họp</i>", parse_mode: "HTML", reply_markup: JSON.stringify({ inline_keyboard: [[{ text: "OK", callback_data: "ok" }]] }) }),
+      body: new URLSearchParams({
+        chat_id: "-777",
+        text: "<i>Mời họp</i>",
+        parse_mode: "HTML",
+        reply_markup: JSON.stringify({ inline_keyboard: [[{ text: "OK", callback_data: "ok" }]] }),
+      }),
     });
     const json = (await viaForm.json()) as { result: { text: string; reply_markup: unknown } };
     expect(json.result.text).toBe("Mời họp");

@@ -2,7 +2,7 @@
  * The injection helpers build the updates Telegram sends, with their side effects; plus media
  * groups, leaveChat and chat/member queries.
  */
-import { TelegramError } from "telegraf";
+import type { TelegramError } from "telegraf";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { FakeBotApi } from "./fake-bot-api.js";
 import { TINY_PNG } from "./files.js";
@@ -60,10 +60,23 @@ describe("injection helpers", () => {
     const tg = botFor(fake).telegram;
     fake.injectMyChatMember({ chat: GROUP, from: CHI, oldStatus: "left", newStatus: "member" });
     expect((await tg.getChatMember(GROUP.id, fake.botInfo.id)).status).toBe("member");
-    fake.injectMyChatMember({ chat: GROUP, from: CHI, oldStatus: "member", newStatus: "administrator", rights: { can_pin_messages: false } });
+    fake.injectMyChatMember({
+      chat: GROUP,
+      from: CHI,
+      oldStatus: "member",
+      newStatus: "administrator",
+      rights: { can_pin_messages: false },
+    });
     expect(await tg.getChatMember(GROUP.id, fake.botInfo.id)).toMatchObject({ status: "administrator", can_pin_messages: false });
 
-    const joined = fake.injectNewMembers({ chat: GROUP, from: CHI, members: [{ id: 21, first_name: "Dũng" }, { id: 22, first_name: "Em" }] });
+    const joined = fake.injectNewMembers({
+      chat: GROUP,
+      from: CHI,
+      members: [
+        { id: 21, first_name: "Dũng" },
+        { id: 22, first_name: "Em" },
+      ],
+    });
     expect(joined.message.new_chat_members!.map((u) => u.id)).toEqual([21, 22]);
     expect((await tg.getChatMember(GROUP.id, 21)).status).toBe("member");
     fake.injectLeftMember({ chat: GROUP, from: { id: 21 }, member: { id: 21, first_name: "Dũng" } });
@@ -81,7 +94,10 @@ describe("injection helpers", () => {
     fake.injectMessage({ chat: GROUP, from: CHI, text: "hi" });
     const { updates } = fake.injectMigration({ fromChatId: GROUP.id, toChatId: -1003001 });
     expect(updates[0]!.message).toMatchObject({ chat: { id: GROUP.id, type: "group" }, migrate_to_chat_id: -1003001 });
-    expect(updates[1]!.message).toMatchObject({ chat: { id: -1003001, type: "supergroup", title: GROUP.title }, migrate_from_chat_id: GROUP.id });
+    expect(updates[1]!.message).toMatchObject({
+      chat: { id: -1003001, type: "supergroup", title: GROUP.title },
+      migrate_from_chat_id: GROUP.id,
+    });
     expect((await botFor(fake).telegram.getChatMember(-1003001, CHI.id)).status).toBe("member");
     expect(() => fake.injectMessage({ chat: GROUP, from: CHI, text: "old" })).toThrow(/migrated/);
   });
@@ -139,6 +155,6 @@ describe("more methods", () => {
     expect(await tg.getChat(-1001112223334)).toMatchObject({ type: "supergroup" });
     fake.injectMessage({ chat: CHI.id, from: CHI, text: "x" });
     expect(await tg.getChat(CHI.id)).toMatchObject({ type: "private", first_name: "Chi", username: "chi_hdnd" });
-    expect((await tg.sendChatAction(CHI.id, "typing"))).toBe(true);
+    expect(await tg.sendChatAction(CHI.id, "typing")).toBe(true);
   });
 });

@@ -5,17 +5,7 @@
  */
 import { imageSize } from "./files.js";
 import type { ChatState, FakeState } from "./state.js";
-import type {
-  BotRights,
-  ChatSpec,
-  MemberStatus,
-  TgChat,
-  TgChatMember,
-  TgMessage,
-  TgMessageEntity,
-  TgUpdate,
-  TgUser,
-} from "./types.js";
+import type { BotRights, ChatSpec, MemberStatus, TgChat, TgChatMember, TgMessage, TgMessageEntity, TgUpdate, TgUser } from "./types.js";
 
 export interface UserSpec {
   id: number;
@@ -143,7 +133,9 @@ function chatSpec(input: ChatInput): ChatSpec {
 function resolveParticipants(state: FakeState, base: { chat: ChatInput; from?: UserSpec }): { chat: ChatState; user: TgUser } {
   const spec = chatSpec(base.chat);
   if (state.faults.migrated.has(String(spec.id))) {
-    throw new Error(`fake Telegram: chat ${spec.id} was migrated to ${state.faults.migrated.get(String(spec.id))}; inject into the new chat`);
+    throw new Error(
+      `fake Telegram: chat ${spec.id} was migrated to ${state.faults.migrated.get(String(spec.id))}; inject into the new chat`,
+    );
   }
   let fromSpec = base.from;
   const isPrivate = spec.type === "private" || (spec.type === undefined && spec.id > 0);
@@ -322,7 +314,10 @@ export function injectMyChatMember(state: FakeState, input: InjectMyChatMemberIn
     if (status === "kicked") return { user: { ...state.bot }, status, until_date: 0 };
     return { user: { ...state.bot }, status };
   };
-  const rights: BotRights = { status: input.newStatus, ...(input.newStatus === "administrator" ? input.rights ?? { can_pin_messages: true } : {}) };
+  const rights: BotRights = {
+    status: input.newStatus,
+    ...(input.newStatus === "administrator" ? (input.rights ?? { can_pin_messages: true }) : {}),
+  };
   state.botRights.set(String(chat.chat.id), rights);
   const update = state.queue.push({
     my_chat_member: {

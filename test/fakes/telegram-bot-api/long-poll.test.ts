@@ -20,7 +20,9 @@ afterEach(async () => {
   await fake.close();
 });
 
-async function getUpdates(params: Record<string, unknown>): Promise<{ status: number; body: { ok: boolean; result?: TgUpdate[]; description?: string } }> {
+async function getUpdates(
+  params: Record<string, unknown>,
+): Promise<{ status: number; body: { ok: boolean; result?: TgUpdate[]; description?: string } }> {
   const res = await fetch(`${fake.apiRoot}/bot${fake.token}/getUpdates`, {
     method: "POST",
     headers: { "content-type": "application/json" },

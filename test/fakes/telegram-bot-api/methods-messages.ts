@@ -11,13 +11,7 @@ import { checkText, type TextCheck } from "./html-entities.js";
 import { imageSize, type FileKind, type StoredFile } from "./files.js";
 import { ApiError, Params } from "./params.js";
 import type { ChatState, FakeState, StoredMessage } from "./state.js";
-import type {
-  SendMethod,
-  SentFileInfo,
-  TgInlineKeyboardMarkup,
-  TgMessage,
-  TgMessageEntity,
-} from "./types.js";
+import type { SendMethod, SentFileInfo, TgInlineKeyboardMarkup, TgMessage, TgMessageEntity } from "./types.js";
 
 const bad = ApiError.badRequest;
 
@@ -115,7 +109,12 @@ function readEntities(params: Params, name: string): TgMessageEntity[] | undefin
   return v as TgMessageEntity[];
 }
 
-function checkMessageText(state: FakeState, params: Params, field: "text" | "caption", entitiesField: string): Extract<TextCheck, { ok: true }> | undefined {
+function checkMessageText(
+  state: FakeState,
+  params: Params,
+  field: "text" | "caption",
+  entitiesField: string,
+): Extract<TextCheck, { ok: true }> | undefined {
   const raw = params.string(field);
   if (field === "caption" && raw === undefined) return undefined;
   const entities = readEntities(params, entitiesField);
@@ -201,7 +200,12 @@ const KIND_NAME: Record<FileKind, string> = { document: "Document", photo: "Phot
  * The file of a sending call: an uploaded part (field name, or "attach://name"), or an existing
  * file_id. Returns the stored file (new for uploads).
  */
-function readInputFile(ctx: CallContext, value: unknown, field: string, kind: "document" | "photo"): { file: StoredFile; byFileId: boolean } {
+function readInputFile(
+  ctx: CallContext,
+  value: unknown,
+  field: string,
+  kind: "document" | "photo",
+): { file: StoredFile; byFileId: boolean } {
   const { state, params } = ctx;
   let upload = params.files.get(field);
   if (!upload && typeof value === "string" && value.startsWith("attach://")) {
@@ -313,7 +317,7 @@ function sendFile(kind: "document" | "photo"): Handler {
     state.acquireRate(common.chat.chat.id, "send");
     const message = newBotMessage(state, common);
     attachFile(message, file, kind);
-    if (caption && caption.text) {
+    if (caption?.text) {
       message.caption = caption.text;
       if (caption.entities.length > 0) message.caption_entities = caption.entities;
     }
@@ -346,10 +350,7 @@ const sendMediaGroup: Handler = (ctx) => {
   const hasDocs = items.some((m) => m.type === "document");
   if (hasDocs && items.some((m) => m.type !== "document")) throw bad("document can't be mixed with other media types");
   const prepared = items.map((m, i) => {
-    const sub = new Params(
-      { caption: m.caption, parse_mode: m.parse_mode, caption_entities: m.caption_entities },
-      params.files,
-    );
+    const sub = new Params({ caption: m.caption, parse_mode: m.parse_mode, caption_entities: m.caption_entities }, params.files);
     const caption = checkMessageText(state, sub, "caption", "caption_entities");
     const kind = m.type as "document" | "photo";
     const { file, byFileId } = readInputFile(ctx, m.media, `media#${i}`, kind);
@@ -361,7 +362,7 @@ const sendMediaGroup: Handler = (ctx) => {
     const message = newBotMessage(state, common);
     message.media_group_id = groupId;
     attachFile(message, p.file, p.kind);
-    if (p.caption && p.caption.text) {
+    if (p.caption?.text) {
       message.caption = p.caption.text;
       if (p.caption.entities.length > 0) message.caption_entities = p.caption.entities;
     }
@@ -534,7 +535,9 @@ const deleteMessage: Handler = (ctx) => {
 function checkPinRights(state: FakeState, chat: ChatState): void {
   if (chat.chat.type === "private") return;
   const rights = state.botRightsIn(chat.chat);
-  const can = rights.status === "creator" || (rights.status === "administrator" && rights.can_pin_messages === true) ||
+  const can =
+    rights.status === "creator" ||
+    (rights.status === "administrator" && rights.can_pin_messages === true) ||
     (rights.status === "restricted" && rights.can_pin_messages === true);
   if (!can) throw bad("not enough rights to manage pinned messages in the chat");
 }

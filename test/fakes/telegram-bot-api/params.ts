@@ -140,7 +140,7 @@ export function parseParams(contentType: string | undefined, body: Buffer, query
   } else if (type.startsWith("multipart/form-data")) {
     const boundary = multipartBoundary(contentType ?? "");
     if (!boundary) throw ApiError.badRequest("multipart boundary is missing");
-    let parts;
+    let parts: ReturnType<typeof parseMultipart>;
     try {
       parts = parseMultipart(body, boundary);
     } catch (err) {

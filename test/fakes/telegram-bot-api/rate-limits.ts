@@ -91,8 +91,7 @@ export class RateLimiter {
 
   /** Replaces the settings (merged over the defaults) and forgets all history. */
   configure(options: Partial<RateLimitOptions> | false | undefined): void {
-    this.options =
-      options === false ? { ...DEFAULT_RATE_LIMITS, enabled: false } : { ...DEFAULT_RATE_LIMITS, ...(options ?? {}) };
+    this.options = options === false ? { ...DEFAULT_RATE_LIMITS, enabled: false } : { ...DEFAULT_RATE_LIMITS, ...(options ?? {}) };
     this.reset();
   }
 

@@ -27,9 +27,7 @@ function readOptions(): CliOptions {
 
 const { exitWithParent, ...options } = readOptions();
 const fake = await startFakeBotApi(options);
-process.stdout.write(
-  `${JSON.stringify({ apiRoot: fake.apiRoot, controlUrl: fake.controlUrl, token: fake.token, pid: process.pid })}\n`,
-);
+process.stdout.write(`${JSON.stringify({ apiRoot: fake.apiRoot, controlUrl: fake.controlUrl, token: fake.token, pid: process.pid })}\n`);
 
 let stopping = false;
 const stop = (): void => {

@@ -322,7 +322,12 @@ export class FakeState {
         can_delete_stories: false,
       });
     } else if (rights.status === "restricted") {
-      Object.assign(member, { is_member: true, can_send_messages: true, can_pin_messages: rights.can_pin_messages ?? false, until_date: 0 });
+      Object.assign(member, {
+        is_member: true,
+        can_send_messages: true,
+        can_pin_messages: rights.can_pin_messages ?? false,
+        until_date: 0,
+      });
     }
     return member;
   }
@@ -358,7 +363,8 @@ export class FakeState {
   /** Appends a delivered message to the logs and wakes waiters. */
   recordSent(stored: StoredMessage, record: Omit<SentMessageRecord, "seq" | "editCount" | "pinned" | "deleted">): SentMessageRecord {
     const full = { seq: ++this.seq, ...record, editCount: 0, pinned: false, deleted: false } as SentMessageRecord;
-    for (const key in full) if ((full as unknown as Record<string, unknown>)[key] === undefined) delete (full as unknown as Record<string, unknown>)[key];
+    for (const key in full)
+      if ((full as unknown as Record<string, unknown>)[key] === undefined) delete (full as unknown as Record<string, unknown>)[key];
     stored.record = full;
     this.sent.push(full);
     let list = this.sentByChat.get(full.chatId);

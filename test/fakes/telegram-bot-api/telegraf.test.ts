@@ -341,10 +341,7 @@ describe("errors as telegraf sees them", () => {
         bot.telegram.sendMessage(GROUP.id, "x", Markup.inlineKeyboard([Markup.button.callback("a", "d".repeat(65))])),
         "Bad Request: BUTTON_DATA_INVALID",
       ],
-      [
-        bot.telegram.sendMessage(GROUP.id, "x", { reply_parameters: { message_id: 999 } }),
-        "Bad Request: message to be replied not found",
-      ],
+      [bot.telegram.sendMessage(GROUP.id, "x", { reply_parameters: { message_id: 999 } }), "Bad Request: message to be replied not found"],
       [bot.telegram.editMessageText(GROUP.id, 12345, undefined, "x"), "Bad Request: message to edit not found"],
     ];
     for (const [call, description] of cases) {

@@ -33,10 +33,12 @@ export async function startPollingBot(fake: FakeBotApi, setup: (bot: Telegraf) =
   let launchError: unknown = null;
   let onLaunch!: () => void;
   const launched = new Promise<void>((resolve) => (onLaunch = resolve));
-  const running = bot.launch({}, () => onLaunch()).catch((err: unknown) => {
-    launchError = err;
-    onLaunch();
-  });
+  const running = bot
+    .launch({}, () => onLaunch())
+    .catch((err: unknown) => {
+      launchError = err;
+      onLaunch();
+    });
   await launched;
   if (launchError) throw launchError;
   let stopped = false;

@@ -138,14 +138,7 @@ export interface TgBotCommand {
 
 /** Telegram's BotCommandScope (normalised: chat_id is the numeric id). */
 export interface BotCommandScope {
-  type:
-    | "default"
-    | "all_private_chats"
-    | "all_group_chats"
-    | "all_chat_administrators"
-    | "chat"
-    | "chat_administrators"
-    | "chat_member";
+  type: "default" | "all_private_chats" | "all_group_chats" | "all_chat_administrators" | "chat" | "chat_administrators" | "chat_member";
   chat_id?: number;
   user_id?: number;
 }

@@ -175,9 +175,7 @@ export class UpdateQueue {
     if (this.waiter) {
       const old = this.waiter;
       this.dropWaiter();
-      old.reject(
-        new ApiError(409, "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running"),
-      );
+      old.reject(new ApiError(409, "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running"));
     }
     this.setAllowedUpdates(args.allowedUpdates);
     this.confirm(args.offset);

@@ -45,7 +45,11 @@ describe("webhook push", () => {
     });
     // createWebhook registers "https://127.0.0.1:PORT/hook" (telegraf always uses https);
     // the fake downgrades loopback https to http by default
-    callback = (await bot.createWebhook({ domain: `127.0.0.1:${port}`, path: "/hook", secret_token: "s3cret-Token_1" })) as http.RequestListener;
+    callback = (await bot.createWebhook({
+      domain: `127.0.0.1:${port}`,
+      path: "/hook",
+      secret_token: "s3cret-Token_1",
+    })) as http.RequestListener;
     expect(fake.webhook()).toMatchObject({ url: `https://127.0.0.1:${port}/hook`, secretToken: "s3cret-Token_1" });
 
     fake.injectMessage({ chat: 42, text: "xin chào" });
