@@ -78,7 +78,8 @@ const schema = z.object({
   OUTBOX_MAX_ATTEMPTS: integer(8, 1, 100),
   QUIET_HOURS_START: hhmm("21:00"),
   QUIET_HOURS_END: hhmm("07:00"),
-  QUIET_WEEKENDS: z.preprocess((v) => emptyToUndefined(v) ?? "none", z.enum(["none", "sunday", "weekend"])),
+  QUIET_WEEKENDS: z.preprocess((v) => emptyToUndefined(v) ?? "sunday", z.enum(["none", "sunday", "weekend"])),
+  QUIET_HOLIDAYS: boolean(true),
   REMINDER_TICK_CRON: z.preprocess((v) => emptyToUndefined(v) ?? "*/5 * * * *", z.string()),
   DIGEST_DAILY_CRON: z.preprocess((v) => emptyToUndefined(v) ?? "0 17 * * *", z.string()),
   DIGEST_WEEKLY_CRON: z.preprocess((v) => emptyToUndefined(v) ?? "30 7 * * 1", z.string()),
@@ -112,6 +113,8 @@ export interface Config {
     quietStart: string;
     quietEnd: string;
     quietWeekends: "none" | "sunday" | "weekend";
+    /** no reminders or digests on public holidays and the office's days off */
+    quietHolidays: boolean;
     reminderTickCron: string;
     digestDailyCron: string;
     digestWeeklyCron: string;
@@ -189,6 +192,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       quietStart: e.QUIET_HOURS_START,
       quietEnd: e.QUIET_HOURS_END,
       quietWeekends: e.QUIET_WEEKENDS,
+      quietHolidays: e.QUIET_HOLIDAYS,
       reminderTickCron: e.REMINDER_TICK_CRON,
       digestDailyCron: e.DIGEST_DAILY_CRON,
       digestWeeklyCron: e.DIGEST_WEEKLY_CRON,

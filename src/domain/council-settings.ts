@@ -25,6 +25,9 @@ export const councilSettingsSchema = z
         escalate: z.boolean().optional(),
       })
       .optional(),
+    /** The office's days off and working Saturdays (validated on its own by calendarAdjustmentsSchema, so a bad
+     * entry there never loses the other settings). */
+    workCalendar: z.unknown().optional(),
   })
   .strict();
 

@@ -55,11 +55,12 @@ export async function runDigest(deps: JobDeps, now: Date): Promise<DigestRunResu
   const result: DigestRunResult = { sent: 0, skipped: 0, duplicates: 0, held: false };
   const log = deps.logger.child({ job: "digest" });
   const tz = deps.config.timezone;
-  if (!isAllowed(now, quietPolicyOf(deps.config), tz)) {
-    result.held = true;
-    return result;
-  }
   for (const council of await councilsToServe(deps.db.prisma, deps.config.councilCode)) {
+    // Holidays and the office's days off are per council.
+    if (!isAllowed(now, quietPolicyOf(deps.config, council), tz)) {
+      result.held = true;
+      continue;
+    }
     try {
       const plan = await planCouncilDigests(deps, council, now);
       for (const e of plan.errors) log.error({ kind: e.kind }, e.message);

@@ -9,6 +9,7 @@ import { dispatchedNoticeAckKeys } from "../db/dispatch-log.js";
 import { isAllowed, nextAllowed } from "../domain/time/quiet-hours.js";
 import { formatShortDateTime } from "../domain/time/vietnamese-format.js";
 import { quietPolicyOf } from "../core/tasks/settings.js";
+import { findCouncilById } from "../db/councils.js";
 import { tasks as t } from "../i18n/vi/tasks.js";
 import { commitDispatch, messageKey, recordSkip, type PlannedMessage } from "./dispatch.js";
 import type { JobDeps } from "./deps.js";
@@ -32,7 +33,7 @@ export interface NoticeAckDue {
 /** What is due at `now` for one council (nothing in quiet hours). Reads only. */
 export async function planNoticeAckReminders(deps: Pick<JobDeps, "db" | "config">, councilId: number, now: Date): Promise<NoticeAckDue[]> {
   const tz = deps.config.timezone;
-  const quiet = quietPolicyOf(deps.config);
+  const quiet = quietPolicyOf(deps.config, await findCouncilById(deps.db.prisma, councilId));
   if (!isAllowed(now, quiet, tz)) return [];
   const afterMs = deps.config.schedule.noticeAckReminderHours * 3600_000;
   const rows = await unacknowledgedUnitDeliveries(

@@ -70,7 +70,9 @@ const toRecipient = (c: ChatTarget): PreviewRecipient => ({ kind: c.kind, platfo
 
 export async function previewAt(deps: Pick<JobDeps, "db" | "config">, at: Date): Promise<PreviewResult> {
   const tz = deps.config.timezone;
-  const quiet = quietPolicyOf(deps.config);
+  // Holidays are per council (the office's days off); the headline uses the council this instance serves.
+  const councils = await councilsToServe(deps.db.prisma, deps.config.councilCode);
+  const quiet = quietPolicyOf(deps.config, councils[0]);
   const allowed = isAllowed(at, quiet, tz);
   const out: PreviewResult = {
     at: at.toISOString(),
@@ -84,7 +86,7 @@ export async function previewAt(deps: Pick<JobDeps, "db" | "config">, at: Date):
     skipped: [],
     warnings: [],
   };
-  for (const council of await councilsToServe(deps.db.prisma, deps.config.councilCode)) {
+  for (const council of councils) {
     const { plan, warnings } = await planCouncilReminders(deps, council, at);
     out.warnings.push(...warnings);
     const recipients = await unitRecipients(
@@ -124,7 +126,7 @@ export async function previewAt(deps: Pick<JobDeps, "db" | "config">, at: Date):
       }
     }
     for (const s of plan.skip) out.skipped.push({ key: s.key, kind: "reminder", reason: s.reason, detail: s.detail });
-    if (allowed) {
+    if (isAllowed(at, quietPolicyOf(deps.config, council), tz)) {
       const digests = await planCouncilDigests(deps, council, at);
       for (const e of digests.errors) out.warnings.push(`${e.kind} digest: ${e.message}`);
       for (const d of digests.send) {

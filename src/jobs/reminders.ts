@@ -63,7 +63,7 @@ export async function planCouncilReminders(
   const plan = planReminders({
     now,
     timezone: deps.config.timezone,
-    quiet: quietPolicyOf(deps.config),
+    quiet: quietPolicyOf(deps.config, council),
     councilSchedule: schedule,
     tasks: tasks.map(toPlanTask),
     dispatched,

@@ -133,3 +133,18 @@ describe("working days", () => {
     expect(parseCalendarAdjustments(undefined).warning).toBeNull();
   });
 });
+
+describe("quiet days", () => {
+  it("keeps holidays quiet all day and lets a declared working Saturday carry reminders", async () => {
+    const { isAllowed, nextAllowed, DEFAULT_QUIET_POLICY } = await import("../../src/domain/time/quiet-hours.js");
+    const { atLocal } = await import("../../src/domain/time/vietnam-time.js");
+    const TZ = "Asia/Ho_Chi_Minh";
+    const calendar = new WorkCalendar({ daysOff: [], workingDays: [{ date: "2026-02-07" }] });
+    const policy = { ...DEFAULT_QUIET_POLICY, weekends: "weekend" as const, calendar };
+    expect(isAllowed(atLocal("2026-02-17", "09:00", TZ), policy, TZ)).toBe(false); // mùng 1 Tết
+    expect(isAllowed(atLocal("2026-02-07", "09:00", TZ), policy, TZ)).toBe(true); // a worked Saturday
+    expect(isAllowed(atLocal("2026-02-14", "09:00", TZ), policy, TZ)).toBe(false); // an ordinary Saturday
+    // Friday evening before Tết: the next allowed moment is Monday 23/02 at 07:00, nine days on.
+    expect(nextAllowed(atLocal("2026-02-13", "22:00", TZ), policy, TZ)).toEqual(atLocal("2026-02-23", "07:00", TZ));
+  });
+});

@@ -27,7 +27,7 @@ async function council(args: string[], env: Record<string, string> = {}) {
   try {
     const r = await run(process.execPath, [BIN, ...args], {
       cwd: dir,
-      env: { PATH: process.env.PATH!, DATABASE_URL: `file:${path.join(dir, "council.db")}`, ...env },
+      env: { PATH: process.env.PATH!, DATABASE_URL: `file:${path.join(dir, "council.db")}`, QUIET_WEEKENDS: "none", ...env },
     });
     return { code: 0, stdout: r.stdout, stderr: r.stderr };
   } catch (e) {
@@ -43,7 +43,7 @@ async function cli(args: string[], env: Record<string, string> = {}) {
   const err: string[] = [];
   const code = await runCli(
     ["node", "council", ...args],
-    { DATABASE_URL: `file:${path.join(dir, "council.db")}`, LOG_LEVEL: "silent", ...env },
+    { DATABASE_URL: `file:${path.join(dir, "council.db")}`, LOG_LEVEL: "silent", QUIET_WEEKENDS: "none", ...env },
     (l) => out.push(l),
     (l) => err.push(l),
   );

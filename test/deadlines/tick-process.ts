@@ -11,7 +11,7 @@ import { runReminderTick } from "../../src/jobs/reminders.js";
 
 const [file, nowIso, goText] = process.argv.slice(2) as [string, string, string];
 const db = await openDatabase(file);
-const config = loadConfig({ DATABASE_URL: `file:${file}`, LOG_LEVEL: "silent" });
+const config = loadConfig({ DATABASE_URL: `file:${file}`, LOG_LEVEL: "silent", QUIET_WEEKENDS: "none" });
 const now = new Date(nowIso);
 await new Promise((r) => setTimeout(r, Math.max(0, Number(goText) - Date.now())));
 const result = await runReminderTick(

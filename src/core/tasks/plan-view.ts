@@ -29,7 +29,7 @@ export function taskPlanView(input: {
   now: Date;
 }): TaskPlanView {
   const schedule = effectiveSchedule(councilScheduleOf(input.council).schedule, input.override);
-  const timeline = taskTimeline(input.dueAt, schedule, input.config.timezone, quietPolicyOf(input.config));
+  const timeline = taskTimeline(input.dueAt, schedule, input.config.timezone, quietPolicyOf(input.config, input.council));
   const ahead = timeline.points.filter((p) => p.plannedFor.getTime() >= input.now.getTime());
   return {
     points: ahead.map((p) => ({ point: p.point, at: p.plannedFor })),

@@ -13,10 +13,24 @@ import {
   type ReminderScheduleOverride,
 } from "../../domain/reminders/schedule.js";
 import type { QuietPolicy } from "../../domain/time/quiet-hours.js";
+import { parseCalendarAdjustments, WorkCalendar } from "../../domain/calendar/work-calendar.js";
 
-/** Quiet hours and weekends as configured (QUIET_HOURS_START/END, QUIET_WEEKENDS). */
-export function quietPolicyOf(config: Config): QuietPolicy {
-  return { hours: { start: config.schedule.quietStart, end: config.schedule.quietEnd }, weekends: config.schedule.quietWeekends };
+/** The council's working days: Vietnam's holidays with the office's adjustments (settings.workCalendar). */
+export function workCalendarOf(council: { settingsJson: string } | null | undefined): WorkCalendar {
+  if (!council) return new WorkCalendar();
+  return new WorkCalendar(parseCalendarAdjustments(parseCouncilSettings(council.settingsJson).workCalendar).adjustments);
+}
+
+/**
+ * Quiet hours and weekends as configured (QUIET_HOURS_START/END, QUIET_WEEKENDS) and, with QUIET_HOLIDAYS,
+ * the council's holidays and days off (its working Saturdays are not quiet).
+ */
+export function quietPolicyOf(config: Config, council?: { settingsJson: string } | null): QuietPolicy {
+  return {
+    hours: { start: config.schedule.quietStart, end: config.schedule.quietEnd },
+    weekends: config.schedule.quietWeekends,
+    ...(config.schedule.quietHolidays ? { calendar: workCalendarOf(council) } : {}),
+  };
 }
 
 /** The council's reminder schedule (settings.reminderSchedule over the defaults). */

@@ -4,11 +4,13 @@
  * A policy has a daily quiet period (default 21:00-07:00, may cross midnight) and optionally quiet
  * weekends: "none", "sunday" (all of Sunday), or "weekend" (Saturday and Sunday; with
  * `saturdayMorningOnly`, Saturday is allowed until `saturdayUntil`, default 12:00, because offices
- * often work Saturday mornings). Daily quiet hours apply on every day, weekend or not.
+ * often work Saturday mornings). Daily quiet hours apply on every day, weekend or not. With a `calendar`,
+ * public holidays and the office's days off are quiet all day, and a Saturday the office declared worked is
+ * not a quiet weekend day.
  */
 import { DateTime } from "luxon";
 import { z } from "zod";
-import { DEFAULT_TIMEZONE, minutesOfDay, type LocalTime } from "./vietnam-time.js";
+import { DEFAULT_TIMEZONE, minutesOfDay, type LocalDate, type LocalTime } from "./vietnam-time.js";
 
 export type QuietWeekends = "none" | "sunday" | "weekend";
 
@@ -23,6 +25,14 @@ export interface QuietPolicy {
   saturdayMorningOnly?: boolean;
   /** End of the allowed Saturday morning, default "12:00". */
   saturdayUntil?: LocalTime;
+  /** Days off beyond weekends (holidays, the office's days off) and declared working days; none when absent. */
+  calendar?: DaysOff | null;
+}
+
+/** What quiet hours need to know of a work calendar (domain/calendar/work-calendar.ts). */
+export interface DaysOff {
+  isHoliday(date: LocalDate): boolean;
+  isDeclaredWorkingDay(date: LocalDate): boolean;
 }
 
 export const DEFAULT_QUIET_POLICY: QuietPolicy = {
@@ -75,7 +85,13 @@ function inQuietWeekend(weekday: number, minute: number, policy: QuietPolicy): b
 export function isAllowed(now: Date, policy: QuietPolicy, tz: string = DEFAULT_TIMEZONE): boolean {
   const dt = local(now, tz);
   const minute = dt.hour * 60 + dt.minute;
-  return !inDailyQuiet(minute, policy) && !inQuietWeekend(dt.weekday, minute, policy);
+  if (inDailyQuiet(minute, policy)) return false;
+  if (policy.calendar) {
+    const date = dt.toFormat("yyyy-MM-dd");
+    if (policy.calendar.isHoliday(date)) return false;
+    if (policy.calendar.isDeclaredWorkingDay(date)) return true;
+  }
+  return !inQuietWeekend(dt.weekday, minute, policy);
 }
 
 /**
@@ -85,7 +101,8 @@ export function isAllowed(now: Date, policy: QuietPolicy, tz: string = DEFAULT_T
  */
 export function nextAllowed(now: Date, policy: QuietPolicy, tz: string = DEFAULT_TIMEZONE): Date {
   let candidate = now;
-  for (let i = 0; i < 32; i++) {
+  // Enough steps for a long break (two boundaries a day): Tết with its weekends is about nine days.
+  for (let i = 0; i < 200; i++) {
     if (isAllowed(candidate, policy, tz)) return candidate;
     const dt = local(candidate, tz);
     // Allowedness can only switch on at the end of the daily quiet period or at midnight.
@@ -98,5 +115,5 @@ export function nextAllowed(now: Date, policy: QuietPolicy, tz: string = DEFAULT
     const next = boundaries.filter((b) => b.toMillis() > candidate.getTime()).reduce((a, b) => (b.toMillis() < a.toMillis() ? b : a));
     candidate = next.toJSDate();
   }
-  throw new Error("Quiet policy leaves no allowed time within 32 steps; check its settings");
+  throw new Error("Quiet policy leaves no allowed time within 200 steps; check its settings");
 }
