@@ -16,6 +16,7 @@ import {
 } from "../domain/reminders/plan-reminders.js";
 import { renderEscalation, renderUnitGroupReminder, renderVicechairReminder } from "../domain/reminders/render-reminders.js";
 import { councilScheduleOf, quietPolicyOf, taskOverrideOf } from "../core/tasks/settings.js";
+import { openDuePeriods } from "../core/tasks/series.js";
 import { tasks as t } from "../i18n/vi/tasks.js";
 import type { Choice, OutboundMessage } from "../messaging/outbound.js";
 import { commitDispatch, messageKey, recordSkip, type PlannedMessage } from "./dispatch.js";
@@ -129,6 +130,9 @@ export async function runReminderTick(deps: JobDeps, now: Date): Promise<Reminde
   const log = deps.logger.child({ job: "reminders" });
   for (const council of await councilsToServe(deps.db.prisma, deps.config.councilCode)) {
     try {
+      // Periodic series open their new periods first, so a period that began today is planned at once.
+      for (const o of await openDuePeriods(deps.db, council, now, deps.config.timezone))
+        log.info({ task: o.taskId, series: o.seriesId, period: o.periodKey }, "period opened");
       const { plan, tasks, warnings } = await planCouncilReminders(deps, council, now);
       for (const w of warnings) log.warn({ council: council.code }, w);
       result.cancelled += await cancelObsolete(deps, tasks, now);
