@@ -16,6 +16,8 @@ export interface NewSubmission {
   unitId: number;
   memberId: number;
   receiptNo: string;
+  /** report | nothing */
+  kind?: string;
   body: string;
   late: boolean;
   submittedAt: Date;
@@ -58,3 +60,38 @@ export const listSubmissions = (db: Db | Tx, councilId: number, where: { taskId?
     include: { unit: true, task: true, member: true, attachments: true },
     orderBy: { submittedAt: "asc" },
   });
+
+/** A unit's latest report for a task (or outside any task), or null. */
+export const latestSubmissionOf = (db: Db | Tx, taskId: number | null, unitId: number) =>
+  db.submission.findFirst({ where: { taskId, unitId }, orderBy: [{ version: "desc" }, { id: "desc" }] });
+
+/** A unit's recent reports that can be completed with an addition: the latest version per task, newest first. */
+export async function recentReportsOfUnit(db: Db | Tx, unitId: number, since: Date, take = 10) {
+  const rows = await db.submission.findMany({
+    where: { unitId, submittedAt: { gte: since }, OR: [{ taskId: null }, { task: { status: { not: "deleted" } } }] },
+    include: { task: { select: { id: true, title: true, status: true } } },
+    orderBy: [{ submittedAt: "desc" }, { id: "desc" }],
+    take: 100,
+  });
+  const seen = new Set<string>();
+  const out: typeof rows = [];
+  for (const r of rows) {
+    const key = r.taskId === null ? `r${r.id}` : `t${r.taskId}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(r);
+    if (out.length >= take) break;
+  }
+  return out;
+}
+
+export const findSubmission = (db: Db | Tx, id: number) =>
+  db.submission.findUnique({ where: { id }, include: { task: true, additions: { select: { seq: true } } } });
+
+export async function createAddition(
+  tx: Tx,
+  input: { submissionId: number; seq: number; memberId: number; body: string; late: boolean; submittedAt: Date; attachments: NewAttachment[] },
+) {
+  const { attachments, ...data } = input;
+  return tx.submissionAddition.create({ data: { ...data, attachments: { create: attachments } } });
+}

@@ -12,13 +12,26 @@ export const councilsToServe = (db: Db | Tx, code: string | undefined) =>
 export const findTaskInCouncil = (db: Db | Tx, councilId: number, id: number) =>
   db.reportTask.findFirst({ where: { id, councilId }, include: { assignments: { include: { unit: true } }, notice: true } });
 
+export interface SubmissionSummary {
+  submittedAt: Date;
+  late: boolean;
+  version: number;
+  receiptNo: string;
+  /** report | nothing ("Không phát sinh") */
+  kind: string;
+}
+
 export interface UnitProgress {
   unit: { id: number; code: string; name: string; kind: string; active: boolean };
   /** the unit's first submission for the task (it decides on time or late) */
-  first: { submittedAt: Date; late: boolean; version: number; receiptNo: string } | null;
+  first: SubmissionSummary | null;
   /** the latest version */
-  latest: { submittedAt: Date; late: boolean; version: number; receiptNo: string } | null;
+  latest: SubmissionSummary | null;
   versions: number;
+  /** the unit's deadline: its own after an extension for it alone, else the task's */
+  dueAt: Date;
+  /** the extension that set this deadline (for the whole task or this unit), or null when never extended */
+  extension: { id: number; createdAt: Date; forUnit: boolean } | null;
 }
 
 /**
@@ -29,13 +42,17 @@ export interface UnitProgress {
 export async function tasksWithProgressAt(db: Db | Tx, councilId: number, at: Date, statuses: readonly string[] = ["open"]) {
   const tasks = await db.reportTask.findMany({
     where: { councilId, status: { in: [...statuses] }, createdAt: { lte: at } },
-    include: { assignments: { include: { unit: true } }, notice: { select: { id: true, title: true, number: true } } },
+    include: {
+      assignments: { include: { unit: true } },
+      notice: { select: { id: true, title: true, number: true } },
+      extensions: { select: { id: true, unitId: true, createdAt: true, previousDueAt: true }, orderBy: { id: "asc" } },
+    },
     orderBy: [{ dueAt: "asc" }, { id: "asc" }],
   });
   const submissions = tasks.length
     ? await db.submission.findMany({
         where: { taskId: { in: tasks.map((t) => t.id) }, submittedAt: { lte: at } },
-        select: { taskId: true, unitId: true, submittedAt: true, late: true, version: true, receiptNo: true },
+        select: { taskId: true, unitId: true, submittedAt: true, late: true, version: true, receiptNo: true, kind: true },
         orderBy: [{ submittedAt: "asc" }, { id: "asc" }],
       })
     : [];
@@ -46,9 +63,12 @@ export async function tasksWithProgressAt(db: Db | Tx, councilId: number, at: Da
     list.push(s);
     byTaskUnit.set(key, list);
   }
-  const pick = (s: (typeof submissions)[number] | undefined) =>
-    s ? { submittedAt: s.submittedAt, late: s.late, version: s.version, receiptNo: s.receiptNo } : null;
-  return tasks.map((t) => ({
+  const pick = (s: (typeof submissions)[number] | undefined): SubmissionSummary | null =>
+    s ? { submittedAt: s.submittedAt, late: s.late, version: s.version, receiptNo: s.receiptNo, kind: s.kind } : null;
+  return tasks.map((t) => {
+    const whole = [...t.extensions].reverse().find((x) => x.unitId === null) ?? null;
+    const byId = new Map(t.extensions.map((x) => [x.id, x]));
+    return {
     id: t.id,
     councilId: t.councilId,
     title: t.title,
@@ -60,13 +80,31 @@ export async function tasksWithProgressAt(db: Db | Tx, councilId: number, at: Da
     status: t.status,
     createdAt: t.createdAt,
     closedAt: t.closedAt,
+    seriesId: t.seriesId,
+    periodKey: t.periodKey,
+    /** the deadline the task was created with (before any extension) */
+    originalDueAt: t.extensions[0]?.previousDueAt ?? t.dueAt,
     units: t.assignments
       .map((a): UnitProgress => {
         const list = byTaskUnit.get(`${t.id}:${a.unitId}`) ?? [];
-        return { unit: a.unit, first: pick(list[0]), latest: pick(list[list.length - 1]), versions: list.length };
+        const own = a.dueAt && a.extensionId ? byId.get(a.extensionId) : undefined;
+        const extension = own
+          ? { id: own.id, createdAt: own.createdAt, forUnit: true }
+          : whole
+            ? { id: whole.id, createdAt: whole.createdAt, forUnit: false }
+            : null;
+        return {
+          unit: a.unit,
+          first: pick(list[0]),
+          latest: pick(list[list.length - 1]),
+          versions: list.length,
+          dueAt: a.dueAt ?? t.dueAt,
+          extension,
+        };
       })
       .sort((a, b) => a.unit.code.localeCompare(b.unit.code)),
-  }));
+    };
+  });
 }
 
 export type TaskWithProgress = Awaited<ReturnType<typeof tasksWithProgressAt>>[number];

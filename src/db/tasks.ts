@@ -48,3 +48,52 @@ export const listTasks = (db: Db | Tx, councilId: number, where: { status?: stri
     include: { assignments: { include: { unit: true } } },
     orderBy: [{ dueAt: "asc" }, { id: "asc" }],
   });
+
+/** A task of a council with its units (and each unit's own deadline) and its extension history. */
+export const taskForChange = (db: Db | Tx, councilId: number, id: number) =>
+  db.reportTask.findFirst({
+    where: { id, councilId },
+    include: {
+      assignments: { include: { unit: true }, orderBy: { unitId: "asc" } },
+      extensions: { include: { unit: { select: { name: true, code: true } } }, orderBy: { id: "asc" } },
+      series: { select: { id: true, title: true, status: true } },
+    },
+  });
+
+export async function insertExtension(
+  tx: Tx,
+  data: { taskId: number; unitId: number | null; previousDueAt: Date; newDueAt: Date; reason: string; actorId: number | null; actorLabel: string; createdAt: Date },
+) {
+  return tx.taskExtension.create({ data });
+}
+
+export async function setTaskDue(tx: Tx, id: number, dueAt: Date): Promise<void> {
+  await tx.reportTask.update({ where: { id }, data: { dueAt } });
+}
+
+/** Sets (or with null clears) a unit's own deadline on a task. */
+export async function setAssignmentDue(tx: Tx, taskId: number, unitId: number, dueAt: Date | null, extensionId: number | null): Promise<void> {
+  await tx.taskAssignment.update({ where: { taskId_unitId: { taskId, unitId } }, data: { dueAt, extensionId } });
+}
+
+/** Re-judges on time or late for a unit's reports and additions against its (new) deadline. */
+export async function rejudgeLateness(tx: Tx, taskId: number, unitId: number, dueAt: Date): Promise<void> {
+  await tx.submission.updateMany({ where: { taskId, unitId, submittedAt: { gt: dueAt } }, data: { late: true } });
+  await tx.submission.updateMany({ where: { taskId, unitId, submittedAt: { lte: dueAt } }, data: { late: false } });
+  await tx.submissionAddition.updateMany({ where: { submission: { taskId, unitId }, submittedAt: { gt: dueAt } }, data: { late: true } });
+  await tx.submissionAddition.updateMany({ where: { submission: { taskId, unitId }, submittedAt: { lte: dueAt } }, data: { late: false } });
+}
+
+export async function renameTask(tx: Tx, id: number, title: string): Promise<void> {
+  await tx.reportTask.update({ where: { id }, data: { title } });
+}
+
+/** Units of a task that have sent something (they need no extension notice). */
+export async function unitsWithSubmissions(db: Db | Tx, taskId: number): Promise<Set<number>> {
+  const rows = await db.submission.findMany({ where: { taskId }, select: { unitId: true }, distinct: ["unitId"] });
+  return new Set(rows.map((r) => r.unitId));
+}
+
+/** A unit's assignment on a task (with its own deadline), or null. */
+export const assignmentOf = (db: Db | Tx, taskId: number, unitId: number) =>
+  db.taskAssignment.findUnique({ where: { taskId_unitId: { taskId, unitId } } });

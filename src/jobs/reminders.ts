@@ -43,9 +43,16 @@ export function toPlanTask(task: TaskWithProgress): PlanTask {
     createdAt: task.createdAt,
     status: task.status as PlanTask["status"],
     schedule: taskOverrideOf(task.scheduleJson),
+    originalDueAt: task.originalDueAt,
     units: task.units
       .filter((u) => u.unit.active)
-      .map((u) => ({ unitId: u.unit.id, unitCode: u.unit.code, unitName: u.unit.name, submittedAt: u.first?.submittedAt ?? null })),
+      .map((u) => ({
+        unitId: u.unit.id,
+        unitCode: u.unit.code,
+        unitName: u.unit.name,
+        submittedAt: u.first?.submittedAt ?? null,
+        ...(u.extension ? { dueAt: u.dueAt, since: u.extension.createdAt, generation: `x${u.extension.id}` } : {}),
+      })),
   };
 }
 

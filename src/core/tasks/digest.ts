@@ -66,6 +66,9 @@ export async function buildDigest(
       units: t.units.map((u) => ({
         unitId: u.unit.id,
         unitName: u.unit.name,
+        // The unit's own deadline after an extension for it alone decides whether it is overdue.
+        ...(u.dueAt.getTime() !== t.dueAt.getTime() ? { dueAt: u.dueAt } : {}),
+        nothing: u.latest?.kind === "nothing",
         // On time or late is decided by the first report; the latest version is the one shown.
         latest:
           u.latest && u.first

@@ -17,6 +17,12 @@ export interface TaskUnitStatus {
   submittedAt: Date | null;
   receiptNo: string | null;
   versions: number;
+  /** the unit's deadline (its own after an extension for it alone) */
+  dueAt: Date;
+  /** the unit's deadline was extended (for it or for the whole task) */
+  extended: boolean;
+  /** the unit's latest answer is "Không phát sinh" (nothing to report) */
+  nothing: boolean;
 }
 
 export interface TaskStatusView {
@@ -35,7 +41,7 @@ export interface TaskStatusView {
 
 export function unitStatus(task: Pick<TaskWithProgress, "dueAt">, unit: TaskWithProgress["units"][number], now: Date): UnitTaskStatus {
   if (unit.first) return unit.first.late ? "late" : "on_time";
-  return now.getTime() > task.dueAt.getTime() ? "missing" : "not_due";
+  return now.getTime() > (unit.dueAt ?? task.dueAt).getTime() ? "missing" : "not_due";
 }
 
 export function toStatusView(task: TaskWithProgress, now: Date): TaskStatusView {
@@ -48,6 +54,9 @@ export function toStatusView(task: TaskWithProgress, now: Date): TaskStatusView 
       submittedAt: u.first?.submittedAt ?? null,
       receiptNo: u.latest?.receiptNo ?? null,
       versions: u.versions,
+      dueAt: u.dueAt,
+      extended: u.extension !== null,
+      nothing: u.latest?.kind === "nothing",
     }),
   );
   const counts = { on_time: 0, late: 0, missing: 0, not_due: 0, total: units.length };

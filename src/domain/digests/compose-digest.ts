@@ -7,6 +7,7 @@
  */
 import { html, joinHtml, SafeHtml } from "../../text/html.js";
 import { digest as t } from "../../i18n/vi/schedule.js";
+import { digestLines as periodicDigest } from "../../i18n/vi/task-admin.js";
 import { daysLeft as daysLeftOf } from "../time/vietnam-time.js";
 import { formatDateTime, formatDeadline, formatRelativeDue, formatShortDate } from "../time/vietnamese-format.js";
 
@@ -22,6 +23,10 @@ export interface DigestTaskInput {
     unitName: string;
     /** The unit's latest submission for the task, or null. `late` is taken as given. */
     latest: { submittedAt: Date; late: boolean; version: number; receiptNo: string } | null;
+    /** The unit's own deadline after an extension for it alone; absent = the task's. */
+    dueAt?: Date;
+    /** The latest answer is "Không phát sinh" (nothing to report). */
+    nothing?: boolean;
   }>;
 }
 
@@ -90,6 +95,10 @@ export interface DigestTaskSummary {
   missingNotDue: DigestUnitEntry[];
   /** Not submitted, deadline passed. */
   missingOverdue: DigestUnitEntry[];
+  /** Units with their own, later deadline (an extension for them alone), not yet submitted. */
+  extended: Array<DigestUnitEntry & { dueAt: Date }>;
+  /** How many of the submitted units answered "Không phát sinh". */
+  nothing: number;
 }
 
 export interface DigestContent {
@@ -146,13 +155,18 @@ export function composeDigest(input: ComposeDigestInput): DigestContent {
         late: [],
         missingNotDue: [],
         missingOverdue: [],
+        extended: [],
+        nothing: 0,
       };
       for (const u of task.units) {
         if (u.latest) {
           const { submittedAt, version, receiptNo } = u.latest;
           (u.latest.late ? s.late : s.onTime).push({ unitId: u.unitId, unitName: u.unitName, submittedAt, version, receiptNo });
+          if (u.nothing) s.nothing++;
         } else {
-          (overdue ? s.missingOverdue : s.missingNotDue).push({ unitId: u.unitId, unitName: u.unitName });
+          const unitOverdue = u.dueAt ? now.getTime() > u.dueAt.getTime() : overdue;
+          (unitOverdue ? s.missingOverdue : s.missingNotDue).push({ unitId: u.unitId, unitName: u.unitName });
+          if (u.dueAt && u.dueAt.getTime() > task.dueAt.getTime()) s.extended.push({ unitId: u.unitId, unitName: u.unitName, dueAt: u.dueAt });
         }
       }
       return s;
@@ -241,6 +255,7 @@ export function renderDigest(content: DigestContent, options: RenderDigestOption
       const names = task.onTime.length <= listOnTimeUpTo ? task.onTime.map((u) => u.unitName) : null;
       lines.push(t.onTime(task.onTime.length, total, names));
     }
+    if (task.nothing > 0) lines.push(periodicDigest.nothing(task.nothing));
     if (task.late.length > 0)
       lines.push(
         t.late(
@@ -267,6 +282,8 @@ export function renderDigest(content: DigestContent, options: RenderDigestOption
         ),
       );
     }
+    if (task.extended.length > 0)
+      lines.push(periodicDigest.extended(task.extended.map((u) => ({ name: u.unitName, due: formatDeadline(u.dueAt, tz) }))));
     blocks.push(joinHtml(lines));
   });
 

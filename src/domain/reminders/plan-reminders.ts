@@ -25,6 +25,10 @@
  *   ones are returned in `skip` (reason "superseded"); a point whose window closed without a later point
  *   being due is skipped as "deadline-passed" or "stale".
  * - Nothing at all is returned while `now` is in quiet hours: the caller simply calls again later.
+ * - Extensions (issue 17): a unit may have its own deadline (`PlanUnit.dueAt`). Its points follow that
+ *   deadline, from the moment it applied (`since`); their keys carry the extension (`generation`), so a point
+ *   already sent for the old deadline does not stop the same point for the new one. Units sharing a deadline
+ *   share one escalation; a deadline other than the task's original one keys its own escalation.
  */
 import { isAllowed, nextAllowed, type QuietPolicy } from "../time/quiet-hours.js";
 import { addLocalDays, atLocal, daysLeft, deadlineDate, localDateOf, type LocalDate } from "../time/vietnam-time.js";
@@ -41,6 +45,12 @@ export interface PlanUnit {
   unitName: string;
   /** The unit's first submission for the task (any version), or null. */
   submittedAt: Date | null;
+  /** The unit's deadline when an extension changed it; absent = the task's. */
+  dueAt?: Date;
+  /** When the unit's current deadline began to apply (the extension's moment): earlier points are not owed. */
+  since?: Date;
+  /** Marks the keys of an extended deadline, e.g. "x5"; absent or null for the original deadline. */
+  generation?: string | null;
 }
 
 export interface PlanTask {
@@ -52,6 +62,8 @@ export interface PlanTask {
   /** The task's override of the council schedule (any subset of fields), or null. */
   schedule?: Partial<ReminderSchedule> | null;
   units: PlanUnit[];
+  /** The deadline the task was created with, when extensions moved `dueAt` (keys its escalation). */
+  originalDueAt?: Date;
 }
 
 export interface PlanRemindersInput {
@@ -144,12 +156,14 @@ export interface TaskTimeline {
   escalationAt: Date;
 }
 
-export function reminderKey(taskId: number, unitId: number, point: ReminderPointName): string {
-  return `reminder:${taskId}:${unitId}:${point}`;
+export function reminderKey(taskId: number, unitId: number, point: ReminderPointName, generation?: string | null): string {
+  return generation ? `reminder:${taskId}:${unitId}:${point}:${generation}` : `reminder:${taskId}:${unitId}:${point}`;
 }
 
-export function escalationKey(taskId: number): string {
-  return `escalation:${taskId}`;
+/** "escalation:<taskId>", or "escalation:<taskId>:d<minutes since 1970>" for a deadline other than the original. */
+export function escalationKey(taskId: number, dueAt?: Date, originalDueAt?: Date): string {
+  if (!dueAt || !originalDueAt || dueAt.getTime() === originalDueAt.getTime()) return `escalation:${taskId}`;
+  return `escalation:${taskId}:d${Math.round(dueAt.getTime() / 60_000)}`;
 }
 
 /**
@@ -217,73 +231,89 @@ export function planReminders(input: PlanRemindersInput): ReminderPlan {
   for (const task of input.tasks) {
     if (task.status !== "open") continue;
     const schedule = scheduleFor(task, input.councilSchedule, plan.warnings);
-    const timeline = taskTimeline(task.dueAt, schedule, tz, quiet);
-    const createdMs = task.createdAt.getTime();
-    const owed = timeline.points.filter((p) => p.plannedFor.getTime() <= nowMs && p.plannedFor.getTime() >= createdMs);
+    const timelines = new Map<number, TaskTimeline>();
+    const timelineOf = (dueAt: Date): TaskTimeline => {
+      let t = timelines.get(dueAt.getTime());
+      if (!t) timelines.set(dueAt.getTime(), (t = taskTimeline(dueAt, schedule, tz, quiet)));
+      return t;
+    };
     const missing = task.units.filter((u) => u.submittedAt === null || u.submittedAt.getTime() > nowMs);
-    const left = daysLeft(now, task.dueAt, tz);
 
-    if (owed.length > 0) {
+    for (const unit of missing) {
+      const dueAt = unit.dueAt ?? task.dueAt;
+      const timeline = timelineOf(dueAt);
+      const sinceMs = Math.max(task.createdAt.getTime(), unit.since?.getTime() ?? 0);
+      const owed = timeline.points.filter((p) => p.plannedFor.getTime() <= nowMs && p.plannedFor.getTime() >= sinceMs);
+      if (owed.length === 0) continue;
       const latest = owed[owed.length - 1]!;
-      for (const unit of missing) {
-        for (const p of owed) {
-          const key = reminderKey(task.id, unit.unitId, p.point);
-          if (dispatched.has(key)) continue;
-          if (p === latest && nowMs < p.until.getTime()) {
-            plan.send.push({
-              kind: "reminder",
-              key,
-              taskId: task.id,
-              taskTitle: task.title,
-              unitId: unit.unitId,
-              unitCode: unit.unitCode,
-              unitName: unit.unitName,
-              point: p.point,
-              plannedFor: p.plannedFor,
-              daysLeft: left,
-              dueAt: task.dueAt,
-            });
-            continue;
-          }
-          const reason: SkipReason =
-            p !== latest ? "superseded" : p.beforeDeadline && p.until.getTime() === task.dueAt.getTime() ? "deadline-passed" : "stale";
-          plan.skip.push({
+      for (const p of owed) {
+        const key = reminderKey(task.id, unit.unitId, p.point, unit.generation);
+        if (dispatched.has(key)) continue;
+        if (p === latest && nowMs < p.until.getTime()) {
+          plan.send.push({
             kind: "reminder",
             key,
             taskId: task.id,
+            taskTitle: task.title,
             unitId: unit.unitId,
+            unitCode: unit.unitCode,
+            unitName: unit.unitName,
             point: p.point,
             plannedFor: p.plannedFor,
-            reason,
-            detail:
-              reason === "superseded"
-                ? `not sent: a later reminder point (${latest.point}) is due`
-                : reason === "deadline-passed"
-                  ? "not sent: the deadline passed before it could be sent"
-                  : "not sent: the reminders ended before it could be sent",
+            daysLeft: daysLeft(now, dueAt, tz),
+            dueAt,
           });
+          continue;
         }
+        const reason: SkipReason =
+          p !== latest ? "superseded" : p.beforeDeadline && p.until.getTime() === dueAt.getTime() ? "deadline-passed" : "stale";
+        plan.skip.push({
+          kind: "reminder",
+          key,
+          taskId: task.id,
+          unitId: unit.unitId,
+          point: p.point,
+          plannedFor: p.plannedFor,
+          reason,
+          detail:
+            reason === "superseded"
+              ? `not sent: a later reminder point (${latest.point}) is due`
+              : reason === "deadline-passed"
+                ? "not sent: the deadline passed before it could be sent"
+                : "not sent: the reminders ended before it could be sent",
+        });
       }
     }
 
-    const escAt = timeline.escalationAt.getTime();
-    if (schedule.escalate && escAt <= nowMs && escAt >= createdMs && missing.length > 0) {
-      const key = escalationKey(task.id);
-      if (!dispatched.has(key)) {
-        plan.send.push({
-          kind: "escalation",
-          key,
-          taskId: task.id,
-          taskTitle: task.title,
-          dueAt: task.dueAt,
-          plannedFor: timeline.escalationAt,
-          missingUnitIds: missing.map((u) => u.unitId),
-          missingUnits: missing.map((u) => ({ unitId: u.unitId, unitCode: u.unitCode, unitName: u.unitName })),
-          totalUnits: task.units.length,
-          daysOverdue: Math.max(0, -left),
-          overdueReminderDays: schedule.overdueDailyFor,
-        });
-      }
+    if (!schedule.escalate) continue;
+    // One escalation per deadline: units whose deadline was extended are judged against theirs.
+    const groups = new Map<number, PlanUnit[]>();
+    for (const u of task.units) {
+      const due = (u.dueAt ?? task.dueAt).getTime();
+      groups.set(due, [...(groups.get(due) ?? []), u]);
+    }
+    for (const [dueMs, units] of groups) {
+      const dueAt = new Date(dueMs);
+      const timeline = timelineOf(dueAt);
+      const escAt = timeline.escalationAt.getTime();
+      const sinceMs = Math.max(task.createdAt.getTime(), ...units.map((u) => u.since?.getTime() ?? 0));
+      const groupMissing = units.filter((u) => missing.includes(u));
+      if (escAt > nowMs || escAt < sinceMs || groupMissing.length === 0) continue;
+      const key = escalationKey(task.id, dueAt, task.originalDueAt ?? task.dueAt);
+      if (dispatched.has(key)) continue;
+      plan.send.push({
+        kind: "escalation",
+        key,
+        taskId: task.id,
+        taskTitle: task.title,
+        dueAt,
+        plannedFor: timeline.escalationAt,
+        missingUnitIds: groupMissing.map((u) => u.unitId),
+        missingUnits: groupMissing.map((u) => ({ unitId: u.unitId, unitCode: u.unitCode, unitName: u.unitName })),
+        totalUnits: task.units.length,
+        daysOverdue: Math.max(0, -daysLeft(now, dueAt, tz)),
+        overdueReminderDays: schedule.overdueDailyFor,
+      });
     }
   }
 
