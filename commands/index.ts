@@ -8,6 +8,7 @@ import { helpCommand } from "./help.js";
 import { cancelCommand } from "./cancel.js";
 import { registerCommand } from "./register.js";
 import { reportCommand } from "./report.js";
+import { additionCommand } from "./addition.js";
 import { issueCommand } from "./issue.js";
 import { deadlinesCommand } from "./deadlines.js";
 import { noticeCommand } from "./notice.js";
@@ -18,6 +19,7 @@ import { digestCommand } from "./digest.js";
 export const COMMANDS: readonly CommandDefinition[] = [
   start,
   reportCommand,
+  additionCommand,
   issueCommand,
   deadlinesCommand,
   noticeCommand,

@@ -13,7 +13,8 @@ import { Dispatcher, type GroupTextHook } from "./bot/dispatcher.js";
 import { FlowEngine } from "./flows/engine.js";
 import type { FlowDefinition } from "./flows/types.js";
 import { registerGroupFlow } from "./flows/register-group.js";
-import { reportFlow } from "./flows/report.js";
+import { additionFlow, reportFlow } from "./flows/report.js";
+import { additionActionHandler } from "./core/reports/addition-action.js";
 import { issueFlow } from "./flows/issue.js";
 import { resolveIssueFlow } from "./flows/resolve-issue.js";
 import { issueActionHandler } from "./core/issues/issue-actions.js";
@@ -55,12 +56,13 @@ export interface App {
 export const FLOWS: readonly FlowDefinition<any>[] = [
   registerGroupFlow,
   reportFlow,
+  additionFlow,
   issueFlow,
   resolveIssueFlow,
   publishNoticeFlow,
   newTaskFlow,
 ];
-export const ACTIONS: readonly ActionHandler[] = [issueActionHandler, noticeActionHandler];
+export const ACTIONS: readonly ActionHandler[] = [issueActionHandler, noticeActionHandler, additionActionHandler];
 export const GROUP_TEXT_HOOKS: readonly GroupTextHook[] = [noticeAckTextHook];
 
 export async function createApp(config: Config, options: AppOptions): Promise<App> {

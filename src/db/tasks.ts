@@ -17,9 +17,17 @@ export interface TaskRow {
 
 export const findTask = (db: Db | Tx, id: number): Promise<TaskRow | null> => db.reportTask.findUnique({ where: { id } });
 
-/** Open tasks assigned to a unit, nearest due first. */
-export const openTasksForUnit = (db: Db | Tx, unitId: number): Promise<TaskRow[]> =>
-  db.reportTask.findMany({ where: { status: "open", assignments: { some: { unitId } } }, orderBy: [{ dueAt: "asc" }, { id: "asc" }] });
+/** Open tasks assigned to a unit, nearest due first; `dueAt` is the unit's own deadline when it was extended alone. */
+export async function openTasksForUnit(db: Db | Tx, unitId: number): Promise<TaskRow[]> {
+  const rows = await db.reportTask.findMany({
+    where: { status: "open", assignments: { some: { unitId } } },
+    include: { assignments: { where: { unitId }, select: { dueAt: true } } },
+    orderBy: [{ dueAt: "asc" }, { id: "asc" }],
+  });
+  return rows
+    .map(({ assignments, ...t }) => ({ ...t, dueAt: assignments[0]?.dueAt ?? t.dueAt }))
+    .sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime() || a.id - b.id);
+}
 
 export const isAssigned = async (db: Db | Tx, taskId: number, unitId: number): Promise<boolean> =>
   (await db.taskAssignment.findUnique({ where: { taskId_unitId: { taskId, unitId } } })) !== null;

@@ -83,13 +83,17 @@ describe("/baocao", () => {
     // Two days after the deadline, a corrected version.
     e.clock.set("2022-06-02T03:00:00Z");
     const list2 = await e.ask(an, "/baocao", /chọn yêu cầu/);
-    await e.pressAndWait(an, list2, /nổi cộm/, /Gửi xong/);
+    // The unit already reported: the bot offers an addition or a replacement, and says a replacement replaces it all.
+    const already = await e.pressAndWait(an, list2, /nổi cộm/, /Đơn vị đã gửi báo cáo số BC-2022-0001/);
+    expect(already.plainText).toMatch(/thay thế toàn bộ/);
+    await e.pressAndWait(an, already, "Gửi bản thay thế", /Gửi xong/);
     const got = await e.ask(an, "Bổ sung: đã chi trả thêm 5 hộ.", /1 đoạn văn bản/);
     const p2 = await e.pressAndWait(an, got, "Xem lại", /XEM LẠI/);
     const r2 = await e.pressAndWait(an, p2, "Gửi", /Đã nhận báo cáo số/);
     expect(r2.plainText).toMatch(/BC-2022-0002/);
     expect(r2.plainText).toMatch(/trễ hạn \(2 ngày\)/);
     expect(r2.plainText).toMatch(/lần gửi thứ 2/);
+    expect(r2.plainText).toMatch(/thay thế toàn bộ báo cáo số BC-2022-0001/);
     const rows = await e.db.prisma.submission.findMany({ orderBy: { id: "asc" } });
     expect(rows.map((r) => [r.version, r.late])).toEqual([
       [1, false],
