@@ -16,6 +16,7 @@ import { registerZaloCommands } from "./commands/zalo.js";
 import { registerTaskCommands } from "./commands/tasks.js";
 import { registerReminderCommands } from "./commands/reminders.js";
 import { registerExportCommands } from "./commands/export.js";
+import { registerHolidayCommands } from "./commands/holidays.js";
 
 export type CommandRegistrar = (program: Command, ctx: () => CliContext) => void;
 
@@ -27,6 +28,7 @@ export const REGISTRARS: CommandRegistrar[] = [
   registerNoticeCommands,
   registerTaskCommands,
   registerReminderCommands,
+  registerHolidayCommands,
   registerExportCommands,
   registerZaloCommands,
 ];

@@ -33,3 +33,8 @@ export async function upsertCouncil(
 }
 
 export const findCouncilById = (db: Db | Tx, id: number): Promise<CouncilRow | null> => db.council.findUnique({ where: { id } });
+
+/** Replaces a council's settings JSON (validated by the caller). */
+export async function saveCouncilSettings(tx: Db | Tx, id: number, settingsJson: string): Promise<void> {
+  await tx.council.update({ where: { id }, data: { settingsJson } });
+}

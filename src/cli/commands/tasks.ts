@@ -5,10 +5,14 @@
 import type { CommandRegistrar } from "../main.js";
 import { CliError, formatTable } from "../context.js";
 import { createReportTask, type TaskError } from "../../core/tasks/create-task.js";
+import type { SeriesOnlyError } from "../../i18n/vi/periodic.js";
 import { changeTaskStatus } from "../../core/tasks/change-status.js";
 import { listTasksWithStatus, type TaskStatusView } from "../../core/tasks/list-tasks.js";
 import { taskPlanView } from "../../core/tasks/plan-view.js";
 import { localDateOf, localTimeOf } from "../../domain/time/vietnam-time.js";
+import { parseRelativeDays, resolveRelativeDays } from "../../domain/calendar/relative.js";
+import { workCalendarOf } from "../../core/tasks/settings.js";
+import { createPeriodic, registerTaskAdminCommands } from "./task-admin.js";
 
 /** "2022-05-31 17:00" in the council's time zone. */
 export const localStamp = (at: Date, tz: string): string => `${localDateOf(at, tz)} ${localTimeOf(at, tz)}`;
@@ -22,7 +26,7 @@ const REASONS: Record<string, string> = {
 };
 
 /** A task error in English, for the operator. */
-export function taskErrorLine(e: TaskError, tz: string): string {
+export function taskErrorLine(e: TaskError | SeriesOnlyError, tz: string): string {
   switch (e.code) {
     case "title-missing":
       return "--title is empty";
@@ -46,6 +50,20 @@ export function taskErrorLine(e: TaskError, tz: string): string {
       return `no notice with id ${e.noticeId}`;
     case "bad-schedule":
       return `--schedule: ${e.errors.join("; ")}`;
+    case "every":
+      return `--every "${e.input}" is not month, quarter, half_year or year`;
+    case "day":
+      return `--day "${e.input}" is not a day of the month (1-31)`;
+    case "month":
+      return `--month "${e.input}" is not a month (1-12)`;
+    case "start-date":
+      return `--from "${e.input}" is not a date (use YYYY-MM-DD or DD/MM/YYYY)`;
+    case "until-date":
+      return `--until "${e.input}" is not a date (use YYYY-MM-DD or DD/MM/YYYY)`;
+    case "until-before-start":
+      return "--until is before the first period's start";
+    case "no-period":
+      return "no period has its deadline between --from and --until";
   }
 }
 
@@ -66,10 +84,15 @@ function taskJson(t: TaskStatusView) {
     createdAt: t.createdAt.toISOString(),
     closedAt: t.closedAt?.toISOString() ?? null,
     counts: t.counts,
+    seriesId: t.seriesId,
+    periodKey: t.periodKey,
     units: t.units.map((u) => ({
       code: u.code,
       name: u.name,
       status: u.status,
+      dueAt: u.dueAt.toISOString(),
+      extended: u.extended,
+      nothingToReport: u.nothing,
       submittedAt: u.submittedAt?.toISOString() ?? null,
       receiptNo: u.receiptNo,
       versions: u.versions,
@@ -84,7 +107,13 @@ export const registerTaskCommands: CommandRegistrar = (program, ctx) => {
     .command("create")
     .description("Create a reporting task for some or all units (reminders follow the council's schedule)")
     .requiredOption("--title <title>", 'what the units report on, e.g. "Báo cáo kết quả giám sát tháng 5"')
-    .requiredOption("--due <date>", "the due date, YYYY-MM-DD or DD/MM/YYYY (read in the council's time zone)")
+    .option("--due <date>", 'the due date, YYYY-MM-DD or DD/MM/YYYY (council time zone), or "5 ngày làm việc" (working days from today)')
+    .option("--every <period>", "a periodic task: month | quarter | half_year | year (each period is its own deadline)")
+    .option("--day <1-31>", "periodic: the deadline's day in the period's last month (31 = the month's last day)")
+    .option("--month <1-12>", "periodic, yearly: the deadline's month (default 12)")
+    .option("--from <date>", "periodic: no period due before this date (default today)")
+    .option("--until <date>", "periodic: no period due after this date (default: until `council task series end`)")
+    .option("--on-day-off <rule>", "periodic: a deadline on a day off is kept | next_working_day | previous_working_day", "keep")
     .option("--time <HH:mm>", "the due time", "17:00")
     .requiredOption("--units <all|CODE,...>", "all (every active unit except committees) or unit codes separated by commas")
     .option("--notice <id>", "the notice the task comes from")
@@ -95,7 +124,13 @@ export const registerTaskCommands: CommandRegistrar = (program, ctx) => {
     .action(
       async (opts: {
         title: string;
-        due: string;
+        due?: string;
+        every?: string;
+        day?: string;
+        month?: string;
+        from?: string;
+        until?: string;
+        onDayOff: string;
         time: string;
         units: string;
         notice?: string;
@@ -118,13 +153,24 @@ export const registerTaskCommands: CommandRegistrar = (program, ctx) => {
         const db = await c.db();
         const now = c.clock.now();
         const units = opts.units.trim().toLowerCase() === "all" ? ("all" as const) : { codes: opts.units.split(/[,;\s]+/).filter(Boolean) };
+        if (opts.every !== undefined) {
+          if (opts.due !== undefined) throw new CliError("Task not created: give either --due (one deadline) or --every with --day (periodic), not both.");
+          if (opts.day === undefined) throw new CliError("Task not created: --every needs --day (the deadline's day, 1-31).");
+          await createPeriodic(c, council, db, now, { ...opts, every: opts.every, day: opts.day }, units, schedule);
+          return;
+        }
+        if (opts.due === undefined) throw new CliError("Task not created: give --due DATE (or --every with --day for a periodic task).");
+        const relative = parseRelativeDays(opts.due);
+        const dueDate = relative
+          ? resolveRelativeDays(relative, localDateOf(now, tz), workCalendarOf(council))
+          : opts.due;
         const result = await createReportTask(
           db,
           {
             councilId: council.id,
             title: opts.title,
             description: opts.description ?? null,
-            dueDate: opts.due,
+            dueDate,
             dueTime: opts.time,
             units,
             noticeId: opts.notice ?? null,
@@ -210,8 +256,11 @@ export const registerTaskCommands: CommandRegistrar = (program, ctx) => {
       c.out(`${views.length} task(s)`);
     });
 
+  registerTaskAdminCommands(task, ctx);
+
   for (const [verb, to, past] of [
     ["close", "closed", "Closed"],
+    ["reopen", "open", "Reopened"],
     ["delete", "deleted", "Deleted"],
   ] as const) {
     task
@@ -219,7 +268,9 @@ export const registerTaskCommands: CommandRegistrar = (program, ctx) => {
       .description(
         verb === "close"
           ? "Close a task: no more reminders (its reports are kept)"
-          : "Delete a task: it disappears from lists and reminders stop (its reports and the audit log are kept)",
+          : verb === "reopen"
+            ? "Reopen a closed task: the units that have not reported are reminded again"
+            : "Delete a task: it disappears from lists and reminders stop (its reports and the audit log are kept)",
       )
       .action(async (idText: string) => {
         const c = ctx();
@@ -237,7 +288,9 @@ export const registerTaskCommands: CommandRegistrar = (program, ctx) => {
             result.reason === "not-found" ? `No task #${id} (see \`council task list\`).` : `Task #${id} is already ${result.status}.`,
           );
         c.out(
-          `${past} task #${id} "${result.title}"; its reminders stopped${result.cancelledMessages > 0 ? ` (${result.cancelledMessages} queued message(s) cancelled)` : ""}.`,
+          to === "open"
+            ? `${past} task #${id} "${result.title}"; units that have not reported are reminded again.`
+            : `${past} task #${id} "${result.title}"; its reminders stopped${result.cancelledMessages > 0 ? ` (${result.cancelledMessages} queued message(s) cancelled)` : ""}.`,
         );
       });
   }

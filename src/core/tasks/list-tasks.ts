@@ -35,6 +35,8 @@ export interface TaskStatusView {
   noticeTitle: string | null;
   createdAt: Date;
   closedAt: Date | null;
+  seriesId: number | null;
+  periodKey: string | null;
   counts: Record<UnitTaskStatus, number> & { total: number };
   units: TaskUnitStatus[];
 }
@@ -71,6 +73,8 @@ export function toStatusView(task: TaskWithProgress, now: Date): TaskStatusView 
     noticeTitle: task.notice?.title ?? null,
     createdAt: task.createdAt,
     closedAt: task.closedAt,
+    seriesId: task.seriesId,
+    periodKey: task.periodKey,
     counts,
     units,
   };
