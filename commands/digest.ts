@@ -6,6 +6,8 @@
 import type { CommandDefinition } from "../src/bot/commands.js";
 import { onDemandDigest } from "../src/core/tasks/digest.js";
 import { tasks as t } from "../src/i18n/vi/tasks.js";
+import { officialReport } from "../src/i18n/vi/official-report.js";
+import { DIGEST_DOCX_BUTTON } from "../src/core/tasks/digest-action.js";
 
 export const digestCommand: CommandDefinition = {
   name: "tonghop",
@@ -17,6 +19,9 @@ export const digestCommand: CommandDefinition = {
   async run(ctx) {
     if (!ctx.isPrivate && ctx.chat.purpose !== "standing") return ctx.reply(t.digestOnlyHere());
     const { messages } = await onDemandDigest(ctx.db.prisma, ctx.actor!.councilId, ctx.now, ctx.services.config.timezone);
-    for (const m of messages) ctx.reply(m);
+    // The last part carries the button for the same digest as an official Word document.
+    messages.forEach((m, i) =>
+      ctx.reply(m, i === messages.length - 1 ? [[{ kind: "action", label: officialReport.button, data: DIGEST_DOCX_BUTTON }]] : undefined),
+    );
   },
 };

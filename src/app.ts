@@ -15,6 +15,7 @@ import type { FlowDefinition } from "./flows/types.js";
 import { registerGroupFlow } from "./flows/register-group.js";
 import { additionFlow, reportFlow } from "./flows/report.js";
 import { additionActionHandler } from "./core/reports/addition-action.js";
+import { digestActionHandler } from "./core/tasks/digest-action.js";
 import { issueFlow } from "./flows/issue.js";
 import { resolveIssueFlow } from "./flows/resolve-issue.js";
 import { issueActionHandler } from "./core/issues/issue-actions.js";
@@ -62,7 +63,7 @@ export const FLOWS: readonly FlowDefinition<any>[] = [
   publishNoticeFlow,
   newTaskFlow,
 ];
-export const ACTIONS: readonly ActionHandler[] = [issueActionHandler, noticeActionHandler, additionActionHandler];
+export const ACTIONS: readonly ActionHandler[] = [issueActionHandler, noticeActionHandler, additionActionHandler, digestActionHandler];
 export const GROUP_TEXT_HOOKS: readonly GroupTextHook[] = [noticeAckTextHook];
 
 export async function createApp(config: Config, options: AppOptions): Promise<App> {

@@ -11,6 +11,7 @@ import { renderDigest } from "../domain/digests/compose-digest.js";
 import { isAllowed } from "../domain/time/quiet-hours.js";
 import { localDateOf, localTimeOf } from "../domain/time/vietnam-time.js";
 import { buildDigest } from "../core/tasks/digest.js";
+import { digestDocxMessage } from "../core/tasks/digest-file.js";
 import { quietPolicyOf } from "../core/tasks/settings.js";
 import { commitDispatch, messageKey, recordSkip, type PlannedMessage } from "./dispatch.js";
 import type { JobDeps } from "./deps.js";
@@ -83,10 +84,14 @@ export async function runDigest(deps: JobDeps, now: Date): Promise<DigestRunResu
         const content = await buildDigest(deps.db.prisma, council.id, { now, timezone: tz, kind: d.kind, period: d.period });
         const parts = renderDigest(content);
         const messages: PlannedMessage[] = [];
-        for (const g of standing)
+        // The weekly digest also goes as an official Word document, for the office to number, sign and file.
+        const docx = d.kind === "weekly" && standing.length > 0 ? await digestDocxMessage(deps.db.prisma, council.id, content, deps.config.dataDir) : null;
+        for (const g of standing) {
           parts.forEach((text, i) => {
             messages.push({ key: messageKey(d.key, g.chatId!, i), chatId: g.chatId!, message: { kind: "text", text } });
           });
+          if (docx) messages.push({ key: `${messageKey(d.key, g.chatId!)}:docx`, chatId: g.chatId!, message: docx });
+        }
         const none = messages.length === 0;
         const detail = none ? "no standing committee group registered" : `${parts.length} part(s) to ${standing.length} group(s)`;
         const outcome = await commitDispatch(

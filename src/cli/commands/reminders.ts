@@ -12,6 +12,9 @@ import { commitDispatch, messageKey, type PlannedMessage } from "../../jobs/disp
 import { standingRecipients } from "../../jobs/recipients.js";
 import { onDemandDigest } from "../../core/tasks/digest.js";
 import { htmlToPlainText } from "../../text/html.js";
+import { writeFile } from "node:fs/promises";
+import path from "node:path";
+import { digestDocxBytes, digestDocxMessage } from "../../core/tasks/digest-file.js";
 import { localStamp } from "./tasks.js";
 
 /** Reads "2022-05-28T08:00" (or with a space, or a date alone) in the council's time zone; an explicit offset wins. */
@@ -72,15 +75,38 @@ export const registerReminderCommands: CommandRegistrar = (program, ctx) => {
     .description("The standing committee's digest now: print it, or queue it for the standing committee's groups")
     .option("--send", "queue it for every registered standing committee group (the running service sends it)")
     .option("--json", "print JSON")
-    .action(async (opts: { send?: boolean; json?: boolean }) => {
+    .option("--format <format>", "text (default), json, or docx: an official Word report (quốc hiệu, Số: .../BC-HĐND, tables, signature block)")
+    .option("--out <file>", "with --format docx: where to write it (default bao-cao-tong-hop-YYYY-MM-DD.docx here)")
+    .action(async (opts: { send?: boolean; json?: boolean; format?: string; out?: string }) => {
       const c = ctx();
       const tz = c.config.timezone;
+      const format = (opts.format ?? (opts.json ? "json" : "text")).trim().toLowerCase();
+      if (!["text", "json", "docx"].includes(format)) throw new CliError(`--format "${opts.format}" is not text, json or docx.`);
+      if (opts.out !== undefined && format !== "docx") throw new CliError("--out goes with --format docx.");
       const council = await c.council();
       const db = await c.db();
       const now = c.clock.now();
       const { content, messages } = await onDemandDigest(db.prisma, council.id, now, tz);
+      if (format === "docx") {
+        const { bytes, fileName } = await digestDocxBytes(db.prisma, council.id, content);
+        const target = path.resolve(opts.out ?? fileName);
+        await writeFile(target, bytes);
+        c.out(`Wrote the digest as an official report: ${target} (${bytes.length} bytes). Number it, sign it and file it.`);
+        if (!opts.send) return;
+        const groups = await standingRecipients(db, council.id);
+        if (groups.length === 0) throw new CliError("No standing committee group is registered; the file was written but not queued.");
+        const key = `${onDemandDigestKey(council.id, now, tz)}:docx`;
+        const file = await digestDocxMessage(db.prisma, council.id, content, c.config.dataDir);
+        const outcome = await commitDispatch(
+          db,
+          { key, kind: "digest", councilId: council.id, plannedFor: now, outcome: "sent", detail: "on demand (cli), docx", createdAt: now },
+          groups.map((g) => ({ key: messageKey(key, g.chatId!), chatId: g.chatId!, message: file })),
+        );
+        c.out(outcome === "duplicate" ? "The document was already queued this minute." : `Queued the document for ${groups.length} standing committee group(s).`);
+        return;
+      }
       if (!opts.send) {
-        if (opts.json) c.out(JSON.stringify(content, null, 2));
+        if (format === "json") c.out(JSON.stringify(content, null, 2));
         else c.out(messages.map((m) => htmlToPlainText(m)).join("\n\n"));
         return;
       }
