@@ -1,16 +1,35 @@
 /**
  * /hanmoi: the office creates a reporting task step by step: title, description (or "Bỏ qua"), due date
- * ("31/5/2022", optionally with a time, default 17:00), units (all, or chosen with toggle buttons or typed
- * names), optionally the recent notice it comes from, then a review with the reminder plan. Everything is
- * validated again by the core when the task is created.
+ * ("31/5/2022", optionally with a time, default 17:00; or "5 ngày làm việc"), units (all, or chosen with
+ * toggle buttons or typed names), optionally the recent notice it comes from, then a review with the reminder
+ * plan. Everything is validated again by the core when the task is created.
+ *
+ * Periodic tasks (issue 17): at the due-date step the office may press Hằng tháng / Hằng quý / 6 tháng /
+ * Hằng năm instead, then give the deadline's day and the end (or none); the review shows the next deadlines and
+ * creating it opens the current period at once (core/tasks/series.ts).
  */
 import { listUnits, type UnitRow } from "../db/units.js";
 import { findCouncilById } from "../db/councils.js";
 import { findNoticeInCouncil, recentNotices } from "../db/task-queries.js";
 import { allUnitsOf, checkTitle, saveTask, validateNewTask, type NewTaskInput, type TaskError } from "../core/tasks/create-task.js";
 import { taskPlanView } from "../core/tasks/plan-view.js";
-import { parseUserDate, parseUserTime, atLocal, localParts, type LocalDate, type LocalTime } from "../domain/time/vietnam-time.js";
-import { formatDateTime, formatDeadline, formatRelativeDue } from "../domain/time/vietnamese-format.js";
+import {
+  parseUserDate,
+  parseUserTime,
+  atLocal,
+  daysInMonth,
+  localDateOf,
+  localParts,
+  type LocalDate,
+  type LocalTime,
+} from "../domain/time/vietnam-time.js";
+import { formatDateTime, formatDeadline, formatLocalDateShort, formatRelativeDue } from "../domain/time/vietnamese-format.js";
+import { parseRelativeDays, resolveRelativeDays } from "../domain/calendar/relative.js";
+import type { Every } from "../domain/periods.js";
+import { openSeriesPeriodsIn, saveSeries, validateSeries, type NewSeriesInput, type SeriesError } from "../core/tasks/series.js";
+import { workCalendarOf } from "../core/tasks/settings.js";
+import { everyLabel, periodic, periodLabel, ruleText, type SeriesOnlyError } from "../i18n/vi/periodic.js";
+import { joinHtml } from "../text/html.js";
 import { tasks as t, pointLabel } from "../i18n/vi/tasks.js";
 import { common } from "../i18n/vi/common.js";
 import type { SafeHtml } from "../text/html.js";
@@ -26,6 +45,11 @@ export interface NewTaskData {
   unitIds: number[];
   page: number;
   noticeId: number | null;
+  /** a periodic task: the period, the deadline's day (and month for a yearly one), the last date or null */
+  every?: Every | null;
+  day?: number;
+  month?: number | null;
+  until?: LocalDate | null;
 }
 
 /** Notices published in the last this many days are offered to attach the task to. */
@@ -51,8 +75,32 @@ const askDescription = (data: NewTaskData) =>
     choices: [[{ label: t.skip, value: "skip", synonyms: ["bo qua", "khong"] }], [CANCEL]],
     acceptsText: true,
   });
+const PERIODIC_CHOICES: PromptChoice[][] = [
+  [
+    { label: everyLabel.month, value: "every:month", synonyms: ["hang thang"] },
+    { label: everyLabel.quarter, value: "every:quarter", synonyms: ["hang quy"] },
+  ],
+  [
+    { label: everyLabel.half_year, value: "every:half_year", synonyms: ["6 thang"] },
+    { label: everyLabel.year, value: "every:year", synonyms: ["hang nam"] },
+  ],
+];
 const askDue = (data: NewTaskData, before?: SafeHtml[]) =>
-  ask("due", data, { text: t.askDue(), choices: [[CANCEL]], acceptsText: true }, before);
+  ask(
+    "due",
+    { ...data, every: null },
+    { text: joinHtml([t.askDue(), periodic.askKind()], "\n\n"), choices: [...PERIODIC_CHOICES, [CANCEL]], acceptsText: true },
+    before,
+  );
+const askDay = (data: NewTaskData, before?: SafeHtml[]) =>
+  ask("period-day", data, { text: periodic.askDay(data.every!), choices: [[CANCEL]], acceptsText: true }, before);
+const askUntil = (data: NewTaskData, before?: SafeHtml[]) =>
+  ask(
+    "period-until",
+    data,
+    { text: periodic.askUntil(), choices: [[{ label: periodic.noEnd, value: "no-end", synonyms: ["khong"] }], [CANCEL]], acceptsText: true },
+    before,
+  );
 
 /** Units that can be chosen: active units, the communes and wards first, committees last. */
 async function selectable(ctx: FlowContext): Promise<UnitRow[]> {
@@ -124,7 +172,88 @@ export function readDue(
   return { ok: false, message: whole.ok ? t.askDue() : whole.message };
 }
 
+/** The series input the core validates, from what the office answered. */
+function seriesInput(ctx: FlowContext, data: NewTaskData): NewSeriesInput {
+  return {
+    councilId: ctx.actor!.councilId,
+    title: data.title ?? "",
+    description: data.description ?? null,
+    every: data.every ?? "",
+    day: data.day ?? 0,
+    month: data.month ?? null,
+    until: data.until ?? null,
+    units: data.all ? "all" : { ids: data.unitIds },
+    noticeId: data.noticeId,
+  };
+}
+
+async function reviewPeriodic(ctx: FlowContext, data: NewTaskData): Promise<StepOutcome<NewTaskData>> {
+  const tz = ctx.services.config.timezone;
+  const units = await selectable(ctx);
+  const chosen = data.all ? allUnitsOf(units) : units.filter((u) => data.unitIds.includes(u.id));
+  const council = await findCouncilById(ctx.db.prisma, ctx.actor!.councilId);
+  const checked = await validateSeries(ctx.db.prisma, seriesInput(ctx, data), { now: ctx.now, timezone: tz, calendar: workCalendarOf(council) });
+  if (!checked.ok) return askUntil(data, checked.errors.map(seriesErrorText));
+  const v = checked.value;
+  const notice = data.noticeId !== null ? await findNoticeInCouncil(ctx.db.prisma, ctx.actor!.councilId, data.noticeId) : null;
+  const first = v.upcoming[0]!;
+  const firstDue = atLocal(first.dueDate, v.rule.dueTime, tz);
+  const text = joinHtml([
+    t.preview({
+      title: v.title,
+      description: v.description,
+      deadline: `${periodLabel(first)}: ${formatDeadline(firstDue, tz)}`,
+      relative: formatRelativeDue(ctx.now, firstDue, tz),
+      units: { all: data.all === true, names: chosen.map((u) => u.name) },
+      notice: notice ? t.noticeLabel(notice.id, notice.title) : null,
+      plan: planText(ctx, firstDue, council?.settingsJson ?? "{}"),
+    }),
+    periodic.preview({
+      rule: ruleText(v.rule),
+      until: v.until ? formatLocalDateShort(v.until) : null,
+      next: v.upcoming.map((p) => ({ label: periodLabel(p), due: formatLocalDateShort(p.dueDate) })),
+      dayOff: null,
+    }),
+  ]);
+  return ask("confirm", data, {
+    text,
+    choices: [[{ label: t.create, value: "create", synonyms: ["tao", "dong y", "gui"] }], [{ label: t.changeDue, value: "due" }], [CANCEL]],
+  });
+}
+
+async function createPeriodic(ctx: FlowContext, data: NewTaskData): Promise<StepOutcome<NewTaskData>> {
+  const tz = ctx.services.config.timezone;
+  const actor = ctx.actor!;
+  const council = await findCouncilById(ctx.db.prisma, actor.councilId);
+  const checked = await validateSeries(ctx.db.prisma, seriesInput(ctx, data), { now: ctx.now, timezone: tz, calendar: workCalendarOf(council) });
+  if (!checked.ok) return askUntil(data, checked.errors.map(seriesErrorText));
+  const valid = checked.value;
+  return {
+    kind: "end",
+    effect: async (tx) => {
+      const series = await saveSeries(tx, valid, { memberId: actor.memberId, label: `${ctx.event.user.platform}:${ctx.event.user.id}` }, ctx.now);
+      const opened = await openSeriesPeriodsIn(tx, series, council ?? { settingsJson: "{}" }, ctx.now, tz);
+      const first = valid.upcoming[0]!;
+      ctx.reply(
+        periodic.created({
+          id: series.id,
+          title: series.title,
+          rule: ruleText(valid.rule),
+          first: opened[0]
+            ? `${periodLabel(first)}, nhiệm vụ #${opened[0].taskId}, hạn ${formatDeadline(opened[0].dueAt, tz)}`
+            : `${periodLabel(first)}, mở từ ${formatLocalDateShort(first.opensOn)}`,
+          units: valid.units.length,
+        }),
+      );
+    },
+  };
+}
+
+const seriesErrorText = (e: SeriesError): SafeHtml => (SERIES_ONLY[e.code] ? periodic.error(e as SeriesOnlyError) : t.error(e as TaskError));
+const SERIES_ONLY: Record<string, true> = { every: true, day: true, month: true, "until-date": true, "start-date": true, "until-before-start": true, "no-period": true };
+
 async function review(ctx: FlowContext, data: NewTaskData): Promise<StepOutcome<NewTaskData>> {
+  if (data.every) return reviewPeriodic(ctx, data);
   const tz = ctx.services.config.timezone;
   const units = await selectable(ctx);
   const chosen = data.all ? allUnitsOf(units) : units.filter((u) => data.unitIds.includes(u.id));
@@ -156,6 +285,7 @@ function planText(ctx: FlowContext, dueAt: Date, settingsJson: string): SafeHtml
 }
 
 async function create(ctx: FlowContext, data: NewTaskData): Promise<StepOutcome<NewTaskData>> {
+  if (data.every) return createPeriodic(ctx, data);
   const tz = ctx.services.config.timezone;
   const actor = ctx.actor!;
   const input: NewTaskInput = {
@@ -226,13 +356,44 @@ export const newTaskFlow: FlowDefinition<NewTaskData> = {
         return askDue({ ...data, description: text });
       }
       case "due": {
+        if (choice?.startsWith("every:")) return askDay({ ...data, every: choice.slice(6) as Every });
         if (text === null) return askDue(data);
-        const due = readDue(text, ctx.now, tz);
+        const relative = parseRelativeDays(text);
+        const council = relative ? await findCouncilById(ctx.db.prisma, ctx.actor!.councilId) : null;
+        const due = relative
+          ? { ok: true as const, date: resolveRelativeDays(relative, localDateOf(ctx.now, tz), workCalendarOf(council)), time: "17:00" }
+          : readDue(text, ctx.now, tz);
         if (!due.ok) return askDue(data, [due.message]);
         const dueAt = atLocal(due.date, due.time, tz);
         if (dueAt.getTime() <= ctx.now.getTime()) return askDue(data, [t.dueInPast(formatDeadline(dueAt, tz))]);
-        const next = { ...data, dueDate: due.date, dueTime: due.time };
+        const next = { ...data, dueDate: due.date, dueTime: due.time, every: null };
         // Changing the deadline from the review goes straight back to the review.
+        if (data.all !== undefined && (data.all || data.unitIds.length > 0)) return review(ctx, next);
+        return askUnitsMode(ctx, next);
+      }
+      case "period-day": {
+        if (text === null) return askDay(data);
+        if (data.every === "year") {
+          const m = /^(\d{1,2})\s*[/.-]\s*(\d{1,2})$/.exec(text);
+          const d = m ? Number(m[1]) : NaN;
+          const mo = m ? Number(m[2]) : NaN;
+          if (!m || mo < 1 || mo > 12 || d < 1 || d > daysInMonth(2024, mo)) return askDay(data, [periodic.badDayMonth(text)]);
+          return askUntil({ ...data, day: d, month: mo });
+        }
+        const n = /^\d{1,2}$/.test(text) ? Number(text) : NaN;
+        if (!(n >= 1 && n <= 31)) return askDay(data, [periodic.badDay(text)]);
+        return askUntil({ ...data, day: n, month: null });
+      }
+      case "period-until": {
+        let until: LocalDate | null = null;
+        if (choice !== "no-end") {
+          if (text === null) return askUntil(data);
+          const d = parseUserDate(text, { defaultYear: localParts(ctx.now, tz).year });
+          if (!d.ok) return askUntil(data, [d.message]);
+          if (d.value <= localDateOf(ctx.now, tz)) return askUntil(data, [periodic.untilBeforeStart()]);
+          until = d.value;
+        }
+        const next = { ...data, until };
         if (data.all !== undefined && (data.all || data.unitIds.length > 0)) return review(ctx, next);
         return askUnitsMode(ctx, next);
       }

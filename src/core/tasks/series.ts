@@ -236,6 +236,63 @@ export interface OpenedPeriod {
   units: number;
 }
 
+interface PeriodToOpen {
+  key: string;
+  title: string;
+  dueAt: Date;
+  unitIds: number[];
+}
+
+/** The periods of a series that have begun by `now` and are not open yet, with their units. */
+async function periodsToOpen(db: Db | Tx, series: SeriesRow, council: { settingsJson: string }, now: Date, timezone: string): Promise<PeriodToOpen[]> {
+  if (series.status !== "active") return [];
+  const calendar = workCalendarOf(council);
+  const today = localDateOf(now, timezone);
+  const horizon = addLocalDays(today, HORIZON_DAYS);
+  const to = series.until && series.until < horizon ? series.until : horizon;
+  const periods = periodsDueBetween(ruleOf(series), series.startsOn, to, calendar).filter((p) => p.opensOn <= today);
+  if (periods.length === 0) return [];
+  const have = await periodKeysOf(db, series.id);
+  const missing = periods.filter((p) => !have.has(p.key));
+  if (missing.length === 0) return [];
+  const all = await listUnits(db, series.councilId, { activeOnly: true });
+  const chosen = series.allUnits
+    ? resolveUnits(all, "all")
+    : resolveUnits(all, { ids: (JSON.parse(series.unitIdsJson) as number[]).filter((id) => all.some((u) => u.id === id)) });
+  if (!chosen.ok) return [];
+  return missing.map((p) => ({
+    key: p.key,
+    title: periodTaskTitle(series.title, p),
+    dueAt: atLocal(p.dueDate, series.dueTime, timezone),
+    unitIds: chosen.value.units.map((u) => u.id),
+  }));
+}
+
+async function insertOpened(tx: Tx, series: SeriesRow, p: PeriodToOpen, now: Date): Promise<OpenedPeriod> {
+  const row = await insertPeriodTask(tx, {
+    councilId: series.councilId,
+    seriesId: series.id,
+    periodKey: p.key,
+    title: p.title,
+    description: series.description,
+    dueAt: p.dueAt,
+    noticeId: series.noticeId,
+    scheduleJson: series.scheduleJson,
+    createdAt: now,
+    createdByLabel: `series:${series.id}`,
+    unitIds: p.unitIds,
+  });
+  await audit(tx, {
+    councilId: series.councilId,
+    actorLabel: "system",
+    action: "task.create",
+    entityType: "task",
+    entityId: row.id,
+    detail: { seriesId: series.id, periodKey: p.key, title: p.title, dueAt: p.dueAt.toISOString(), unitCount: p.unitIds.length },
+  });
+  return { taskId: row.id, seriesId: series.id, periodKey: p.key, title: p.title, dueAt: p.dueAt, units: p.unitIds.length };
+}
+
 /**
  * Opens the periods of one series that have begun by `now` and are not open yet. Each period is its own
  * transaction; a period another process opened first is skipped.
@@ -247,55 +304,27 @@ export async function openSeriesPeriods(
   now: Date,
   timezone: string,
 ): Promise<OpenedPeriod[]> {
-  if (series.status !== "active") return [];
-  const calendar = workCalendarOf(council);
-  const today = localDateOf(now, timezone);
-  const horizon = addLocalDays(today, HORIZON_DAYS);
-  const to = series.until && series.until < horizon ? series.until : horizon;
-  const periods = periodsDueBetween(ruleOf(series), series.startsOn, to, calendar).filter((p) => p.opensOn <= today);
-  if (periods.length === 0) return [];
-  const have = await periodKeysOf(db.prisma, series.id);
-  const missing = periods.filter((p) => !have.has(p.key));
-  if (missing.length === 0) return [];
-  const all = await listUnits(db.prisma, series.councilId, { activeOnly: true });
-  const chosen = series.allUnits
-    ? resolveUnits(all, "all")
-    : resolveUnits(all, { ids: (JSON.parse(series.unitIdsJson) as number[]).filter((id) => all.some((u) => u.id === id)) });
-  if (!chosen.ok) return [];
   const opened: OpenedPeriod[] = [];
-  for (const p of missing) {
-    const title = periodTaskTitle(series.title, p);
-    const dueAt = atLocal(p.dueDate, series.dueTime, timezone);
+  for (const p of await periodsToOpen(db.prisma, series, council, now, timezone)) {
     try {
-      const task = await db.transaction(async (tx) => {
-        const row = await insertPeriodTask(tx, {
-          councilId: series.councilId,
-          seriesId: series.id,
-          periodKey: p.key,
-          title,
-          description: series.description,
-          dueAt,
-          noticeId: series.noticeId,
-          scheduleJson: series.scheduleJson,
-          createdAt: now,
-          createdByLabel: `series:${series.id}`,
-          unitIds: chosen.value.units.map((u) => u.id),
-        });
-        await audit(tx, {
-          councilId: series.councilId,
-          actorLabel: "system",
-          action: "task.create",
-          entityType: "task",
-          entityId: row.id,
-          detail: { seriesId: series.id, periodKey: p.key, title, dueAt: dueAt.toISOString(), unitCount: chosen.value.units.length },
-        });
-        return row;
-      });
-      opened.push({ taskId: task.id, seriesId: series.id, periodKey: p.key, title, dueAt, units: chosen.value.units.length });
+      opened.push(await db.transaction((tx) => insertOpened(tx, series, p, now)));
     } catch (err) {
       if (!isUniqueViolation(err)) throw err;
     }
   }
+  return opened;
+}
+
+/** The same inside the caller's transaction (a series just created there: nobody else can open its periods). */
+export async function openSeriesPeriodsIn(
+  tx: Tx,
+  series: SeriesRow,
+  council: { settingsJson: string },
+  now: Date,
+  timezone: string,
+): Promise<OpenedPeriod[]> {
+  const opened: OpenedPeriod[] = [];
+  for (const p of await periodsToOpen(tx, series, council, now, timezone)) opened.push(await insertOpened(tx, series, p, now));
   return opened;
 }
 
