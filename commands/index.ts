@@ -14,6 +14,7 @@ import { deadlinesCommand } from "./deadlines.js";
 import { noticeCommand } from "./notice.js";
 import { noticeStatusCommand } from "./notice-status.js";
 import { newTaskCommand } from "./new-task.js";
+import { manageTaskCommand } from "./manage-task.js";
 import { digestCommand } from "./digest.js";
 
 export const COMMANDS: readonly CommandDefinition[] = [
@@ -25,6 +26,7 @@ export const COMMANDS: readonly CommandDefinition[] = [
   noticeCommand,
   noticeStatusCommand,
   newTaskCommand,
+  manageTaskCommand,
   digestCommand,
   helpCommand,
   registerCommand,

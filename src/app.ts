@@ -21,6 +21,7 @@ import { resolveIssueFlow } from "./flows/resolve-issue.js";
 import { issueActionHandler } from "./core/issues/issue-actions.js";
 import { publishNoticeFlow } from "./flows/publish-notice.js";
 import { newTaskFlow } from "./flows/new-task.js";
+import { manageTaskFlow } from "./flows/manage-task.js";
 import { createScheduler } from "./jobs/scheduler.js";
 import { noticeActionHandler, noticeAckTextHook } from "./core/notices/acknowledge.js";
 import { registerNoticeHooks } from "./core/notices/delivery-hooks.js";
@@ -62,6 +63,7 @@ export const FLOWS: readonly FlowDefinition<any>[] = [
   resolveIssueFlow,
   publishNoticeFlow,
   newTaskFlow,
+  manageTaskFlow,
 ];
 export const ACTIONS: readonly ActionHandler[] = [issueActionHandler, noticeActionHandler, additionActionHandler, digestActionHandler];
 export const GROUP_TEXT_HOOKS: readonly GroupTextHook[] = [noticeAckTextHook];

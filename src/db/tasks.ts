@@ -105,3 +105,10 @@ export async function unitsWithSubmissions(db: Db | Tx, taskId: number): Promise
 /** A unit's assignment on a task (with its own deadline), or null. */
 export const assignmentOf = (db: Db | Tx, taskId: number, unitId: number) =>
   db.taskAssignment.findUnique({ where: { taskId_unitId: { taskId, unitId } } });
+
+/** Tasks the office may manage from chat: open ones nearest due first, then the latest closed ones. */
+export async function tasksToManage(db: Db | Tx, councilId: number, take = { open: 20, closed: 8 }) {
+  const open = await db.reportTask.findMany({ where: { councilId, status: "open" }, orderBy: [{ dueAt: "asc" }, { id: "asc" }], take: take.open });
+  const closed = await db.reportTask.findMany({ where: { councilId, status: "closed" }, orderBy: [{ closedAt: "desc" }, { id: "desc" }], take: take.closed });
+  return [...open, ...closed];
+}
