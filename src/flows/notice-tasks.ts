@@ -10,6 +10,11 @@ import { formatLocalDateShort, formatDeadline } from "../domain/time/vietnamese-
 import { parseDue, saveTask, validateNewTask, allUnitsOf } from "../core/tasks/create-task.js";
 import type { TaskProposal } from "../core/notices/proposed-tasks.js";
 import { joinHtml, type SafeHtml } from "../text/html.js";
+import { findCouncilById } from "../db/councils.js";
+import { openSeriesPeriodsIn, saveSeries, validateSeries } from "../core/tasks/series.js";
+import { workCalendarOf } from "../core/tasks/settings.js";
+import type { TaskError } from "../core/tasks/create-task.js";
+import { periodic as periodicTexts, periodLabel, ruleText, type SeriesOnlyError } from "../i18n/vi/periodic.js";
 import { applyUnitToggle, unitToggleChoices } from "./pick-unit.js";
 import type { FlowContext, FlowInput, Prompt, PromptChoice, StepOutcome } from "./types.js";
 
@@ -46,7 +51,7 @@ export async function proposalPrompt<D extends ProposalState>(
   before: (SafeHtml | string)[] = [],
 ): Promise<StepOutcome<D>> {
   const p = data.proposals[data.index]!;
-  const text = t.proposal({
+  const proposal = t.proposal({
     index: data.index + 1,
     total: data.proposals.length,
     quote: p.quote,
@@ -56,6 +61,8 @@ export async function proposalPrompt<D extends ProposalState>(
     reading: p.dueReading,
     recurrence: p.recurrence,
   });
+  // A recurring requirement is created as a periodic task: say which rule.
+  const text = p.periodic && !p.due ? joinHtml([proposal, periodicTexts.proposal(ruleText({ ...p.periodic }))]) : proposal;
   const prompt: Prompt = { text: before.length > 0 ? joinHtml([...before, text], "\n\n") : text, choices: choices() };
   return { kind: "next", step: "task", data, prompt };
 }
@@ -155,6 +162,7 @@ export async function proposalStep<D extends ProposalState>(
     case "units":
       return unitToggles(ctx, { ...data, page: 0 });
     case "create": {
+      if (!p.due && p.periodic) return createPeriodicProposal(ctx, data, p);
       if (!p.due) return proposalPrompt(ctx, data, [t.needDue()]);
       if (p.unitIds.length === 0) return proposalPrompt(ctx, data, [t.needUnits()]);
       const checked = await validateNewTask(
@@ -195,3 +203,50 @@ export async function proposalStep<D extends ProposalState>(
       return proposalPrompt(ctx, data);
   }
 }
+
+/** "Tạo nhiệm vụ" on a recurring requirement: a periodic series with the proposed rule; its current period opens at once. */
+async function createPeriodicProposal<D extends ProposalState>(ctx: FlowContext, data: D, p: TaskProposal): Promise<StepOutcome<D>> {
+  const tz = ctx.services.config.timezone;
+  if (p.unitIds.length === 0) return proposalPrompt(ctx, data, [t.needUnits()]);
+  const council = await findCouncilById(ctx.db.prisma, ctx.actor!.councilId);
+  const checked = await validateSeries(
+    ctx.db.prisma,
+    {
+      councilId: ctx.actor!.councilId,
+      title: p.title,
+      every: p.periodic!.every,
+      day: p.periodic!.day,
+      month: p.periodic!.month,
+      dueTime: p.dueTime,
+      units: p.allUnits ? "all" : { ids: p.unitIds },
+      noticeId: data.noticeId ?? null,
+    },
+    { now: ctx.now, timezone: tz, calendar: workCalendarOf(council) },
+  );
+  if (!checked.ok)
+    return proposalPrompt(
+      ctx,
+      data,
+      checked.errors.map((e) => ("code" in e && e.code in SERIES_ONLY_CODES ? periodicTexts.error(e as SeriesOnlyError) : taskTexts.error(e as TaskError))),
+    );
+  const valid = checked.value;
+  const next = { ...data, created: data.created + 1 };
+  const outcome = await advance(ctx, next, periodicTexts.created({ id: 0, title: valid.title, rule: ruleText(valid.rule), first: null, units: valid.units.length }));
+  outcome.effect = async (tx) => {
+    const series = await saveSeries(tx, valid, { memberId: ctx.actor!.memberId, label: `${ctx.event.user.platform}:${ctx.event.user.id}` }, ctx.now);
+    const opened = await openSeriesPeriodsIn(tx, series, council ?? { settingsJson: "{}" }, ctx.now, tz);
+    const first = valid.upcoming[0]!;
+    const created = periodicTexts.created({
+      id: series.id,
+      title: series.title,
+      rule: ruleText(valid.rule),
+      first: opened[0] ? `${periodLabel(first)}, nhiệm vụ #${opened[0].taskId}, hạn ${formatDeadline(opened[0].dueAt, tz)}` : null,
+      units: valid.units.length,
+    });
+    if (outcome.kind === "end") outcome.messages = [created, ...(outcome.messages ?? []).slice(1)];
+    else outcome.before = [created];
+  };
+  return outcome;
+}
+
+const SERIES_ONLY_CODES: Record<string, true> = { every: true, day: true, month: true, "until-date": true, "start-date": true, "until-before-start": true, "no-period": true };

@@ -7,6 +7,7 @@ import type { ParsedNotice, ParsedTask } from "../../notices/parsing/types.js";
 import type { UnitRow } from "../../db/units.js";
 import { allUnitsOf } from "../tasks/create-task.js";
 import { searchUnits } from "../../flows/pick-unit.js";
+import { periodicFromRecurrence, type PeriodicProposal } from "./periodic-proposal.js";
 
 export interface TaskProposal {
   quote: string;
@@ -18,6 +19,8 @@ export interface TaskProposal {
   dueRule: ParsedTask["due_rule"];
   dueReading: string;
   recurrence: string | null;
+  /** a recurring requirement proposed as a periodic task (issue 17), when its period and day are clear */
+  periodic?: PeriodicProposal | null;
   unitIds: number[];
   /** all units of the council (so the office sees "tất cả đơn vị" rather than a list of 100) */
   allUnits: boolean;
@@ -66,6 +69,7 @@ export function proposeTasks(parsed: ParsedNotice, units: readonly UnitRow[]): T
       dueRule: task.due_rule,
       dueReading: task.due_reading,
       recurrence: task.recurrence,
+      periodic: task.due_rule === "recurring" ? periodicFromRecurrence(task.recurrence) : null,
       unitIds: chosen.map((u) => u.id),
       allUnits: all,
       title: titleFromQuote(task.quote),

@@ -86,6 +86,9 @@ export const periodic = {
   ended: (p: { id: number; title: string; closed: number }): SafeHtml =>
     html`Đã kết thúc chế độ báo cáo định kỳ <b>ĐK${p.id}</b> “${p.title}”: không tạo thêm kỳ mới${p.closed > 0 ? html`; đã đóng ${p.closed} kỳ chưa đến hạn` : ""}. Các báo cáo đã nhận vẫn được lưu.`,
   seriesLabel: (id: number, title: string, rule: string): string => `ĐK${id} ${title} (${rule})`,
+  /** Under a notice's recurring requirement. */
+  proposal: (rule: string): SafeHtml =>
+    html`Đề xuất tạo <b>nhiệm vụ định kỳ</b>: ${rule}. Mỗi kỳ là một lần nộp có hạn, nhắc hạn và tổng hợp riêng. Bấm <b>Tạo nhiệm vụ</b> để tạo; muốn sửa ngày hạn thì tạo bằng /hanmoi.`,
   error: (e: SeriesOnlyError): SafeHtml => {
     switch (e.code) {
       case "every":
