@@ -158,6 +158,10 @@ export const submissionsForExport = (db: Db | Tx, councilId: number, where: { ta
       task: { select: { id: true, title: true, dueAt: true } },
       member: { select: { fullName: true } },
       attachments: { select: { fileName: true, kind: true }, orderBy: { id: "asc" } },
+      additions: {
+        include: { member: { select: { fullName: true } }, attachments: { select: { fileName: true, kind: true }, orderBy: { id: "asc" } } },
+        orderBy: { seq: "asc" },
+      },
     },
     orderBy: [{ submittedAt: "asc" }, { id: "asc" }],
   });

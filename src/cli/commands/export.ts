@@ -9,6 +9,7 @@ import { CliError } from "../context.js";
 import { findTaskInCouncil, latestVersions, submissionsForExport } from "../../db/task-queries.js";
 import { addLocalDays, atLocal, parseUserDate } from "../../domain/time/vietnam-time.js";
 import { tasks as t } from "../../i18n/vi/tasks.js";
+import { additions, nothingToReport } from "../../i18n/vi/additions.js";
 import { localStamp } from "./tasks.js";
 
 export const BOM = "\uFEFF";
@@ -31,21 +32,39 @@ export async function submissionsCsv(
 ): Promise<{ csv: string; rows: number }> {
   const rows = await submissionsForExport(db, councilId, where);
   const latest = await latestVersions(db, councilId);
-  const records = rows.map((s) => [
-    s.receiptNo,
-    s.unit.code,
-    s.unit.name,
-    noFormula(s.task?.title ?? t.exportOtherReport),
-    s.version,
-    localStamp(s.submittedAt, tz),
-    s.task ? (s.late ? t.exportLate : t.exportOnTime) : t.exportNoDeadline,
-    noFormula(s.member.fullName),
-    noFormula(s.body),
-    noFormula(s.attachments.map((a, i) => a.fileName ?? t.exportFile(a.kind, i)).join("; ")),
-    latest.get(`${s.taskId ?? "none"}:${s.unitId}`) === s.version ? t.exportLatestYes : "",
-  ]);
-  const csv = stringify(records, { header: true, columns: [...t.exportColumns], record_delimiter: "windows" });
-  return { csv: BOM + csv, rows: rows.length };
+  // A report is followed by its additions (bổ sung): same receipt number, each with its own time and lateness.
+  const records = rows.flatMap((s) => {
+    const isLatest = latest.get(`${s.taskId ?? "none"}:${s.unitId}`) === s.version ? t.exportLatestYes : "";
+    const row = (p: { at: Date; late: boolean; by: string; body: string; files: { fileName: string | null; kind: string }[]; part: string }) => [
+      s.receiptNo,
+      s.unit.code,
+      s.unit.name,
+      noFormula(s.task?.title ?? t.exportOtherReport),
+      s.version,
+      localStamp(p.at, tz),
+      s.task ? (p.late ? t.exportLate : t.exportOnTime) : t.exportNoDeadline,
+      noFormula(p.by),
+      noFormula(p.body),
+      noFormula(p.files.map((a, i) => a.fileName ?? t.exportFile(a.kind, i)).join("; ")),
+      isLatest,
+      p.part,
+    ];
+    return [
+      row({
+        at: s.submittedAt,
+        late: s.late,
+        by: s.member.fullName,
+        body: s.body,
+        files: s.attachments,
+        part: s.kind === "nothing" ? nothingToReport.exportKind : additions.exportReport,
+      }),
+      ...s.additions.map((a) =>
+        row({ at: a.submittedAt, late: a.late, by: a.member.fullName, body: a.body, files: a.attachments, part: additions.exportKind(a.seq) }),
+      ),
+    ];
+  });
+  const csv = stringify(records, { header: true, columns: [...t.exportColumns, additions.exportColumn], record_delimiter: "windows" });
+  return { csv: BOM + csv, rows: records.length };
 }
 
 export const registerExportCommands: CommandRegistrar = (program, ctx) => {
