@@ -92,8 +92,8 @@ const askDue = (data: NewTaskData, before?: SafeHtml[]) =>
     { text: joinHtml([t.askDue(), periodic.askKind()], "\n\n"), choices: [...PERIODIC_CHOICES, [CANCEL]], acceptsText: true },
     before,
   );
-const askDay = (data: NewTaskData, before?: SafeHtml[]) =>
-  ask("period-day", data, { text: periodic.askDay(data.every!), choices: [[CANCEL]], acceptsText: true }, before);
+// No buttons here: a typed "20" would otherwise be read as "the 20th button" (/huy still cancels).
+const askDay = (data: NewTaskData, before?: SafeHtml[]) => ask("period-day", data, { text: periodic.askDay(data.every!), acceptsText: true }, before);
 const askUntil = (data: NewTaskData, before?: SafeHtml[]) =>
   ask(
     "period-until",
