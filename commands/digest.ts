@@ -20,8 +20,7 @@ export const digestCommand: CommandDefinition = {
     if (!ctx.isPrivate && ctx.chat.purpose !== "standing") return ctx.reply(t.digestOnlyHere());
     const { messages } = await onDemandDigest(ctx.db.prisma, ctx.actor!.councilId, ctx.now, ctx.services.config.timezone);
     // The last part carries the button for the same digest as an official Word document.
-    messages.forEach((m, i) =>
-      ctx.reply(m, i === messages.length - 1 ? [[{ kind: "action", label: officialReport.button, data: DIGEST_DOCX_BUTTON }]] : undefined),
-    );
+    for (const [i, m] of messages.entries())
+      ctx.reply(m, i === messages.length - 1 ? [[{ kind: "action", label: officialReport.button, data: DIGEST_DOCX_BUTTON }]] : undefined);
   },
 };

@@ -41,11 +41,16 @@ export async function changeWorkCalendar(
       daysOff: current.daysOff.filter((d) => d.date !== change.date),
       workingDays: current.workingDays.filter((d) => d.date !== change.date),
     };
-    const changed = change.kind === "remove" ? without.daysOff.length + without.workingDays.length !== current.daysOff.length + current.workingDays.length : true;
+    const changed =
+      change.kind === "remove"
+        ? without.daysOff.length + without.workingDays.length !== current.daysOff.length + current.workingDays.length
+        : true;
     const entry = change.kind === "remove" ? null : { date: change.date, ...(change.note?.trim() ? { note: change.note.trim() } : {}) };
     const next: CalendarAdjustments = {
       daysOff: [...without.daysOff, ...(change.kind === "day_off" && entry ? [entry] : [])].sort((a, b) => a.date.localeCompare(b.date)),
-      workingDays: [...without.workingDays, ...(change.kind === "working_day" && entry ? [entry] : [])].sort((a, b) => a.date.localeCompare(b.date)),
+      workingDays: [...without.workingDays, ...(change.kind === "working_day" && entry ? [entry] : [])].sort((a, b) =>
+        a.date.localeCompare(b.date),
+      ),
     };
     await saveCouncilSettings(tx, council.id, JSON.stringify({ ...settings, workCalendar: next }));
     await audit(tx, {

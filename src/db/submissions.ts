@@ -90,7 +90,15 @@ export const findSubmission = (db: Db | Tx, id: number) =>
 
 export async function createAddition(
   tx: Tx,
-  input: { submissionId: number; seq: number; memberId: number; body: string; late: boolean; submittedAt: Date; attachments: NewAttachment[] },
+  input: {
+    submissionId: number;
+    seq: number;
+    memberId: number;
+    body: string;
+    late: boolean;
+    submittedAt: Date;
+    attachments: NewAttachment[];
+  },
 ) {
   const { attachments, ...data } = input;
   return tx.submissionAddition.create({ data: { ...data, attachments: { create: attachments } } });

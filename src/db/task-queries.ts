@@ -69,40 +69,40 @@ export async function tasksWithProgressAt(db: Db | Tx, councilId: number, at: Da
     const whole = [...t.extensions].reverse().find((x) => x.unitId === null) ?? null;
     const byId = new Map(t.extensions.map((x) => [x.id, x]));
     return {
-    id: t.id,
-    councilId: t.councilId,
-    title: t.title,
-    description: t.description,
-    dueAt: t.dueAt,
-    noticeId: t.noticeId,
-    notice: t.notice,
-    scheduleJson: t.scheduleJson,
-    status: t.status,
-    createdAt: t.createdAt,
-    closedAt: t.closedAt,
-    seriesId: t.seriesId,
-    periodKey: t.periodKey,
-    /** the deadline the task was created with (before any extension) */
-    originalDueAt: t.extensions[0]?.previousDueAt ?? t.dueAt,
-    units: t.assignments
-      .map((a): UnitProgress => {
-        const list = byTaskUnit.get(`${t.id}:${a.unitId}`) ?? [];
-        const own = a.dueAt && a.extensionId ? byId.get(a.extensionId) : undefined;
-        const extension = own
-          ? { id: own.id, createdAt: own.createdAt, forUnit: true }
-          : whole
-            ? { id: whole.id, createdAt: whole.createdAt, forUnit: false }
-            : null;
-        return {
-          unit: a.unit,
-          first: pick(list[0]),
-          latest: pick(list[list.length - 1]),
-          versions: list.length,
-          dueAt: a.dueAt ?? t.dueAt,
-          extension,
-        };
-      })
-      .sort((a, b) => a.unit.code.localeCompare(b.unit.code)),
+      id: t.id,
+      councilId: t.councilId,
+      title: t.title,
+      description: t.description,
+      dueAt: t.dueAt,
+      noticeId: t.noticeId,
+      notice: t.notice,
+      scheduleJson: t.scheduleJson,
+      status: t.status,
+      createdAt: t.createdAt,
+      closedAt: t.closedAt,
+      seriesId: t.seriesId,
+      periodKey: t.periodKey,
+      /** the deadline the task was created with (before any extension) */
+      originalDueAt: t.extensions[0]?.previousDueAt ?? t.dueAt,
+      units: t.assignments
+        .map((a): UnitProgress => {
+          const list = byTaskUnit.get(`${t.id}:${a.unitId}`) ?? [];
+          const own = a.dueAt && a.extensionId ? byId.get(a.extensionId) : undefined;
+          const extension = own
+            ? { id: own.id, createdAt: own.createdAt, forUnit: true }
+            : whole
+              ? { id: whole.id, createdAt: whole.createdAt, forUnit: false }
+              : null;
+          return {
+            unit: a.unit,
+            first: pick(list[0]),
+            latest: pick(list[list.length - 1]),
+            versions: list.length,
+            dueAt: a.dueAt ?? t.dueAt,
+            extension,
+          };
+        })
+        .sort((a, b) => a.unit.code.localeCompare(b.unit.code)),
     };
   });
 }
@@ -159,7 +159,10 @@ export const submissionsForExport = (db: Db | Tx, councilId: number, where: { ta
       member: { select: { fullName: true } },
       attachments: { select: { fileName: true, kind: true }, orderBy: { id: "asc" } },
       additions: {
-        include: { member: { select: { fullName: true } }, attachments: { select: { fileName: true, kind: true }, orderBy: { id: "asc" } } },
+        include: {
+          member: { select: { fullName: true } },
+          attachments: { select: { fileName: true, kind: true }, orderBy: { id: "asc" } },
+        },
         orderBy: { seq: "asc" },
       },
     },

@@ -70,7 +70,16 @@ export const taskForChange = (db: Db | Tx, councilId: number, id: number) =>
 
 export async function insertExtension(
   tx: Tx,
-  data: { taskId: number; unitId: number | null; previousDueAt: Date; newDueAt: Date; reason: string; actorId: number | null; actorLabel: string; createdAt: Date },
+  data: {
+    taskId: number;
+    unitId: number | null;
+    previousDueAt: Date;
+    newDueAt: Date;
+    reason: string;
+    actorId: number | null;
+    actorLabel: string;
+    createdAt: Date;
+  },
 ) {
   return tx.taskExtension.create({ data });
 }
@@ -80,7 +89,13 @@ export async function setTaskDue(tx: Tx, id: number, dueAt: Date): Promise<void>
 }
 
 /** Sets (or with null clears) a unit's own deadline on a task. */
-export async function setAssignmentDue(tx: Tx, taskId: number, unitId: number, dueAt: Date | null, extensionId: number | null): Promise<void> {
+export async function setAssignmentDue(
+  tx: Tx,
+  taskId: number,
+  unitId: number,
+  dueAt: Date | null,
+  extensionId: number | null,
+): Promise<void> {
   await tx.taskAssignment.update({ where: { taskId_unitId: { taskId, unitId } }, data: { dueAt, extensionId } });
 }
 
@@ -108,7 +123,15 @@ export const assignmentOf = (db: Db | Tx, taskId: number, unitId: number) =>
 
 /** Tasks the office may manage from chat: open ones nearest due first, then the latest closed ones. */
 export async function tasksToManage(db: Db | Tx, councilId: number, take = { open: 20, closed: 8 }) {
-  const open = await db.reportTask.findMany({ where: { councilId, status: "open" }, orderBy: [{ dueAt: "asc" }, { id: "asc" }], take: take.open });
-  const closed = await db.reportTask.findMany({ where: { councilId, status: "closed" }, orderBy: [{ closedAt: "desc" }, { id: "desc" }], take: take.closed });
+  const open = await db.reportTask.findMany({
+    where: { councilId, status: "open" },
+    orderBy: [{ dueAt: "asc" }, { id: "asc" }],
+    take: take.open,
+  });
+  const closed = await db.reportTask.findMany({
+    where: { councilId, status: "closed" },
+    orderBy: [{ closedAt: "desc" }, { id: "desc" }],
+    take: take.closed,
+  });
   return [...open, ...closed];
 }

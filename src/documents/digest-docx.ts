@@ -57,7 +57,10 @@ const run = (text: string, s: RunStyle = {}): TextRun =>
     ...(s.underline ? { underline: {} } : {}),
   });
 
-function para(children: ParagraphChild[] | string, o: { align?: (typeof AlignmentType)[keyof typeof AlignmentType]; indent?: boolean; after?: number; style?: RunStyle } = {}) {
+function para(
+  children: ParagraphChild[] | string,
+  o: { align?: (typeof AlignmentType)[keyof typeof AlignmentType]; indent?: boolean; after?: number; style?: RunStyle } = {},
+) {
   return new Paragraph({
     children: typeof children === "string" ? [run(children, o.style)] : children,
     alignment: o.align ?? AlignmentType.JUSTIFIED,
@@ -80,11 +83,16 @@ function table(headers: readonly string[], rows: readonly (readonly (string | nu
   return new Table({
     width: { size: 100, type: WidthType.PERCENTAGE },
     rows: [
-      new TableRow({ tableHeader: true, children: headers.map((h, i) => cell(h, { bold: true, width: widths[i]!, align: AlignmentType.CENTER })) }),
+      new TableRow({
+        tableHeader: true,
+        children: headers.map((h, i) => cell(h, { bold: true, width: widths[i]!, align: AlignmentType.CENTER })),
+      }),
       ...rows.map(
         (r) =>
           new TableRow({
-            children: r.map((v, i) => cell(String(v), { width: widths[i]!, align: typeof v === "number" ? AlignmentType.CENTER : AlignmentType.LEFT })),
+            children: r.map((v, i) =>
+              cell(String(v), { width: widths[i]!, align: typeof v === "number" ? AlignmentType.CENTER : AlignmentType.LEFT }),
+            ),
           }),
       ),
     ],
@@ -177,10 +185,15 @@ export async function digestDocx(input: DigestDocxInput): Promise<Buffer> {
       ),
     );
     for (const task of c.tasks) {
-      if (task.missingOverdue.length > 0) body.push(para(t.missingLine(task.title, nameList(task.missingOverdue.map((u) => u.unitName)).value), { indent: true }));
+      if (task.missingOverdue.length > 0)
+        body.push(para(t.missingLine(task.title, nameList(task.missingOverdue.map((u) => u.unitName)).value), { indent: true }));
       if (task.late.length > 0) body.push(para(t.lateLine(task.title, nameList(task.late.map((u) => u.unitName)).value), { indent: true }));
       if (task.extended.length > 0)
-        body.push(para(t.extendedLine(task.title, task.extended.map((u) => `${u.unitName} (đến ${formatDeadline(u.dueAt, tz)})`).join("; ")), { indent: true }));
+        body.push(
+          para(t.extendedLine(task.title, task.extended.map((u) => `${u.unitName} (đến ${formatDeadline(u.dueAt, tz)})`).join("; ")), {
+            indent: true,
+          }),
+        );
     }
   }
 
@@ -217,7 +230,8 @@ export async function digestDocx(input: DigestDocxInput): Promise<Buffer> {
   let next = "V";
   if (c.noticeGaps.length > 0) {
     body.push(para([run(t.sectionNotices, { bold: true })]));
-    for (const n of c.noticeGaps) body.push(para(t.noticeLine(n.title, formatShortDate(n.publishedAt, tz), nameList(n.missingUnitNames).value), { indent: true }));
+    for (const n of c.noticeGaps)
+      body.push(para(t.noticeLine(n.title, formatShortDate(n.publishedAt, tz), nameList(n.missingUnitNames).value), { indent: true }));
     next = "VI";
   }
   body.push(para([run(t.sectionProposals(next), { bold: true })]));

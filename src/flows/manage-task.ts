@@ -34,7 +34,14 @@ interface Data {
 const CANCEL: PromptChoice = { label: t.cancel, value: "cancel", synonyms: ["huy"] };
 const clip = (s: string, n: number) => (s.length <= n ? s : `${s.slice(0, n - 1)}…`);
 const end = (...messages: SafeHtml[]): StepOutcome<Data> => ({ kind: "end", messages });
-const ask = (step: string, data: Data, text: SafeHtml, choices: PromptChoice[][], before?: SafeHtml[], acceptsText = false): StepOutcome<Data> => ({
+const ask = (
+  step: string,
+  data: Data,
+  text: SafeHtml,
+  choices: PromptChoice[][],
+  before?: SafeHtml[],
+  acceptsText = false,
+): StepOutcome<Data> => ({
   kind: "next",
   step,
   data,
@@ -138,7 +145,9 @@ async function doExtend(ctx: FlowContext, data: Data): Promise<StepOutcome<Data>
       return ask("extend-reason", data, t.askReason(), [[CANCEL]], messages, true);
     return end(...messages);
   }
-  return end(t.extended({ title: r.value.title, to: formatDeadline(r.value.newDueAt, tz), units: r.value.units.length, told: r.value.told }));
+  return end(
+    t.extended({ title: r.value.title, to: formatDeadline(r.value.newDueAt, tz), units: r.value.units.length, told: r.value.told }),
+  );
 }
 
 export const manageTaskFlow: FlowDefinition<Data> = {
@@ -160,12 +169,11 @@ export const manageTaskFlow: FlowDefinition<Data> = {
       case "action": {
         if (choice === "extend") {
           const n = (await assignedUnits(ctx, data.taskId!)).length;
-          return ask(
-            "extend-scope",
-            data,
-            t.askExtendScope(),
-            [[{ label: t.extendAll(n), value: "all", synonyms: ["tat ca"] }], [{ label: t.extendSome, value: "some", synonyms: ["chon"] }], [CANCEL]],
-          );
+          return ask("extend-scope", data, t.askExtendScope(), [
+            [{ label: t.extendAll(n), value: "all", synonyms: ["tat ca"] }],
+            [{ label: t.extendSome, value: "some", synonyms: ["chon"] }],
+            [CANCEL],
+          ]);
         }
         if (choice === "rename") {
           const task = await taskForChange(ctx.db.prisma, ctx.actor!.councilId, data.taskId!);
@@ -196,7 +204,11 @@ export const manageTaskFlow: FlowDefinition<Data> = {
         const toggled = applyUnitToggle(
           units,
           data.unitIds,
-          input.type === "text" ? { type: "text", text: input.text } : input.type === "choice" ? { type: "choice", value: input.value } : input,
+          input.type === "text"
+            ? { type: "text", text: input.text }
+            : input.type === "choice"
+              ? { type: "choice", value: input.value }
+              : input,
         );
         if (toggled.kind === "page") return askUnits(ctx, { ...data, page: toggled.page });
         if (toggled.kind === "none") return askUnits(ctx, data);
@@ -250,11 +262,14 @@ export const manageTaskFlow: FlowDefinition<Data> = {
 
 async function askEndSeries(ctx: FlowContext, data: Data): Promise<StepOutcome<Data>> {
   const series = await findSeriesInCouncil(ctx.db.prisma, ctx.actor!.councilId, data.seriesId!);
-  if (!series || series.status !== "active") return end(t.notFound());
+  if (series?.status !== "active") return end(t.notFound());
   return ask(
     "end-series",
     data,
-    joinHtml([t.askEndSeries(series.title), periodic.preview({ rule: ruleText(ruleOf(series)), until: series.until, next: [], dayOff: null })]),
+    joinHtml([
+      t.askEndSeries(series.title),
+      periodic.preview({ rule: ruleText(ruleOf(series)), until: series.until, next: [], dayOff: null }),
+    ]),
     [[{ label: t.endAfterCurrent, value: "after-current" }], [{ label: t.endNow, value: "now" }], [CANCEL]],
   );
 }

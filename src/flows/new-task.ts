@@ -93,12 +93,17 @@ const askDue = (data: NewTaskData, before?: SafeHtml[]) =>
     before,
   );
 // No buttons here: a typed "20" would otherwise be read as "the 20th button" (/huy still cancels).
-const askDay = (data: NewTaskData, before?: SafeHtml[]) => ask("period-day", data, { text: periodic.askDay(data.every!), acceptsText: true }, before);
+const askDay = (data: NewTaskData, before?: SafeHtml[]) =>
+  ask("period-day", data, { text: periodic.askDay(data.every!), acceptsText: true }, before);
 const askUntil = (data: NewTaskData, before?: SafeHtml[]) =>
   ask(
     "period-until",
     data,
-    { text: periodic.askUntil(), choices: [[{ label: periodic.noEnd, value: "no-end", synonyms: ["khong"] }], [CANCEL]], acceptsText: true },
+    {
+      text: periodic.askUntil(),
+      choices: [[{ label: periodic.noEnd, value: "no-end", synonyms: ["khong"] }], [CANCEL]],
+      acceptsText: true,
+    },
     before,
   );
 
@@ -192,7 +197,11 @@ async function reviewPeriodic(ctx: FlowContext, data: NewTaskData): Promise<Step
   const units = await selectable(ctx);
   const chosen = data.all ? allUnitsOf(units) : units.filter((u) => data.unitIds.includes(u.id));
   const council = await findCouncilById(ctx.db.prisma, ctx.actor!.councilId);
-  const checked = await validateSeries(ctx.db.prisma, seriesInput(ctx, data), { now: ctx.now, timezone: tz, calendar: workCalendarOf(council) });
+  const checked = await validateSeries(ctx.db.prisma, seriesInput(ctx, data), {
+    now: ctx.now,
+    timezone: tz,
+    calendar: workCalendarOf(council),
+  });
   if (!checked.ok) return askUntil(data, checked.errors.map(seriesErrorText));
   const v = checked.value;
   const notice = data.noticeId !== null ? await findNoticeInCouncil(ctx.db.prisma, ctx.actor!.councilId, data.noticeId) : null;
@@ -225,13 +234,22 @@ async function createPeriodic(ctx: FlowContext, data: NewTaskData): Promise<Step
   const tz = ctx.services.config.timezone;
   const actor = ctx.actor!;
   const council = await findCouncilById(ctx.db.prisma, actor.councilId);
-  const checked = await validateSeries(ctx.db.prisma, seriesInput(ctx, data), { now: ctx.now, timezone: tz, calendar: workCalendarOf(council) });
+  const checked = await validateSeries(ctx.db.prisma, seriesInput(ctx, data), {
+    now: ctx.now,
+    timezone: tz,
+    calendar: workCalendarOf(council),
+  });
   if (!checked.ok) return askUntil(data, checked.errors.map(seriesErrorText));
   const valid = checked.value;
   return {
     kind: "end",
     effect: async (tx) => {
-      const series = await saveSeries(tx, valid, { memberId: actor.memberId, label: `${ctx.event.user.platform}:${ctx.event.user.id}` }, ctx.now);
+      const series = await saveSeries(
+        tx,
+        valid,
+        { memberId: actor.memberId, label: `${ctx.event.user.platform}:${ctx.event.user.id}` },
+        ctx.now,
+      );
       const opened = await openSeriesPeriodsIn(tx, series, council ?? { settingsJson: "{}" }, ctx.now, tz);
       const first = valid.upcoming[0]!;
       ctx.reply(
@@ -249,8 +267,17 @@ async function createPeriodic(ctx: FlowContext, data: NewTaskData): Promise<Step
   };
 }
 
-const seriesErrorText = (e: SeriesError): SafeHtml => (SERIES_ONLY[e.code] ? periodic.error(e as SeriesOnlyError) : t.error(e as TaskError));
-const SERIES_ONLY: Record<string, true> = { every: true, day: true, month: true, "until-date": true, "start-date": true, "until-before-start": true, "no-period": true };
+const seriesErrorText = (e: SeriesError): SafeHtml =>
+  SERIES_ONLY[e.code] ? periodic.error(e as SeriesOnlyError) : t.error(e as TaskError);
+const SERIES_ONLY: Record<string, true> = {
+  every: true,
+  day: true,
+  month: true,
+  "until-date": true,
+  "start-date": true,
+  "until-before-start": true,
+  "no-period": true,
+};
 
 async function review(ctx: FlowContext, data: NewTaskData): Promise<StepOutcome<NewTaskData>> {
   if (data.every) return reviewPeriodic(ctx, data);

@@ -227,13 +227,24 @@ async function createPeriodicProposal<D extends ProposalState>(ctx: FlowContext,
     return proposalPrompt(
       ctx,
       data,
-      checked.errors.map((e) => ("code" in e && e.code in SERIES_ONLY_CODES ? periodicTexts.error(e as SeriesOnlyError) : taskTexts.error(e as TaskError))),
+      checked.errors.map((e) =>
+        "code" in e && e.code in SERIES_ONLY_CODES ? periodicTexts.error(e as SeriesOnlyError) : taskTexts.error(e as TaskError),
+      ),
     );
   const valid = checked.value;
   const next = { ...data, created: data.created + 1 };
-  const outcome = await advance(ctx, next, periodicTexts.created({ id: 0, title: valid.title, rule: ruleText(valid.rule), first: null, units: valid.units.length }));
+  const outcome = await advance(
+    ctx,
+    next,
+    periodicTexts.created({ id: 0, title: valid.title, rule: ruleText(valid.rule), first: null, units: valid.units.length }),
+  );
   outcome.effect = async (tx) => {
-    const series = await saveSeries(tx, valid, { memberId: ctx.actor!.memberId, label: `${ctx.event.user.platform}:${ctx.event.user.id}` }, ctx.now);
+    const series = await saveSeries(
+      tx,
+      valid,
+      { memberId: ctx.actor!.memberId, label: `${ctx.event.user.platform}:${ctx.event.user.id}` },
+      ctx.now,
+    );
     const opened = await openSeriesPeriodsIn(tx, series, council ?? { settingsJson: "{}" }, ctx.now, tz);
     const first = valid.upcoming[0]!;
     const created = periodicTexts.created({
@@ -249,4 +260,12 @@ async function createPeriodicProposal<D extends ProposalState>(ctx: FlowContext,
   return outcome;
 }
 
-const SERIES_ONLY_CODES: Record<string, true> = { every: true, day: true, month: true, "until-date": true, "start-date": true, "until-before-start": true, "no-period": true };
+const SERIES_ONLY_CODES: Record<string, true> = {
+  every: true,
+  day: true,
+  month: true,
+  "until-date": true,
+  "start-date": true,
+  "until-before-start": true,
+  "no-period": true,
+};

@@ -41,19 +41,14 @@ const NOTHING: PromptChoice = { label: nothingToReport.button, value: "nothing",
 
 function contentChoices(data: Data, step: "content" | "edit"): PromptChoice[][] {
   const preview: PromptChoice = { label: reports.preview, value: "preview", synonyms: ["xem lai", "xong"] };
-  const rows: PromptChoice[][] =
-    step === "edit" ? [[preview], [{ label: reports.clear, value: "clear" }, CANCEL]] : [[preview, CANCEL]];
+  const rows: PromptChoice[][] = step === "edit" ? [[preview], [{ label: reports.clear, value: "clear" }, CANCEL]] : [[preview, CANCEL]];
   // "Không phát sinh" answers a task; it is neither an addition nor a report outside any task.
   if (data.taskId !== null && !data.addTo) rows.push([NOTHING]);
   return rows;
 }
 
 const reviewChoices: PromptChoice[][] = [
-  [
-    { label: reports.submit, value: "submit", synonyms: ["gui", "nop"] },
-    { label: reports.edit, value: "edit", synonyms: ["sua"] },
-    CANCEL,
-  ],
+  [{ label: reports.submit, value: "submit", synonyms: ["gui", "nop"] }, { label: reports.edit, value: "edit", synonyms: ["sua"] }, CANCEL],
 ];
 
 const contentPrompt = (text: Prompt["text"], data: Data, step: "content" | "edit" = "content"): Prompt => ({
@@ -116,7 +111,12 @@ async function startAddition(ctx: FlowContext, submissionId: number): Promise<St
   });
 }
 
-async function step(ctx: FlowContext, step: string, data: Data, input: Parameters<FlowDefinition<Data>["step"]>[3]): Promise<StepOutcome<Data>> {
+async function step(
+  ctx: FlowContext,
+  step: string,
+  data: Data,
+  input: Parameters<FlowDefinition<Data>["step"]>[3],
+): Promise<StepOutcome<Data>> {
   const tz = ctx.services.config.timezone;
   const choice = input.type === "choice" ? input.value : null;
   if (choice === "cancel") return cancelled();
@@ -171,9 +171,15 @@ async function step(ctx: FlowContext, step: string, data: Data, input: Parameter
         if (isEmpty(data.content)) return { kind: "next", step, data, prompt: contentPrompt(reports.empty(), data, step) };
         return review(ctx, data);
       }
-      if (choice === "nothing" && data.taskId !== null && !data.addTo) return { kind: "next", step: "nothing", data, prompt: nothingPrompt(data) };
+      if (choice === "nothing" && data.taskId !== null && !data.addTo)
+        return { kind: "next", step: "nothing", data, prompt: nothingPrompt(data) };
       if (choice === "clear")
-        return { kind: "next", step: "content", data: { ...data, content: emptyContent() }, prompt: contentPrompt(reports.cleared(), data) };
+        return {
+          kind: "next",
+          step: "content",
+          data: { ...data, content: emptyContent() },
+          prompt: contentPrompt(reports.cleared(), data),
+        };
       const added = addToContent(ctx, data.content, input);
       return { kind: "next", step, data: { ...data, content: added.content }, prompt: contentPrompt(added.message, data, step) };
     }
@@ -268,7 +274,14 @@ async function submit(ctx: FlowContext, data: Data, tz: string, kind: "report" |
     return {
       kind: "end",
       effect: async (tx) => {
-        const result = await addToReport(tx, { actor: ctx.actor!, submissionId: addTo.submissionId, content: data.content, now: ctx.now, timezone: tz, actorLabel });
+        const result = await addToReport(tx, {
+          actor: ctx.actor!,
+          submissionId: addTo.submissionId,
+          content: data.content,
+          now: ctx.now,
+          timezone: tz,
+          actorLabel,
+        });
         if (!result.ok) throw new Error(`addition refused at commit: ${result.reason}`);
         ctx.reply(
           additions.receipt({
@@ -292,7 +305,15 @@ async function submit(ctx: FlowContext, data: Data, tz: string, kind: "report" |
   return {
     kind: "end",
     effect: async (tx) => {
-      const result = await submitReport(tx, { actor: ctx.actor!, taskId: data.taskId, content: data.content, now: ctx.now, timezone: tz, actorLabel, kind });
+      const result = await submitReport(tx, {
+        actor: ctx.actor!,
+        taskId: data.taskId,
+        content: data.content,
+        now: ctx.now,
+        timezone: tz,
+        actorLabel,
+        kind,
+      });
       if (!result.ok) throw new Error(`report refused at commit: ${result.reason}`);
       const addButton = [[{ kind: "action" as const, label: additions.button, data: `${ADD_BUTTON_PREFIX}:${result.submissionId}` }]];
       if (kind === "nothing") {

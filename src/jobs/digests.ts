@@ -85,7 +85,10 @@ export async function runDigest(deps: JobDeps, now: Date): Promise<DigestRunResu
         const parts = renderDigest(content);
         const messages: PlannedMessage[] = [];
         // The weekly digest also goes as an official Word document, for the office to number, sign and file.
-        const docx = d.kind === "weekly" && standing.length > 0 ? await digestDocxMessage(deps.db.prisma, council.id, content, deps.config.dataDir) : null;
+        const docx =
+          d.kind === "weekly" && standing.length > 0
+            ? await digestDocxMessage(deps.db.prisma, council.id, content, deps.config.dataDir)
+            : null;
         for (const g of standing) {
           parts.forEach((text, i) => {
             messages.push({ key: messageKey(d.key, g.chatId!, i), chatId: g.chatId!, message: { kind: "text", text } });

@@ -11,7 +11,9 @@ export async function viceChair(c: Council, unitCode: string): Promise<Actor> {
   const unit = await c.db.prisma.unit.findFirstOrThrow({ where: { councilId: c.councilId, code: unitCode } });
   const member =
     (await c.db.prisma.member.findFirst({ where: { councilId: c.councilId, unitId: unit.id, role: "vice_chair" } })) ??
-    (await c.db.prisma.member.create({ data: { councilId: c.councilId, fullName: `Phó Chủ tịch ${unit.name}`, role: "vice_chair", unitId: unit.id } }));
+    (await c.db.prisma.member.create({
+      data: { councilId: c.councilId, fullName: `Phó Chủ tịch ${unit.name}`, role: "vice_chair", unitId: unit.id },
+    }));
   return {
     memberId: member.id,
     councilId: c.councilId,
@@ -24,9 +26,19 @@ export async function viceChair(c: Council, unitCode: string): Promise<Actor> {
   };
 }
 
-export async function report(c: Council, unitCode: string, taskId: number | null, at: Date, opts: { nothing?: boolean; text?: string } = {}) {
+export async function report(
+  c: Council,
+  unitCode: string,
+  taskId: number | null,
+  at: Date,
+  opts: { nothing?: boolean; text?: string } = {},
+) {
   const actor = await viceChair(c, unitCode);
-  const content = opts.text ? { texts: [opts.text], files: [] } : opts.nothing ? emptyContent() : { texts: [`Báo cáo của ${unitCode}`], files: [] };
+  const content = opts.text
+    ? { texts: [opts.text], files: [] }
+    : opts.nothing
+      ? emptyContent()
+      : { texts: [`Báo cáo của ${unitCode}`], files: [] };
   const r = await c.db.transaction((tx) =>
     submitReport(tx, { actor, taskId, content, now: at, timezone: TZ, actorLabel: "test", kind: opts.nothing ? "nothing" : "report" }),
   );

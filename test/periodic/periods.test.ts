@@ -10,7 +10,12 @@ const dues = (r: PeriodRule, from: string, to: string, cal?: WorkCalendar) =>
 
 describe("periods", () => {
   it("monthly on the 20th: one deadline a month, across the year end", () => {
-    expect(dues(rule({}), "2026-11-01", "2027-02-28")).toEqual(["2026-11 2026-11-20", "2026-12 2026-12-20", "2027-01 2027-01-20", "2027-02 2027-02-20"]);
+    expect(dues(rule({}), "2026-11-01", "2027-02-28")).toEqual([
+      "2026-11 2026-11-20",
+      "2026-12 2026-12-20",
+      "2027-01 2027-01-20",
+      "2027-02 2027-02-20",
+    ]);
   });
 
   it("a day past the month's end is its last day: 31 gives 30/4, 28/2 and 29/2 in a leap year", () => {

@@ -20,7 +20,8 @@ afterEach(async () => {
 });
 
 const council = async () => c.db.prisma.council.findUniqueOrThrow({ where: { id: c.councilId } });
-const keysSent = async (prefix: string) => (await c.db.prisma.dispatchLog.findMany({ where: { key: { startsWith: prefix }, outcome: "sent" } })).map((r) => r.key);
+const keysSent = async (prefix: string) =>
+  (await c.db.prisma.dispatchLog.findMany({ where: { key: { startsWith: prefix }, outcome: "sent" } })).map((r) => r.key);
 
 async function series(over: Record<string, unknown> = {}) {
   const r = await createSeries(
@@ -41,7 +42,8 @@ describe("periodic tasks", () => {
     expect(s.opened.map((o) => [o.periodKey, o.title])).toEqual([["2026-11", "Báo cáo tình hình an ninh, trật tự – tháng 11/2026"]]);
     expect(s.opened[0]!.dueAt).toEqual(at("2026-11-30", "17:00"));
     // The tick opens each period on its first day, once, whatever the number of ticks.
-    for (const day of ["2026-11-30", "2026-12-01", "2026-12-01", "2027-01-01", "2027-02-01", "2027-02-15"]) await runReminderTick(c.deps, at(day, "08:00"));
+    for (const day of ["2026-11-30", "2026-12-01", "2026-12-01", "2027-01-01", "2027-02-01", "2027-02-15"])
+      await runReminderTick(c.deps, at(day, "08:00"));
     const tasks = await c.db.prisma.reportTask.findMany({ where: { seriesId: s.series.id }, orderBy: { dueAt: "asc" } });
     expect(tasks.map((t) => [t.periodKey, t.dueAt.toISOString()])).toEqual([
       ["2026-11", at("2026-11-30", "17:00").toISOString()],
@@ -55,7 +57,13 @@ describe("periodic tasks", () => {
     const statusOf = (id: number) => views.find((v) => v.id === id)!.units.find((u) => u.code === "PHO_AN")!.status;
     expect([statusOf(tasks[0]!.id), statusOf(tasks[1]!.id), statusOf(tasks[3]!.id)]).toEqual(["missing", "on_time", "not_due"]);
 
-    const ended = await endSeries(c.db, { councilId: c.councilId, seriesId: s.series.id, actor: { memberId: null, label: "test" }, now: at("2027-02-15", "09:00"), timezone: TZ });
+    const ended = await endSeries(c.db, {
+      councilId: c.councilId,
+      seriesId: s.series.id,
+      actor: { memberId: null, label: "test" },
+      now: at("2027-02-15", "09:00"),
+      timezone: TZ,
+    });
     expect(ended).toMatchObject({ ok: true, closedTasks: [tasks[3]!.id] });
     await runReminderTick(c.deps, at("2027-03-01", "08:00"));
     expect(await c.db.prisma.reportTask.count({ where: { seriesId: s.series.id } })).toBe(4);
@@ -77,7 +85,8 @@ describe("periodic tasks", () => {
       { now: c.clock.now(), timezone: TZ },
     );
     expect(bad.ok).toBe(false);
-    if (!bad.ok) expect(bad.errors.map((e) => e.code).sort()).toEqual(["day", "every", "title-missing", "unknown-units", "until-before-start"]);
+    if (!bad.ok)
+      expect(bad.errors.map((e) => e.code).sort()).toEqual(["day", "every", "title-missing", "unknown-units", "until-before-start"]);
   });
 });
 
@@ -193,7 +202,9 @@ describe("Không phát sinh and additions", () => {
     const rows = csv.slice(1).trim().split("\r\n");
     expect(rows).toHaveLength(4);
     expect(rows[1]).toMatch(new RegExp(`^${first.receiptNo},PHO_AN,.*,Đúng hạn,.*,Báo cáo$`));
-    expect(rows[2]).toMatch(new RegExp(`^${first.receiptNo},PHO_AN,.*2022-06-02 10:00,Trễ hạn,.*Bổ sung: thêm 5 hộ đã nhận tiền.*,Bổ sung lần 1$`));
+    expect(rows[2]).toMatch(
+      new RegExp(`^${first.receiptNo},PHO_AN,.*2022-06-02 10:00,Trễ hạn,.*Bổ sung: thêm 5 hộ đã nhận tiền.*,Bổ sung lần 1$`),
+    );
     // Another unit cannot add to it.
     await expect(addition(c, "PHO_PHONG", first.submissionId, at("2022-06-03", "11:00"))).rejects.toThrow(/not_found/);
   });
@@ -217,7 +228,9 @@ describe("holidays", () => {
       }
       expect([...sentDays].sort()).toEqual([firstDay, "2026-02-24", "2026-02-26", "2026-02-27"]);
       // before-7 (Friday 20/02, in the Tết break) was held to the next allowed morning.
-      const planned = await c.db.prisma.dispatchLog.findFirstOrThrow({ where: { key: `reminder:${task.id}:${c.units.get("PHO_AN")}:before-7` } });
+      const planned = await c.db.prisma.dispatchLog.findFirstOrThrow({
+        where: { key: `reminder:${task.id}:${c.units.get("PHO_AN")}:before-7` },
+      });
       expect(planned.plannedFor).toEqual(at(firstDay, "08:00"));
     });
   }
@@ -246,7 +259,17 @@ describe("the official digest document", () => {
     expect(lines).toContain("TL. THƯỜNG TRỰC HĐND");
     // The task's row: TT, title, deadline, 15 units, 2 on time, 1 late, 1 "Không phát sinh", 12 overdue, 0 not due.
     const row = lines.indexOf("Báo cáo kết quả giám sát");
-    expect(lines.slice(row - 1, row + 8)).toEqual(["1", "Báo cáo kết quả giám sát", "17:00 thứ Ba, ngày 31/5/2022", "15", "2", "1", "1", "12", "0"]);
+    expect(lines.slice(row - 1, row + 8)).toEqual([
+      "1",
+      "Báo cáo kết quả giám sát",
+      "17:00 thứ Ba, ngày 31/5/2022",
+      "15",
+      "2",
+      "1",
+      "1",
+      "12",
+      "0",
+    ]);
     expect(text).toMatch(/Báo cáo kết quả giám sát: nộp trễ hạn: xã Phổ Châu\./);
   });
 });

@@ -19,7 +19,18 @@ import { addition, report } from "./helpers.js";
 let c: Council;
 const calendar = new WorkCalendar();
 const stats = { ticks: 0, reminders: 0, escalations: 0, digests: 0, extensions: 0, nothing: 0, additions: 0, reports: 0 };
-const ON_TIME = ["PHO_CHAU", "PHO_CUONG", "PHO_HOA", "PHO_KHANH", "PHO_MINH", "PHO_NHON", "PHO_NINH", "PHO_QUANG", "PHO_THANH", "PHO_THUAN"];
+const ON_TIME = [
+  "PHO_CHAU",
+  "PHO_CUONG",
+  "PHO_HOA",
+  "PHO_KHANH",
+  "PHO_MINH",
+  "PHO_NHON",
+  "PHO_NINH",
+  "PHO_QUANG",
+  "PHO_THANH",
+  "PHO_THUAN",
+];
 
 beforeAll(async () => {
   c = await demoCouncil({ start: at("2026-12-28", "09:00"), env: { QUIET_WEEKENDS: "sunday" } });
@@ -56,7 +67,8 @@ beforeAll(async () => {
         }
       }
       if (day === addLocalDays(due, -3)) {
-        for (const code of ["PHO_AN", "PHO_PHONG"]) await report(c, code, task.id, at(day, "11:00"), { nothing: true, text: "Không có vụ việc mới" });
+        for (const code of ["PHO_AN", "PHO_PHONG"])
+          await report(c, code, task.id, at(day, "11:00"), { nothing: true, text: "Không có vụ việc mới" });
         stats.nothing += 2;
         if (task.periodKey?.includes("Q")) {
           const r = await extendTask(c.db, {
@@ -92,7 +104,10 @@ afterAll(async () => {
 
 describe("a year of monthly and quarterly reporting (2027)", () => {
   it("opens exactly one task per period, each due on the 20th", async () => {
-    const tasks = await c.db.prisma.reportTask.findMany({ where: { councilId: c.councilId }, orderBy: [{ seriesId: "asc" }, { dueAt: "asc" }] });
+    const tasks = await c.db.prisma.reportTask.findMany({
+      where: { councilId: c.councilId },
+      orderBy: [{ seriesId: "asc" }, { dueAt: "asc" }],
+    });
     expect(tasks.map((t) => t.periodKey)).toEqual([
       ...Array.from({ length: 12 }, (_, i) => `2027-${String(i + 1).padStart(2, "0")}`),
       "2027-Q1",

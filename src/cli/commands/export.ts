@@ -35,7 +35,14 @@ export async function submissionsCsv(
   // A report is followed by its additions (bổ sung): same receipt number, each with its own time and lateness.
   const records = rows.flatMap((s) => {
     const isLatest = latest.get(`${s.taskId ?? "none"}:${s.unitId}`) === s.version ? t.exportLatestYes : "";
-    const row = (p: { at: Date; late: boolean; by: string; body: string; files: { fileName: string | null; kind: string }[]; part: string }) => [
+    const row = (p: {
+      at: Date;
+      late: boolean;
+      by: string;
+      body: string;
+      files: { fileName: string | null; kind: string }[];
+      part: string;
+    }) => [
       s.receiptNo,
       s.unit.code,
       s.unit.name,
@@ -59,7 +66,14 @@ export async function submissionsCsv(
         part: s.kind === "nothing" ? nothingToReport.exportKind : additions.exportReport,
       }),
       ...s.additions.map((a) =>
-        row({ at: a.submittedAt, late: a.late, by: a.member.fullName, body: a.body, files: a.attachments, part: additions.exportKind(a.seq) }),
+        row({
+          at: a.submittedAt,
+          late: a.late,
+          by: a.member.fullName,
+          body: a.body,
+          files: a.attachments,
+          part: additions.exportKind(a.seq),
+        }),
       ),
     ];
   });

@@ -37,7 +37,12 @@ export const registerHolidayCommands: CommandRegistrar = (program, ctx) => {
       c.out(
         formatTable(
           ["DATE", "WEEKDAY", "DAY", "NOTE"],
-          days.map((d) => [d.date, weekdayName(weekdayOf(d.date)), d.off ? dayOffReasonText(d.off) : "ngày làm việc (làm bù)", d.note ?? ""]),
+          days.map((d) => [
+            d.date,
+            weekdayName(weekdayOf(d.date)),
+            d.off ? dayOffReasonText(d.off) : "ngày làm việc (làm bù)",
+            d.note ?? "",
+          ]),
         ),
       );
       c.out(`${days.filter((d) => d.off && d.off !== "weekend").length} day(s) off in ${year} besides weekends.`);
@@ -54,7 +59,10 @@ export const registerHolidayCommands: CommandRegistrar = (program, ctx) => {
         const date = day(dateText);
         const ch: CalendarChange = kind === "remove" ? { kind, date } : { kind, date, note: opts.note ?? null };
         const r = await changeWorkCalendar(await c.db(), { councilId: council.id, change: ch, actor: { memberId: null, label: "cli" } });
-        if (!r.ok) throw new CliError(r.reason === "note-too-long" ? "--note is too long (at most 200 characters)." : `Cannot change the calendar (${r.reason}).`);
+        if (!r.ok)
+          throw new CliError(
+            r.reason === "note-too-long" ? "--note is too long (at most 200 characters)." : `Cannot change the calendar (${r.reason}).`,
+          );
         if (kind === "remove") c.out(r.changed ? `Removed the adjustment of ${date}.` : `${date} had no adjustment; nothing changed.`);
         else c.out(`${date} is now ${kind === "day_off" ? "a day off" : "a working day"}; reminders follow it from the next tick.`);
       });

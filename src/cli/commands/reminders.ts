@@ -75,7 +75,10 @@ export const registerReminderCommands: CommandRegistrar = (program, ctx) => {
     .description("The standing committee's digest now: print it, or queue it for the standing committee's groups")
     .option("--send", "queue it for every registered standing committee group (the running service sends it)")
     .option("--json", "print JSON")
-    .option("--format <format>", "text (default), json, or docx: an official Word report (quốc hiệu, Số: .../BC-HĐND, tables, signature block)")
+    .option(
+      "--format <format>",
+      "text (default), json, or docx: an official Word report (quốc hiệu, Số: .../BC-HĐND, tables, signature block)",
+    )
     .option("--out <file>", "with --format docx: where to write it (default bao-cao-tong-hop-YYYY-MM-DD.docx here)")
     .action(async (opts: { send?: boolean; json?: boolean; format?: string; out?: string }) => {
       const c = ctx();
@@ -102,7 +105,11 @@ export const registerReminderCommands: CommandRegistrar = (program, ctx) => {
           { key, kind: "digest", councilId: council.id, plannedFor: now, outcome: "sent", detail: "on demand (cli), docx", createdAt: now },
           groups.map((g) => ({ key: messageKey(key, g.chatId!), chatId: g.chatId!, message: file })),
         );
-        c.out(outcome === "duplicate" ? "The document was already queued this minute." : `Queued the document for ${groups.length} standing committee group(s).`);
+        c.out(
+          outcome === "duplicate"
+            ? "The document was already queued this minute."
+            : `Queued the document for ${groups.length} standing committee group(s).`,
+        );
         return;
       }
       if (!opts.send) {

@@ -20,7 +20,8 @@ import { localStamp, taskErrorLine } from "./tasks.js";
 
 function parseId(text: string, what = "task"): number {
   const id = /^(?:#|ĐK|DK)?\d+$/i.test(text.trim()) ? Number(text.trim().replace(/^(#|ĐK|DK)/i, "")) : NaN;
-  if (!Number.isSafeInteger(id) || id <= 0) throw new CliError(`"${text}" is not a ${what} id (see \`council task ${what === "series" ? "series " : ""}list\`).`);
+  if (!Number.isSafeInteger(id) || id <= 0)
+    throw new CliError(`"${text}" is not a ${what} id (see \`council task ${what === "series" ? "series " : ""}list\`).`);
   return id;
 }
 
@@ -33,7 +34,19 @@ export async function createPeriodic(
   council: CouncilRow,
   db: Database,
   now: Date,
-  opts: { title: string; every: string; day: string; month?: string; from?: string; until?: string; onDayOff: string; time: string; notice?: string; description?: string; json?: boolean },
+  opts: {
+    title: string;
+    every: string;
+    day: string;
+    month?: string;
+    from?: string;
+    until?: string;
+    onDayOff: string;
+    time: string;
+    notice?: string;
+    description?: string;
+    json?: boolean;
+  },
   units: UnitSelection,
   schedule: unknown,
 ): Promise<void> {
@@ -85,7 +98,9 @@ export async function createPeriodic(
   c.out(
     `Created periodic series ĐK${series.id} "${series.title}" (${opts.every}, day ${valid.rule.day}${valid.rule.every === "year" ? `/${valid.rule.month}` : ""}, ${valid.rule.dueTime}${series.until ? `, until ${series.until}` : ""}) for ${valid.units.length} unit(s)${valid.allUnits ? " (all)" : `: ${valid.units.map((u) => u.code).join(", ")}`}.`,
   );
-  c.out(`Next deadlines: ${valid.upcoming.map((p) => `${p.key} ${p.dueDate}${p.dueDate !== p.nominalDue ? ` (moved from ${p.nominalDue})` : ""}`).join(", ")}.`);
+  c.out(
+    `Next deadlines: ${valid.upcoming.map((p) => `${p.key} ${p.dueDate}${p.dueDate !== p.nominalDue ? ` (moved from ${p.nominalDue})` : ""}`).join(", ")}.`,
+  );
   if (opened.length === 0) c.out(`No period has begun yet; the first opens on ${valid.upcoming[0]!.opensOn}.`);
   for (const o of opened) c.out(`Opened task #${o.taskId} "${o.title}", due ${localStamp(o.dueAt, tz)}.`);
 }
@@ -152,8 +167,18 @@ export function registerTaskAdminCommands(task: Command, ctx: () => CliContext):
       const c = ctx();
       const id = parseId(idText);
       const council = await c.council();
-      const r = await renameReportTask(await c.db(), { councilId: council.id, taskId: id, title: opts.title, actor: { memberId: null, label: "cli" } });
-      if (!r.ok) throw new CliError(r.reason === "not-found" ? `No task #${id} (see \`council task list\`).` : `Task #${id} not renamed: ${taskErrorLine(r.error!, c.config.timezone)}.`);
+      const r = await renameReportTask(await c.db(), {
+        councilId: council.id,
+        taskId: id,
+        title: opts.title,
+        actor: { memberId: null, label: "cli" },
+      });
+      if (!r.ok)
+        throw new CliError(
+          r.reason === "not-found"
+            ? `No task #${id} (see \`council task list\`).`
+            : `Task #${id} not renamed: ${taskErrorLine(r.error!, c.config.timezone)}.`,
+        );
       c.out(`Renamed task #${id}: "${r.from}" -> "${r.to}".`);
     });
 
@@ -167,7 +192,9 @@ export function registerTaskAdminCommands(task: Command, ctx: () => CliContext):
       const council = await c.council();
       const t = await taskForChange((await c.db()).prisma, council.id, id);
       if (!t || t.status === "deleted") throw new CliError(`No task #${id} (see \`council task list\`).`);
-      c.out(`Task #${t.id} "${t.title}" (${t.status}), due ${localStamp(t.dueAt, tz)}${t.series ? `, period ${t.periodKey} of series ĐK${t.series.id}` : ""}.`);
+      c.out(
+        `Task #${t.id} "${t.title}" (${t.status}), due ${localStamp(t.dueAt, tz)}${t.series ? `, period ${t.periodKey} of series ĐK${t.series.id}` : ""}.`,
+      );
       if (t.extensions.length === 0) c.out("Never extended.");
       for (const x of t.extensions)
         c.out(
@@ -243,7 +270,10 @@ export function registerTaskAdminCommands(task: Command, ctx: () => CliContext):
         now: c.clock.now(),
         timezone: c.config.timezone,
       });
-      if (!r.ok) throw new CliError(r.reason === "not-found" ? `No series ĐK${id} (see \`council task series list\`).` : `Series ĐK${id} has already ended.`);
+      if (!r.ok)
+        throw new CliError(
+          r.reason === "not-found" ? `No series ĐK${id} (see \`council task series list\`).` : `Series ĐK${id} has already ended.`,
+        );
       c.out(
         `Ended series ĐK${id} "${r.title}": no period due after ${r.until} will open${r.closedTasks.length > 0 ? `; closed task(s) ${r.closedTasks.map((t) => `#${t}`).join(", ")}` : ""}.`,
       );

@@ -154,16 +154,15 @@ export const registerTaskCommands: CommandRegistrar = (program, ctx) => {
         const now = c.clock.now();
         const units = opts.units.trim().toLowerCase() === "all" ? ("all" as const) : { codes: opts.units.split(/[,;\s]+/).filter(Boolean) };
         if (opts.every !== undefined) {
-          if (opts.due !== undefined) throw new CliError("Task not created: give either --due (one deadline) or --every with --day (periodic), not both.");
+          if (opts.due !== undefined)
+            throw new CliError("Task not created: give either --due (one deadline) or --every with --day (periodic), not both.");
           if (opts.day === undefined) throw new CliError("Task not created: --every needs --day (the deadline's day, 1-31).");
           await createPeriodic(c, council, db, now, { ...opts, every: opts.every, day: opts.day }, units, schedule);
           return;
         }
         if (opts.due === undefined) throw new CliError("Task not created: give --due DATE (or --every with --day for a periodic task).");
         const relative = parseRelativeDays(opts.due);
-        const dueDate = relative
-          ? resolveRelativeDays(relative, localDateOf(now, tz), workCalendarOf(council))
-          : opts.due;
+        const dueDate = relative ? resolveRelativeDays(relative, localDateOf(now, tz), workCalendarOf(council)) : opts.due;
         const result = await createReportTask(
           db,
           {

@@ -23,9 +23,10 @@ const EVERY_OF: Record<string, Every> = {
 export function periodicFromRecurrence(recurrence: string | null): PeriodicProposal | null {
   if (!recurrence) return null;
   const cutDay = (cut: string, d: number) => (cut === "before" ? Math.max(1, d - 1) : d);
-  let m = /^(monthly|quarterly|every six months|yearly), (before|by|on) the (\d{1,2})(?:st|nd|rd|th) of (?:each month|the last month of each quarter)/.exec(
-    recurrence,
-  );
+  let m =
+    /^(monthly|quarterly|every six months|yearly), (before|by|on) the (\d{1,2})(?:st|nd|rd|th) of (?:each month|the last month of each quarter)/.exec(
+      recurrence,
+    );
   if (m) {
     const every = EVERY_OF[m[1]!]!;
     const day = cutDay(m[2]!, Number(m[3]));

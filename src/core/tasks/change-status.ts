@@ -22,7 +22,13 @@ export const taskOutboxPrefixes = (taskId: number): string[] => [`reminder:${tas
 
 export async function changeTaskStatus(
   db: Database,
-  input: { councilId: number; taskId: number; to: "open" | "closed" | "deleted"; actor: { memberId: number | null; label: string }; now: Date },
+  input: {
+    councilId: number;
+    taskId: number;
+    to: "open" | "closed" | "deleted";
+    actor: { memberId: number | null; label: string };
+    now: Date;
+  },
 ): Promise<ChangeStatusResult> {
   return db.transaction(async (tx) => {
     const task = await findTaskInCouncil(tx, input.councilId, input.taskId);
@@ -59,7 +65,9 @@ export const deleteTask = (db: Database, input: Omit<Parameters<typeof changeTas
 export const reopenTask = (db: Database, input: Omit<Parameters<typeof changeTaskStatus>[1], "to">) =>
   changeTaskStatus(db, { ...input, to: "open" });
 
-export type RenameResult = { ok: true; taskId: number; from: string; to: string } | { ok: false; reason: "not-found" | TaskError["code"]; error?: TaskError };
+export type RenameResult =
+  | { ok: true; taskId: number; from: string; to: string }
+  | { ok: false; reason: "not-found" | TaskError["code"]; error?: TaskError };
 
 /** Renames a task (the reports keep pointing at it; the audit log keeps the old title). */
 export async function renameReportTask(

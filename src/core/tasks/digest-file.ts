@@ -13,7 +13,11 @@ import { storeFile } from "../notices/draft.js";
 
 export const DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
-export async function digestDocxBytes(db: Db | Tx, councilId: number, content: DigestContent): Promise<{ bytes: Buffer; fileName: string }> {
+export async function digestDocxBytes(
+  db: Db | Tx,
+  councilId: number,
+  content: DigestContent,
+): Promise<{ bytes: Buffer; fileName: string }> {
   const council = await findCouncilById(db, councilId);
   const bytes = await digestDocx({ content, council: { name: council?.name ?? "HĐND" } });
   const p = localParts(content.now, content.timezone);

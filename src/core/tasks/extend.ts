@@ -8,17 +8,18 @@
 import type { Database } from "../../db/client.js";
 import { audit } from "../../db/audit.js";
 import { cancelPendingOutbox, pendingOutboxWithPrefix } from "../../db/dispatch-log.js";
-import {
-  insertExtension,
-  rejudgeLateness,
-  setAssignmentDue,
-  setTaskDue,
-  taskForChange,
-  unitsWithSubmissions,
-} from "../../db/tasks.js";
+import { insertExtension, rejudgeLateness, setAssignmentDue, setTaskDue, taskForChange, unitsWithSubmissions } from "../../db/tasks.js";
 import { enqueue, PRIORITY } from "../../delivery/outbox.js";
 import { parseRelativeDays, resolveRelativeDays } from "../../domain/calendar/relative.js";
-import { atLocal, deadlineDate, localDateOf, localParts, localTimeOf, parseUserDate, parseUserTime } from "../../domain/time/vietnam-time.js";
+import {
+  atLocal,
+  deadlineDate,
+  localDateOf,
+  localParts,
+  localTimeOf,
+  parseUserDate,
+  parseUserTime,
+} from "../../domain/time/vietnam-time.js";
 import { formatDeadline } from "../../domain/time/vietnamese-format.js";
 import { normalizeCode } from "../../domain/vocabulary.js";
 import { taskAdmin, type ExtendErrorText } from "../../i18n/vi/task-admin.js";
@@ -89,7 +90,10 @@ export function readNewDue(
   return { ok: true, dueAt: atLocal(d.value, time, tz) };
 }
 
-export async function extendTask(db: Database, input: ExtendInput): Promise<{ ok: true; value: ExtendResult } | { ok: false; errors: ExtendError[] }> {
+export async function extendTask(
+  db: Database,
+  input: ExtendInput,
+): Promise<{ ok: true; value: ExtendResult } | { ok: false; errors: ExtendError[] }> {
   const tz = input.timezone;
   const task = await taskForChange(db.prisma, input.councilId, input.taskId);
   if (!task || task.status === "deleted") return { ok: false, errors: [{ code: "not-found" }] };

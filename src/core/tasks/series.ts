@@ -35,10 +35,27 @@ import {
   type WorkingDays,
 } from "../../domain/periods.js";
 import { parseReminderScheduleOverride, type ReminderScheduleOverride } from "../../domain/reminders/schedule.js";
-import { addLocalDays, atLocal, localDateOf, localParts, parseUserDate, parseUserTime, type LocalDate } from "../../domain/time/vietnam-time.js";
+import {
+  addLocalDays,
+  atLocal,
+  localDateOf,
+  localParts,
+  parseUserDate,
+  parseUserTime,
+  type LocalDate,
+} from "../../domain/time/vietnam-time.js";
 import { periodTaskTitle, type SeriesOnlyError } from "../../i18n/vi/periodic.js";
 import { changeTaskStatus } from "./change-status.js";
-import { checkTitle, DEFAULT_DUE_TIME, MAX_DESCRIPTION_CHARS, MAX_TITLE_CHARS, resolveUnits, type TaskAuthor, type TaskError, type UnitSelection } from "./create-task.js";
+import {
+  checkTitle,
+  DEFAULT_DUE_TIME,
+  MAX_DESCRIPTION_CHARS,
+  MAX_TITLE_CHARS,
+  resolveUnits,
+  type TaskAuthor,
+  type TaskError,
+  type UnitSelection,
+} from "./create-task.js";
 import { workCalendarOf } from "./settings.js";
 
 export type SeriesError = TaskError | SeriesOnlyError;
@@ -244,7 +261,13 @@ interface PeriodToOpen {
 }
 
 /** The periods of a series that have begun by `now` and are not open yet, with their units. */
-async function periodsToOpen(db: Db | Tx, series: SeriesRow, council: { settingsJson: string }, now: Date, timezone: string): Promise<PeriodToOpen[]> {
+async function periodsToOpen(
+  db: Db | Tx,
+  series: SeriesRow,
+  council: { settingsJson: string },
+  now: Date,
+  timezone: string,
+): Promise<PeriodToOpen[]> {
   if (series.status !== "active") return [];
   const calendar = workCalendarOf(council);
   const today = localDateOf(now, timezone);

@@ -127,5 +127,8 @@ export function parseCalendarAdjustments(value: unknown): { adjustments: Calenda
   if (value === undefined || value === null) return { adjustments: NO_ADJUSTMENTS, warning: null };
   const r = calendarAdjustmentsSchema.safeParse(value);
   if (r.success) return { adjustments: r.data, warning: null };
-  return { adjustments: NO_ADJUSTMENTS, warning: `invalid workCalendar settings ignored: ${r.error.issues.map((i) => i.message).join("; ")}` };
+  return {
+    adjustments: NO_ADJUSTMENTS,
+    warning: `invalid workCalendar settings ignored: ${r.error.issues.map((i) => i.message).join("; ")}`,
+  };
 }

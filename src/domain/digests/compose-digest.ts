@@ -166,7 +166,8 @@ export function composeDigest(input: ComposeDigestInput): DigestContent {
         } else {
           const unitOverdue = u.dueAt ? now.getTime() > u.dueAt.getTime() : overdue;
           (unitOverdue ? s.missingOverdue : s.missingNotDue).push({ unitId: u.unitId, unitName: u.unitName });
-          if (u.dueAt && u.dueAt.getTime() > task.dueAt.getTime()) s.extended.push({ unitId: u.unitId, unitName: u.unitName, dueAt: u.dueAt });
+          if (u.dueAt && u.dueAt.getTime() > task.dueAt.getTime())
+            s.extended.push({ unitId: u.unitId, unitName: u.unitName, dueAt: u.dueAt });
         }
       }
       return s;

@@ -15,7 +15,13 @@ export const nothingToReport = {
     ]),
   send: "Gửi “Không phát sinh”",
   back: "◂ Quay lại",
-  receipt: (p: { receiptNo: string; at: string; status: "on_time" | "late" | "no_deadline"; taskTitle: string; note: string | null }): SafeHtml =>
+  receipt: (p: {
+    receiptNo: string;
+    at: string;
+    status: "on_time" | "late" | "no_deadline";
+    taskTitle: string;
+    note: string | null;
+  }): SafeHtml =>
     joinHtml([
       html`✅ Đã nhận báo cáo <b>Không phát sinh</b> số <b>${p.receiptNo}</b> lúc ${p.at}.`,
       html`Yêu cầu: ${p.taskTitle}`,
@@ -23,7 +29,16 @@ export const nothingToReport = {
       p.status === "on_time" ? html`Tình trạng: đúng hạn.` : p.status === "late" ? html`Tình trạng: <b>trễ hạn</b>.` : "",
       html`Yêu cầu này được tính là đã nộp; hệ thống thôi nhắc hạn. Nếu sau đó có nội dung, đồng chí gửi báo cáo mới bằng /baocao.`,
     ]),
-  forStanding: (p: { receiptNo: string; unitName: string; sender: string; senderRole: string; taskTitle: string; at: string; late: boolean; note: string | null }): SafeHtml =>
+  forStanding: (p: {
+    receiptNo: string;
+    unitName: string;
+    sender: string;
+    senderRole: string;
+    taskTitle: string;
+    at: string;
+    late: boolean;
+    note: string | null;
+  }): SafeHtml =>
     joinHtml([
       html`📋 <b>BÁO CÁO ${p.receiptNo}: KHÔNG PHÁT SINH</b>`,
       html`Đơn vị: <b>${p.unitName}</b>`,
@@ -40,8 +55,7 @@ export const additions = {
   button: "➕ Bổ sung báo cáo này",
   choose: (unitName: string): SafeHtml =>
     html`<b>Bổ sung báo cáo của ${unitName}</b>\nĐồng chí chọn báo cáo đã gửi cần bổ sung (mới nhất ở trên). Phần bổ sung giữ nguyên số biên nhận; báo cáo ban đầu vẫn được lưu.`,
-  none: (unitName: string): SafeHtml =>
-    html`${unitName} chưa gửi báo cáo nào trong 90 ngày qua để bổ sung. Gửi báo cáo bằng lệnh /baocao.`,
+  none: (unitName: string): SafeHtml => html`${unitName} chưa gửi báo cáo nào trong 90 ngày qua để bổ sung. Gửi báo cáo bằng lệnh /baocao.`,
   choice: (receiptNo: string, taskTitle: string): string => `${receiptNo} – ${taskTitle}`,
   askContent: (receiptNo: string, taskTitle: string): SafeHtml =>
     html`Bổ sung cho báo cáo số <b>${receiptNo}</b> (${taskTitle}).\nĐồng chí gửi nội dung bổ sung: chữ, ảnh, tệp (gửi bao nhiêu tin cũng được). Gửi xong, bấm <b>Xem lại</b>.`,

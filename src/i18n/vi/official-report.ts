@@ -29,7 +29,17 @@ export const officialReport = {
     `${o.openIssues} vấn đề nổi cộm đang chờ xử lý` +
     (o.noticeGaps > 0 ? `; ${o.noticeGaps} thông báo còn đơn vị chưa xác nhận đã nhận.` : "."),
   sectionTasks: "II. KẾT QUẢ THỰC HIỆN CÁC NHIỆM VỤ BÁO CÁO",
-  taskColumns: ["TT", "Nhiệm vụ báo cáo", "Hạn nộp", "Số đơn vị", "Đúng hạn", "Trễ hạn", "Không phát sinh", "Quá hạn chưa nộp", "Chưa đến hạn"],
+  taskColumns: [
+    "TT",
+    "Nhiệm vụ báo cáo",
+    "Hạn nộp",
+    "Số đơn vị",
+    "Đúng hạn",
+    "Trễ hạn",
+    "Không phát sinh",
+    "Quá hạn chưa nộp",
+    "Chưa đến hạn",
+  ],
   noTasks: "Không có nhiệm vụ báo cáo nào đang theo dõi.",
   missingLine: (title: string, names: string): string => `- ${title}: quá hạn chưa nộp: ${names}.`,
   lateLine: (title: string, names: string): string => `- ${title}: nộp trễ hạn: ${names}.`,
@@ -49,13 +59,15 @@ export const officialReport = {
   proposalOverdue:
     "Đề nghị Thường trực HĐND chỉ đạo đôn đốc các đơn vị quá hạn chưa nộp báo cáo khẩn trương hoàn thành, gửi về Thường trực HĐND qua hệ thống.",
   proposalNone: "Các đơn vị thực hiện nghiêm chế độ báo cáo; Văn phòng tiếp tục theo dõi, tổng hợp.",
-  closing: "Trên đây là báo cáo tình hình thực hiện chế độ báo cáo và các vấn đề phát sinh, kính trình Thường trực HĐND xem xét, chỉ đạo./.",
+  closing:
+    "Trên đây là báo cáo tình hình thực hiện chế độ báo cáo và các vấn đề phát sinh, kính trình Thường trực HĐND xem xét, chỉ đạo./.",
   recipientsLabel: "Nơi nhận:",
   recipients: (council: string): string[] => [`- Thường trực ${council};`, "- Các Ban HĐND;", "- Lưu: VT."],
   signOnBehalf: "TL. THƯỜNG TRỰC HĐND",
   signTitle: "CHÁNH VĂN PHÒNG",
   signHint: "(Ký, ghi rõ họ tên)",
-  fileName: (y: number, m: number, d: number): string => `bao-cao-tong-hop-${y}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}.docx`,
+  fileName: (y: number, m: number, d: number): string =>
+    `bao-cao-tong-hop-${y}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}.docx`,
   caption: (kind: DigestContentKind): string =>
     kind === "weekly"
       ? "Báo cáo tổng hợp tuần (bản Word theo thể thức văn bản hành chính, để Văn phòng ghi số, ký và lưu)."

@@ -70,11 +70,18 @@ export const periodic = {
   noEnd: "Không thời hạn",
   untilBeforeStart: (): SafeHtml => html`Ngày kết thúc phải sau ngày hôm nay. Đề nghị đồng chí gõ lại.`,
   /** The review's periodic lines: the rule and the first deadlines. */
-  preview: (p: { rule: string; until: string | null; next: ReadonlyArray<{ label: string; due: string }>; dayOff: string | null }): SafeHtml =>
+  preview: (p: {
+    rule: string;
+    until: string | null;
+    next: ReadonlyArray<{ label: string; due: string }>;
+    dayOff: string | null;
+  }): SafeHtml =>
     joinHtml([
       html`Định kỳ: ${p.rule}${p.until ? `, đến ${p.until}` : ", không thời hạn"}.`,
       p.dayOff ? html`Hạn rơi vào ngày nghỉ: ${p.dayOff}.` : "",
-      p.next.length > 0 ? html`Các kỳ tới: ${p.next.map((n) => `${n.label} (hạn ${n.due})`).join("; ")}.` : html`Không còn kỳ nào trong thời hạn đã chọn.`,
+      p.next.length > 0
+        ? html`Các kỳ tới: ${p.next.map((n) => `${n.label} (hạn ${n.due})`).join("; ")}.`
+        : html`Không còn kỳ nào trong thời hạn đã chọn.`,
     ]),
   created: (p: { id: number; title: string; rule: string; first: string | null; units: number }): SafeHtml =>
     joinHtml([

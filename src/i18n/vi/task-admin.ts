@@ -51,7 +51,12 @@ export const taskAdmin = {
       html`<b>#${p.id} ${p.title}</b>`,
       p.series ? html`Thuộc chế độ báo cáo định kỳ: ${p.series}` : "",
       html`Tình trạng: ${p.status === "open" ? "đang mở" : p.status === "closed" ? "đã đóng" : p.status}. Hạn nộp: ${p.due}. Đã nộp ${p.submitted}/${p.total} đơn vị.`,
-      p.extended.length > 0 ? html`Gia hạn riêng: ${joinHtml(p.extended.map((u) => html`${u.name} (đến ${u.due})`), "; ")}.` : "",
+      p.extended.length > 0
+        ? html`Gia hạn riêng: ${joinHtml(
+            p.extended.map((u) => html`${u.name} (đến ${u.due})`),
+            "; ",
+          )}.`
+        : "",
       p.history.length > 0 ? joinHtml([html`Lịch sử gia hạn:`, ...p.history.map((h) => html`• ${h}`)]) : "",
       html`Đồng chí chọn việc cần làm:`,
     ]),
@@ -65,7 +70,8 @@ export const taskAdmin = {
   askExtendScope: (): SafeHtml => html`Gia hạn cho tất cả các đơn vị hay chỉ một số đơn vị?`,
   askExtendDue: (current: string): SafeHtml =>
     html`Hạn hiện tại: ${current}.\nĐồng chí gõ hạn mới, ví dụ 25/11/2026 hoặc “25/11/2026 10:00”; cũng có thể gõ “thêm 3 ngày làm việc” (tính từ hạn hiện tại, không tính ngày nghỉ).`,
-  askReason: (): SafeHtml => html`Đồng chí gõ lý do gia hạn (ví dụ: “Theo đề nghị của UBND xã do mưa lũ”). Lý do được gửi kèm thông báo tới các đơn vị.`,
+  askReason: (): SafeHtml =>
+    html`Đồng chí gõ lý do gia hạn (ví dụ: “Theo đề nghị của UBND xã do mưa lũ”). Lý do được gửi kèm thông báo tới các đơn vị.`,
   confirmExtend: (p: { title: string; units: string; from: string; to: string; reason: string }): SafeHtml =>
     joinHtml([
       html`<b>XÁC NHẬN GIA HẠN</b>`,
