@@ -125,6 +125,7 @@ export const consoleTexts = {
   audience: { all: "Tất cả đơn vị", units: "Các đơn vị đã chọn", standing: "Thường trực HĐND" } as Record<string, string>,
   deliveredOf: (d: number, n: number) => `${d}/${n} nhóm`,
   acksCount: (n: number) => `${n} người`,
+  acksLine: (n: number) => `${n} người đã xác nhận`,
   noticeBody: "Nội dung",
   noticeFile: "Tệp văn bản",
   noticeUnits: "Tình hình từng đơn vị",
