@@ -136,8 +136,13 @@ export interface Config {
     enabled: boolean;
     port: number;
     host: string;
-    /** the address people open (links in /web answers); without a trailing slash */
+    /**
+     * the address people open (links in /web answers); without a trailing slash. Without WEB_PUBLIC_URL it
+     * is where the console listens, filled in at start when the port was 0 (any free port).
+     */
     publicUrl: string;
+    /** WEB_PUBLIC_URL was given */
+    publicUrlSet: boolean;
     /** cookies get the Secure flag (the public address is https) */
     secureCookies: boolean;
     sessionHours: number;
@@ -229,6 +234,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       port: e.WEB_PORT,
       host: e.WEB_HOST,
       publicUrl: publicUrl.replace(/\/+$/, ""),
+      publicUrlSet: e.WEB_PUBLIC_URL !== undefined,
       secureCookies: publicUrl.toLowerCase().startsWith("https://"),
       sessionHours: e.WEB_SESSION_HOURS,
     },

@@ -12,14 +12,14 @@ import type { WebContext } from "./context.js";
 
 export const cookieName = (config: Config): string => (config.web.secureCookies ? "__Host-hdnd_phien" : "hdnd_phien");
 
-export function setSessionCookie(c: WebContext, config: Config, token: string, expiresAt: Date): void {
+/** The cookie lives as long as a session (the server also checks the session's own expiry). */
+export function setSessionCookie(c: WebContext, config: Config, token: string): void {
   setCookie(c, cookieName(config), token, {
     path: "/",
     httpOnly: true,
     sameSite: "Lax",
     secure: config.web.secureCookies,
-    expires: expiresAt,
-    maxAge: Math.max(1, Math.floor((expiresAt.getTime() - Date.now()) / 1000)),
+    maxAge: config.web.sessionHours * 3600,
   });
 }
 

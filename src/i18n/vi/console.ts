@@ -3,6 +3,7 @@
  * interpolate; these are plain strings or functions returning plain strings.
  */
 import type { UnitTaskStatus } from "../../core/tasks/list-tasks.js";
+import { html, type SafeHtml } from "../../text/html.js";
 
 export const consoleTexts = {
   appName: "Trang quản trị HĐND",
@@ -290,4 +291,12 @@ export const consoleTexts = {
     string
   >,
   councilTime: (tz: string) => `Giờ theo múi giờ ${tz === "Asia/Ho_Chi_Minh" ? "Việt Nam" : tz}`,
+};
+
+/** What the bot says in chat about the console (/web). */
+export const consoleChat = {
+  link: (url: string, minutes: number, hours: number): SafeHtml =>
+    html`Đường dẫn đăng nhập <b>Trang quản trị HĐND</b> của đồng chí (dùng một lần, hiệu lực ${minutes} phút):\n${url}\n\nĐề nghị đồng chí không chuyển đường dẫn này cho người khác. Phiên làm việc kéo dài ${hours} giờ; khi hết hạn, đồng chí gửi lại lệnh /web.`,
+  disabled: (): SafeHtml => html`Trang quản trị chưa được bật trên máy chủ. Đề nghị đồng chí liên hệ quản trị viên.`,
+  refused: (): SafeHtml => html`Tài khoản của đồng chí không có quyền vào trang quản trị. Vui lòng liên hệ Văn phòng.`,
 };

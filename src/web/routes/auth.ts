@@ -53,7 +53,7 @@ export function registerAuthRoutes(app: Hono<WebEnv>, deps: WebDeps, clientAddre
       deps.logger.info({ reason: result.reason }, "web: sign-in refused");
       return errorPage(ctx, deps, result.reason === "not_allowed" ? 403 : 410, c.linkProblem[result.reason]);
     }
-    setSessionCookie(ctx, deps.config, result.sessionToken, result.expiresAt);
+    setSessionCookie(ctx, deps.config, result.sessionToken);
     deps.logger.info({ member: result.memberId }, "web: signed in");
     return ctx.redirect("/", 303);
   });

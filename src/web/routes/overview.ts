@@ -114,7 +114,7 @@ function gridTable(grid: StatusGrid, tz: string): Html {
     return html`<tr><td class="unit"><a href="/bao-cao/don-vi/${u.id}">${u.name}</a></td>${cells}<td class="count">${u.counts.missing || ""}</td><td class="count">${u.counts.late || ""}</td></tr>`;
   });
   return html`<div class="grid-wrap"><table class="grid">
-    <thead><tr><th scope="col" class="unit">${c.colUnit}</th>${head}<th scope="col">${c.colMissing}</th><th scope="col">${c.colLate}</th></tr></thead>
+    <thead><tr><th scope="col" class="unit">${c.colUnit}</th>${head}<th scope="col" class="count">${c.colMissing}</th><th scope="col" class="count">${c.colLate}</th></tr></thead>
     <tbody>${rows}</tbody>
   </table></div>`;
 }
