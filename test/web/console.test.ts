@@ -111,7 +111,7 @@ describe.sequential("the office console", { timeout: 60_000 }, () => {
     await page.reload();
     const row = page.locator("table.grid tbody tr", { hasText: "Xã Phổ An" });
     expect(await row.locator("td.s").allInnerTexts()).toEqual(["✗", "✓"]);
-    expect(await row.locator("td.s").nth(1).getAttribute("title")).toMatch(/Đúng hạn.*BC-2022-0001/);
+    expect(await row.locator("td.s").nth(1).getAttribute("title")).toMatch(/^Đúng hạn, nộp lúc 09:00 23\/5$/);
 
     await row.getByRole("link", { name: "Xã Phổ An" }).click();
     await page.getByRole("heading", { name: "Tất cả báo cáo của Xã Phổ An" }).waitFor();
@@ -198,7 +198,7 @@ describe.sequential("the office console", { timeout: 60_000 }, () => {
     expect(status.code).toBe(403);
     expect(status.text).toMatch(/Biểu mẫu đã cũ hoặc không hợp lệ/);
     const cookie = (await office.cookies()).map((c) => `${c.name}=${c.value}`).join("; ");
-    const token = await page.evaluate(() => (document.querySelector("input[name=_csrf]") as HTMLInputElement).value);
+    const token = await page.locator("input[name=_csrf]").first().inputValue();
     const forged = await fetch(`${base}/dang-xuat`, {
       method: "POST",
       headers: { cookie, origin: "http://evil.example", "content-type": "application/x-www-form-urlencoded" },
@@ -247,7 +247,7 @@ describe.sequential("the office console", { timeout: 60_000 }, () => {
       await p.goto(`${base}${path}`);
       await screenshot(p, `${name}-phone`, true);
       // Nothing overflows a phone's width except the scrollable grid and tables.
-      const overflow = await p.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      const overflow = await p.evaluate<number>("document.documentElement.scrollWidth - document.documentElement.clientWidth");
       expect(overflow, path).toBeLessThanOrEqual(1);
     }
     await phone.close();
