@@ -24,10 +24,19 @@ await app.start();
 const db = app.db.prisma;
 const council = await db.council.create({ data: { code: "BENCH", name: "HĐND tỉnh Thử nghiệm" } });
 for (let i = 1; i <= UNITS; i++)
-  await db.unit.create({ data: { councilId: council.id, code: `X${String(i).padStart(3, "0")}`, name: `${i % 5 === 0 ? "Phường" : "Xã"} Số ${i}`, kind: i % 5 === 0 ? "ward" : "commune" } });
+  await db.unit.create({
+    data: {
+      councilId: council.id,
+      code: `X${String(i).padStart(3, "0")}`,
+      name: `${i % 5 === 0 ? "Phường" : "Xã"} Số ${i}`,
+      kind: i % 5 === 0 ? "ward" : "commune",
+    },
+  });
 const units = await db.unit.findMany({ where: { councilId: council.id } });
 const office = await db.member.create({ data: { councilId: council.id, fullName: "Chuyên viên", role: "office" } });
-const reporter = await db.member.create({ data: { councilId: council.id, fullName: "Phó Chủ tịch", role: "vice_chair", unitId: units[0]!.id } });
+const reporter = await db.member.create({
+  data: { councilId: council.id, fullName: "Phó Chủ tịch", role: "vice_chair", unitId: units[0]!.id },
+});
 for (let t = 0; t < TASKS; t++) {
   const task = await app.db.transaction((tx) =>
     createTask(tx, {
@@ -62,7 +71,12 @@ for (let t = 0; t < TASKS; t++) {
 const link = await createLoginLink(app.db, { memberId: office.id, via: "cli", now: clock.now() });
 if (!link.ok) throw new Error("no link");
 const base = app.webUrl!;
-const signIn = await fetch(`${base}/dang-nhap`, { method: "POST", body: new URLSearchParams({ t: link.token }), headers: { origin: base }, redirect: "manual" });
+const signIn = await fetch(`${base}/dang-nhap`, {
+  method: "POST",
+  body: new URLSearchParams({ t: link.token }),
+  headers: { origin: base },
+  redirect: "manual",
+});
 const cookie = signIn.headers.get("set-cookie")!.split(";")[0]!;
 const times: number[] = [];
 let size = 0;
@@ -83,11 +97,16 @@ const loads: number[] = [];
 for (let i = 0; i < 5; i++) {
   const started = performance.now();
   await page.goto(`${base}/`, { waitUntil: "load" });
-  await page.locator("table.grid tbody tr").nth(UNITS - 1).waitFor();
+  await page
+    .locator("table.grid tbody tr")
+    .nth(UNITS - 1)
+    .waitFor();
   loads.push(performance.now() - started);
 }
 loads.sort((a, b) => a - b);
-console.log(`chromium: navigation to a laid-out grid, median of 5: ${loads[2]!.toFixed(0)} ms (min ${loads[0]!.toFixed(0)}, max ${loads[4]!.toFixed(0)})`);
+console.log(
+  `chromium: navigation to a laid-out grid, median of 5: ${loads[2]!.toFixed(0)} ms (min ${loads[0]!.toFixed(0)}, max ${loads[4]!.toFixed(0)})`,
+);
 await browser.close();
 await app.stop();
 rmSync(dir, { recursive: true, force: true });

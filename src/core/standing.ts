@@ -62,7 +62,10 @@ export async function sendToStanding(
 }
 
 /** Pairs the received files with the attachment rows created for them (same order), so each can be sent as the stored copy. */
-export function withAttachmentIds<F extends object>(files: readonly F[], rows: readonly { id: number }[]): (F & { attachmentId?: number })[] {
+export function withAttachmentIds<F extends object>(
+  files: readonly F[],
+  rows: readonly { id: number }[],
+): (F & { attachmentId?: number })[] {
   const ids = rows.map((r) => r.id).sort((a, b) => a - b);
   return files.map((f, i): F & { attachmentId?: number } => (ids[i] !== undefined ? { ...f, attachmentId: ids[i] } : { ...f }));
 }

@@ -14,7 +14,14 @@ export const nextAttachmentDue = (db: Db | Tx) =>
 export const markAttachmentStored = (db: Db | Tx, id: number, data: { storedPath: string; sha256: string; size: number; now: Date }) =>
   db.attachment.update({
     where: { id },
-    data: { storeStatus: "stored", storedPath: data.storedPath, sha256: data.sha256, size: data.size, storedAt: data.now, storeError: null },
+    data: {
+      storeStatus: "stored",
+      storedPath: data.storedPath,
+      sha256: data.sha256,
+      size: data.size,
+      storedAt: data.now,
+      storeError: null,
+    },
   });
 
 export const markAttachmentRetry = (db: Db | Tx, id: number, data: { attempts: number; nextAt: Date; error: string }) =>

@@ -41,7 +41,13 @@ export const attachmentsOfReports = (db: Db | Tx, w: ReportWhere) =>
     where: { submission: whereOf(w) },
     include: {
       submission: {
-        select: { receiptNo: true, version: true, submittedAt: true, unit: { select: { code: true, name: true } }, task: { select: { title: true } } },
+        select: {
+          receiptNo: true,
+          version: true,
+          submittedAt: true,
+          unit: { select: { code: true, name: true } },
+          task: { select: { title: true } },
+        },
       },
     },
     orderBy: [{ submissionId: "asc" }, { id: "asc" }],

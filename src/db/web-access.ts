@@ -14,8 +14,7 @@ export async function useLoginLink(tx: Tx, id: number, now: Date): Promise<boole
   return count === 1;
 }
 
-export const setLinkSession = (tx: Tx, id: number, sessionId: number) =>
-  tx.webLoginLink.update({ where: { id }, data: { sessionId } });
+export const setLinkSession = (tx: Tx, id: number, sessionId: number) => tx.webLoginLink.update({ where: { id }, data: { sessionId } });
 
 export const insertSession = (
   tx: Tx,
@@ -26,8 +25,7 @@ export const insertSession = (
 export const findSession = (db: Db | Tx, tokenHash: string) =>
   db.webSession.findUnique({ where: { tokenHash }, include: { member: { include: { unit: true } } } });
 
-export const touchSession = (db: Db | Tx, id: number, now: Date) =>
-  db.webSession.update({ where: { id }, data: { lastSeenAt: now } });
+export const touchSession = (db: Db | Tx, id: number, now: Date) => db.webSession.update({ where: { id }, data: { lastSeenAt: now } });
 
 export const endSession = (db: Db | Tx, id: number, now: Date) =>
   db.webSession.updateMany({ where: { id, endedAt: null }, data: { endedAt: now } });

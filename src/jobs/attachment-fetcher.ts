@@ -9,13 +9,7 @@
  * also looks every `pollIntervalMs`, so files received while it was stopped are fetched after a restart.
  */
 import type { Database } from "../db/client.js";
-import {
-  dueAttachments,
-  markAttachmentFailed,
-  markAttachmentRetry,
-  markAttachmentStored,
-  nextAttachmentDue,
-} from "../db/attachments.js";
+import { dueAttachments, markAttachmentFailed, markAttachmentRetry, markAttachmentStored, nextAttachmentDue } from "../db/attachments.js";
 import type { PlatformInfo } from "../bot/context.js";
 import type { Logger } from "../logging/logger.js";
 import type { Clock } from "../domain/time/clock.js";

@@ -15,6 +15,10 @@ export const ASSETS: Record<string, { body: string; type: string }> = {
 };
 
 export const ASSET_VERSION = createHash("sha256")
-  .update(Object.values(ASSETS).map((a) => a.body).join("\n"))
+  .update(
+    Object.values(ASSETS)
+      .map((a) => a.body)
+      .join("\n"),
+  )
   .digest("hex")
   .slice(0, 10);

@@ -30,10 +30,19 @@ function takeFlash(ctx: WebContext): { kind: "ok" | "error"; text: string } | nu
 export async function render(
   ctx: WebContext,
   deps: WebDeps,
-  p: { title: string; section: Section; body: Html; status?: ContentfulStatusCode; flash?: { kind: "ok" | "error"; text: string }; printable?: boolean },
+  p: {
+    title: string;
+    section: Section;
+    body: Html;
+    status?: ContentfulStatusCode;
+    flash?: { kind: "ok" | "error"; text: string };
+    printable?: boolean;
+  },
 ) {
   const session = ctx.get("session");
-  const council = session ? await deps.db.prisma.council.findUnique({ where: { id: session.actor.councilId }, select: { name: true } }) : null;
+  const council = session
+    ? await deps.db.prisma.council.findUnique({ where: { id: session.actor.councilId }, select: { name: true } })
+    : null;
   ctx.header("Cache-Control", "no-store");
   return ctx.html(
     page({

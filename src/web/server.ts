@@ -145,7 +145,8 @@ export function createWebConsole(deps: WebDeps): WebConsole {
       return new Promise((resolve, reject) => {
         const s = serve({ fetch: app.fetch, port: deps.config.web.port, hostname: deps.config.web.host }, (info: AddressInfo) => {
           const host = info.family === "IPv6" ? `[${info.address}]` : info.address;
-          const shown = deps.config.web.port === 0 ? `http://${host === "0.0.0.0" ? "127.0.0.1" : host}:${info.port}` : deps.config.web.publicUrl;
+          const shown =
+            deps.config.web.port === 0 ? `http://${host === "0.0.0.0" ? "127.0.0.1" : host}:${info.port}` : deps.config.web.publicUrl;
           resolve({ url: shown, port: info.port });
         });
         server = s;

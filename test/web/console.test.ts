@@ -277,7 +277,9 @@ describe.sequential("who gets in, and what they see", { timeout: 60_000 }, () =>
     expect((await p.goto(`${base}/danh-ba`))?.status()).toBe(403);
     expect((await p.goto(`${base}/xuat-du-lieu/tinh-hinh.xlsx`))?.status()).toBe(403);
     // Their own file is theirs to download; the issue register lists only their unit's.
-    const own = await e.db.prisma.attachment.findFirstOrThrow({ where: { submission: { unitId: (await findUnitByCode(e.db.prisma, e.councilId, "PHO_AN"))!.id } } });
+    const own = await e.db.prisma.attachment.findFirstOrThrow({
+      where: { submission: { unitId: (await findUnitByCode(e.db.prisma, e.councilId, "PHO_AN"))!.id } },
+    });
     const res = await p.request.get(`${base}/tep/${own.id}`);
     expect(res.status()).toBe(200);
     await ctx.close();

@@ -8,14 +8,17 @@ export const registerWebCommands: CommandRegistrar = (program, ctx) => {
   const web = program.command("web").description("The office web console");
   web
     .command("link")
-    .description(`Print a one-time sign-in link for a member (valid ${LOGIN_LINK_MINUTES} minutes; roles: admin, ${PERMISSIONS.useConsole.join(", ")})`)
+    .description(
+      `Print a one-time sign-in link for a member (valid ${LOGIN_LINK_MINUTES} minutes; roles: admin, ${PERMISSIONS.useConsole.join(", ")})`,
+    )
     .requiredOption("--member <id>", "the member's id (see `council members list`)")
     .option("--json", "print JSON")
     .action(async (opts: { member: string; json?: boolean }) => {
       const c = ctx();
       const council = await c.council();
       const memberId = /^\d+$/.test(opts.member.trim()) ? Number(opts.member.trim()) : NaN;
-      if (!Number.isSafeInteger(memberId)) throw new CliError(`--member "${opts.member}" is not a member id. See \`council members list\`.`);
+      if (!Number.isSafeInteger(memberId))
+        throw new CliError(`--member "${opts.member}" is not a member id. See \`council members list\`.`);
       const result = await createLoginLink(await c.db(), { memberId, councilId: council.id, via: "cli", now: c.clock.now() });
       if (!result.ok) {
         if (result.reason === "not_found") throw new CliError(`No member with id ${memberId}. See \`council members list\`.`);

@@ -15,7 +15,11 @@ export async function attachmentFor(db: Db, scope: Scope, id: number): Promise<A
 }
 
 /** The name a downloaded file gets: the original one, or "BC-2026-0012-anh-2.jpg" for a photo without a name. */
-export function downloadName(a: { fileName: string | null; kind: string; storedPath: string | null }, receiptNo: string, index: number): string {
+export function downloadName(
+  a: { fileName: string | null; kind: string; storedPath: string | null },
+  receiptNo: string,
+  index: number,
+): string {
   if (a.fileName) return a.fileName;
   const ext = a.storedPath?.split(".").pop() ?? (a.kind === "photo" ? "jpg" : "bin");
   return `${receiptNo}-${a.kind === "photo" ? "anh" : "tep"}-${index}.${ext}`;

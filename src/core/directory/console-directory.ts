@@ -87,7 +87,14 @@ export async function createInvitesInBulk(
       skipped++;
       continue;
     }
-    invites.push({ memberId: m.id, fullName: m.fullName, role: r.role, unitName: m.unit?.name ?? null, code: r.code, expiresAt: r.expiresAt });
+    invites.push({
+      memberId: m.id,
+      fullName: m.fullName,
+      role: r.role,
+      unitName: m.unit?.name ?? null,
+      code: r.code,
+      expiresAt: r.expiresAt,
+    });
   }
   return { ok: true, invites, skipped };
 }

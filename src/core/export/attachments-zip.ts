@@ -16,7 +16,11 @@ import { consoleTexts as c } from "../../i18n/vi/console.js";
 import { BOM, localStamp } from "./submissions.js";
 
 /** Characters Windows refuses in file names, and path separators, become "-". */
-const safe = (name: string): string => name.replace(/[\\/:*?"<>|\u0000-\u001f]/g, "-").trim().slice(0, 150) || "tep";
+const safe = (name: string): string =>
+  name
+    .replace(/[\\/:*?"<>|\u0000-\u001f]/g, "-")
+    .trim()
+    .slice(0, 150) || "tep";
 
 export async function attachmentsZip(db: Db, scope: Scope, filter: ReportFilter, dataDir: string, tz: string) {
   const rows = await attachmentsOfReports(db, scopedWhere(scope, filter));
@@ -45,10 +49,12 @@ export async function attachmentsZip(db: Db, scope: Scope, filter: ReportFilter,
       localStamp(s.submittedAt, tz),
       downloadName(a, s.receiptNo, index),
       present ? name : "",
-      present ? c.zipStored : c.fileState[a.storeStatus as keyof typeof c.fileState] ?? a.storeStatus,
+      present ? c.zipStored : (c.fileState[a.storeStatus as keyof typeof c.fileState] ?? a.storeStatus),
     ]);
   }
-  zip.append(BOM + stringify(list, { header: true, columns: [...c.zipColumns], record_delimiter: "windows" }), { name: "danh-sach-tep.csv" });
+  zip.append(BOM + stringify(list, { header: true, columns: [...c.zipColumns], record_delimiter: "windows" }), {
+    name: "danh-sach-tep.csv",
+  });
   void zip.finalize();
   return { zip, files: rows.length };
 }

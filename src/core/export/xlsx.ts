@@ -71,9 +71,8 @@ export async function statusGridXlsx(grid: StatusGrid, tz: string, now: Date): P
     { header: c.statusWord.not_due, key: "not_due", width: 12 },
     { header: c.colUnits, key: "total", width: 10 },
   ];
-  grid.tasks.forEach((task, i) =>
-    list.addRow({ n: i + 1, title: noFormula(task.title), due: wallClock(task.dueAt, tz), ...task.counts }),
-  );
+  for (const [i, task] of grid.tasks.entries())
+    list.addRow({ n: i + 1, title: noFormula(task.title), due: wallClock(task.dueAt, tz), ...task.counts });
   header(list);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

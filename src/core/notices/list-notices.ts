@@ -22,7 +22,11 @@ export async function listNoticesFor(db: Db, scope: Scope, take = 100) {
 }
 
 /** A notice with each unit's delivery and acknowledgements; a vice-chair sees their own unit's line only. */
-export async function noticeDetail(db: Db, scope: Scope, id: number): Promise<{ body: string; status: NoticeStatus; filePath: string | null } | null> {
+export async function noticeDetail(
+  db: Db,
+  scope: Scope,
+  id: number,
+): Promise<{ body: string; status: NoticeStatus; filePath: string | null } | null> {
   if (!Number.isSafeInteger(id)) return null;
   const notice = await db.notice.findUnique({ where: { id } });
   if (!notice || notice.councilId !== scope.councilId || notice.status !== "published") return null;

@@ -23,7 +23,8 @@ export const consoleTexts = {
   signInGreeting: (name: string) => `Kính chào đồng chí ${name}.`,
   signInExplain: "Bấm nút dưới đây để vào trang quản trị. Đường dẫn này chỉ dùng được một lần.",
   signInButton: "Vào trang quản trị",
-  signInHowTo: "Để đăng nhập, đồng chí nhắn riêng cho bot lệnh /web (hoặc /trangquantri); bot gửi lại một đường dẫn dùng một lần, có hiệu lực 10 phút.",
+  signInHowTo:
+    "Để đăng nhập, đồng chí nhắn riêng cho bot lệnh /web (hoặc /trangquantri); bot gửi lại một đường dẫn dùng một lần, có hiệu lực 10 phút.",
   linkProblem: {
     invalid: "Đường dẫn đăng nhập không hợp lệ. Đề nghị đồng chí nhắn lệnh /web cho bot để nhận đường dẫn mới.",
     expired: "Đường dẫn đăng nhập đã hết hạn (chỉ có hiệu lực 10 phút). Đề nghị đồng chí nhắn lệnh /web cho bot để nhận đường dẫn mới.",
@@ -36,7 +37,8 @@ export const consoleTexts = {
   csrfRefused: "Biểu mẫu đã cũ hoặc không hợp lệ nên hệ thống không thực hiện. Đề nghị đồng chí tải lại trang rồi thao tác lại.",
   notFound: "Không tìm thấy trang hoặc nội dung này, hoặc đồng chí không có quyền xem.",
   notAllowed: "Tài khoản của đồng chí không có quyền thực hiện thao tác này.",
-  serverError: "Hệ thống gặp sự cố khi xử lý yêu cầu. Đề nghị đồng chí thử lại sau ít phút; nếu vẫn không được, vui lòng báo quản trị viên.",
+  serverError:
+    "Hệ thống gặp sự cố khi xử lý yêu cầu. Đề nghị đồng chí thử lại sau ít phút; nếu vẫn không được, vui lòng báo quản trị viên.",
   tooLarge: "Tệp tải lên quá lớn.",
   backHome: "Về trang Tổng quan",
   errorTitle: "Không thực hiện được",
@@ -141,15 +143,19 @@ export const consoleTexts = {
   ackBy: (name: string, at: string, via: string) => `${name} (${at}, ${via})`,
   ackVia: { button: "bấm nút", reply: "trả lời", reaction: "bày tỏ cảm xúc" } as Record<string, string>,
   deliveryState: { pending: "đang gửi", delivered: "đã đến", failed: "không gửi được" } as Record<string, string>,
-  pinState: { not_requested: "", pending: "đang ghim", pinned: "đã ghim", failed: "không ghim được", noted: "đã tạo ghi chú ghim" } as Record<
-    string,
-    string
-  >,
+  pinState: {
+    not_requested: "",
+    pending: "đang ghim",
+    pinned: "đã ghim",
+    failed: "không ghim được",
+    noted: "đã tạo ghi chú ghim",
+  } as Record<string, string>,
   totalsNotice: (delivered: number, units: number, acked: number) =>
     `${delivered}/${units} đơn vị đã nhận được thông báo trong nhóm; ${acked} đơn vị đã xác nhận.`,
   // publishing
   publishTitle: "Phát hành thông báo",
-  publishIntro: "Dán nội dung thông báo hoặc tải lên tệp (.txt, .docx, .pdf). Hệ thống đọc số hiệu, ngày, trích yếu và các yêu cầu báo cáo có thời hạn trong văn bản.",
+  publishIntro:
+    "Dán nội dung thông báo hoặc tải lên tệp (.txt, .docx, .pdf). Hệ thống đọc số hiệu, ngày, trích yếu và các yêu cầu báo cáo có thời hạn trong văn bản.",
   fieldBody: "Nội dung thông báo",
   fieldFile: "Hoặc tải lên tệp văn bản (.txt, .docx, .pdf; tối đa 50 MB)",
   fieldTitle: "Trích yếu (để trống: hệ thống tự đọc từ văn bản)",
@@ -161,16 +167,22 @@ export const consoleTexts = {
   sendButton: "Gửi thông báo",
   previewTitle: "Xem trước thông báo",
   previewTargets: (groups: number, units: number) => `Sẽ gửi tới ${groups} nhóm (${units} đơn vị).`,
-  previewNoTargets: "Chưa có nhóm nào đăng ký cho đối tượng này, nên chưa gửi được. Đề nghị đồng chí đăng ký nhóm trước (lệnh /dangky trong nhóm, hoặc nhập tệp CSV ở trang Danh bạ).",
-  previewDeadlines: (n: number) => (n > 0 ? `Tìm thấy ${n} yêu cầu báo cáo có thời hạn; sau khi gửi, đồng chí xác nhận từng yêu cầu để tạo nhiệm vụ.` : "Không tìm thấy yêu cầu báo cáo có thời hạn trong văn bản."),
+  previewNoTargets:
+    "Chưa có nhóm nào đăng ký cho đối tượng này, nên chưa gửi được. Đề nghị đồng chí đăng ký nhóm trước (lệnh /dangky trong nhóm, hoặc nhập tệp CSV ở trang Danh bạ).",
+  previewDeadlines: (n: number) =>
+    n > 0
+      ? `Tìm thấy ${n} yêu cầu báo cáo có thời hạn; sau khi gửi, đồng chí xác nhận từng yêu cầu để tạo nhiệm vụ.`
+      : "Không tìm thấy yêu cầu báo cáo có thời hạn trong văn bản.",
   previewPin: (pin: boolean) => (pin ? "Có ghim trong nhóm." : "Không ghim."),
   emptyNotice: "Đề nghị đồng chí dán nội dung thông báo hoặc chọn tệp văn bản.",
   noUnitsChosen: "Đề nghị đồng chí chọn ít nhất một đơn vị.",
   titleTooLong: "Trích yếu quá dài (tối đa 300 ký tự).",
-  published: (id: number, targets: number) => `Đã đưa thông báo số ${id} vào hàng đợi gửi tới ${targets} nhóm. Tình hình gửi cập nhật trên trang này.`,
+  published: (id: number, targets: number) =>
+    `Đã đưa thông báo số ${id} vào hàng đợi gửi tới ${targets} nhóm. Tình hình gửi cập nhật trên trang này.`,
   publishedInactive: (n: number) => `${n} nhóm đã ngừng hoạt động nên không gửi được.`,
   proposalsTitle: (n: number) => `Tìm thấy ${n} yêu cầu báo cáo có thời hạn`,
-  proposalsIntro: "Kiểm tra hạn và đơn vị của từng yêu cầu, rồi bấm “Tạo nhiệm vụ”. Nhiệm vụ được nhắc hạn tự động như tạo bằng lệnh /hanmoi.",
+  proposalsIntro:
+    "Kiểm tra hạn và đơn vị của từng yêu cầu, rồi bấm “Tạo nhiệm vụ”. Nhiệm vụ được nhắc hạn tự động như tạo bằng lệnh /hanmoi.",
   proposalQuote: "Trích văn bản",
   proposalReading: (r: string) => `Cách hiểu hạn: ${r}`,
   proposalRecurrence: (r: string) => `Định kỳ: ${r}`,
@@ -233,7 +245,8 @@ export const consoleTexts = {
   bulkNone: "Mọi thành viên đều đã liên kết tài khoản chat.",
   oneInvite: "Tạo mã mời",
   importTitle: "Nhập danh bạ từ tệp CSV",
-  importExplain: "Tệp xuất từ Excel (“CSV UTF-8”), phân cách bằng dấu phẩy hoặc chấm phẩy, tiêu đề cột tiếng Việt hoặc tiếng Anh. Tệp có dòng sai sẽ không được nhập dòng nào; hệ thống chỉ ra từng dòng cần sửa.",
+  importExplain:
+    "Tệp xuất từ Excel (“CSV UTF-8”), phân cách bằng dấu phẩy hoặc chấm phẩy, tiêu đề cột tiếng Việt hoặc tiếng Anh. Tệp có dòng sai sẽ không được nhập dòng nào; hệ thống chỉ ra từng dòng cần sửa.",
   importKind: "Loại danh sách",
   importKinds: { units: "Đơn vị", members: "Thành viên", groups: "Nhóm chat" } as Record<string, string>,
   importFile: "Tệp CSV",
@@ -265,9 +278,11 @@ export const consoleTexts = {
   // export
   exportTitle: "Xuất dữ liệu",
   exportGrid: "Bảng tình hình báo cáo (Excel .xlsx)",
-  exportGridExplain: "Các yêu cầu đang mở, mỗi đơn vị một dòng, mỗi yêu cầu một cột; kèm trang danh sách yêu cầu và số đơn vị đúng hạn, trễ hạn, chưa nộp.",
+  exportGridExplain:
+    "Các yêu cầu đang mở, mỗi đơn vị một dòng, mỗi yêu cầu một cột; kèm trang danh sách yêu cầu và số đơn vị đúng hạn, trễ hạn, chưa nộp.",
   exportReports: "Danh sách báo cáo",
-  exportReportsExplain: "Mỗi báo cáo một dòng: số tiếp nhận, đơn vị, yêu cầu, lần gửi, thời điểm, đúng hạn hay trễ hạn, người gửi, nội dung, tệp.",
+  exportReportsExplain:
+    "Mỗi báo cáo một dòng: số tiếp nhận, đơn vị, yêu cầu, lần gửi, thời điểm, đúng hạn hay trễ hạn, người gửi, nội dung, tệp.",
   exportZip: "Tệp đính kèm của báo cáo (.zip)",
   exportZipExplain: "Mỗi đơn vị một thư mục; tên tệp gồm số tiếp nhận và tên gốc. Kèm danh sách các tệp (danh-sach-tep.csv).",
   exportFrom: "Từ ngày",

@@ -42,7 +42,13 @@ export function registerDirectoryRoutes(app: Hono<WebEnv>, deps: WebDeps): void 
       case "don-vi":
         content = table(
           c.unitColumns,
-          d.units.map((u) => [u.code, html`<a href="/bao-cao/don-vi/${u.id}">${u.name}</a>`, c.unitKind[u.kind] ?? u.kind, u.parent?.name ?? c.none, u.active ? c.active : c.inactive]),
+          d.units.map((u) => [
+            u.code,
+            html`<a href="/bao-cao/don-vi/${u.id}">${u.name}</a>`,
+            c.unitKind[u.kind] ?? u.kind,
+            u.parent?.name ?? c.none,
+            u.active ? c.active : c.inactive,
+          ]),
         );
         break;
       case "nhom":
@@ -125,7 +131,14 @@ export function registerDirectoryRoutes(app: Hono<WebEnv>, deps: WebDeps): void 
     const result = await importCsvAs(deps.db, actor, kind, Buffer.from(await file.arrayBuffer()), actorLabel(ctx), deps.clock.now());
     if (!result.ok && "notAllowed" in result) return errorPage(ctx, deps, 403, c.notAllowed);
     if (!result.ok) {
-      flash(ctx, "error", `${c.importProblems} ${result.problems.slice(0, 20).map((p) => c.importLine(p.line, p.message)).join("; ")}`);
+      flash(
+        ctx,
+        "error",
+        `${c.importProblems} ${result.problems
+          .slice(0, 20)
+          .map((p) => c.importLine(p.line, p.message))
+          .join("; ")}`,
+      );
       return ctx.redirect("/danh-ba?muc=nhap", 303);
     }
     flash(ctx, "ok", c.importDone(result.created, result.updated, result.unchanged));

@@ -62,7 +62,10 @@ export function registerIssueRoutes(app: Hono<WebEnv>, deps: WebDeps): void {
         ${
           scope.unitId === null
             ? html`<div class="field"><label for="don_vi">${c.filterUnit}</label><select id="don_vi" name="don_vi">${options(
-                [{ value: "", label: c.filterAllUnits }, ...units.filter((u) => u.kind !== "committee").map((u) => ({ value: String(u.id), label: u.name }))],
+                [
+                  { value: "", label: c.filterAllUnits },
+                  ...units.filter((u) => u.kind !== "committee").map((u) => ({ value: String(u.id), label: u.name })),
+                ],
                 unitId !== undefined ? String(unitId) : undefined,
               )}</select></div>`
             : ""
@@ -74,7 +77,9 @@ export function registerIssueRoutes(app: Hono<WebEnv>, deps: WebDeps): void {
           ? html`<p class="card">${c.noIssues}</p>`
           : html`<div class="table-wrap"><table><thead><tr>${c.issueColumns.map((h, i) => html`<th${i === 3 || i === 4 ? raw(' class="hide-phone"') : ""}>${h}</th>`)}</tr></thead><tbody>
         ${issues.map(
-          (i) => html`<tr><td class="nowrap"><a href="/van-de/${i.id}">${i.receiptNo}</a></td><td><span class="badge ${i.urgency === "normal" ? "neutral" : i.urgency}">${urgencyLabel(i.urgency)}</span></td>
+          (
+            i,
+          ) => html`<tr><td class="nowrap"><a href="/van-de/${i.id}">${i.receiptNo}</a></td><td><span class="badge ${i.urgency === "normal" ? "neutral" : i.urgency}">${urgencyLabel(i.urgency)}</span></td>
             <td>${i.unit?.name ?? c.none}</td><td class="hide-phone">${i.category}</td><td class="hide-phone">${i.location}</td>
             <td class="nowrap small">${fmt.short(i.createdAt, tz)}</td><td>${statusLabel(i.status)}${i.committee ? ` – ${i.committee.name}` : ""}</td></tr>`,
         )}</tbody></table></div>`
@@ -129,7 +134,8 @@ export function registerIssueRoutes(app: Hono<WebEnv>, deps: WebDeps): void {
       </div></div>
       <aside class="side">${actions}
         <section class="card"><h2>${c.issueHistory}</h2><ul class="plain">${issue.events.map(
-          (e) => html`<li><span class="small muted">${fmt.short(e.createdAt, tz)}</span> ${statusLabel(e.toStatus)} (${e.actor?.fullName ?? c.none})${e.note ? html`<br><span class="small">${e.note}</span>` : ""}</li>`,
+          (e) =>
+            html`<li><span class="small muted">${fmt.short(e.createdAt, tz)}</span> ${statusLabel(e.toStatus)} (${e.actor?.fullName ?? c.none})${e.note ? html`<br><span class="small">${e.note}</span>` : ""}</li>`,
         )}</ul></section>
       </aside></div>`;
     return render(ctx, deps, { title: issue.receiptNo, section: "issues", body });
@@ -144,7 +150,8 @@ export function registerIssueRoutes(app: Hono<WebEnv>, deps: WebDeps): void {
     const verb = typeof body.thao_tac === "string" ? body.thao_tac : "";
     let change: IssueChange;
     if (verb === "tiep-nhan") change = { to: "acknowledged" };
-    else if (verb === "chuyen-ban") change = { to: "assigned", committeeUnitId: idParam(typeof body.ban === "string" ? body.ban : undefined) ?? -1 };
+    else if (verb === "chuyen-ban")
+      change = { to: "assigned", committeeUnitId: idParam(typeof body.ban === "string" ? body.ban : undefined) ?? -1 };
     else if (verb === "da-xu-ly") {
       const note = typeof body.ghi_chu === "string" ? cleanText(body.ghi_chu).slice(0, 1000) : "";
       change = { to: "resolved", note: note || null };

@@ -12,7 +12,14 @@ import type { WebContext, WebDeps, WebEnv } from "../context.js";
 import { scopeOf } from "../../core/access/scope.js";
 import { may } from "../../core/permissions.js";
 import { listNoticesFor, noticeDetail } from "../../core/notices/list-notices.js";
-import { draftFromFile, draftFromText, fallbackTitle, MAX_NOTICE_FILE_BYTES, type NoticeDraft, type NoticeFile } from "../../core/notices/draft.js";
+import {
+  draftFromFile,
+  draftFromText,
+  fallbackTitle,
+  MAX_NOTICE_FILE_BYTES,
+  type NoticeDraft,
+  type NoticeFile,
+} from "../../core/notices/draft.js";
 import { excerpt, publishNoticeAs } from "../../core/notices/publish.js";
 import { audienceUnits, noticeTargets, type Audience } from "../../core/notices/targets.js";
 import { proposeTasks, type TaskProposal } from "../../core/notices/proposed-tasks.js";
@@ -38,7 +45,8 @@ interface NoticeForm {
 }
 
 const str = (v: unknown): string => (typeof v === "string" ? v : "");
-const list = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : typeof v === "string" ? [v] : []);
+const list = (v: unknown): string[] =>
+  Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : typeof v === "string" ? [v] : [];
 
 /** The fields of the publishing form (and of the preview's hidden copy of them). */
 function readForm(body: Record<string, unknown>, dataDir: string): NoticeForm {
@@ -46,7 +54,13 @@ function readForm(body: Record<string, unknown>, dataDir: string): NoticeForm {
   const stored = str(body.tep_luu);
   const file =
     isStoredPath(stored) && existsSync(path.join(dataDir, stored))
-      ? { storedPath: stored, name: str(body.tep_ten).slice(0, 200) || "thong-bao", mime: str(body.tep_mime) || null, size: Number(str(body.tep_co)) || 0, ref: null }
+      ? {
+          storedPath: stored,
+          name: str(body.tep_ten).slice(0, 200) || "thong-bao",
+          mime: str(body.tep_mime) || null,
+          size: Number(str(body.tep_co)) || 0,
+          ref: null,
+        }
       : null;
   return {
     body: str(body.noi_dung).replace(/\r\n?/g, "\n"),
@@ -100,10 +114,12 @@ function publishForm(ctx: WebContext, units: UnitRow[], f: NoticeForm | null, pr
       <input type="text" id="trich_yeu" name="trich_yeu" value="${f?.title ?? ""}" maxlength="300" size="80">
       <fieldset><legend>${c.fieldAudience}</legend>
         ${(["all", "units", "standing"] as const).map(
-          (k) => html`<label class="check"><input type="radio" name="doi_tuong" value="${k}"${checked(audience === k)}> ${c.audience[k]}</label>`,
+          (k) =>
+            html`<label class="check"><input type="radio" name="doi_tuong" value="${k}"${checked(audience === k)}> ${c.audience[k]}</label>`,
         )}
         <div id="chon-don-vi"><p class="small muted">${c.fieldUnits}</p><div class="unit-picks">${units.map(
-          (u) => html`<label class="check"><input type="checkbox" name="don_vi" value="${u.id}"${checked(f?.unitIds.includes(u.id) ?? false)}> ${u.name}</label>`,
+          (u) =>
+            html`<label class="check"><input type="checkbox" name="don_vi" value="${u.id}"${checked(f?.unitIds.includes(u.id) ?? false)}> ${u.name}</label>`,
         )}</div></div>
       </fieldset>
       <label class="check"><input type="checkbox" name="ghim" value="1"${checked(f?.pin ?? false)}> ${c.fieldPin}</label>
@@ -149,7 +165,8 @@ export function registerNoticeRoutes(app: Hono<WebEnv>, deps: WebDeps): void {
     const raw = await ctx.req.parseBody({ all: true });
     const form = readForm(raw, deps.config.dataDir);
     const units = await pickable(ctx);
-    const again = (problem: string) => render(ctx, deps, { title: c.publishTitle, section: "notices", status: 422, body: publishForm(ctx, units, form, problem) });
+    const again = (problem: string) =>
+      render(ctx, deps, { title: c.publishTitle, section: "notices", status: 422, body: publishForm(ctx, units, form, problem) });
     const now = deps.clock.now();
     let draft: NoticeDraft;
     const upload = raw.tep instanceof File && raw.tep.size > 0 ? raw.tep : null;
@@ -178,7 +195,10 @@ export function registerNoticeRoutes(app: Hono<WebEnv>, deps: WebDeps): void {
     const audience = audienceOf(form);
     const title = form.title || draft.title || fallbackTitle(draft.body);
     form.title = title;
-    const [targets, audienceList] = await Promise.all([noticeTargets(db, actor.councilId, audience), audienceUnits(db, actor.councilId, audience)]);
+    const [targets, audienceList] = await Promise.all([
+      noticeTargets(db, actor.councilId, audience),
+      audienceUnits(db, actor.councilId, audience),
+    ]);
     const proposals = proposeTasks(draft.parsed, units);
     const text = excerpt(draft.body, 3000);
     const body = html`<h1>${c.previewTitle}</h1>
@@ -222,9 +242,19 @@ export function registerNoticeRoutes(app: Hono<WebEnv>, deps: WebDeps): void {
       actorLabel: actorLabel(ctx),
       now,
     });
-    if (!result.ok) return errorPage(ctx, deps, result.reason === "not_allowed" ? 403 : 422, result.reason === "not_allowed" ? c.notAllowed : c.previewNoTargets);
+    if (!result.ok)
+      return errorPage(
+        ctx,
+        deps,
+        result.reason === "not_allowed" ? 403 : 422,
+        result.reason === "not_allowed" ? c.notAllowed : c.previewNoTargets,
+      );
     deps.notifyOutbox();
-    flash(ctx, "ok", `${c.published(result.noticeId, result.targets)}${result.inactive > 0 ? ` ${c.publishedInactive(result.inactive)}` : ""}`);
+    flash(
+      ctx,
+      "ok",
+      `${c.published(result.noticeId, result.targets)}${result.inactive > 0 ? ` ${c.publishedInactive(result.inactive)}` : ""}`,
+    );
     return ctx.redirect(`/thong-bao/${result.noticeId}`, 303);
   });
 
@@ -250,7 +280,8 @@ export function registerNoticeRoutes(app: Hono<WebEnv>, deps: WebDeps): void {
       ${
         detail.status.otherChats.length > 0
           ? html`<h2>${c.noticeOtherChats}</h2><ul class="card plain">${detail.status.otherChats.map(
-              (o) => html`<li>${c.platforms[o.platform] ?? o.platform} · ${o.title ?? o.chatId} (${c.purposes[o.purpose ?? ""] ?? ""}): ${c.deliveryState[o.status] ?? o.status}${o.reasonText ? ` – ${o.reasonText}` : ""}</li>`,
+              (o) =>
+                html`<li>${c.platforms[o.platform] ?? o.platform} · ${o.title ?? o.chatId} (${c.purposes[o.purpose ?? ""] ?? ""}): ${c.deliveryState[o.status] ?? o.status}${o.reasonText ? ` – ${o.reasonText}` : ""}</li>`,
             )}</ul>`
           : ""
       }
@@ -308,9 +339,12 @@ function unitTable(status: NonNullable<Awaited<ReturnType<typeof noticeDetail>>>
   if (status.units.length === 0) return html`<p class="card muted">${c.none}</p>`;
   return html`<div class="table-wrap"><table><thead><tr><th>${c.colUnit}</th><th>${c.filterStatus}</th><th>${c.nav.notices}</th><th>${c.unitState.acked}</th></tr></thead><tbody>
     ${status.units.map(
-      (u) => html`<tr><td>${u.unitName}</td><td><span class="badge ${u.state === "acked" ? "on_time" : u.state === "failed" || u.state === "no_group" ? "missing" : u.state === "pending" ? "not_due" : "late"}">${c.unitState[u.state]}</span></td>
+      (
+        u,
+      ) => html`<tr><td>${u.unitName}</td><td><span class="badge ${u.state === "acked" ? "on_time" : u.state === "failed" || u.state === "no_group" ? "missing" : u.state === "pending" ? "not_due" : "late"}">${c.unitState[u.state]}</span></td>
         <td class="small">${u.chats.map(
-          (ch) => html`<div>${c.platforms[ch.platform] ?? ch.platform} · ${ch.title ?? ch.chatId}: ${c.deliveryState[ch.status] ?? ch.status}${ch.reasonText ? ` – ${ch.reasonText}` : ""}${c.pinState[ch.pin] ? ` · ${c.pinState[ch.pin]}` : ""}</div>`,
+          (ch) =>
+            html`<div>${c.platforms[ch.platform] ?? ch.platform} · ${ch.title ?? ch.chatId}: ${c.deliveryState[ch.status] ?? ch.status}${ch.reasonText ? ` – ${ch.reasonText}` : ""}${c.pinState[ch.pin] ? ` · ${c.pinState[ch.pin]}` : ""}</div>`,
         )}</td>
         <td class="small">${u.acks.length === 0 ? c.none : u.acks.map((a) => html`<div>${c.ackBy(a.member, fmt.short(new Date(a.at), tz), c.ackVia[a.via] ?? a.via)}</div>`)}</td></tr>`,
     )}</tbody></table></div>`;
@@ -354,7 +388,8 @@ async function proposals(ctx: WebContext, deps: WebDeps, noticeId: number, body:
               <fieldset><legend>${c.fieldTaskUnits}</legend>
                 <label class="check"><input type="checkbox" name="tat_ca" value="1" data-all-units${p.allUnits ? raw(" checked") : ""}> ${c.allUnits(units.length)}</label>
                 <div class="unit-picks">${units.map(
-                  (u) => html`<label class="check"><input type="checkbox" name="don_vi" value="${u.id}" data-unit${!p.allUnits && p.unitIds.includes(u.id) ? raw(" checked") : ""}> ${u.name}</label>`,
+                  (u) =>
+                    html`<label class="check"><input type="checkbox" name="don_vi" value="${u.id}" data-unit${!p.allUnits && p.unitIds.includes(u.id) ? raw(" checked") : ""}> ${u.name}</label>`,
                 )}</div>
               </fieldset>
               <button type="submit">${c.createTask}</button></form>`

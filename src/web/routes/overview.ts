@@ -37,7 +37,10 @@ export function registerOverviewRoutes(app: Hono<WebEnv>, deps: WebDeps): void {
         ? html`<form class="filters" method="get" action="/" role="search">
             <div class="field"><label for="loai">${c.filterKind}</label>
               <select id="loai" name="loai">${options(
-                [{ value: "", label: c.filterAllKinds }, ...GRID_KINDS.filter((k) => kinds.includes(k) || k === kind).map((k) => ({ value: k, label: c.unitKind[k] ?? k }))],
+                [
+                  { value: "", label: c.filterAllKinds },
+                  ...GRID_KINDS.filter((k) => kinds.includes(k) || k === kind).map((k) => ({ value: k, label: c.unitKind[k] ?? k })),
+                ],
                 kind,
               )}</select></div>
             <div class="field"><label for="tim">${c.filterText}</label>
@@ -76,7 +79,8 @@ export function registerOverviewRoutes(app: Hono<WebEnv>, deps: WebDeps): void {
               notices.length === 0
                 ? html`<p class="muted">${c.noNotices}</p>`
                 : html`<ul class="plain">${notices.map(
-                    (n) => html`<li><a href="/thong-bao/${n.id}">${n.title}</a><br><span class="small muted">${n.number ?? ""} ${fmt.short(n.publishedAt, tz)} · ${c.acksLine(n._count.acks)}</span></li>`,
+                    (n) =>
+                      html`<li><a href="/thong-bao/${n.id}">${n.title}</a><br><span class="small muted">${n.number ?? ""} ${fmt.short(n.publishedAt, tz)} · ${c.acksLine(n._count.acks)}</span></li>`,
                   )}</ul>`
             }
             <p class="small"><a href="/thong-bao">${c.seeAll}</a></p>
@@ -103,7 +107,8 @@ function legend(): Html {
  */
 function gridTable(grid: StatusGrid, tz: string): Html {
   const head = grid.tasks.map(
-    (t, i) => html`<th scope="col" title="${t.title}"><a href="/bao-cao/yeu-cau/${t.id}">${i + 1}<span class="due">${formatDayMonth(t.dueAt, tz)}</span></a></th>`,
+    (t, i) =>
+      html`<th scope="col" title="${t.title}"><a href="/bao-cao/yeu-cau/${t.id}">${i + 1}<span class="due">${formatDayMonth(t.dueAt, tz)}</span></a></th>`,
   );
   // Built as plain strings (escaped once each): thousands of small html`` templates cost more than the query.
   const rows = grid.units.map((u) => {
@@ -128,7 +133,9 @@ function gridTable(grid: StatusGrid, tz: string): Html {
 
 function taskList(grid: StatusGrid, tz: string): Html {
   return html`<section class="card spaced"><h2>${c.taskListTitle}</h2><ol class="tasks">${grid.tasks.map(
-    (t) => html`<li><a href="/bao-cao/yeu-cau/${t.id}">${t.title}</a> – <span class="nowrap">${c.dueShort} ${fmt.dateTime(t.dueAt, tz)}</span>
+    (
+      t,
+    ) => html`<li><a href="/bao-cao/yeu-cau/${t.id}">${t.title}</a> – <span class="nowrap">${c.dueShort} ${fmt.dateTime(t.dueAt, tz)}</span>
       <span class="small">${STATUSES.filter((s) => t.counts[s] > 0).map((s) => html` <span class="badge ${s}">${t.counts[s]} ${c.statusWord[s].toLowerCase()}</span>`)}</span></li>`,
   )}</ol></section>`;
 }

@@ -50,7 +50,11 @@ export function contentDisposition(kind: "attachment" | "inline", name: string):
 }
 
 export function reportCard(r: ReportRow, tz: string, opts: { showUnit: boolean }): Html {
-  const timing = r.task ? (r.late ? html`<span class="badge late">${c.late}</span>` : html`<span class="badge on_time">${c.onTime}</span>`) : html`<span class="badge neutral">${c.noDeadline}</span>`;
+  const timing = r.task
+    ? r.late
+      ? html`<span class="badge late">${c.late}</span>`
+      : html`<span class="badge on_time">${c.onTime}</span>`
+    : html`<span class="badge neutral">${c.noDeadline}</span>`;
   return html`<article class="report" id="bc-${r.id}">
     <header>
       <b>${r.receiptNo}</b>
@@ -74,7 +78,9 @@ export function fileLine(
   index: number,
 ): Html {
   const name = downloadName(a, receiptNo, index);
-  const size = a.size ? ` (${a.size < 1024 * 1024 ? `${Math.max(1, Math.round(a.size / 1024))} KB` : `${(a.size / 1024 / 1024).toFixed(1)} MB`})` : "";
+  const size = a.size
+    ? ` (${a.size < 1024 * 1024 ? `${Math.max(1, Math.round(a.size / 1024))} KB` : `${(a.size / 1024 / 1024).toFixed(1)} MB`})`
+    : "";
   return a.storeStatus === "stored"
     ? html`<li><a href="/tep/${a.id}" download>${name}</a>${size}</li>`
     : html`<li>${name}${size} – <span class="muted">${c.fileState[a.storeStatus] ?? a.storeStatus}</span></li>`;
@@ -118,7 +124,9 @@ export function registerReportRoutes(app: Hono<WebEnv>, deps: WebDeps): void {
         <div class="field"><label for="yeu_cau">${c.filterTask}</label><select id="yeu_cau" name="yeu_cau">${options(
           [
             { value: "", label: c.filterAllTasks },
-            ...tasks.filter((t) => scope.unitId === null || t.units.some((u) => u.unitId === scope.unitId)).map((t) => ({ value: String(t.id), label: t.title })),
+            ...tasks
+              .filter((t) => scope.unitId === null || t.units.some((u) => u.unitId === scope.unitId))
+              .map((t) => ({ value: String(t.id), label: t.title })),
             { value: "khac", label: c.filterOtherReports },
           ],
           rawFilter.yeu_cau,
@@ -223,7 +231,10 @@ export function registerReportRoutes(app: Hono<WebEnv>, deps: WebDeps): void {
     const ext = a.storedPath!.split(".").pop()!.toLowerCase();
     const type = TYPE_BY_EXT[ext] ?? "application/octet-stream";
     ctx.header("Content-Type", type);
-    ctx.header("Content-Disposition", contentDisposition(INLINE_TYPES.has(type) && ctx.req.query("xem") === "1" ? "inline" : "attachment", name));
+    ctx.header(
+      "Content-Disposition",
+      contentDisposition(INLINE_TYPES.has(type) && ctx.req.query("xem") === "1" ? "inline" : "attachment", name),
+    );
     ctx.header("Cache-Control", "private, no-store");
     // A stored file is served as data, never as a page of this site.
     ctx.header("Content-Security-Policy", "default-src 'none'; sandbox");
