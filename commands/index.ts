@@ -16,6 +16,7 @@ import { noticeStatusCommand } from "./notice-status.js";
 import { newTaskCommand } from "./new-task.js";
 import { manageTaskCommand } from "./manage-task.js";
 import { digestCommand } from "./digest.js";
+import { webCommand } from "./web.js";
 
 export const COMMANDS: readonly CommandDefinition[] = [
   start,
@@ -28,6 +29,7 @@ export const COMMANDS: readonly CommandDefinition[] = [
   newTaskCommand,
   manageTaskCommand,
   digestCommand,
+  webCommand,
   helpCommand,
   registerCommand,
   cancelCommand,

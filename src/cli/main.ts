@@ -17,6 +17,7 @@ import { registerTaskCommands } from "./commands/tasks.js";
 import { registerReminderCommands } from "./commands/reminders.js";
 import { registerExportCommands } from "./commands/export.js";
 import { registerHolidayCommands } from "./commands/holidays.js";
+import { registerWebCommands } from "./commands/web.js";
 
 export type CommandRegistrar = (program: Command, ctx: () => CliContext) => void;
 
@@ -30,6 +31,7 @@ export const REGISTRARS: CommandRegistrar[] = [
   registerReminderCommands,
   registerHolidayCommands,
   registerExportCommands,
+  registerWebCommands,
   registerZaloCommands,
 ];
 

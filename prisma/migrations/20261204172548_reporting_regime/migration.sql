@@ -121,16 +121,24 @@ CREATE TABLE "new_Attachment" (
     "mime" TEXT,
     "size" INTEGER,
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "storedPath" TEXT,
+    "sha256" TEXT,
+    "storeStatus" TEXT NOT NULL DEFAULT 'pending',
+    "storeAttempts" INTEGER NOT NULL DEFAULT 0,
+    "storeNextAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "storeError" TEXT,
+    "storedAt" DATETIME,
     CONSTRAINT "Attachment_submissionId_fkey" FOREIGN KEY ("submissionId") REFERENCES "Submission" ("id") ON DELETE SET NULL ON UPDATE CASCADE,
     CONSTRAINT "Attachment_additionId_fkey" FOREIGN KEY ("additionId") REFERENCES "SubmissionAddition" ("id") ON DELETE SET NULL ON UPDATE CASCADE,
     CONSTRAINT "Attachment_issueId_fkey" FOREIGN KEY ("issueId") REFERENCES "UrgentIssue" ("id") ON DELETE SET NULL ON UPDATE CASCADE
 );
-INSERT INTO "new_Attachment" ("createdAt", "fileId", "fileName", "id", "issueId", "kind", "mime", "platform", "size", "submissionId") SELECT "createdAt", "fileId", "fileName", "id", "issueId", "kind", "mime", "platform", "size", "submissionId" FROM "Attachment";
+INSERT INTO "new_Attachment" ("createdAt", "fileId", "fileName", "id", "issueId", "kind", "mime", "platform", "sha256", "size", "storeAttempts", "storeError", "storeNextAt", "storeStatus", "storedAt", "storedPath", "submissionId") SELECT "createdAt", "fileId", "fileName", "id", "issueId", "kind", "mime", "platform", "sha256", "size", "storeAttempts", "storeError", "storeNextAt", "storeStatus", "storedAt", "storedPath", "submissionId" FROM "Attachment";
 DROP TABLE "Attachment";
 ALTER TABLE "new_Attachment" RENAME TO "Attachment";
 CREATE INDEX "Attachment_submissionId_idx" ON "Attachment"("submissionId");
 CREATE INDEX "Attachment_additionId_idx" ON "Attachment"("additionId");
 CREATE INDEX "Attachment_issueId_idx" ON "Attachment"("issueId");
+CREATE INDEX "Attachment_storeStatus_storeNextAt_idx" ON "Attachment"("storeStatus", "storeNextAt");
 PRAGMA foreign_keys=ON;
 PRAGMA defer_foreign_keys=OFF;
 
