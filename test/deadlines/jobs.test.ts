@@ -251,11 +251,12 @@ describe("digests", () => {
     expect((await runDigest(c.deps, at("2022-05-29", "17:00"))).sent).toBe(1); // daily
     expect((await runDigest(c.deps, at("2022-05-30", "07:30"))).sent).toBe(1); // weekly
     expect((await runDigest(c.deps, at("2022-05-30", "07:35"))).sent).toBe(0);
-    expect((await outbox(c, "digest:")).map((r) => r.key.split(":").slice(2, 4).join(":"))).toEqual([
-      "daily:2022-05-29",
-      "weekly:2022-W22",
-    ]);
-    expect((await outbox(c, "digest:"))[1]!.text).toMatch(/TỔNG HỢP TÌNH HÌNH BÁO CÁO TRONG TUẦN/);
+    const rows = await outbox(c, "digest:");
+    expect(rows.map((r) => r.key.split(":").slice(2, 4).join(":"))).toEqual(["daily:2022-05-29", "weekly:2022-W22", "weekly:2022-W22"]);
+    expect(rows[1]!.text).toMatch(/TỔNG HỢP TÌNH HÌNH BÁO CÁO TRONG TUẦN/);
+    // The weekly digest also carries the official Word report (issue 17).
+    expect(rows[2]!.key).toMatch(/:docx$/);
+    expect(rows[2]!.payload).toMatchObject({ kind: "file", fileKind: "document", fileName: "bao-cao-tong-hop-2022-05-30.docx" });
   });
 });
 
