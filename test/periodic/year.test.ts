@@ -167,7 +167,9 @@ describe("a year of monthly and quarterly reporting (2027)", () => {
     expect(esc.length).toBe(16 + 3);
     expect(esc.filter((e) => /:d\d+$/.test(e.key))).toHaveLength(3);
     // The weekly digest carried the Word document each week.
-    const weekly = await c.db.prisma.dispatchLog.count({ where: { councilId: c.councilId, key: { contains: ":weekly:" }, outcome: "sent" } });
+    const weekly = await c.db.prisma.dispatchLog.count({
+      where: { councilId: c.councilId, key: { contains: ":weekly:" }, outcome: "sent" },
+    });
     const docs = await c.db.prisma.outboxMessage.count({ where: { idempotencyKey: { endsWith: ":docx" } } });
     // 52 Mondays in 2027; two are days off (08/02 Tết, 03/05 nghỉ bù), when nothing goes out.
     expect(weekly).toBe(50);
