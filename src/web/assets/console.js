@@ -13,7 +13,7 @@ document.addEventListener("DOMContentLoaded", () => {
   if (units) {
     const sync = () => {
       const picked = document.querySelector('input[name="doi_tuong"]:checked');
-      units.hidden = !picked || picked.value !== "units";
+      units.hidden = picked?.value !== "units";
     };
     for (const r of document.querySelectorAll('input[name="doi_tuong"]')) r.addEventListener("change", sync);
     sync();

@@ -16,7 +16,6 @@ import { listTasksWithStatus } from "../../core/tasks/list-tasks.js";
 import { listUnits } from "../../db/units.js";
 import { findTaskInCouncil } from "../../db/task-queries.js";
 import { consoleTexts as c } from "../../i18n/vi/console.js";
-import { roleName } from "../../i18n/vi/common.js";
 import { fmt, options, pager, type Html } from "../views/layout.js";
 import { errorPage, idParam, render } from "../respond.js";
 
