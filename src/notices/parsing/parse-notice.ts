@@ -18,20 +18,15 @@ import {
   splitElements,
   startsActor,
 } from "./assignees.js";
-import {
-  type DeadlineHit,
-  findCellDeadline,
-  findDeadlines,
-  findScheduledAction,
-  resolveDeadline,
-  type ResolveContext,
-} from "./deadlines.js";
+import { type DeadlineDocument, type DeadlineHit, findCellDeadline, findDeadlines, resolveDeadline } from "./deadlines.js";
+import { yearHintsOf } from "./deadline-resolution.js";
+import { unreadDeadlinePhrases } from "./unread-deadlines.js";
 import { type HeaderInfo, parseHeader } from "./header.js";
 import { vi } from "./messages-vi.js";
 import { type NormalizedText, normalizeText, sourceSlice } from "./normalize.js";
 import { type Paragraph, type Span, buildParagraphs, splitClauses, splitLines } from "./segments.js";
 import type { ParseNoticeOptions, ParsedNotice, ParsedTask } from "./types.js";
-import { type CalendarDate, fromIsoDate, isValidDate } from "./vietnamese-dates.js";
+import { type CalendarDate, fromIsoDate } from "./vietnamese-dates.js";
 
 export const DEFAULT_TIMEZONE = "Asia/Ho_Chi_Minh";
 
@@ -40,7 +35,7 @@ interface Doc {
   clean: string;
   header: HeaderInfo;
   paragraphs: Paragraph[];
-  ctx: ResolveContext;
+  deadlines: DeadlineDocument;
 }
 
 interface FoundActor {
@@ -58,9 +53,17 @@ export function parseNotice(text: string, options: ParseNoticeOptions = {}): Par
   // and the map to the source stay valid, and quotes keep the original line break).
   const clean = joinWrappedLines(norm.clean, paragraphs);
   const issued = header.issued_on ? fromIsoDate(header.issued_on) : null;
-  const reference = readReferenceDate(options);
-  const ctx: ResolveContext = { issued, fallbackYear: issued?.y ?? reference?.y ?? latestYearInText(clean) };
-  const doc: Doc = { norm, clean, header, paragraphs, ctx };
+  const received = readReferenceDate(options);
+  const deadlines: DeadlineDocument = {
+    resolve: {
+      issued,
+      reference: header.event ?? received,
+      referenceKind: header.event ? "event" : received ? "received" : null,
+      yearHints: yearHintsOf(clean),
+    },
+    documentDate: issued ?? header.event,
+  };
+  const doc: Doc = { norm, clean, header, paragraphs, deadlines };
 
   const tasks: ParsedTask[] = [];
   const seen = new Set<string>();
@@ -79,8 +82,6 @@ export function parseNotice(text: string, options: ParseNoticeOptions = {}): Par
       continue;
     }
     p.sentences.forEach((span, si) => {
-      // legal basis ("Căn cứ Luật ..., Nghị quyết số ... ngày ...") cites, never assigns
-      if (/^Căn\s+cứ\s/u.test(clean.slice(span.start, span.start + 10))) return;
       for (const t of tasksOfSentence(doc, p, si, span)) push(t);
     });
   }
@@ -89,6 +90,11 @@ export function parseNotice(text: string, options: ParseNoticeOptions = {}): Par
   if (!header.issued_on) warnings.push(vi.warnings.noIssueDate);
   if (header.issueYearInferred !== null) warnings.push(vi.warnings.issueYearInferred(header.issueYearInferred));
   if (tasks.length === 0) warnings.push(vi.warnings.noTasks);
+  // A text whose wording says something is due but yields no task (a title that swallowed the body, a
+  // form the grammar does not know): say so, so the office checks it rather than trusting silence.
+  const excludedSpans = lines.filter((l) => header.excludedLines.has(l.index)).map((l) => ({ start: l.start, end: l.end }));
+  const unread = unreadDeadlinePhrases(norm, tasks, excludedSpans);
+  if (unread.length > 0) warnings.push(vi.warnings.unreadDeadlines(unread.slice(0, 3)));
 
   return {
     number: header.number,
@@ -103,6 +109,7 @@ export function parseNotice(text: string, options: ParseNoticeOptions = {}): Par
     addressees: header.addressees,
     signer: header.signer,
     signer_title: header.signer_title,
+    unread_deadline_phrases: unread,
     warnings,
   };
 }
@@ -129,27 +136,12 @@ function readReferenceDate(options: ParseNoticeOptions): CalendarDate | null {
   return { y: dt.year, m: dt.month, d: dt.day };
 }
 
-/** The year of the latest full date written in the text (for year-less dates without an issue date). */
-function latestYearInText(clean: string): number | null {
-  let best: number | null = null;
-  const re = /(?<!\d)(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?!\d)/g;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(clean))) {
-    const [d, mo, y] = [Number(m[1]), Number(m[2]), Number(m[3])];
-    if (isValidDate(y, mo, d) && (best === null || y > best)) best = y;
-  }
-  return best;
-}
-
 // ------------------------------------------------------------------ sentences
 
 function tasksOfSentence(doc: Doc, p: Paragraph, si: number, span: Span): ParsedTask[] {
   const { clean } = doc;
-  const hits = findDeadlines(clean, span);
-  const scheduled = findScheduledAction(clean, span);
-  if (scheduled && !hits.some((h) => h.start < scheduled.end && h.end > scheduled.start)) hits.unshift(scheduled);
+  const hits = findDeadlines(clean, span, doc.deadlines);
   if (hits.length === 0) return [];
-  hits.sort((a, b) => a.start - b.start);
   const clauses = mergeActorLists(clean, splitClauses(clean, span));
   const out: ParsedTask[] = [];
   hits.forEach((hit, k) => {
@@ -277,7 +269,9 @@ const ASSIGNEE_COLUMN_RE = /chủ\s+trì|thực\s+hiện|đơn\s+vị|cơ\s+quan
 const TIME_COLUMN_RE = /^(?:thời\s+gian|thời\s+điểm|ngày)/iu;
 const DELIVERABLE_CELL_RE =
   /^(?:gửi|nộp|báo\s+cáo|trình|ban\s+hành|phát\s+hành|hoàn\s+thành|hoàn\s+thiện|hoàn\s+chỉnh|tổng\s+hợp|cung\s+cấp|bàn\s+giao)(?![\p{L}\p{M}])/iu;
-const DEADLINE_COLUMN_RE = /thời\s+hạn|^hạn|hạn\s+hoàn\s+thành|thời\s+gian\s+hoàn\s+thành|tiến\s+độ|hoàn\s+thành/iu;
+/** A column whose header says its dates are deadlines: "Thời hạn (hoàn thành)", "Hạn nộp", "Thời gian hoàn thành / nộp / gửi", "Tiến độ". */
+const DEADLINE_COLUMN_RE =
+  /thời\s+hạn|^hạn|hạn\s+(?:hoàn\s+thành|nộp|gửi|báo\s+cáo)|thời\s+gian\s+(?:hoàn\s+thành|nộp|gửi|báo\s+cáo|trình)|ngày\s+(?:hoàn\s+thành|nộp|gửi)|tiến\s+độ|hoàn\s+thành/iu;
 
 function tasksOfRow(doc: Doc, p: Paragraph): ParsedTask[] {
   const { clean, paragraphs } = doc;
@@ -291,20 +285,20 @@ function tasksOfRow(doc: Doc, p: Paragraph): ParsedTask[] {
   const row: Span = p.sentences[0] ?? { start: p.start, end: p.end };
 
   const hits: DeadlineHit[] = [];
-  const scheduled = findScheduledAction(clean, { start: cells[0]?.start ?? row.start, end: row.end });
-  if (scheduled) hits.push(scheduled);
   const add = (h: DeadlineHit | null) => {
     if (h && !hits.some((o) => o.start < h.end && o.end > h.start)) hits.push(h);
   };
+  const d = doc.deadlines;
   if (deadlineCol >= 0 && cells[deadlineCol]) {
-    add(findCellDeadline(clean, cells[deadlineCol]!));
+    add(findCellDeadline(clean, cells[deadlineCol]!, d));
   } else {
-    for (const h of findDeadlines(clean, row)) add(h);
+    // a dated entry in the first cell ("Ngày 22/10/2021 | Gửi dự thảo ..."), or a cue anywhere in the row
+    for (const h of findDeadlines(clean, { start: cells[0]?.start ?? row.start, end: row.end }, d)) add(h);
     // a timeline ("Thời gian | Nội dung"): a bare date or month next to a deliverable is when it is due
     const timeCol = colIndex(TIME_COLUMN_RE);
     const timeCell = timeCol >= 0 ? cells[timeCol] : undefined;
     if (hits.length === 0 && timeCell && cells.some((c, i) => i !== timeCol && DELIVERABLE_CELL_RE.test(c.text))) {
-      const h = findCellDeadline(clean, timeCell);
+      const h = findCellDeadline(clean, timeCell, d);
       if (h && h.rule === "by" && !/^\s*(?:chậm|hạn|trước)/iu.test(timeCell.text)) h.rule = "exact";
       add(h);
     }
@@ -353,10 +347,10 @@ function tasksOfRow(doc: Doc, p: Paragraph): ParsedTask[] {
 // ------------------------------------------------------------------ task
 
 function makeTask(doc: Doc, hit: DeadlineHit, qs: number, qe: number, actor: FoundActor, cooperating: string[]): ParsedTask {
-  const { norm, header, ctx } = doc;
+  const { norm, header } = doc;
   const quote = sourceSlice(norm, qs, qe);
   const phrase = sourceSlice(norm, hit.start, hit.end).text;
-  const resolution = resolveDeadline(hit, phrase, ctx);
+  const resolution = resolveDeadline(hit, phrase, doc.deadlines.resolve, sentenceOf(doc, hit.start));
   const assigneeText = actor.text ? assigneeSourceText(doc, actor) : null;
   const { scope, units } = classifyActor(actor.text, header.issuer);
   const notes = [...resolution.notes];
@@ -380,6 +374,15 @@ function makeTask(doc: Doc, hit: DeadlineHit, qs: number, qe: number, actor: Fou
     quote_end: quote.end,
     notes,
   };
+}
+
+/** The sentence (or row) around an offset, for year-less dates that take the year written beside them. */
+function sentenceOf(doc: Doc, at: number): Span | null {
+  for (const p of doc.paragraphs) {
+    if (at < p.start || at >= p.end) continue;
+    return p.sentences.find((s) => at >= s.start && at < s.end) ?? { start: p.start, end: p.end };
+  }
+  return null;
 }
 
 /** The assignee exactly as written in the document (the source text behind the clean match). */
