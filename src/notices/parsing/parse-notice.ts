@@ -189,13 +189,16 @@ function quoteBounds(clean: string, span: Span, clause: Span, hits: DeadlineHit[
   return { start, end };
 }
 
-/** "Các sở, ban, ngành; UBND các huyện, thành phố căn cứ ...": a ";" inside a list of actors does not end a clause. */
+/**
+ * "Các sở, ban, ngành; UBND các huyện, thành phố căn cứ ...", "Giao các sở, ngành tỉnh; UBND các
+ * huyện, thành phố; các Ban QLDA ... báo cáo ...": a ";" inside a list of actors does not end a clause.
+ */
 function mergeActorLists(clean: string, clauses: Span[]): Span[] {
   const out: Span[] = [];
   for (const c of clauses) {
     const prev = out[out.length - 1];
     if (prev) {
-      const a = parseActorAt(clean, prev.start, prev.end);
+      const a = findClauseActor(clean, prev.start, prev.end).actor;
       if (a && a.end >= prev.end && startsActor(clean.slice(c.start, c.end))) {
         out[out.length - 1] = { start: prev.start, end: c.end };
         continue;
@@ -214,10 +217,18 @@ function actorForSentence(doc: Doc, p: Paragraph, si: number, clauses: Span[], h
   );
   let directiveWithoutActor = false;
   let pronoun = false;
+  // 0. after a colon the content starts anew: "X kết luận ... như sau: yêu cầu UBND huyện ... định kỳ
+  // hằng quý báo cáo": the actor of a deadline after the colon is written after it
+  const own = clauses[ci] ?? { start: hit.start, end: hit.end };
+  const colon = lastColonBefore(clean, own.start, hit.start);
+  if (colon !== null) {
+    const ca = findClauseActor(clean, colon, own.end, hit.start);
+    if (ca.actor && ca.actor.start < hit.start && !ca.pronoun) return { text: ca.actor.text, source: "sentence", match: ca.actor };
+  }
   // 1. this clause, then the earlier clauses of the sentence
   for (let j = ci; j >= 0; j--) {
     const c = clauses[j]!;
-    const ca = findClauseActor(clean, c.start, c.end);
+    const ca = findClauseActor(clean, c.start, c.end, j === ci ? hit.start : c.end);
     if (j === ci && ca.directiveWithoutActor) directiveWithoutActor = true;
     if (ca.actor && ca.actor.start < hit.start) {
       if (ca.pronoun) {
@@ -241,7 +252,7 @@ function actorForSentence(doc: Doc, p: Paragraph, si: number, clauses: Span[], h
   // 3. earlier sentences of the same point
   for (let s = si - 1; s >= 0; s--) {
     const sp = p.sentences[s]!;
-    const cls = splitClauses(clean, sp);
+    const cls = mergeActorLists(clean, splitClauses(clean, sp));
     for (let j = cls.length - 1; j >= 0; j--) {
       const ca = findClauseActor(clean, cls[j]!.start, cls[j]!.end);
       if (ca.actor && !ca.pronoun) return { text: ca.actor.text, source: "context", match: ca.actor };
@@ -251,6 +262,21 @@ function actorForSentence(doc: Doc, p: Paragraph, si: number, clauses: Span[], h
   const fromHeading = actorFromContext(doc, p);
   if (fromHeading) return fromHeading;
   return { text: null, source: "none", match: null };
+}
+
+/** Offset after the last ":" between `start` and `at` that opens content (not a time "14:00", not inside brackets). */
+function lastColonBefore(clean: string, start: number, at: number): number | null {
+  let depth = 0;
+  let found: number | null = null;
+  for (let i = start; i < at; i++) {
+    const ch = clean[i]!;
+    if (ch === "(") depth++;
+    else if (ch === ")") depth = Math.max(0, depth - 1);
+    else if (ch === ":" && depth === 0 && !/\d/.test(clean[i + 1] ?? "")) found = i + 1;
+  }
+  if (found === null) return null;
+  while (found < at && /\s/.test(clean[found]!)) found++;
+  return found;
 }
 
 function actorFromContext(doc: Doc, p: Paragraph): FoundActor | null {
