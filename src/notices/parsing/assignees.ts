@@ -546,11 +546,31 @@ export function skipPreamble(clean: string, start: number, end: number): number 
   let pos = start;
   for (let k = 0; k < 3; k++) {
     const s = clean.slice(pos, end);
-    const m = ADVERBIAL_RE.exec(s) ?? TOPIC_RE.exec(s) ?? circumstance(s);
+    const m = purposeClause(s) ?? ADVERBIAL_RE.exec(s) ?? TOPIC_RE.exec(s) ?? circumstance(s);
     if (!m) break;
     pos += m[0].length;
   }
   return pos;
+}
+
+/**
+ * A sentence that opens with its purpose or basis ("Để có cơ sở tổng hợp, báo cáo Bộ ..., UBND tỉnh
+ * đề nghị ...", "Thực hiện Công văn số ..., Thường trực HĐND tỉnh yêu cầu ...") reaches its subject
+ * at the comma followed by a body and its directive verb, however many commas the purpose has.
+ */
+function purposeClause(s: string): { 0: string } | null {
+  if (!/^(?:Để|Nhằm|Thực hiện|Căn cứ|Trên cơ sở|Theo|Sau khi|Qua)\s/u.test(s)) return null;
+  const re = /,\s*/gu;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(s))) {
+    const at = m.index + m[0].length;
+    if (at > 400) break;
+    const rest = s.slice(at);
+    const actor = parseActorAt(rest, 0, Math.min(rest.length, 200));
+    if (actor && /^\s*(?:đã\s+)?(?:đề\s+nghị|yêu\s+cầu|giao|chỉ\s+đạo|thông\s+báo|kết\s+luận|có\s+ý\s+kiến)(?![\p{L}\p{M}])/u.test(rest.slice(actor.end)))
+      return { 0: s.slice(0, at) };
+  }
+  return null;
 }
 
 /**

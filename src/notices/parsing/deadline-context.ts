@@ -203,14 +203,17 @@ export const CONTEXT_CHECKS: ContextCheck[] = [
     name: "data cut-off",
     fact: "“số liệu tính đến hết tháng 6”, “ước thực hiện đến ngày 31/12”, “tính từ ngày ...” say up to when figures are counted, not when anything is due.",
     rejects: (c) =>
-      /(?:tính(?:\s+(?:đến|tới|từ))?|số\s+liệu(?:\s+[\p{L}\p{M}]+){0,3}?\s+(?:đến|tới)|số\s+liệu|ước(?:\s+thực\s+hiện|\s+tính|\s+đạt)?(?:\s+(?:đến|tới))?|(?:đến\s+)?thời\s+điểm)(?:\s+hết)?$/iu.test(
+      /(?:tính\s+(?:đến|tới|từ)|số\s+liệu(?:\s+[\p{L}\p{M}]+){0,3}?\s+(?:đến|tới)|ước(?:\s+thực\s+hiện|\s+tính|\s+đạt)?(?:\s+(?:đến|tới))?|(?:đến\s+)?thời\s+điểm)(?:\s+hết)?$/iu.test(
         before(c).trimEnd(),
       ),
     examples: [
       { sentence: "Các xã báo cáo số liệu tính đến hết tháng 6/2022 trước ngày 10/7/2022.", phrase: "hết tháng 6/2022" },
-      { sentence: "Số liệu báo cáo tính từ ngày 01/01/2022, ước thực hiện đến ngày 31/12/2022.", phrase: "đến ngày 31/12/2022" },
+      { sentence: "Các xã báo cáo kết quả thu ngân sách, ước thực hiện đến ngày 31/12/2022.", phrase: "đến ngày 31/12/2022" },
     ],
-    counterExamples: [{ sentence: "Các xã gửi báo cáo đến hết ngày 30/5/2022.", phrase: "đến hết ngày 30/5/2022" }],
+    counterExamples: [
+      { sentence: "Các xã gửi báo cáo đến hết ngày 30/5/2022.", phrase: "đến hết ngày 30/5/2022" },
+      { sentence: "UBND các huyện rà soát, báo cáo số liệu trước ngày 20/5/2022.", phrase: "trước ngày 20/5/2022" },
+    ],
   },
   {
     name: "until needs a delivery",
@@ -266,7 +269,10 @@ export const CONTEXT_CHECKS: ContextCheck[] = [
     rejects: (c) => PAST.test(before(c)) && !OBLIGATION.test(text(c, c.sentence)) && !FUTURE.test(text(c, c.clause)),
     examples: [
       { sentence: "Các Ban HĐND tỉnh đã hoàn thành 04 cuộc giám sát chuyên đề trong quý I/2022.", phrase: "trong quý I/2022" },
-      { sentence: "Năm 2021, xã đã hoàn thành trước ngày 31/12/2021 việc rà soát hộ nghèo.", phrase: "trước ngày 31/12/2021" },
+      {
+        sentence: "Năm 2021, UBND xã đã rà soát toàn bộ hộ nghèo trên địa bàn và hoàn thành trước ngày 31/12/2021.",
+        phrase: "trước ngày 31/12/2021",
+      },
     ],
     counterExamples: [
       {

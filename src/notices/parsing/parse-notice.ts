@@ -48,7 +48,7 @@ export function parseNotice(text: string, options: ParseNoticeOptions = {}): Par
   const norm = normalizeText(text);
   const lines = splitLines(norm.clean);
   const header = parseHeader(norm.clean, lines);
-  const paragraphs = buildParagraphs(norm.clean, lines);
+  const paragraphs = buildParagraphs(norm.clean, lines, header.excludedLines);
   // Inside a paragraph a line break is only a wrap: read it as a space (same length, so offsets
   // and the map to the source stay valid, and quotes keep the original line break).
   const clean = joinWrappedLines(norm.clean, paragraphs);
