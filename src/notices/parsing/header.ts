@@ -105,7 +105,7 @@ export function parseHeader(clean: string, lines: Line[]): HeaderInfo {
     if (cols.length > 1) cols.push(lines[i]!.text.trim());
     for (const col of cols) {
       if (info.number === null) {
-        const m = new RegExp(`^Số\\s*:?\\s*(${NUMBER_SOURCE})`, "u").exec(col);
+        const m = new RegExp(`^(?:Số|SỐ)\\s*:?\\s*(${NUMBER_SOURCE})`, "u").exec(col);
         if (m) {
           info.number = normalizeNumber(m[1]!);
           numberLine = i;
