@@ -163,6 +163,9 @@ function quoteBounds(clean: string, span: Span, clause: Span, hits: DeadlineHit[
   const hit = hits[k]!;
   let start = skipPreamble(clean, span.start, span.end);
   if (start > hit.start) start = span.start;
+  // after "... như sau:" / "... cụ thể:" the task starts anew
+  const colon = lastColonBefore(clean, Math.max(start, clause.start), hit.start);
+  if (colon !== null) start = colon;
   const prev = hits[k - 1];
   if (prev) {
     if (prev.end <= clause.start) start = Math.max(start, clause.start);
@@ -224,6 +227,11 @@ function actorForSentence(doc: Doc, p: Paragraph, si: number, clauses: Span[], h
   if (colon !== null) {
     const ca = findClauseActor(clean, colon, own.end, hit.start);
     if (ca.actor && ca.actor.start < hit.start && !ca.pronoun) return { text: ca.actor.text, source: "sentence", match: ca.actor };
+    // "... cụ thể: Chậm nhất ngày 10.11, UBND tỉnh gửi ...": the deadline opens the content, the actor follows it
+    if (clean.slice(colon, hit.start).trim() === "") {
+      const after = actorAfter(clean, hit.end, own.end);
+      if (after) return after;
+    }
   }
   // 1. this clause, then the earlier clauses of the sentence
   for (let j = ci; j >= 0; j--) {
@@ -239,10 +247,8 @@ function actorForSentence(doc: Doc, p: Paragraph, si: number, clauses: Span[], h
     }
     // a deadline opening the clause as an adverbial: "Chậm nhất ngày 20/5/2022, các đơn vị gửi ..."
     if (j === ci && clean.slice(ca.contentStart, hit.start).trim() === "") {
-      let pos = hit.end;
-      while (pos < c.end && /[\s,]/.test(clean[pos]!)) pos++;
-      const after = findClauseActor(clean, pos, c.end);
-      if (after.actor && !after.pronoun) return { text: after.actor.text, source: "sentence", match: after.actor };
+      const after = actorAfter(clean, hit.end, c.end);
+      if (after) return after;
     }
   }
   // 2. the addressees, when the sentence speaks to them ("Đề nghị Quý cơ quan ...", "Đề nghị báo cáo ...")
@@ -262,6 +268,14 @@ function actorForSentence(doc: Doc, p: Paragraph, si: number, clauses: Span[], h
   const fromHeading = actorFromContext(doc, p);
   if (fromHeading) return fromHeading;
   return { text: null, source: "none", match: null };
+}
+
+/** The actor written right after a deadline that opens its clause ("Chậm nhất ngày 4.10, UBND tỉnh gửi ..."). */
+function actorAfter(clean: string, from: number, end: number): FoundActor | null {
+  let pos = from;
+  while (pos < end && /[\s,:-]/.test(clean[pos]!)) pos++;
+  const after = findClauseActor(clean, pos, end);
+  return after.actor && !after.pronoun ? { text: after.actor.text, source: "sentence", match: after.actor } : null;
 }
 
 /** Offset after the last ":" between `start` and `at` that opens content (not a time "14:00", not inside brackets). */
