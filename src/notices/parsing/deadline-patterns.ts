@@ -82,7 +82,8 @@ const LATEST = anyOf("chậm nhất", "muộn nhất", "không muộn hơn", "kh
 const EVERY = anyOf("hằng", "hàng", "mỗi");
 const YEAR = raw("\\d{4}");
 /** "5/2022", "5 năm 2022", "5, năm 2022": a month or quarter number with its year. */
-const OF_YEAR = (name: string) => optGlued(raw(`(?:\\/\\s*|,?\\s*năm\\s+)(?<${name}>\\d{4})`));
+/** "5/2022", "5.2022", "5-2022" (news style), "5 năm 2022", "5, năm 2022": a month or quarter number with its year. */
+const OF_YEAR = (name: string) => optGlued(raw(`(?:[/.\\-]\\s*|,?\\s*năm\\s+)(?<${name}>\\d{4})(?!\\d)`));
 const MONTH_NUMBER = raw("\\d{1,2}");
 const QUARTER_NUMBER = raw("(?:IV|III|II|I|[1-4]|một|hai|ba|bốn|tư|nhất)(?![\\p{L}\\d])");
 const HALF = raw("(?:6|06|sáu)");
@@ -413,7 +414,8 @@ export const DEADLINE_PATTERNS: DeadlinePattern[] = [
       "“Ngày 12/5 hoàn thiện dự thảo ...”, “Theo đó, ngày 3/9, Văn phòng sẽ gửi ...”. The day is the day of the action.",
     where: "sentence-start",
     body: seq(
-      opt(raw("(?:theo\\s+đó|sau\\s+đó|tiếp\\s+đó|tiếp\\s+theo|dự\\s+kiến|cụ\\s+thể)\\s*,?")),
+      // a short lead-in: "Theo đó,", "Theo kế hoạch,", "Dự kiến", "Cụ thể,"
+      opt(raw("(?:theo\\s+đó|sau\\s+đó|tiếp\\s+đó|tiếp\\s+theo|dự\\s+kiến|cụ\\s+thể|(?:theo|về)\\s+(?:kế\\s+hoạch|dự\\s+kiến|lịch|thời\\s+gian|tiến\\s+độ)(?:\\s+[\\p{Ll}\\p{M}]+){0,2})\\s*,?")),
       anyOf(seq(anyOf("sáng", "chiều", "tối", "trưa"), opt("ngày")), "ngày"),
       named("date", DATE),
     ),
@@ -422,6 +424,7 @@ export const DEADLINE_PATTERNS: DeadlinePattern[] = [
       { text: "Ngày 12/5 hoàn thiện dự thảo báo cáo", phrase: "Ngày 12/5" },
       { text: "ngày 3/9, Văn phòng sẽ gửi tài liệu", phrase: "ngày 3/9" },
       { text: "Theo đó, ngày 5/6, Thường trực HĐND huyện sẽ ban hành kế hoạch", phrase: "Theo đó, ngày 5/6" },
+      { text: "Theo kế hoạch, ngày 5/9 UBND huyện gửi các báo cáo", phrase: "Theo kế hoạch, ngày 5/9" },
       { text: "Ngày 25/5/2022 gửi báo cáo tổng hợp", phrase: "Ngày 25/5/2022" },
     ],
     counterExamples: ["Từ ngày 12- 17/6 sẽ tiến hành tiếp xúc cử tri", "Các đơn vị gửi báo cáo ngày 5/6"],
@@ -483,7 +486,7 @@ export const DEADLINE_PATTERNS: DeadlinePattern[] = [
       if (mo < 1 || mo > 12) return null;
       return { rule: "month", precise: false, period: { kind: "month", index: mo, y: yearOf(g.year) } };
     },
-    examples: ["trong tháng 5/2022", "trong tháng 02 năm 2024", "trong tháng 6", "cuối tháng 9/2023", "hết tháng 12", "trong tháng 3, năm 2024"],
+    examples: ["trong tháng 5/2022", "trong tháng 02 năm 2024", "trong tháng 6", "cuối tháng 9/2023", "hết tháng 12", "trong tháng 3, năm 2024", "trong tháng 12.2020"],
     counterExamples: ["tháng 5/2022", "trong tháng 13", "trong tháng này"],
   }),
   pattern({
