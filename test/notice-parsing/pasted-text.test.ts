@@ -92,6 +92,24 @@ describe("a notice pasted with single line breaks", () => {
     expect(p.tasks.map((t) => [t.due, t.due_rule, t.assignee_scope])).toEqual([["2022-06-14", "before", "all_subunits"]]);
   });
 
+  it("a task table copied from Word, its cells separated by tabs, and numbered headings with a tab", () => {
+    const pasted = [
+      "THÔNG BÁO",
+      "Kết luận của Thường trực HĐND tỉnh",
+      "1.\tNhiệm vụ trọng tâm",
+      "TT\tNhiệm vụ\tCơ quan chủ trì\tThời hạn hoàn thành",
+      "1\tRà soát dữ liệu hộ tịch\tSở Tư pháp\tQuý III/2022",
+      "2\tBáo cáo sơ kết\tSở Kế hoạch và Đầu tư\t30/9/2022\t",
+    ].join("\n");
+    const p = parseNotice(pasted);
+    expect(p.title).toBe("Kết luận của Thường trực HĐND tỉnh");
+    expect(p.tasks.map((t) => [t.due, t.due_rule, t.assignee, t.assignee_scope])).toEqual([
+      ["2022-09-30", "quarter", "Sở Tư pháp", "named_units"],
+      ["2022-09-30", "by", "Sở Kế hoạch và Đầu tư", "named_units"],
+    ]);
+    expect(p.tasks[0]!.quote).toBe("1\tRà soát dữ liệu hộ tịch\tSở Tư pháp\tQuý III/2022");
+  });
+
   it.each(ALL.map((x) => [x.ann.file, x] as const))("%s reads the same without blank lines", (_file, { text }) => {
     expect(summary(singleBreaks(text))).toEqual(summary(text));
   });

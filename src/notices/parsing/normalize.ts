@@ -58,9 +58,18 @@ export function normalizeText(input: string): NormalizedText {
   let atLineStart = true;
   let pendingSpaces = 0; // spaces seen but not yet written
   let pendingSpaceAt = -1;
+  let pendingTab = false; // a tab among them: a cell boundary
+  let lineStart = 0; // clean offset where the current line starts
 
   const flushSpaces = () => {
-    if (pendingSpaces > 0) {
+    // A table copied from Word arrives with its cells separated by tabs: write them as " | ", the
+    // form table rows are read in. A tab right after a list marker ("1.\tĐánh giá chung") is a space.
+    if (pendingTab && !/^\s*(?:[IVXLC]{1,5}\.|\d{1,2}(?:\.\d{1,2})*[.)]|[a-zđ][.)]|[-+•])\s*$/u.test(out.slice(lineStart).join(""))) {
+      for (const c of " | ") {
+        out.push(c);
+        map.push(pendingSpaceAt);
+      }
+    } else if (pendingSpaces > 0) {
       // Three or more spaces usually separate columns (two-column headers, signature blocks):
       // keep them as a three-space gap so the header parser can still split columns.
       const n = pendingSpaces >= 3 ? 3 : 1;
@@ -71,6 +80,7 @@ export function normalizeText(input: string): NormalizedText {
     }
     pendingSpaces = 0;
     pendingSpaceAt = -1;
+    pendingTab = false;
   };
 
   for (let i = 0; i < source.length; i++) {
@@ -79,8 +89,10 @@ export function normalizeText(input: string): NormalizedText {
       // trailing spaces on a line are dropped
       pendingSpaces = 0;
       pendingSpaceAt = -1;
+      pendingTab = false;
       out.push("\n");
       map.push(i);
+      lineStart = out.length;
       atLineStart = true;
       continue;
     }
@@ -99,6 +111,7 @@ export function normalizeText(input: string): NormalizedText {
       if (atLineStart) continue; // leading indentation carries no meaning for the parser
       if (pendingSpaces === 0) pendingSpaceAt = i;
       pendingSpaces++;
+      if (ch === "\t") pendingTab = true;
       continue;
     }
     flushSpaces();
