@@ -73,7 +73,12 @@ describe("deadlines inside long sentences and tables", () => {
     const t = onlyTask(
       "Giao Chủ tịch UBND huyện Sơn Tịnh chỉ đạo các cơ quan chuyên môn kiểm tra, xác minh nội dung đơn, giải quyết theo thẩm quyền, trả lời công dân và báo cáo Chủ tịch UBND tỉnh trước ngày 20/7/2022.",
     );
-    expect([t.due, t.due_rule, t.assignee, t.assignee_scope]).toEqual(["2022-07-19", "before", "Chủ tịch UBND huyện Sơn Tịnh", "person_or_office"]);
+    expect([t.due, t.due_rule, t.assignee, t.assignee_scope]).toEqual([
+      "2022-07-19",
+      "before",
+      "Chủ tịch UBND huyện Sơn Tịnh",
+      "person_or_office",
+    ]);
   });
 
   it("keeps the lead unit, not the co-operating ones", () => {
@@ -109,7 +114,10 @@ describe("dates that are not deadlines", () => {
     ["a data cut-off", "Số liệu báo cáo tính đến hết tháng 6/2022."],
     ["a period a report covers", "UBND tỉnh báo cáo kết quả thực hiện 6 tháng đầu năm 2022 và phương hướng 6 tháng cuối năm."],
     ["a news lead", "Ngày 15/5/2022, HĐND tỉnh khai mạc kỳ họp chuyên đề."],
-    ["a cited resolution and its title", "Thực hiện Nghị quyết số 15/2021/NQ-HĐND ngày 12/7/2021 của HĐND tỉnh về kế hoạch đầu tư công trong năm 2022, các sở, ngành triển khai."],
+    [
+      "a cited resolution and its title",
+      "Thực hiện Nghị quyết số 15/2021/NQ-HĐND ngày 12/7/2021 của HĐND tỉnh về kế hoạch đầu tư công trong năm 2022, các sở, ngành triển khai.",
+    ],
     ["a cited letter without “số”", "(Theo Công văn 456/UBND-KT ngày 10/3/2022)"],
     ["a window of supervision", "Đoàn giám sát làm việc tại các xã từ ngày 10/7/2022 đến ngày 20/7/2022."],
     ["a past achievement in a period", "Trong quý I/2022, toàn tỉnh đã giải ngân được 25% kế hoạch vốn."],

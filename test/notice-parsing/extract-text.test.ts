@@ -307,7 +307,9 @@ describe("legacy Vietnamese encodings", () => {
   });
 
   it("restores capitals typed with the capitals font, and every VNI letter", () => {
-    expect(convertLegacyVietnamese("CéNG HOµ X· HéI CHñ NGHÜA VIÖT NAM\nSè: 12", "tcvn3")).toBe("CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 12");
+    expect(convertLegacyVietnamese("CéNG HOµ X· HéI CHñ NGHÜA VIÖT NAM\nSè: 12", "tcvn3")).toBe(
+      "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 12",
+    );
     expect(convertLegacyVietnamese("§éc lËp - Tù do - H¹nh phóc", "tcvn3")).toBe("Độc lập - Tự do - Hạnh phúc");
     expect(
       convertLegacyVietnamese(

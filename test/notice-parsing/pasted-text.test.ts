@@ -25,7 +25,11 @@ function load(json: string, dir: string): { ann: Annotation; text: string }[] {
 }
 
 /** What pasting from Word into Telegram does: every blank line gone. */
-const singleBreaks = (text: string) => text.replace(/\r\n?/g, "\n").replace(/\n[ \t]*(?:\n[ \t]*)+/g, "\n").trim();
+const singleBreaks = (text: string) =>
+  text
+    .replace(/\r\n?/g, "\n")
+    .replace(/\n[ \t]*(?:\n[ \t]*)+/g, "\n")
+    .trim();
 
 const SEED = readFileSync(path.join(FIXTURES, "00-seed-ket-luan-thuong-truc-hdnd.txt"), "utf8");
 const ALL = [...load("seed.json", "."), ...load("real.json", "real"), ...load("synthetic.json", "synthetic")];

@@ -32,7 +32,13 @@ describe("an annotated folder", () => {
     const sub = path.join(dir, "b");
     mkdirSync(sub);
     writeFileSync(path.join(sub, "x.txt"), "Các xã gửi báo cáo trước ngày 20/5/2022.");
-    writeFileSync(path.join(dir, "b.json"), JSON.stringify([{ file: "x.txt", tasks: [] }, { file: "missing.txt", tasks: [] }]));
+    writeFileSync(
+      path.join(dir, "b.json"),
+      JSON.stringify([
+        { file: "x.txt", tasks: [] },
+        { file: "missing.txt", tasks: [] },
+      ]),
+    );
     const docs = await readAnnotatedFolder(dir);
     expect(docs.map((d) => [d.set, d.relativePath, d.error])).toEqual([
       ["a", "cv215.doc", null],
@@ -44,7 +50,10 @@ describe("an annotated folder", () => {
 
   it("names the annotation that is wrong", async () => {
     const dir = tempFolder();
-    writeFileSync(path.join(dir, "a.json"), JSON.stringify([{ file: "x.txt", tasks: [{ quote: "q", assignee_scope: "all", due: null, due_rule: "before" }] }]));
+    writeFileSync(
+      path.join(dir, "a.json"),
+      JSON.stringify([{ file: "x.txt", tasks: [{ quote: "q", assignee_scope: "all", due: null, due_rule: "before" }] }]),
+    );
     await expect(readAnnotatedFolder(dir)).rejects.toThrow(AnnotationError);
     await expect(readAnnotatedFolder(dir)).rejects.toThrow(/a\.json: 0\.tasks\.0\.assignee_scope/);
     writeFileSync(path.join(dir, "a.json"), "[{");
@@ -54,7 +63,8 @@ describe("an annotated folder", () => {
 });
 
 describe("scoring", () => {
-  const text = "UBND các xã gửi báo cáo trước ngày 20/5/2022; Phòng Nội vụ tổng hợp chậm nhất ngày 27/5/2022.\nĐoàn giám sát làm việc ngày 2/6/2022.";
+  const text =
+    "UBND các xã gửi báo cáo trước ngày 20/5/2022; Phòng Nội vụ tổng hợp chậm nhất ngày 27/5/2022.\nĐoàn giám sát làm việc ngày 2/6/2022.";
 
   it("matches on date, rule and overlapping quote, and lists misses, extras and scopes", () => {
     const s = scoreFile(

@@ -117,7 +117,8 @@ export function scoreFile(ann: Annotation, text: string, parsed: ParsedNotice): 
       );
   }
   parsed.tasks.forEach((f: ParsedTask, i) => {
-    if (!used.has(i)) problems.push(`EXTRA   ${f.due_rule} ${f.due} [${f.assignee_scope}] “${short(f.quote)}” (phrase “${f.deadline_phrase}”)`);
+    if (!used.has(i))
+      problems.push(`EXTRA   ${f.due_rule} ${f.due} [${f.assignee_scope}] “${short(f.quote)}” (phrase “${f.deadline_phrase}”)`);
   });
   return {
     file: ann.file,
@@ -132,7 +133,17 @@ export function scoreFile(ann: Annotation, text: string, parsed: ParsedNotice): 
 }
 
 export function emptyTotals(): Totals {
-  return { files: 0, annotated: 0, found: 0, matched: 0, scopeCorrect: 0, numberScored: 0, numberCorrect: 0, issuedScored: 0, issuedCorrect: 0 };
+  return {
+    files: 0,
+    annotated: 0,
+    found: 0,
+    matched: 0,
+    scopeCorrect: 0,
+    numberScored: 0,
+    numberCorrect: 0,
+    issuedScored: 0,
+    issuedCorrect: 0,
+  };
 }
 
 export function addScore(t: Totals, s: FileScore): Totals {

@@ -511,7 +511,8 @@ export function parseActorAt(clean: string, pos: number, limit: number): ActorMa
     if (PREDICATE_RE.test(s.slice(j))) {
       // "Sở giao thông Vận tải": a department name written with a lower-case component goes on when
       // a capitalised word of the name follows ("giao" is no verb here)
-      const bridge = words === 0 && DEPARTMENT_HEAD_RE.test(prevWord) ? /^(?:[\p{Ll}\p{M}]+\s+){1,3}(?=\p{Lu}[\p{Ll}\p{M}])/u.exec(s.slice(j)) : null;
+      const bridge =
+        words === 0 && DEPARTMENT_HEAD_RE.test(prevWord) ? /^(?:[\p{Ll}\p{M}]+\s+){1,3}(?=\p{Lu}[\p{Ll}\p{M}])/u.exec(s.slice(j)) : null;
       if (!bridge) break;
       i = j + bridge[0].trimEnd().length;
       end = i;
@@ -593,7 +594,12 @@ function purposeClause(s: string): { 0: string } | null {
     if (at > 400) break;
     const rest = s.slice(at);
     const actor = parseActorAt(rest, 0, Math.min(rest.length, 200));
-    if (actor && /^\s*(?:đã\s+)?(?:đề\s+nghị|yêu\s+cầu|giao|chỉ\s+đạo|thông\s+báo|kết\s+luận|có\s+ý\s+kiến)(?![\p{L}\p{M}])/u.test(rest.slice(actor.end)))
+    if (
+      actor &&
+      /^\s*(?:đã\s+)?(?:đề\s+nghị|yêu\s+cầu|giao|chỉ\s+đạo|thông\s+báo|kết\s+luận|có\s+ý\s+kiến)(?![\p{L}\p{M}])/u.test(
+        rest.slice(actor.end),
+      )
+    )
       return { 0: s.slice(0, at) };
   }
   return null;

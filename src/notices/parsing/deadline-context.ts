@@ -126,7 +126,6 @@ const CITATION_RE = new RegExp(
 
 const text = (c: CandidateContext, s: Span) => c.clean.slice(s.start, s.end);
 const before = (c: CandidateContext, s: Span = c.clause) => c.clean.slice(s.start, c.hit.start);
-const after = (c: CandidateContext, s: Span = c.clause) => c.clean.slice(c.hit.end, s.end);
 const wordCount = (t: string) => (t.trim() ? t.trim().split(/\s+/).length : 0);
 const isPeriod = (h: DeadlineHit) => !h.precise && h.rule !== "recurring";
 
@@ -169,7 +168,8 @@ export const CONTEXT_CHECKS: ContextCheck[] = [
     },
     examples: [
       {
-        sentence: "Thực hiện Nghị quyết số 30/NQ-HĐND ngày 10/12/2021 của HĐND tỉnh về kế hoạch đầu tư công trong năm 2022, các sở triển khai thực hiện.",
+        sentence:
+          "Thực hiện Nghị quyết số 30/NQ-HĐND ngày 10/12/2021 của HĐND tỉnh về kế hoạch đầu tư công trong năm 2022, các sở triển khai thực hiện.",
         phrase: "trong năm 2022",
       },
       {
@@ -253,7 +253,10 @@ export const CONTEXT_CHECKS: ContextCheck[] = [
       return wordCount(between) <= 4 && !OBLIGATION.test(between);
     },
     examples: [
-      { sentence: "Đối với các hồ sơ đã được tiếp nhận trước ngày 01/7/2022, Sở Tài chính tiếp tục giải quyết.", phrase: "trước ngày 01/7/2022" },
+      {
+        sentence: "Đối với các hồ sơ đã được tiếp nhận trước ngày 01/7/2022, Sở Tài chính tiếp tục giải quyết.",
+        phrase: "trước ngày 01/7/2022",
+      },
       { sentence: "Sở Tài chính đã báo cáo UBND tỉnh trước ngày 05/5/2022 theo yêu cầu.", phrase: "trước ngày 05/5/2022" },
     ],
     counterExamples: [
@@ -276,8 +279,7 @@ export const CONTEXT_CHECKS: ContextCheck[] = [
     ],
     counterExamples: [
       {
-        sentence:
-          "Giao UBND huyện căn cứ kết quả đã được Sở Xây dựng kết luận để xử lý, báo cáo UBND tỉnh kết quả trong tháng 6/2022.",
+        sentence: "Giao UBND huyện căn cứ kết quả đã được Sở Xây dựng kết luận để xử lý, báo cáo UBND tỉnh kết quả trong tháng 6/2022.",
         phrase: "trong tháng 6/2022",
       },
     ],
@@ -349,15 +351,16 @@ export const CONTEXT_CHECKS: ContextCheck[] = [
     name: "dated entry on or before the document",
     fact: "A schedule looks forward from the document that sets it: an entry dated on or before the document's own date reports what happened (a news item's lead “Ngày 04/12, UBND tỉnh ban hành Công văn ...”).",
     rejects: (c) => c.hit.rule === "exact" && c.day !== null && c.documentDate !== null && compareDates(c.day, c.documentDate) <= 0,
-    examples: [{ sentence: "Ngày 10/5/2022, UBND tỉnh ban hành Công văn số 846/UBND-TH về báo cáo đầu tư công.", phrase: "Ngày 10/5/2022" }],
+    examples: [
+      { sentence: "Ngày 10/5/2022, UBND tỉnh ban hành Công văn số 846/UBND-TH về báo cáo đầu tư công.", phrase: "Ngày 10/5/2022" },
+    ],
     counterExamples: [{ sentence: "Ngày 25/5/2022 gửi báo cáo tổng hợp về Thường trực HĐND tỉnh.", phrase: "Ngày 25/5/2022" }],
   },
   {
     name: "period of a report",
     fact: "A period in the same clause as a dated deadline is what the report covers (“báo cáo kết quả 6 tháng đầu năm 2022 trước ngày 15/6/2022”), not a second deadline.",
     late: true,
-    rejects: (c) =>
-      isPeriod(c.hit) && c.kept.some((o) => o !== c.hit && o.precise && o.start >= c.clause.start && o.end <= c.clause.end),
+    rejects: (c) => isPeriod(c.hit) && c.kept.some((o) => o !== c.hit && o.precise && o.start >= c.clause.start && o.end <= c.clause.end),
     examples: [
       {
         sentence: "UBND các huyện báo cáo kết quả thực hiện trong 6 tháng đầu năm 2022 trước ngày 15/6/2022.",

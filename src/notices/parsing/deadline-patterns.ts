@@ -182,7 +182,11 @@ export const DEADLINE_PATTERNS: DeadlinePattern[] = [
       EVERY,
       "tháng",
     ),
-    read: (g) => ({ rule: "recurring", precise: false, recurring: { period: "monthly", day: Number(g.day), cut: g.cut ? cutOf(g.cut) : "on" } }),
+    read: (g) => ({
+      rule: "recurring",
+      precise: false,
+      recurring: { period: "monthly", day: Number(g.day), cut: g.cut ? cutOf(g.cut) : "on" },
+    }),
     examples: ["định kỳ trước ngày 20 hằng tháng", "chậm nhất ngày 25 hàng tháng", "vào ngày 5 mỗi tháng", "ngày 15 hằng tháng"],
     counterExamples: ["trước ngày 20/5", "hằng tháng"],
   }),
@@ -315,7 +319,12 @@ export const DEADLINE_PATTERNS: DeadlinePattern[] = [
       anyOf(seq("ngày", named("date", DATE)), named("dateY", DATE_Y)),
     ),
     read: (g) => withDay("by", g),
-    examples: ["Hạn chót nộp báo cáo: ngày 27/5/2022", "thời hạn hoàn thành là ngày 30/6/2022", "Thời gian hoàn thành: 15/8/2023", "hạn nộp hồ sơ ngày 5/6"],
+    examples: [
+      "Hạn chót nộp báo cáo: ngày 27/5/2022",
+      "thời hạn hoàn thành là ngày 30/6/2022",
+      "Thời gian hoàn thành: 15/8/2023",
+      "hạn nộp hồ sơ ngày 5/6",
+    ],
     counterExamples: ["Thời hạn: trước ngày 20/5/2022", "thời hạn 10 ngày"],
   }),
   pattern({
@@ -381,14 +390,28 @@ export const DEADLINE_PATTERNS: DeadlinePattern[] = [
       { text: "trong 30 ngày làm việc kể từ ngày ký", phrase: "trong 30 ngày làm việc kể từ ngày ký" },
       { text: "Sau 15 ngày, UBND các xã phải báo cáo", phrase: "Sau 15 ngày" },
     ],
-    counterExamples: ["trong 03 ngày, từ ngày 09/12/2022 đến ngày 11/12/2022", "trong 6 tháng đầu năm", "sau một tháng vận hành", "trong 2 ngày"],
+    counterExamples: [
+      "trong 03 ngày, từ ngày 09/12/2022 đến ngày 11/12/2022",
+      "trong 6 tháng đầu năm",
+      "sau một tháng vận hành",
+      "trong 2 ngày",
+    ],
   }),
   pattern({
     name: "before: before a day",
     fact: "“trước ngày D” leaves D itself out: the last day on time is D − 1 (offices differ, so the reading is shown).",
     body: seq(raw("(?<!hoặc\\s)trước"), opt(WEEKDAY), DAY),
     read: (g) => withDay("before", g),
-    examples: ["trước ngày 20/5/2022", "trước ngày 20 tháng 5 năm 2022", "trước ngày 20-5-2022", "Trước ngày 25/5", "trước 30/6/2022", "trước thứ Sáu, ngày 20/5/2022", "trước 20/5", "trước ngày mồng 5 tháng 6"],
+    examples: [
+      "trước ngày 20/5/2022",
+      "trước ngày 20 tháng 5 năm 2022",
+      "trước ngày 20-5-2022",
+      "Trước ngày 25/5",
+      "trước 30/6/2022",
+      "trước thứ Sáu, ngày 20/5/2022",
+      "trước 20/5",
+      "trước ngày mồng 5 tháng 6",
+    ],
     counterExamples: ["trước hoặc trong ngày 20/5/2022", "trước 14 giờ", "trước 1/2 thời gian"],
   }),
   pattern({
@@ -415,7 +438,11 @@ export const DEADLINE_PATTERNS: DeadlinePattern[] = [
     where: "sentence-start",
     body: seq(
       // a short lead-in: "Theo đó,", "Theo kế hoạch,", "Dự kiến", "Cụ thể,"
-      opt(raw("(?:theo\\s+đó|sau\\s+đó|tiếp\\s+đó|tiếp\\s+theo|dự\\s+kiến|cụ\\s+thể|(?:theo|về)\\s+(?:kế\\s+hoạch|dự\\s+kiến|lịch|thời\\s+gian|tiến\\s+độ)(?:\\s+[\\p{Ll}\\p{M}]+){0,2})\\s*,?")),
+      opt(
+        raw(
+          "(?:theo\\s+đó|sau\\s+đó|tiếp\\s+đó|tiếp\\s+theo|dự\\s+kiến|cụ\\s+thể|(?:theo|về)\\s+(?:kế\\s+hoạch|dự\\s+kiến|lịch|thời\\s+gian|tiến\\s+độ)(?:\\s+[\\p{Ll}\\p{M}]+){0,2})\\s*,?",
+        ),
+      ),
       anyOf(seq(anyOf("sáng", "chiều", "tối", "trưa"), opt("ngày")), "ngày"),
       named("date", DATE),
     ),
@@ -453,9 +480,19 @@ export const DEADLINE_PATTERNS: DeadlinePattern[] = [
     read: (g) => ({
       rule: "half_year",
       precise: false,
-      period: { kind: /đầu/iu.test(g.half ?? "") ? "first_half" : "second_half", index: 0, y: yearOf(g.year), thisYear: !g.year || /nay/iu.test(g.year) },
+      period: {
+        kind: /đầu/iu.test(g.half ?? "") ? "first_half" : "second_half",
+        index: 0,
+        y: yearOf(g.year),
+        thisYear: !g.year || /nay/iu.test(g.year),
+      },
     }),
-    examples: ["trong 6 tháng đầu năm 2022", "trong 6 tháng cuối năm 2022", "hoàn thành trong 06 tháng đầu năm", "hết sáu tháng đầu năm nay"],
+    examples: [
+      "trong 6 tháng đầu năm 2022",
+      "trong 6 tháng cuối năm 2022",
+      "hoàn thành trong 06 tháng đầu năm",
+      "hết sáu tháng đầu năm nay",
+    ],
     counterExamples: ["6 tháng đầu năm 2022", "báo cáo kết quả 6 tháng đầu năm"],
   }),
   pattern({
@@ -486,26 +523,50 @@ export const DEADLINE_PATTERNS: DeadlinePattern[] = [
       if (mo < 1 || mo > 12) return null;
       return { rule: "month", precise: false, period: { kind: "month", index: mo, y: yearOf(g.year) } };
     },
-    examples: ["trong tháng 5/2022", "trong tháng 02 năm 2024", "trong tháng 6", "cuối tháng 9/2023", "hết tháng 12", "trong tháng 3, năm 2024", "trong tháng 12.2020"],
+    examples: [
+      "trong tháng 5/2022",
+      "trong tháng 02 năm 2024",
+      "trong tháng 6",
+      "cuối tháng 9/2023",
+      "hết tháng 12",
+      "trong tháng 3, năm 2024",
+      "trong tháng 12.2020",
+    ],
     counterExamples: ["tháng 5/2022", "trong tháng 13", "trong tháng này"],
   }),
   pattern({
     name: "quarter: within a quarter",
     fact: "“trong quý II/2023”, “trong quý III năm 2023”, “cuối quý 4” end on the quarter's last day (30/6, 30/9, 31/12, 31/3).",
-    body: seq(anyOf("trong", seq("trước", "cuối"), "cuối", "hết", seq("trước", "hết")), "quý", named("quarter", QUARTER_NUMBER), OF_YEAR("year")),
+    body: seq(
+      anyOf("trong", seq("trước", "cuối"), "cuối", "hết", seq("trước", "hết")),
+      "quý",
+      named("quarter", QUARTER_NUMBER),
+      OF_YEAR("year"),
+    ),
     read: (g) => {
       const q = parseQuarter(g.quarter ?? "");
       if (!q) return null;
       return { rule: "quarter", precise: false, period: { kind: "quarter", index: q, y: yearOf(g.year) } };
     },
-    examples: ["trong quý II/2022", "trong Quý III năm 2023", "trong quý 2", "trong quý ba năm 2022", "cuối quý IV/2022", "trong Quý II/2023"],
+    examples: [
+      "trong quý II/2022",
+      "trong Quý III năm 2023",
+      "trong quý 2",
+      "trong quý ba năm 2022",
+      "cuối quý IV/2022",
+      "trong Quý II/2023",
+    ],
     counterExamples: ["quý II/2022", "trong quý V"],
   }),
   pattern({
     name: "year: within a year",
     fact: "“trong năm Y”, “trong năm nay” end on 31/12.",
     body: seq(anyOf("trong", seq("trước", "cuối"), seq("trước", "hết")), "năm", named("year", anyOf(YEAR, "nay"))),
-    read: (g) => ({ rule: "year", precise: false, period: { kind: "year", index: 0, y: yearOf(g.year), thisYear: /nay/iu.test(g.year ?? "") } }),
+    read: (g) => ({
+      rule: "year",
+      precise: false,
+      period: { kind: "year", index: 0, y: yearOf(g.year), thisYear: /nay/iu.test(g.year ?? "") },
+    }),
     examples: ["trong năm 2022", "trong năm nay", "trước cuối năm 2023"],
     counterExamples: ["năm 2022", "cuối năm 2022", "trong năm học"],
   }),

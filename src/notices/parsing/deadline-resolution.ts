@@ -113,7 +113,13 @@ function yearOfDay(w: { d: number; m: number }, ctx: ResolveContext, at: number,
       notes.push(vi.notes.yearNext(a.y + 1));
       return a.y + 1;
     }
-    notes.push(anchor.kind === "issued" ? vi.notes.yearFromIssue(a.y) : anchor.kind === "event" ? vi.notes.yearFromEvent(a.y) : vi.notes.yearFallback(a.y));
+    notes.push(
+      anchor.kind === "issued"
+        ? vi.notes.yearFromIssue(a.y)
+        : anchor.kind === "event"
+          ? vi.notes.yearFromEvent(a.y)
+          : vi.notes.yearFallback(a.y),
+    );
     return a.y;
   }
   const near = (sentence && nearestHint(ctx, at, sentence)) ?? nearestHint(ctx, at, { start: at - 600, end: at + 600 });

@@ -69,7 +69,8 @@ export function explainDeadlines(clean: string, span: Span, doc: DeadlineDocumen
   for (const p of DEADLINE_PATTERNS) {
     const found: { index: number; length: number; reading: DeadlineReading }[] = [];
     if (p.where === "sentence-start") {
-      for (const s of starts) for (const m of matchPattern(p, clean.slice(s, span.end))) found.push({ ...m, index: m.index + s - span.start });
+      for (const s of starts)
+        for (const m of matchPattern(p, clean.slice(s, span.end))) found.push({ ...m, index: m.index + s - span.start });
     } else found.push(...matchPattern(p, text));
     for (const m of found) {
       const start = span.start + m.index;
@@ -154,11 +155,16 @@ export function findCellDeadline(clean: string, span: Span, doc: DeadlineDocumen
     const y = m.groups!.y ? Number(m.groups!.y) : null;
     return mk(
       text.length,
-      { rule: "half_year", precise: false, period: { kind: /đầu/iu.test(m.groups!.h!) ? "first_half" : "second_half", index: 0, y, thisYear: !y } },
+      {
+        rule: "half_year",
+        precise: false,
+        period: { kind: /đầu/iu.test(m.groups!.h!) ? "first_half" : "second_half", index: 0, y, thisYear: !y },
+      },
       "table: a half-year",
     );
   }
   m = /^năm\s+(?<y>\d{4})$/iu.exec(rest);
-  if (m) return mk(text.length, { rule: "year", precise: false, period: { kind: "year", index: 0, y: Number(m.groups!.y) } }, "table: a year");
+  if (m)
+    return mk(text.length, { rule: "year", precise: false, period: { kind: "year", index: 0, y: Number(m.groups!.y) } }, "table: a year");
   return null;
 }

@@ -38,7 +38,7 @@ type SeqPart = Part | Optional | Punct;
 export const WORD_START = "(?<![\\p{L}\\p{M}\\d])";
 export const WORD_END = "(?![\\p{L}\\p{M}\\d])";
 
-function escape(s: string): string {
+function escapeRegex(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
 }
 
@@ -48,7 +48,7 @@ export function words(phrase: string): Fragment {
     phrase
       .trim()
       .split(/\s+/)
-      .map((w) => escape(w))
+      .map((w) => escapeRegex(w))
       .join("\\s+"),
   );
 }
