@@ -42,6 +42,22 @@ describe("a schedule of preparations", () => {
     ]);
   });
 
+  it("reads entries chained with commas, and “trong ngày D”", () => {
+    expect(
+      parseBody("Ngày 12/5 hoàn thiện dự thảo báo cáo, ngày 15/5 gửi xin ý kiến các thành viên.", "ngày 03 tháng 5 năm 2022").tasks.map(
+        (t) => [t.due, t.due_rule],
+      ),
+    ).toEqual([
+      ["2022-05-12", "exact"],
+      ["2022-05-15", "exact"],
+    ]);
+    expect([
+      onlyTask("Các đơn vị gửi báo cáo trong ngày 20/7/2022.").due_rule,
+      onlyTask("Các đơn vị gửi báo cáo trong ngày 20/7/2022.").due,
+    ]).toEqual(["by", "2022-07-20"]);
+    expect(parseBody("Kỳ họp khai mạc ngày 9/12, bế mạc ngày 11/12.").tasks).toEqual([]);
+  });
+
   it("does not read meetings, visits and past days of the schedule as tasks", () => {
     const body =
       "Ngày 20/5/2022, Đoàn giám sát làm việc với UBND huyện Ba Tơ. Ngày 06/6/2022 khai mạc kỳ họp. Ngày 02/5/2022, UBND tỉnh đã gửi dự thảo đến các Ban.";

@@ -78,7 +78,7 @@ const SLASH_DAY = raw("\\d{1,2}\\s?\\/\\s?\\d{1,2}(?![\\d/.\\-])(?!\\s+(?:số|t
 /** A day as written after a cue: "ngày D", or a date that cannot be anything else. */
 const DAY = anyOf(seq("ngày", named("date", DATE)), named("dateY", DATE_Y), named("dateS", SLASH_DAY));
 const WEEKDAY = seq(anyOf(seq("thứ", anyOf("hai", "ba", "tư", "năm", "sáu", "bảy", raw("[2-7]"))), "chủ nhật"), punct(",?"));
-const LATEST = anyOf("chậm nhất", "muộn nhất", "không muộn hơn", "không quá");
+const LATEST = anyOf("chậm nhất", "muộn nhất", "không muộn hơn", "không chậm hơn", "không trễ hơn", "không quá");
 const EVERY = anyOf("hằng", "hàng", "mỗi");
 const YEAR = raw("\\d{4}");
 /** "5/2022", "5 năm 2022", "5, năm 2022": a month or quarter number with its year. */
@@ -302,6 +302,7 @@ export const DEADLINE_PATTERNS: DeadlinePattern[] = [
       "Chậm nhất ngày 10.11",
       "muộn nhất ngày 4.10",
       "không muộn hơn ngày 20/9/2023",
+      "không chậm hơn ngày 5/10/2023",
       "chậm nhất vào thứ Sáu, ngày 20/5/2022",
       "chậm nhất 30/6/2022",
       "chậm nhất 15/6",
@@ -326,6 +327,14 @@ export const DEADLINE_PATTERNS: DeadlinePattern[] = [
       "hạn nộp hồ sơ ngày 5/6",
     ],
     counterExamples: ["Thời hạn: trước ngày 20/5/2022", "thời hạn 10 ngày"],
+  }),
+  pattern({
+    name: "by: within a day",
+    fact: "“trong ngày D” (“ngay trong ngày D”) asks for it done on D at the latest.",
+    body: seq(opt("ngay"), "trong", "ngày", named("date", DATE)),
+    read: (g) => withDay("by", g),
+    examples: ["trong ngày 20/7/2022", "ngay trong ngày 5/6"],
+    counterExamples: ["trong ngày làm việc", "trong 5 ngày"],
   }),
   pattern({
     name: "relative: a number of days from an event",

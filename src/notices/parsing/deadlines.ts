@@ -48,10 +48,17 @@ export function clauseAround(clean: string, span: Span, at: number): Span {
   return { start: s, end: e };
 }
 
-/** Where a sentence or one of its clauses begins, after a list marker ("- ", "a) "). */
+/**
+ * Where a sentence or one of its clauses begins, after a list marker ("- ", "a) "). Entries of a
+ * schedule may also be chained with commas ("Ngày 12/5 hoàn thiện dự thảo, ngày 15/5 gửi xin ý kiến"):
+ * a comma followed by a day starts an entry too.
+ */
 function clauseStarts(clean: string, span: Span): number[] {
   const starts = [span.start];
-  for (let i = span.start; i < span.end; i++) if (clean[i] === ";") starts.push(i + 1);
+  for (let i = span.start; i < span.end; i++) {
+    if (clean[i] === ";") starts.push(i + 1);
+    else if (clean[i] === "," && /^\s*(?:ngày|sáng|chiều)\s+\d/iu.test(clean.slice(i + 1, i + 12))) starts.push(i + 1);
+  }
   return starts.map((s) => {
     const m = /^[\s\-+•]*(?:[a-zđ]\)\s+|\d{1,2}[.)]\s+)?/u.exec(clean.slice(s, Math.min(span.end, s + 8)));
     return s + (m ? m[0].length : 0);
