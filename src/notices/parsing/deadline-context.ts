@@ -269,7 +269,14 @@ export const CONTEXT_CHECKS: ContextCheck[] = [
   {
     name: "past statement",
     fact: "A clause that tells what has been done (“đã”) and a sentence with no word of obligation (phải, cần, đề nghị, giao, yêu cầu, chỉ đạo ...) report; they assign nothing.",
-    rejects: (c) => PAST.test(before(c)) && !OBLIGATION.test(text(c, c.sentence)) && !FUTURE.test(text(c, c.clause)),
+    rejects: (c) => {
+      // "UBND tỉnh đã ban hành Kế hoạch ..., theo đó các sở hoàn thành trước ngày ...": what follows
+      // "theo đó" is the content in force, not the past act
+      const b = before(c);
+      const content = /.*(?:theo\s+đó|trong\s+đó|cụ\s+thể|như\s+sau)\s*[,:]?/isu.exec(b);
+      const lead = content ? b.slice(content[0].length) : b;
+      return PAST.test(lead) && !OBLIGATION.test(text(c, c.sentence)) && !FUTURE.test(text(c, c.clause));
+    },
     examples: [
       { sentence: "Các Ban HĐND tỉnh đã hoàn thành 04 cuộc giám sát chuyên đề trong quý I/2022.", phrase: "trong quý I/2022" },
       {
@@ -281,6 +288,10 @@ export const CONTEXT_CHECKS: ContextCheck[] = [
       {
         sentence: "Giao UBND huyện căn cứ kết quả đã được Sở Xây dựng kết luận để xử lý, báo cáo UBND tỉnh kết quả trong tháng 6/2022.",
         phrase: "trong tháng 6/2022",
+      },
+      {
+        sentence: "UBND tỉnh vừa ban hành Kế hoạch số 45/KH-UBND, theo đó các sở, ngành hoàn thành việc rà soát trước ngày 30/6/2022.",
+        phrase: "trước ngày 30/6/2022",
       },
     ],
   },
@@ -342,9 +353,22 @@ export const CONTEXT_CHECKS: ContextCheck[] = [
     rejects: (c) => {
       if (c.hit.pattern !== "exact: an action put on a day") return false;
       const b = before(c);
+      // "... trình kỳ họp khai mạc vào ngày 5/7": the day belongs to the event named right before it
+      if (
+        /(?:khai\s+mạc|bế\s+mạc|tổ\s+chức|diễn\s+ra|họp|hội\s+nghị|kỳ\s+họp|tiến\s+hành|làm\s+việc|giám\s+sát|tiếp\s+xúc)(?:\s+[\p{L}\p{M}\d]+){0,3}\s*$/iu.test(
+          b,
+        )
+      )
+        return true;
       return !(DELIVERABLE.test(b) && (OBLIGATION.test(b) || FUTURE.test(b))) || /(?<![\p{L}\p{M}])đã(?![\p{L}\p{M}])/iu.test(b);
     },
-    examples: [{ sentence: "Hội nghị giao ban quý II dự kiến tổ chức vào ngày 04/7/2022.", phrase: "vào ngày 04/7/2022" }],
+    examples: [
+      { sentence: "Hội nghị giao ban quý II dự kiến tổ chức vào ngày 04/7/2022.", phrase: "vào ngày 04/7/2022" },
+      {
+        sentence: "Đề nghị các đơn vị gửi báo cáo để tổng hợp, trình kỳ họp khai mạc vào ngày 05/7/2022.",
+        phrase: "vào ngày 05/7/2022",
+      },
+    ],
     counterExamples: [{ sentence: "Văn phòng sẽ gửi tài liệu kỳ họp đến các đại biểu vào ngày 02/6/2022.", phrase: "vào ngày 02/6/2022" }],
   },
   {
