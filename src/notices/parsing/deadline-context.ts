@@ -273,8 +273,8 @@ export const CONTEXT_CHECKS: ContextCheck[] = [
       // "UBND tỉnh đã ban hành Kế hoạch ..., theo đó các sở hoàn thành trước ngày ...": what follows
       // "theo đó" is the content in force, not the past act
       const b = before(c);
-      const content = /.*(?:theo\s+đó|trong\s+đó|cụ\s+thể|như\s+sau)\s*[,:]?/isu.exec(b);
-      const lead = content ? b.slice(content[0].length) : b;
+      let lead = b;
+      for (const m of b.matchAll(/(?:theo\s+đó|trong\s+đó|cụ\s+thể|như\s+sau)\s*[,:]?/giu)) lead = b.slice(m.index + m[0].length);
       return PAST.test(lead) && !OBLIGATION.test(text(c, c.sentence)) && !FUTURE.test(text(c, c.clause));
     },
     examples: [

@@ -69,8 +69,8 @@ function clauseStarts(clean: string, span: Span): number[] {
 export function explainDeadlines(clean: string, span: Span, doc: DeadlineDocument): DeadlineCandidate[] {
   const text = clean.slice(span.start, span.end);
   const candidates: DeadlineCandidate[] = [];
-  const accepted = () => candidates.filter((c) => c.rejectedBy === null).map((c) => c.hit);
-  const overlapsAccepted = (s: number, e: number) => accepted().some((h) => s < h.end && e > h.start);
+  const kept: DeadlineHit[] = []; // the candidates no check rejected, in the order found
+  const overlapsAccepted = (s: number, e: number) => kept.some((h) => s < h.end && e > h.start);
   const starts = clauseStarts(clean, span);
 
   for (const p of DEADLINE_PATTERNS) {
@@ -90,16 +90,16 @@ export function explainDeadlines(clean: string, span: Span, doc: DeadlineDocumen
         sentence: span,
         clause: clauseAround(clean, span, start),
         hit,
-        kept: accepted(),
+        kept,
         documentDate: doc.documentDate,
         day: resolution.day,
       };
       const check = CONTEXT_CHECKS.find((k) => !k.late && k.rejects(ctx));
       candidates.push({ hit, resolution, rejectedBy: check?.name ?? null });
+      if (!check) kept.push(hit);
     }
   }
   // checks that compare a phrase with the other deadlines of its sentence
-  const kept = accepted();
   for (const c of candidates) {
     if (c.rejectedBy !== null) continue;
     const ctx: CandidateContext = {

@@ -115,12 +115,15 @@ export function parseNotice(text: string, options: ParseNoticeOptions = {}): Par
 }
 
 function joinWrappedLines(clean: string, paragraphs: Paragraph[]): string {
-  const chars = clean.split("");
+  const parts: string[] = [];
+  let from = 0;
   for (const p of paragraphs) {
     if (p.kind !== "text" || p.firstLine === p.lastLine) continue;
-    for (let i = p.start; i < p.end; i++) if (chars[i] === "\n") chars[i] = " ";
+    parts.push(clean.slice(from, p.start), clean.slice(p.start, p.end).replace(/\n/g, " "));
+    from = p.end;
   }
-  return chars.join("");
+  parts.push(clean.slice(from));
+  return parts.join("");
 }
 
 function isExcluded(header: HeaderInfo, p: Paragraph): boolean {
@@ -233,8 +236,12 @@ function actorForSentence(doc: Doc, p: Paragraph, si: number, clauses: Span[], h
       if (after) return after;
     }
   }
-  // 1. this clause, then the earlier clauses of the sentence
-  for (let j = ci; j >= 0; j--) {
+  // A dated entry of a schedule is its own item: its actor, if any, is written after its date, and
+  // never carried over from the entries before it.
+  const entry = hit.pattern === "dated entry of a schedule";
+  // 1. this clause, then the earlier clauses of the sentence (a few: a long list's first clause
+  // does not speak for its twentieth)
+  for (let j = ci; j >= (entry ? ci : Math.max(0, ci - 6)); j--) {
     const c = clauses[j]!;
     const ca = findClauseActor(clean, c.start, c.end, j === ci ? hit.start : c.end);
     if (j === ci && ca.directiveWithoutActor) directiveWithoutActor = true;
@@ -256,7 +263,7 @@ function actorForSentence(doc: Doc, p: Paragraph, si: number, clauses: Span[], h
     return { text: header.addressees.join("; "), source: "addressee", match: null };
   }
   // 3. earlier sentences of the same point
-  for (let s = si - 1; s >= 0; s--) {
+  for (let s = entry ? -1 : si - 1; s >= Math.max(0, si - 8); s--) {
     const sp = p.sentences[s]!;
     const cls = mergeActorLists(clean, splitClauses(clean, sp));
     for (let j = cls.length - 1; j >= 0; j--) {
