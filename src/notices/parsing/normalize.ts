@@ -52,7 +52,7 @@ export function toSource(input: string): string {
 }
 
 /** Characters the loop below must look at; every other character is copied as it is (a fast path). */
-const SPECIAL_RE = /[\n*_#\u200b\u200c\u200d\u2060\ufeff\u00ad\t \u00a0\u2000-\u200a\u202f\u205f\u3000\v\f\u2010-\u2014\u2212\u2026]/g;
+const SPECIAL_RE = /[\n*_#\t \u00a0\u00ad\v\f\u2000-\u200b\u2010-\u2014\u2026\u202f\u205f\u2060\u2212\u3000\ufeff]|\u200c|\u200d/g;
 
 export function normalizeText(input: string): NormalizedText {
   const source = toSource(input);
