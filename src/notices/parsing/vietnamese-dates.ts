@@ -115,21 +115,3 @@ function checked(d: number, mo: number, yText: string | null): WrittenDate | nul
   if (y !== null && (y < 1900 || y > 2200)) return null;
   return { d, m: mo, y };
 }
-
-/**
- * Give a year-less date a year: the document's year, or the next one when that would put the
- * date before the issue date (a notice of 20/12 asking for something "trước ngày 10/01").
- */
-export function inferYear(
-  written: { m: number; d: number },
-  issued: CalendarDate | null,
-  fallbackYear: number | null,
-): { y: number; inferred: "issue_year" | "next_year" | "fallback" } | null {
-  if (issued) {
-    const sameYear = { y: issued.y, m: written.m, d: Math.min(written.d, lastDayOfMonth(issued.y, written.m)) };
-    if (compareDates(sameYear, issued) < 0) return { y: issued.y + 1, inferred: "next_year" };
-    return { y: issued.y, inferred: "issue_year" };
-  }
-  if (fallbackYear !== null) return { y: fallbackYear, inferred: "fallback" };
-  return null;
-}
