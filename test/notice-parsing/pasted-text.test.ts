@@ -96,6 +96,22 @@ describe("a notice pasted with single line breaks", () => {
     expect(p.tasks.map((t) => [t.due, t.due_rule, t.assignee_scope])).toEqual([["2022-06-14", "before", "all_subunits"]]);
   });
 
+  it("addressees one per line without bullets, the body right after them", () => {
+    const pasted = [
+      "UBND TỈNH QUẢNG NGÃI",
+      "Số: 12/UBND-TH",
+      "V/v báo cáo kết quả rà soát",
+      "Quảng Ngãi, ngày 10 tháng 5 năm 2022",
+      "Kính gửi:",
+      "Các sở, ban, ngành tỉnh;",
+      "UBND các huyện, thị xã, thành phố.",
+      "Đề nghị Quý cơ quan báo cáo kết quả trước ngày 20/5/2022.",
+    ].join("\n");
+    const p = parseNotice(pasted);
+    expect(p.addressees).toEqual(["Các sở, ban, ngành tỉnh", "UBND các huyện, thị xã, thành phố"]);
+    expect(p.tasks.map((t) => [t.due, t.assignee_scope, t.assignee_source])).toEqual([["2022-05-19", "all_subunits", "addressee"]]);
+  });
+
   it("a task table copied from Word, its cells separated by tabs, and numbered headings with a tab", () => {
     const pasted = [
       "THÔNG BÁO",

@@ -190,15 +190,20 @@ export function parseHeader(clean: string, lines: Line[]): HeaderInfo {
     const inline = m[1]!.trim();
     let last = i;
     if (inline) info.addressees.push(...splitListEntries(inline));
-    for (let j = i + 1; j < lines.length; j++) {
+    // The addressees follow as a list: with "-" bullets, or one per line ending with ";" and the last
+    // with "." (no blank line needed between them and the body, as in a text pasted from Word).
+    let open = !inline || /;\s*$/u.test(inline);
+    for (let j = i + 1; j < lines.length && open; j++) {
       const lt = lines[j]!.text.trim();
       if (lt === "") {
         if (info.addressees.length > 0) break;
         continue;
       }
-      if (!/^[-+•]\s*/u.test(lt)) break;
+      const bullet = /^[-+•]\s*/u.test(lt);
+      if (!bullet && !(/^\p{Lu}/u.test(lt) && lt.length <= 150 && /[;.,]$/u.test(lt) && !BODY_START_RE.test(lt))) break;
       info.addressees.push(...splitListEntries(lt));
       last = j;
+      if (!bullet && /\.$/u.test(lt)) open = false;
     }
     headerEnd = Math.max(headerEnd, last);
     break;
