@@ -14,6 +14,7 @@ import { noticeCommand } from "./notice.js";
 import { noticeStatusCommand } from "./notice-status.js";
 import { newTaskCommand } from "./new-task.js";
 import { digestCommand } from "./digest.js";
+import { webCommand } from "./web.js";
 
 export const COMMANDS: readonly CommandDefinition[] = [
   start,
@@ -24,6 +25,7 @@ export const COMMANDS: readonly CommandDefinition[] = [
   noticeStatusCommand,
   newTaskCommand,
   digestCommand,
+  webCommand,
   helpCommand,
   registerCommand,
   cancelCommand,

@@ -1,4 +1,5 @@
 /** /thongbao_tinhtrang [số] (alias /noticestatus): per unit, delivered or not and who acknowledged. */
+import { PERMISSIONS } from "../src/core/permissions.js";
 import type { CommandDefinition } from "../src/bot/commands.js";
 import { listNotices } from "../src/db/notices.js";
 import { noticeStatus } from "../src/core/notices/status.js";
@@ -9,7 +10,7 @@ export const noticeStatusCommand: CommandDefinition = {
   name: "thongbao_tinhtrang",
   aliases: ["noticestatus"],
   description: "Xem tình trạng nhận thông báo (Văn phòng, Thường trực)",
-  audience: ["office", "standing"],
+  audience: PERMISSIONS.noticeStatus,
   where: ["private", "group"],
   menu: true,
   async run(ctx, args) {

@@ -1,11 +1,12 @@
 /** /dangky (alias /register): register the group this is typed in (office and admin only). */
+import { PERMISSIONS } from "../src/core/permissions.js";
 import type { CommandDefinition } from "../src/bot/commands.js";
 
 export const registerCommand: CommandDefinition = {
   name: "dangky",
   aliases: ["register"],
   description: "Đăng ký nhóm này với hệ thống (Văn phòng)",
-  audience: ["office"],
+  audience: PERMISSIONS.manageDirectory,
   where: ["group"],
   menu: false,
   flow: "register-group",

@@ -27,6 +27,8 @@ import { OutboxSender } from "./delivery/sender.js";
 import { TelegramAdapter } from "./platforms/telegram/adapter.js";
 import { createZaloPlatform, type ZaloAdapter, type ZaloAdapterOptions } from "./platforms/zalo/index.js";
 import { COMMANDS } from "../commands/index.js";
+import { AttachmentFetcher } from "./jobs/attachment-fetcher.js";
+import { createWebConsole, type WebConsole } from "./web/server.js";
 
 export interface AppOptions {
   logger: Logger;
@@ -37,6 +39,8 @@ export interface AppOptions {
   cron?: boolean;
   /** replaces parts of the Zalo adapter (tests connect a fake zca-js API here) */
   zalo?: Partial<ZaloAdapterOptions>;
+  /** attachment fetcher tuning (tests use short back-off) */
+  attachments?: { pollIntervalMs?: number; maxAttempts?: number; backoff?: { baseMs: number; maxMs: number } };
 }
 
 export interface App {
@@ -47,6 +51,11 @@ export interface App {
   telegram: TelegramAdapter | undefined;
   zalo: ZaloAdapter | undefined;
   scheduler: ReturnType<typeof createScheduler>;
+  attachments: AttachmentFetcher;
+  /** the office web console (undefined with WEB_ENABLED=false) */
+  web: WebConsole | undefined;
+  /** where the console listens, once started */
+  webUrl: string | undefined;
   start(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -73,6 +82,17 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
   registerNoticeHooks(hooks);
   const platforms: Record<string, PlatformInfo> = {};
   const senders: OutboxSender[] = [];
+  // Report and issue files are downloaded in the background; it looks whenever something was committed.
+  const attachments = new AttachmentFetcher({
+    db,
+    platforms,
+    dataDir: config.dataDir,
+    maxBytes: config.attachmentMaxBytes,
+    logger: logger.child({ component: "attachments" }),
+    // Real time, like the senders: retries are paced by the wall clock, not by a test's fixed clock.
+    clock: systemClock,
+    ...options.attachments,
+  });
   const services: BotServices = {
     db,
     config,
@@ -81,6 +101,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     platforms,
     notifyOutbox: () => {
       for (const s of senders) s.notify();
+      attachments.notify();
     },
   };
   const commands = new CommandRegistry(COMMANDS);
@@ -151,7 +172,11 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     );
   }
 
-  return {
+  const web = config.web.enabled
+    ? createWebConsole({ db, config, logger: logger.child({ component: "web" }), clock, platforms, notifyOutbox: services.notifyOutbox })
+    : undefined;
+
+  const app: App = {
     db,
     services,
     dispatcher,
@@ -159,8 +184,12 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     telegram,
     zalo,
     scheduler,
+    attachments,
+    web,
+    webUrl: undefined,
     async start() {
       for (const s of senders) await s.start();
+      await attachments.start();
       if (options.cron !== false) scheduler.start();
       if (telegram) {
         const groupMenu = commands.all
@@ -172,13 +201,23 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
       if (zalo) await zalo.start(dispatcher);
       if (!telegram && !zalo)
         logger.warn("no chat platform is configured (set TELEGRAM_BOT_TOKEN, or ZALO_ENABLED=true); running the scheduler only");
+      if (web) {
+        const { url } = await web.start();
+        app.webUrl = url;
+        // Without WEB_PUBLIC_URL, links point where the console really listens (port 0 = a free port).
+        if (!config.web.publicUrlSet) config.web.publicUrl = url;
+        logger.info({ url, listening: `${config.web.host}:${config.web.port}` }, `web console at ${url}`);
+      }
     },
     async stop() {
+      await web?.stop();
       scheduler.stop();
       await telegram?.stop();
       await zalo?.stop();
       for (const s of senders) await s.stop();
+      await attachments.stop();
       await db.close();
     },
   };
+  return app;
 }

@@ -84,6 +84,19 @@ const schema = z.object({
   DIGEST_WEEKLY_CRON: z.preprocess((v) => emptyToUndefined(v) ?? "30 7 * * 1", z.string()),
   NOTICE_ACK_REMINDER_HOURS: integer(24, 1, 24 * 30),
   INVITE_TTL_DAYS: integer(7, 1, 365),
+  WEB_ENABLED: boolean(true),
+  WEB_PORT: integer(8080, 0, 65535),
+  WEB_HOST: z.preprocess((v) => emptyToUndefined(v) ?? "127.0.0.1", z.string()),
+  WEB_PUBLIC_URL: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .url("the console's address as people open it, e.g. https://hdnd.example.gov.vn")
+      .refine((u) => /^https?:\/\//i.test(u), "an http(s) URL, e.g. https://hdnd.example.gov.vn")
+      .optional(),
+  ),
+  WEB_SESSION_HOURS: integer(8, 1, 24 * 7),
+  ATTACHMENT_MAX_MB: integer(20, 1, 2000),
   ISSUE_CATEGORIES: optionalString,
   ADMIN_TELEGRAM_CHAT_ID: optionalString,
 });
@@ -119,6 +132,23 @@ export interface Config {
   };
   inviteTtlDays: number;
   issueCategories: string[] | undefined;
+  web: {
+    enabled: boolean;
+    port: number;
+    host: string;
+    /**
+     * the address people open (links in /web answers); without a trailing slash. Without WEB_PUBLIC_URL it
+     * is where the console listens, filled in at start when the port was 0 (any free port).
+     */
+    publicUrl: string;
+    /** WEB_PUBLIC_URL was given */
+    publicUrlSet: boolean;
+    /** cookies get the Secure flag (the public address is https) */
+    secureCookies: boolean;
+    sessionHours: number;
+  };
+  /** largest report or issue file kept on the server */
+  attachmentMaxBytes: number;
 }
 
 /** A configuration problem, worded for the one line an operator reads. Never contains a secret value. */
@@ -158,6 +188,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   if (e.ISSUE_CATEGORIES !== undefined && (!categories || categories.length === 0)) {
     throw new ConfigError("ISSUE_CATEGORIES", "a list of categories separated by ';'");
   }
+  // Without a public address the console is reached where it listens (0.0.0.0 is not an address to open).
+  const shownHost = e.WEB_HOST === "0.0.0.0" || e.WEB_HOST === "::" ? "127.0.0.1" : e.WEB_HOST;
+  const publicUrl = e.WEB_PUBLIC_URL ?? `http://${shownHost.includes(":") ? `[${shownHost}]` : shownHost}:${e.WEB_PORT}`;
   return {
     databaseUrl: e.DATABASE_URL,
     databaseFile: sqliteFileFromUrl(e.DATABASE_URL, cwd),
@@ -196,6 +229,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     },
     inviteTtlDays: e.INVITE_TTL_DAYS,
     issueCategories: categories,
+    web: {
+      enabled: e.WEB_ENABLED,
+      port: e.WEB_PORT,
+      host: e.WEB_HOST,
+      publicUrl: publicUrl.replace(/\/+$/, ""),
+      publicUrlSet: e.WEB_PUBLIC_URL !== undefined,
+      secureCookies: publicUrl.toLowerCase().startsWith("https://"),
+      sessionHours: e.WEB_SESSION_HOURS,
+    },
+    attachmentMaxBytes: e.ATTACHMENT_MAX_MB * 1024 * 1024,
   };
 }
 

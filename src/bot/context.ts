@@ -64,7 +64,8 @@ export interface Actor {
   unitId: number | null;
   unitName: string | null;
   unitCode: string | null;
-  identityId: number;
+  /** the chat account behind the action; null for the web console and the CLI */
+  identityId: number | null;
 }
 
 export function toActor(record: ActorRecord): Actor {

@@ -16,6 +16,7 @@ import { registerZaloCommands } from "./commands/zalo.js";
 import { registerTaskCommands } from "./commands/tasks.js";
 import { registerReminderCommands } from "./commands/reminders.js";
 import { registerExportCommands } from "./commands/export.js";
+import { registerWebCommands } from "./commands/web.js";
 
 export type CommandRegistrar = (program: Command, ctx: () => CliContext) => void;
 
@@ -28,6 +29,7 @@ export const REGISTRARS: CommandRegistrar[] = [
   registerTaskCommands,
   registerReminderCommands,
   registerExportCommands,
+  registerWebCommands,
   registerZaloCommands,
 ];
 

@@ -12,8 +12,9 @@ export async function standingChats(tx: Tx, councilId: number) {
 }
 
 /**
- * Queues a header message and the files for every standing group. Files from another platform cannot be
- * forwarded (a Zalo link to Telegram): `header` receives their names and links to show instead.
+ * Queues a header message and the files for every standing group. A file received on another platform is
+ * sent as the server's stored copy when it is a saved attachment; otherwise `header` receives its name (and
+ * link) to show instead.
  * @returns how many groups will receive it, and the outbox key of the header per chat
  */
 export async function sendToStanding(
@@ -21,15 +22,17 @@ export async function sendToStanding(
   councilId: number,
   key: string,
   header: (chat: { platform: string }, foreignFiles: string[], forwardedCount: number) => OutboundMessage | Promise<OutboundMessage>,
-  files: Content["files"],
+  files: (Content["files"][number] & { attachmentId?: number })[],
   caption: (index: number, total: number, name: string | null) => SafeHtml,
 ): Promise<{ chats: number; headerKeys: Map<number, string> }> {
   const chats = await standingChats(tx, councilId);
   const headerKeys = new Map<number, string>();
   for (const chat of chats) {
-    const forward = files.filter((f) => f.platform === chat.platform);
+    // A file from the other platform goes as the server's copy (see the outbox sender) when it is a stored attachment.
+    const sendable = (f: (typeof files)[number]) => f.platform === chat.platform || f.attachmentId !== undefined;
+    const forward = files.filter(sendable);
     const foreign = files
-      .filter((f) => f.platform !== chat.platform)
+      .filter((f) => !sendable(f))
       .map((f, i) => (f.fileId.startsWith("http") ? `${fileLabel(f, i)} (${f.fileId})` : fileLabel(f, i)));
     const headerKey = `${key}:c${chat.id}`;
     await enqueue(tx, { key: headerKey, chatId: chat.id, message: await header(chat, foreign, forward.length), priority: PRIORITY.normal });
@@ -42,7 +45,12 @@ export async function sendToStanding(
         message: {
           kind: "file",
           fileKind: f.kind,
-          source: { type: "platform", platform: f.platform, fileId: f.fileId },
+          source: {
+            type: "platform",
+            platform: f.platform,
+            fileId: f.fileId,
+            ...(f.attachmentId !== undefined ? { attachmentId: f.attachmentId } : {}),
+          },
           ...(f.fileName ? { fileName: f.fileName } : {}),
           caption: caption(i + 1, forward.length, f.fileName ?? null),
         },
@@ -51,4 +59,13 @@ export async function sendToStanding(
     }
   }
   return { chats: chats.length, headerKeys };
+}
+
+/** Pairs the received files with the attachment rows created for them (same order), so each can be sent as the stored copy. */
+export function withAttachmentIds<F extends object>(
+  files: readonly F[],
+  rows: readonly { id: number }[],
+): (F & { attachmentId?: number })[] {
+  const ids = rows.map((r) => r.id).sort((a, b) => a - b);
+  return files.map((f, i): F & { attachmentId?: number } => (ids[i] !== undefined ? { ...f, attachmentId: ids[i] } : { ...f }));
 }

@@ -30,6 +30,7 @@ import {
   releaseInterruptedSends,
   type OutboxRow,
 } from "../db/outbox.js";
+import { findAttachment } from "../db/attachments.js";
 import type { Logger } from "../logging/logger.js";
 import type { Clock } from "../domain/time/clock.js";
 import type { OutboundMessage } from "../messaging/outbound.js";
@@ -306,11 +307,37 @@ export class OutboxSender {
     }
     let outcome: SendOutcome;
     try {
-      outcome = await this.o.sender.send(chat, JSON.parse(row.payloadJson) as OutboundMessage, this.sendContext);
+      const message = JSON.parse(row.payloadJson) as OutboundMessage;
+      const crossing = await this.crossPlatformFile(message, chat);
+      outcome =
+        crossing.kind === "send"
+          ? await this.o.sender.send(chat, crossing.message, this.sendContext)
+          : crossing.kind === "wait"
+            ? { ok: false, kind: "rate_limited", retryAfterMs: 3000, reason: "waiting for the server's copy of the file" }
+            : { ok: false, kind: "permanent", reason: crossing.reason };
     } catch (err) {
       outcome = { ok: false, kind: "transient", reason: `unexpected: ${(err as Error).message}` };
     }
     await this.apply(row, chat, q, head, outcome);
+  }
+
+  /**
+   * A report's file received on one platform and sent into a chat of another: the platform's file id means
+   * nothing there, so the server's copy is sent instead, once the attachment fetcher has it.
+   */
+  private async crossPlatformFile(
+    message: OutboundMessage,
+    chat: ChatRow,
+  ): Promise<{ kind: "send"; message: OutboundMessage } | { kind: "wait" } | { kind: "refused"; reason: string }> {
+    if (message.kind !== "file" || message.source.type !== "platform" || message.source.platform === chat.platform)
+      return { kind: "send", message };
+    const id = message.source.attachmentId;
+    if (id === undefined) return { kind: "send", message };
+    const attachment = await findAttachment(this.o.db.prisma, id);
+    if (attachment?.storeStatus === "stored" && attachment.storedPath)
+      return { kind: "send", message: { ...message, source: { type: "stored", path: attachment.storedPath } } };
+    if (attachment?.storeStatus === "pending") return { kind: "wait" };
+    return { kind: "refused", reason: `the server has no copy of the file (${attachment?.storeError ?? "attachment not found"})` };
   }
 
   /** Waits for a slot of the account-wide window and books it. */

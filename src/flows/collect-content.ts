@@ -37,7 +37,8 @@ export function addToContent(ctx: FlowContext, content: Content, input: FlowInpu
     return { content: next, message: reports.received(next.texts.length, next.files.length) };
   }
   if (input.type === "file") {
-    const check = checkAttachment(input.file, ctx.platform.maxDownloadBytes);
+    // The server keeps a copy of every file: the smaller of the platform's download limit and ATTACHMENT_MAX_MB.
+    const check = checkAttachment(input.file, Math.min(ctx.platform.maxDownloadBytes, ctx.services.config.attachmentMaxBytes));
     const name = input.file.fileName ?? common.fileLabel(input.file.kind);
     if (!check.ok)
       return {

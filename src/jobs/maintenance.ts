@@ -7,6 +7,7 @@ import { deleteIfUnchanged, expiredConversations } from "../db/conversations.js"
 import { ensureChat } from "../db/chats.js";
 import { pruneProcessed } from "../db/processed-events.js";
 import { pruneMenus } from "../db/menus.js";
+import { pruneWebAccess } from "../db/web-access.js";
 import { enqueue, PRIORITY } from "../delivery/outbox.js";
 import { common } from "../i18n/vi/common.js";
 import { tasks as t } from "../i18n/vi/tasks.js";
@@ -40,6 +41,8 @@ export async function runMaintenance(deps: JobDeps, now: Date): Promise<{ expire
   const before = new Date(now.getTime() - PRUNE_AFTER_DAYS * 86_400_000);
   const prunedEvents = await pruneProcessed(deps.db.prisma, before);
   const prunedMenus = await pruneMenus(deps.db.prisma, before);
+  // Console sign-in links and sessions are useless once expired; the audit log keeps who signed in.
+  await pruneWebAccess(deps.db.prisma, before);
   if (expired > 0) deps.notifyOutbox();
   if (expired + prunedEvents + prunedMenus > 0) log.info({ expired, prunedEvents, prunedMenus }, "maintenance done");
   return { expired, prunedEvents, prunedMenus };

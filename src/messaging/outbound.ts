@@ -22,8 +22,11 @@ export interface TextMessage {
 export interface FileMessage {
   kind: "file";
   fileKind: "document" | "photo";
-  /** a stored copy under the data folder, or a platform file reference to forward */
-  source: { type: "stored"; path: string } | { type: "platform"; platform: string; fileId: string };
+  /**
+   * a stored copy under the data folder, or a platform file reference to forward; a received report or
+   * issue file also names its attachment, so another platform can be sent the server's copy of it
+   */
+  source: { type: "stored"; path: string } | { type: "platform"; platform: string; fileId: string; attachmentId?: number };
   fileName?: string;
   mime?: string;
   caption?: SafeHtml | string;

@@ -29,6 +29,7 @@ function config(apiRoot: string, token: string) {
       TELEGRAM_BOT_TOKEN: token,
       TELEGRAM_API_ROOT: apiRoot,
       LOG_LEVEL: "silent",
+      WEB_PORT: "0",
     },
     dir,
   );

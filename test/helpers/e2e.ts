@@ -60,6 +60,8 @@ export class E2E {
         TELEGRAM_RATE_PRIVATE_PER_SECOND: "100",
         TELEGRAM_RATE_GROUP_PER_MINUTE: "1000",
         TELEGRAM_RATE_GLOBAL_PER_SECOND: "1000",
+        // Every test picks a free port for the console (never a fixed one another test might hold).
+        WEB_PORT: "0",
         ...(options.zalo
           ? {
               ZALO_ENABLED: "true",

@@ -301,6 +301,7 @@ export function serviceEnv(input: {
     TELEGRAM_BOT_TOKEN: input.token,
     TELEGRAM_API_ROOT: input.apiRoot,
     LOG_LEVEL: input.logLevel ?? "info",
+    WEB_PORT: "0",
     ...(input.rate?.globalPerSecond ? { TELEGRAM_RATE_GLOBAL_PER_SECOND: String(input.rate.globalPerSecond) } : {}),
     ...(input.rate?.groupPerMinute ? { TELEGRAM_RATE_GROUP_PER_MINUTE: String(input.rate.groupPerMinute) } : {}),
     ...(input.rate?.privatePerSecond ? { TELEGRAM_RATE_PRIVATE_PER_SECOND: String(input.rate.privatePerSecond) } : {}),

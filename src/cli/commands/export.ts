@@ -3,49 +3,18 @@
  * UTF-8 with a byte-order mark so Excel shows Vietnamese correctly; Windows line ends; dates in the
  * council's time zone as "YYYY-MM-DD HH:mm" (Excel reads them as date-times).
  */
-import { stringify } from "csv-stringify/sync";
 import type { CommandRegistrar } from "../main.js";
 import { CliError } from "../context.js";
-import { findTaskInCouncil, latestVersions, submissionsForExport } from "../../db/task-queries.js";
+import { findTaskInCouncil } from "../../db/task-queries.js";
+import { submissionsCsv } from "../../core/export/submissions.js";
 import { addLocalDays, atLocal, parseUserDate } from "../../domain/time/vietnam-time.js";
-import { tasks as t } from "../../i18n/vi/tasks.js";
-import { localStamp } from "./tasks.js";
 
-export const BOM = "\uFEFF";
-
-/** Free text starting like a formula (=, +, -, @) gets a leading apostrophe so a spreadsheet never runs it. */
-export const noFormula = (text: string): string => (/^[=+\-@\t\r]/.test(text) ? `'${text}` : text);
+export { BOM, noFormula, submissionsCsv } from "../../core/export/submissions.js";
 
 function parseDay(option: string, text: string): string {
   const r = parseUserDate(text);
   if (!r.ok) throw new CliError(`${option} "${text}" is not a date; use YYYY-MM-DD or DD/MM/YYYY.`);
   return r.value;
-}
-
-/** The CSV text (with BOM) of a council's submissions. */
-export async function submissionsCsv(
-  db: Parameters<typeof submissionsForExport>[0],
-  councilId: number,
-  where: { taskId?: number; from?: Date; to?: Date },
-  tz: string,
-): Promise<{ csv: string; rows: number }> {
-  const rows = await submissionsForExport(db, councilId, where);
-  const latest = await latestVersions(db, councilId);
-  const records = rows.map((s) => [
-    s.receiptNo,
-    s.unit.code,
-    s.unit.name,
-    noFormula(s.task?.title ?? t.exportOtherReport),
-    s.version,
-    localStamp(s.submittedAt, tz),
-    s.task ? (s.late ? t.exportLate : t.exportOnTime) : t.exportNoDeadline,
-    noFormula(s.member.fullName),
-    noFormula(s.body),
-    noFormula(s.attachments.map((a, i) => a.fileName ?? t.exportFile(a.kind, i)).join("; ")),
-    latest.get(`${s.taskId ?? "none"}:${s.unitId}`) === s.version ? t.exportLatestYes : "",
-  ]);
-  const csv = stringify(records, { header: true, columns: [...t.exportColumns], record_delimiter: "windows" });
-  return { csv: BOM + csv, rows: rows.length };
 }
 
 export const registerExportCommands: CommandRegistrar = (program, ctx) => {

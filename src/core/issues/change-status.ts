@@ -3,6 +3,7 @@
  * The change is guarded by the current status (two presses change it once), written to the history and
  * the audit log, sent back to the reporter, and the standing committee's messages are updated.
  */
+import { may } from "../permissions.js";
 import type { Tx } from "../../db/client.js";
 import { audit } from "../../db/audit.js";
 import { changeIssueStatus, findIssue } from "../../db/issues.js";
@@ -28,7 +29,7 @@ const ALLOWED: Record<string, string[]> = {
   resolved: [],
 };
 
-export const canActOnIssues = (actor: Actor | null): boolean => actor !== null && (actor.role === "standing" || actor.role === "admin");
+export const canActOnIssues = (actor: Actor | null): boolean => may(actor?.role, "actOnIssues");
 
 export async function changeIssue(
   tx: Tx,

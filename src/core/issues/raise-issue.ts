@@ -7,7 +7,7 @@ import type { Actor } from "../../bot/context.js";
 import { contentBody, type Content } from "../../flows/collect-content.js";
 import { issues as t } from "../../i18n/vi/issues.js";
 import { localParts } from "../../domain/time/vietnam-time.js";
-import { sendToStanding } from "../standing.js";
+import { sendToStanding, withAttachmentIds } from "../standing.js";
 import { renderIssueForStanding } from "./render-issue.js";
 
 export interface RaiseIssueInput {
@@ -61,7 +61,7 @@ export async function raiseIssue(tx: Tx, input: RaiseIssueInput): Promise<{ issu
       const view = await renderIssueForStanding(tx, issue.id, timezone, foreign, forwarded);
       return { kind: "text", text: view.text, choices: view.choices };
     },
-    input.content.files,
+    withAttachmentIds(input.content.files, issue.attachments),
     (i, total, name) => t.fileCaption(receiptNo, i, total, name),
   );
   return { issueId: issue.id, receiptNo, standingChats: chats };

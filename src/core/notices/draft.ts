@@ -3,9 +3,7 @@
  * the original file when there was one. Files are kept as a content-addressed copy under the data folder
  * so the service can upload the same bytes to every group, whichever process stored them.
  */
-import { createHash } from "node:crypto";
-import { mkdir, writeFile, access } from "node:fs/promises";
-import path from "node:path";
+import { storeContent } from "../../files/content-store.js";
 import { extractDocumentText } from "../../documents/extract-text.js";
 import { parseNotice } from "../../notices/parsing/parse-notice.js";
 import type { ParsedNotice } from "../../notices/parsing/types.js";
@@ -40,20 +38,7 @@ const MIME_BY_EXT: Record<string, string> = {
 
 /** Copies bytes to <dataDir>/files/<sha256>.<ext> once; returns the path relative to dataDir. */
 export async function storeFile(dataDir: string, bytes: Uint8Array, fileName: string): Promise<string> {
-  const ext = (/\.([A-Za-z0-9]{1,8})$/.exec(fileName)?.[1] ?? "bin").toLowerCase();
-  const hash = createHash("sha256").update(bytes).digest("hex");
-  const relative = path.join("files", `${hash}.${ext}`);
-  const absolute = path.join(dataDir, relative);
-  await mkdir(path.dirname(absolute), { recursive: true });
-  try {
-    await access(absolute);
-  } catch {
-    const temp = `${absolute}.${process.pid}.tmp`;
-    await writeFile(temp, bytes);
-    const { rename } = await import("node:fs/promises");
-    await rename(temp, absolute);
-  }
-  return relative;
+  return (await storeContent(dataDir, "files", bytes, fileName)).path;
 }
 
 /** Reads the header fields from the text; the office confirms or changes the title. */

@@ -3,7 +3,9 @@
  * in one transaction with the notice and its deliveries. A crash in the middle of the fan-out loses
  * nothing: the sender finishes the rest after a restart, and the idempotency keys keep it to once.
  */
-import type { Tx } from "../../db/client.js";
+import type { Database, Tx } from "../../db/client.js";
+import type { Actor } from "../../bot/context.js";
+import { may } from "../permissions.js";
 import { audit } from "../../db/audit.js";
 import { createDeliveries, createNotice } from "../../db/notices.js";
 import { enqueueMany, PRIORITY, type EnqueueInput } from "../../delivery/outbox.js";
@@ -148,4 +150,29 @@ export async function publishNotice(tx: Tx, input: PublishInput): Promise<Publis
     detail: { title: input.title, audience: input.audience, targets: chats.length, inactive, pin: input.pin },
   });
   return { ok: true, noticeId: notice.id, targets: chats.length, inactive };
+}
+
+/**
+ * Publishing on behalf of a signed-in person (the web console): the same rule as /thongbao (who may
+ * publish, see permissions.ts), the same fan-out through the outbox, in one transaction.
+ */
+export async function publishNoticeAs(
+  db: Database,
+  actor: Actor,
+  input: { draft: NoticeDraft; title: string; audience: Audience; pin: boolean; actorLabel: string; now: Date },
+): Promise<PublishResult | { ok: false; reason: "not_allowed" }> {
+  if (!may(actor.role, "publishNotices")) return { ok: false, reason: "not_allowed" };
+  return db.transaction((tx) =>
+    publishNotice(tx, {
+      councilId: actor.councilId,
+      draft: input.draft,
+      title: input.title,
+      audience: input.audience,
+      pin: input.pin,
+      authorMemberId: actor.memberId,
+      authorLabel: input.actorLabel,
+      reportChatId: null,
+      now: input.now,
+    }),
+  );
 }

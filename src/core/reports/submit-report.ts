@@ -13,7 +13,7 @@ import { contentBody, type Content } from "../../flows/collect-content.js";
 import { reports } from "../../i18n/vi/reports.js";
 import { formatDateTime, formatDeadline } from "../../domain/time/vietnamese-format.js";
 import { localParts, daysLeft } from "../../domain/time/vietnam-time.js";
-import { sendToStanding } from "../standing.js";
+import { sendToStanding, withAttachmentIds } from "../standing.js";
 
 export type SubmitResult =
   | {
@@ -98,7 +98,7 @@ export async function submitReport(
         foreignFiles,
       }),
     }),
-    input.content.files,
+    withAttachmentIds(input.content.files, submission.attachments),
     (i, total, name) => reports.fileCaption(receiptNo, i, total, name),
   );
   return { ok: true, receiptNo, version, status, lateDays, taskTitle, submissionId: submission.id, standingChats: chats };

@@ -20,6 +20,8 @@ import {
 } from "../../domain/time/vietnam-time.js";
 import { normalizeCode } from "../../domain/vocabulary.js";
 import type { SafeHtml } from "../../text/html.js";
+import type { Actor } from "../../bot/context.js";
+import { may } from "../permissions.js";
 
 export const MAX_TITLE_CHARS = 300;
 export const MAX_DESCRIPTION_CHARS = 4000;
@@ -242,4 +244,15 @@ export async function createReportTask(
   if (!checked.ok) return checked;
   const task = await db.transaction((tx) => saveTask(tx, checked.value, author, o.now));
   return { ok: true, value: { task, valid: checked.value } };
+}
+
+/** Creating a task on behalf of a signed-in person (the console): the same rule as /hanmoi, then validate and store. */
+export async function createTaskAs(
+  db: Database,
+  actor: Actor,
+  input: Omit<NewTaskInput, "councilId">,
+  o: ValidateOptions & { actorLabel: string },
+): Promise<Validation<{ task: TaskRow; valid: ValidTask }> | { ok: false; notAllowed: true; errors: [] }> {
+  if (!may(actor.role, "createTasks")) return { ok: false, notAllowed: true, errors: [] };
+  return createReportTask(db, { ...input, councilId: actor.councilId }, { memberId: actor.memberId, label: o.actorLabel }, o);
 }

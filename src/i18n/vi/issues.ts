@@ -65,7 +65,7 @@ export const issues = {
   noCommittees: (): string => "Chưa có Ban HĐND nào trong danh sách đơn vị.",
   askNote: (receiptNo: string): SafeHtml => html`Đồng chí nhập ghi chú kết quả xử lý vấn đề ${receiptNo} (hoặc bấm “Không ghi chú”).`,
   noNote: "Không ghi chú",
-  onlyStanding: (): string => "Chỉ Thường trực HĐND mới thao tác được trên vấn đề này.",
+  onlyStanding: (): string => "Chỉ Thường trực HĐND và Văn phòng mới thao tác được trên vấn đề này.",
   alreadyInStatus: (status: string): string => `Vấn đề đã ở trạng thái “${statusLabel(status)}”.`,
   notFound: (): string => "Không tìm thấy vấn đề này.",
   done: (status: string): string => `Đã cập nhật: ${statusLabel(status)}.`,

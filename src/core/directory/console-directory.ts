@@ -1,0 +1,100 @@
+/**
+ * The directory as the console shows and changes it: units, members with their linked accounts, groups,
+ * invites; CSV imports and invites in bulk. Changing it needs the "manageDirectory" permission (the office).
+ */
+import type { Database, Db } from "../../db/client.js";
+import type { Actor } from "../../bot/context.js";
+import { may } from "../permissions.js";
+import { importUnits, type ImportOutcome } from "./import-units.js";
+import { importMembers } from "./import-members.js";
+import { importGroups } from "./groups.js";
+import { createInvite } from "../invites.js";
+import type { Role } from "../../domain/vocabulary.js";
+
+export type CsvKind = "units" | "members" | "groups";
+
+export async function importCsvAs(
+  db: Database,
+  actor: Actor,
+  kind: CsvKind,
+  content: Buffer,
+  actorLabel: string,
+  now: Date,
+): Promise<ImportOutcome | { ok: false; notAllowed: true; problems: [] }> {
+  if (!may(actor.role, "manageDirectory")) return { ok: false, notAllowed: true, problems: [] };
+  if (kind === "units") return importUnits(db, actor.councilId, content, actorLabel);
+  if (kind === "members") return importMembers(db, actor.councilId, content, actorLabel);
+  return importGroups(db, actor.councilId, content, actorLabel, now);
+}
+
+export const directory = async (db: Db, councilId: number) => {
+  const [units, members, groups, invites] = await Promise.all([
+    db.unit.findMany({ where: { councilId }, orderBy: [{ kind: "asc" }, { code: "asc" }], include: { parent: true } }),
+    db.member.findMany({
+      where: { councilId },
+      include: { unit: true, identities: { orderBy: { platform: "asc" } } },
+      orderBy: [{ active: "desc" }, { role: "asc" }, { fullName: "asc" }],
+    }),
+    db.chat.findMany({ where: { councilId, kind: "group" }, include: { unit: true }, orderBy: [{ purpose: "asc" }, { title: "asc" }] }),
+    db.inviteCode.findMany({ where: { councilId }, include: { unit: true, member: true }, orderBy: { id: "desc" }, take: 300 }),
+  ]);
+  return { units, members, groups, invites };
+};
+
+export interface IssuedInvite {
+  memberId: number;
+  fullName: string;
+  role: Role;
+  unitName: string | null;
+  code: string;
+  expiresAt: Date;
+}
+
+/**
+ * Invites for members who have not linked any chat account yet (or for the chosen ones). The codes are
+ * returned once, for the printable sheet: only their hashes are stored.
+ */
+export async function createInvitesInBulk(
+  db: Database,
+  actor: Actor,
+  input: { memberIds?: number[]; ttlDays: number; now: Date; actorLabel: string },
+): Promise<{ ok: true; invites: IssuedInvite[]; skipped: number } | { ok: false; reason: "not_allowed" }> {
+  if (!may(actor.role, "manageDirectory")) return { ok: false, reason: "not_allowed" };
+  const members = await db.prisma.member.findMany({
+    where: {
+      councilId: actor.councilId,
+      active: true,
+      ...(input.memberIds ? { id: { in: input.memberIds } } : { identities: { none: {} } }),
+    },
+    include: { unit: true },
+    orderBy: [{ unitId: "asc" }, { fullName: "asc" }],
+  });
+  const invites: IssuedInvite[] = [];
+  let skipped = 0;
+  for (const m of members) {
+    const r = await createInvite(db, {
+      councilId: actor.councilId,
+      role: m.role,
+      unitCode: m.unit?.code ?? null,
+      fullName: m.fullName,
+      memberId: m.id,
+      ttlDays: input.ttlDays,
+      now: input.now,
+      actorLabel: input.actorLabel,
+      actorId: actor.memberId,
+    });
+    if (!r.ok) {
+      skipped++;
+      continue;
+    }
+    invites.push({
+      memberId: m.id,
+      fullName: m.fullName,
+      role: r.role,
+      unitName: m.unit?.name ?? null,
+      code: r.code,
+      expiresAt: r.expiresAt,
+    });
+  }
+  return { ok: true, invites, skipped };
+}
