@@ -9,23 +9,24 @@
  * .txt. Text is returned NFC-normalised without BOM.
  */
 import { decodeTextBytes, controlCharRatio } from "./decode-text.js";
+import { docToText } from "./doc-text.js";
 import { docxToText } from "./docx-text.js";
-import { detectLegacyEncoding, type LegacyEncoding } from "./legacy-encoding.js";
+import { decodeLegacyVietnamese, detectLegacyEncoding, type LegacyEncoding } from "./legacy-encoding.js";
 import { extractMessagesVi as msg } from "./messages-vi.js";
 import { pdfToText } from "./pdf-text.js";
 import { sniff } from "./sniff.js";
 
-export type DocumentFormat = "txt" | "md" | "docx" | "pdf";
+export type DocumentFormat = "txt" | "md" | "docx" | "doc" | "pdf";
 
 export type ExtractFailureReason =
   | "empty" // nothing in the file, or no text in it
   | "not_a_document" // an image, an archive, a program, binary data
-  | "unsupported_format" // a document we do not read (.doc, .xls, .rtf, ...)
+  | "unsupported_format" // a document we do not read (.xls, .rtf, ...)
   | "scanned_pdf" // a PDF without a text layer
   | "encrypted" // a password-protected PDF
   | "corrupt" // a damaged PDF or .docx
   | "too_long" // over the page/character/size limit
-  | "legacy_encoding"; // TCVN3 (ABC) or VNI text, not Unicode
+  | "legacy_encoding"; // an 8-bit text that is neither UTF-8 nor TCVN3/VNI (those are converted)
 
 export interface ExtractOptions {
   /** Refuse documents longer than this many pages (PDF page count, or characters / charsPerPage). Default 200. */
@@ -37,7 +38,15 @@ export interface ExtractOptions {
 }
 
 export type ExtractResult =
-  | { ok: true; text: string; pages?: number; format: DocumentFormat; warnings: string[] }
+  | {
+      ok: true;
+      text: string;
+      pages?: number;
+      format: DocumentFormat;
+      warnings: string[];
+      /** the text was typed in TCVN3 or VNI and has been converted to Unicode */
+      convertedFrom?: LegacyEncoding;
+    }
   | { ok: false; reason: ExtractFailureReason; message: string; encoding?: LegacyEncoding; pages?: number };
 
 export const DEFAULT_MAX_PAGES = 200;
@@ -66,8 +75,15 @@ function finishText(
     .replace(/^\ufeff/, "")
     .replace(/\r\n?/g, "\n");
   if (text.trim() === "") return fail("empty", extra.emptyMessage ?? msg.empty);
-  const legacy = detectLegacyEncoding(text);
-  if (legacy) return fail("legacy_encoding", legacy === "tcvn3" ? msg.tcvn3 : msg.vni, { encoding: legacy });
+  // TCVN3 and VNI have fixed, public code tables: convert, and tell the office to glance at the result
+  const legacy = decodeLegacyVietnamese(text);
+  if (legacy) {
+    const converted = finishText(legacy.text, format, opts, {
+      ...extra,
+      warnings: [...(extra.warnings ?? []), legacy.encoding === "tcvn3" ? msg.tcvn3 : msg.vni],
+    });
+    return converted.ok ? { ...converted, convertedFrom: legacy.encoding } : converted;
+  }
   if (extra.pages === undefined) {
     const limit = opts.maxPages * opts.charsPerPage;
     if (text.length > limit) {
@@ -114,8 +130,16 @@ export async function extractDocumentText(bytes: Uint8Array, fileName: string, o
       }
       return finishText(text, "docx", o, { emptyMessage: msg.emptyDocx });
     }
-    case "ole":
-      return fail("unsupported_format", msg.legacyDoc);
+    case "ole": {
+      // legacy Word (.doc); other OLE files (.xls, .ppt, .msg) are not documents we read
+      let text: string;
+      try {
+        text = await docToText(bytes);
+      } catch {
+        return /\.doc$/i.test(fileName) ? fail("corrupt", msg.corruptDoc) : fail("unsupported_format", msg.otherOffice);
+      }
+      return finishText(text, "doc", o, { emptyMessage: msg.emptyDocx });
+    }
     case "zip_other":
       return fail("unsupported_format", msg.otherOffice);
     case "rtf":
@@ -130,8 +154,7 @@ export async function extractDocumentText(bytes: Uint8Array, fileName: string, o
       if (!decoded.ok) {
         if (decoded.reason === "binary") return fail("not_a_document", msg.notADocument);
         // not UTF-8: an old Vietnamese 8-bit encoding, or something else entirely
-        const legacy = detectLegacyEncoding(decoded.latin1);
-        if (legacy) return fail("legacy_encoding", legacy === "tcvn3" ? msg.tcvn3 : msg.vni, { encoding: legacy });
+        if (detectLegacyEncoding(decoded.latin1)) return finishText(decoded.latin1, format, o);
         if (controlCharRatio(decoded.latin1) > 0.05) return fail("not_a_document", msg.notADocument);
         return fail("legacy_encoding", msg.unknownEncoding);
       }

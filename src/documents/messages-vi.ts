@@ -7,21 +7,21 @@ export const extractMessagesVi = {
   emptyDocx: "Tệp Word không có nội dung chữ. Hãy kiểm tra lại tệp hoặc dán nội dung văn bản.",
   notADocument: "Tệp này không phải là văn bản (Word, PDF hoặc tệp chữ). Hãy gửi bản Word (.docx), PDF hoặc dán nội dung.",
   image: "Tệp này là ảnh, không đọc được chữ. Hãy gửi bản Word (.docx), PDF có lớp chữ hoặc dán nội dung.",
-  legacyDoc: "Tệp Word định dạng cũ (.doc) chưa đọc được. Hãy lưu lại dưới dạng .docx hoặc PDF rồi gửi lại.",
   otherOffice: "Tệp này là bảng tính hoặc định dạng văn phòng khác, chưa đọc được. Hãy gửi bản Word (.docx), PDF hoặc dán nội dung.",
   rtf: "Tệp định dạng RTF chưa đọc được. Hãy lưu lại dưới dạng .docx hoặc PDF rồi gửi lại.",
   scannedPdf: "Tệp PDF không có lớp chữ, hãy gửi bản Word hoặc dán nội dung.",
   encryptedPdf: "Tệp PDF được đặt mật khẩu nên không đọc được. Hãy gửi bản không đặt mật khẩu, bản Word hoặc dán nội dung.",
   corruptPdf: "Tệp PDF bị lỗi, không mở được. Hãy gửi lại tệp hoặc dán nội dung.",
   corruptDocx: "Tệp Word bị lỗi, không mở được. Hãy lưu lại tệp hoặc dán nội dung.",
+  corruptDoc: "Tệp Word (.doc) bị lỗi, không mở được. Đề nghị đồng chí mở tệp bằng Word, lưu lại rồi gửi lại, hoặc dán nội dung.",
   tooManyPages: (pages: number, limit: number) =>
     `Văn bản dài ${pages} trang, vượt giới hạn ${limit} trang. Hãy gửi riêng phần có nội dung giao việc.`,
   tooManyChars: (chars: number, approxPages: number, limit: number) =>
     `Văn bản dài khoảng ${approxPages} trang (${chars.toLocaleString("vi-VN")} ký tự), vượt giới hạn ${limit} trang. Hãy gửi riêng phần có nội dung giao việc.`,
   tooLarge: (mb: number, limitMb: number) => `Tệp nặng ${mb} MB, vượt giới hạn ${limitMb} MB. Hãy gửi tệp nhỏ hơn hoặc dán nội dung.`,
   tcvn3:
-    "Văn bản được gõ bằng bảng mã cũ TCVN3 (ABC, phông .VnTime), không phải Unicode nên chữ bị lỗi. Hãy chuyển sang Unicode (ví dụ bằng chức năng chuyển mã của Unikey) rồi gửi lại.",
-  vni: "Văn bản được gõ bằng bảng mã cũ VNI (phông VNI-Times), không phải Unicode nên chữ bị lỗi. Hãy chuyển sang Unicode (ví dụ bằng chức năng chuyển mã của Unikey) rồi gửi lại.",
+    "Văn bản được gõ bằng bảng mã cũ TCVN3 (ABC, phông .VnTime); hệ thống đã chuyển sang Unicode. Đề nghị đồng chí đọc lại phần trích để kiểm tra chữ có dấu.",
+  vni: "Văn bản được gõ bằng bảng mã cũ VNI (phông VNI-Times); hệ thống đã chuyển sang Unicode. Đề nghị đồng chí đọc lại phần trích để kiểm tra chữ có dấu.",
   unknownEncoding: "Không nhận ra bảng mã của tệp chữ. Hãy lưu tệp dưới dạng Unicode (UTF-8) rồi gửi lại, hoặc dán nội dung.",
   somePagesWithoutText: (pages: number[]) =>
     `Các trang ${pages.join(", ")} không có lớp chữ (có thể là ảnh quét); nội dung các trang này không được đọc.`,

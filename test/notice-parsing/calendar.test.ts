@@ -8,7 +8,7 @@ import {
   parseVietnameseNumberWords,
 } from "../../src/notices/parsing/index.js";
 import { parseCount, parseQuarter } from "../../src/notices/parsing/numbers.js";
-import { addMonths, inferYear, lastDayOfMonth, parseWrittenDate } from "../../src/notices/parsing/vietnamese-dates.js";
+import { addMonths, lastDayOfMonth, parseWrittenDate } from "../../src/notices/parsing/vietnamese-dates.js";
 
 describe("Vietnamese public holidays", () => {
   it("knows the fixed holidays and the lunar ones", () => {
@@ -97,6 +97,11 @@ describe("written dates", () => {
     expect(parseWrittenDate(text)).toEqual(expected);
   });
 
+  it("reads “mồng 5 tháng 6”", () => {
+    expect(parseWrittenDate("mồng 5 tháng 6")).toEqual({ d: 5, m: 6, y: null });
+    expect(parseWrittenDate("mùng 10 tháng 2 năm 2024")).toEqual({ d: 10, m: 2, y: 2024 });
+  });
+
   it("rejects impossible dates and mixed separators", () => {
     expect(parseWrittenDate("31/4/2022")).toBeNull();
     expect(parseWrittenDate("29/2/2023")).toBeNull();
@@ -107,7 +112,5 @@ describe("written dates", () => {
   it("does month arithmetic", () => {
     expect(lastDayOfMonth(2024, 2)).toBe(29);
     expect(addMonths({ y: 2022, m: 1, d: 31 }, 1)).toEqual({ y: 2022, m: 2, d: 28 });
-    expect(inferYear({ d: 10, m: 1 }, { y: 2022, m: 12, d: 20 }, null)).toEqual({ y: 2023, inferred: "next_year" });
-    expect(inferYear({ d: 10, m: 1 }, null, null)).toBeNull();
   });
 });

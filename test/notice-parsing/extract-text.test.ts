@@ -1,10 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { extractDocumentText } from "../../src/documents/extract-text.js";
-import { detectLegacyEncoding } from "../../src/documents/legacy-encoding.js";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { repairOptionalHyphens, tableRowsToCells } from "../../src/documents/doc-text.js";
+import { convertLegacyVietnamese, detectLegacyEncoding } from "../../src/documents/legacy-encoding.js";
 import { sniff } from "../../src/documents/sniff.js";
 import { parseNotice } from "../../src/notices/parsing/index.js";
 import { buildDocx, buildPdf, buildZip } from "./fixture-builders.js";
 
+const DOCUMENTS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "fixtures", "documents");
 const enc = (s: string) => new TextEncoder().encode(s);
 const latin1 = (s: string) => new Uint8Array(Buffer.from(s, "latin1"));
 
@@ -192,13 +197,64 @@ describe("files that are not documents", () => {
   });
 
   it("names the formats it does not read", async () => {
+    // an OLE container that is no Word document: a spreadsheet (.xls) is refused by name, a damaged .doc as damaged
     const ole = new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0, 0]);
+    const xls = await expectFail(ole, "bang.xls");
+    expect(xls.reason).toBe("unsupported_format");
     const doc = await expectFail(ole, "cong-van.doc");
-    expect(doc.reason).toBe("unsupported_format");
+    expect(doc.reason).toBe("corrupt");
     expect(doc.message).toMatch(/\.doc/);
     const xlsx = buildZip([{ name: "xl/workbook.xml", data: "<workbook/>" }]);
     expect((await expectFail(xlsx, "bang.xlsx")).reason).toBe("unsupported_format");
     expect(sniff(enc("{\\rtf1\\ansi Hello}"))).toBe("rtf");
+  });
+});
+
+describe("legacy Word (.doc)", () => {
+  const fixture = (name: string) => new Uint8Array(readFileSync(path.join(DOCUMENTS, name)));
+
+  it("reads the paragraphs, the two-column header, the task table and the signature block", async () => {
+    const r = await expectOk(fixture("cong-van-215-tu-nghia.doc"), "cong-van-215-tu-nghia.doc");
+    expect(r.format).toBe("doc");
+    expect(r.text).toContain("Số: 215/UBND-VP");
+    expect(r.text).toContain("1 | Tổng hợp số liệu kiến nghị | Phòng Nội vụ | Tháng 5/2023");
+    const p = parseNotice(r.text);
+    expect([p.number, p.issued_on, p.title, p.issuer, p.signer]).toEqual([
+      "215/UBND-VP",
+      "2023-04-12",
+      "V/v báo cáo kết quả giải quyết kiến nghị cử tri",
+      "UBND huyện Tư Nghĩa",
+      "Nguyễn Văn Bình",
+    ]);
+    expect(p.tasks.map((t) => [t.due, t.due_rule, t.assignee, t.assignee_scope])).toEqual([
+      ["2023-04-24", "before", "UBND các xã, thị trấn", "all_subunits"],
+      ["2023-05-31", "month", "Phòng Nội vụ", "named_units"],
+      ["2023-05-15", "by", "Văn phòng HĐND và UBND huyện", "person_or_office"],
+    ]);
+  });
+
+  it("is recognised by its bytes whatever its name", async () => {
+    expect((await expectOk(fixture("cong-van-215-tu-nghia.doc"), "tai-lieu.bin")).format).toBe("doc");
+  });
+
+  it("converts a .doc typed in TCVN3 (.VnTime), soft-hyphen “ư” included, and says so", async () => {
+    const r = await expectOk(fixture("cong-van-tcvn3-pho-an.doc"), "cu.doc");
+    expect(r.convertedFrom).toBe("tcvn3");
+    expect(r.warnings.join(" ")).toMatch(/TCVN3/);
+    expect(r.text).toContain("ỦY BAN NHÂN DÂN XÃ PHỔ AN");
+    expect(r.text).toContain("UBND xã đề nghị các thôn tổng hợp ý kiến của cử tri, gửi về UBND xã trước ngày 15/3/2019.");
+    expect(r.text).toContain("Trưởng các thôn chịu trách nhiệm");
+    const p = parseNotice(r.text);
+    expect([p.number, p.issued_on]).toEqual(["18/UBND", "2019-03-05"]);
+    expect(p.tasks.map((t) => [t.due, t.due_rule, t.assignee])).toEqual([
+      ["2019-03-14", "before", "các thôn"],
+      ["2019-04-30", "month", "Trưởng các thôn"],
+    ]);
+  });
+
+  it("turns word-extractor's “undefined” for an optional hyphen back into a soft hyphen", () => {
+    expect(repairOptionalHyphens("trundefinedớc ngày; tổ chức")).toBe("tr\u00adớc ngày; tổ chức");
+    expect(tableRowsToCells("TT\tNội dung\tThời hạn\t\t\nkhông bảng")).toBe("TT | Nội dung | Thời hạn\nkhông bảng");
   });
 });
 
@@ -226,23 +282,48 @@ describe("legacy Vietnamese encodings", () => {
   // "Cộng hòa xã hội chủ nghĩa Việt Nam. Đề nghị các đơn vị báo cáo trước ngày 20/5/2022." in each encoding
   const TCVN3 = "Céng hoµ x· héi chñ nghÜa ViÖt Nam. §Ò nghÞ c¸c ®¬n vÞ b¸o c¸o tr\u00adíc ngµy 20/5/2022 vµ göi vÒ tØnh.";
   const VNI = "Coäng hoøa xaõ hoäi chuû nghóa Vieät Nam. Ñeà nghò caùc ñôn vò baùo caùo tröôùc ngaøy 20/5/2022 vaø göûi veà tænh.";
+  const SENTENCE = "Đề nghị các đơn vị báo cáo trước ngày 20/5/2022 và gửi về tỉnh.";
 
-  it("recognises TCVN3 (ABC) bytes in a text file", async () => {
-    const r = await expectFail(latin1(TCVN3), "cu.txt");
+  it("converts TCVN3 (ABC) bytes in a text file and warns", async () => {
+    const r = await expectOk(latin1(TCVN3), "cu.txt");
+    expect(r.text).toBe(`Cộng hoà xã hội chủ nghĩa Việt Nam. ${SENTENCE}`);
+    expect(r.convertedFrom).toBe("tcvn3");
+    expect(r.warnings).toEqual([
+      "Văn bản được gõ bằng bảng mã cũ TCVN3 (ABC, phông .VnTime); hệ thống đã chuyển sang Unicode. Đề nghị đồng chí đọc lại phần trích để kiểm tra chữ có dấu.",
+    ]);
+    expect(parseNotice(r.text).tasks.map((t) => [t.due_rule, t.assignee])).toEqual([["before", "các đơn vị"]]);
+  });
+
+  it("converts VNI bytes in a text file", async () => {
+    const r = await expectOk(latin1(VNI), "cu.txt");
+    expect(r.text).toBe(`Cộng hòa xã hội chủ nghĩa Việt Nam. ${SENTENCE}`);
+    expect(r.convertedFrom).toBe("vni");
+  });
+
+  it("converts TCVN3 text inside a Word file", async () => {
+    const r = await expectOk(buildDocx([TCVN3]), "cu.docx");
+    expect(r.text).toContain(SENTENCE);
+    expect(r.convertedFrom).toBe("tcvn3");
+  });
+
+  it("restores capitals typed with the capitals font, and every VNI letter", () => {
+    expect(convertLegacyVietnamese("CéNG HOµ X· HéI CHñ NGHÜA VIÖT NAM\nSè: 12", "tcvn3")).toBe(
+      "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 12",
+    );
+    expect(convertLegacyVietnamese("§éc lËp - Tù do - H¹nh phóc", "tcvn3")).toBe("Độc lập - Tự do - Hạnh phúc");
+    expect(
+      convertLegacyVietnamese(
+        "Hoäi ñoàng nhaân daân; Uûy ban; ÑAÛNG UÛY; ngöôøi; Thöôøng tröïc; quyù; naêm; khaéc phuïc; ñaëc khu; thaåm tra; yù kieán; kyø hoïp; Ñoaøn ÑBQH; chaäm nhaát; tænh; ñòa phöông",
+        "vni",
+      ),
+    ).toBe(
+      "Hội đồng nhân dân; Ủy ban; ĐẢNG ỦY; người; Thường trực; quý; năm; khắc phục; đặc khu; thẩm tra; ý kiến; kỳ họp; Đoàn ĐBQH; chậm nhất; tỉnh; địa phương",
+    );
+  });
+
+  it("still refuses an 8-bit text in an encoding it does not know", async () => {
+    const r = await expectFail(latin1("Gr\u00fc\u00dfe aus K\u00f6ln, bitte antworten Sie bis Freitag."), "x.txt");
     expect(r.reason).toBe("legacy_encoding");
-    expect(r.encoding).toBe("tcvn3");
-    expect(r.message).toMatch(/TCVN3 \(ABC/);
-  });
-
-  it("recognises VNI bytes in a text file", async () => {
-    const r = await expectFail(latin1(VNI), "cu.txt");
-    expect([r.reason, r.encoding]).toEqual(["legacy_encoding", "vni"]);
-    expect(r.message).toMatch(/VNI/);
-  });
-
-  it("recognises TCVN3 text inside a Word file", async () => {
-    const r = await expectFail(buildDocx([TCVN3]), "cu.docx");
-    expect([r.reason, r.encoding]).toEqual(["legacy_encoding", "tcvn3"]);
   });
 
   it("does not flag Unicode Vietnamese", () => {

@@ -172,7 +172,9 @@ const CLASS_NOUNS = [
   "Tổ đại biểu",
 ];
 
-const QUANTIFIER_RE = /^(?:[Tt]ất cả các|[Tt]ất cả|[Tt]oàn bộ|[Tt]oàn thể|[Mm]ỗi|[Tt]ừng|[Cc]ác|[Nn]hững)\s+/u;
+// "các", "tất cả các", and a count ("hai Ban HĐND xã", "02 Ban", "cả ba xã") before a class noun
+const QUANTIFIER_RE =
+  /^(?:[Tt]ất cả các|[Tt]ất cả|[Tt]oàn bộ|[Tt]oàn thể|[Mm]ỗi|[Tt]ừng|[Cc]ác|[Nn]hững|(?:[Cc]ả\s+)?(?:[Hh]ai|[Bb]a|[Bb]ốn|0?[2-9]))\s+/u;
 const HEAD_RE = new RegExp(`^(?:${HEAD_WORDS.map((h) => h.replace(/ /g, "\\s+")).join("|")})${RB}`, "u");
 const CLASS_RE = new RegExp(
   `^(?:${[...CLASS_NOUNS]
@@ -377,7 +379,33 @@ const PREDICATES = [
   "giảm",
   "trả",
   "thanh toán",
-];
+  "tập hợp",
+  "thu thập",
+  "ghi nhận",
+  "phản hồi",
+  "làm rõ",
+  "thống nhất",
+  "cho ý kiến",
+  "góp ý",
+  "họp",
+  "kiểm kê",
+  "sửa chữa",
+  "chi trả",
+  "thông qua",
+  "nêu",
+  "phúc đáp",
+  "xin",
+  "số hóa",
+  "kê khai",
+  "nhập",
+  "rút kinh nghiệm",
+  "tiếp tục",
+  "nghiêm túc",
+  "quyết liệt",
+  "cam kết",
+  "liên hệ",
+  "trao đổi",
+]; // the lexicon grows with the verbs that follow a subject in administrative writing
 const PREDICATE_RE = new RegExp(
   `^(?:${[...PREDICATES]
     .sort((a, b) => b.length - a.length)
@@ -480,7 +508,18 @@ export function parseActorAt(clean: string, pos: number, limit: number): ActorMa
       prevWord = level[0];
       continue;
     }
-    if (PREDICATE_RE.test(s.slice(j))) break;
+    if (PREDICATE_RE.test(s.slice(j))) {
+      // "Sở giao thông Vận tải": a department name written with a lower-case component goes on when
+      // a capitalised word of the name follows ("giao" is no verb here)
+      const bridge =
+        words === 0 && DEPARTMENT_HEAD_RE.test(prevWord) ? /^(?:[\p{Ll}\p{M}]+\s+){1,3}(?=\p{Lu}[\p{Ll}\p{M}])/u.exec(s.slice(j)) : null;
+      if (!bridge) break;
+      i = j + bridge[0].trimEnd().length;
+      end = i;
+      words += 2;
+      prevWord = bridge[0].trim();
+      continue;
+    }
     // a following "(" ends the name too; the word itself is part of the name
     i = j + word.length;
     end = i;
@@ -505,7 +544,17 @@ const TOPIC_RE =
   /^(?:(?:Đối với|Về|Riêng|Trả lời|Ý kiến)[^:;]{0,240}|[^:;]{0,200}?(?:như sau|sau đây|chỉ đạo|kết luận|ý kiến|yêu cầu|đề nghị|nêu rõ))\s*:\s*/u;
 const DIRECTIVE_RE =
   /^(?:Kính đề nghị|Trân trọng đề nghị|Đề nghị|đề nghị|Giao cho|giao cho|Giao|giao|Yêu cầu|yêu cầu|Phân công|phân công|Ủy quyền|Uỷ quyền|ủy quyền|Chỉ định|Mời)\s+/u;
-const DELEGATION_RE = /^\s*(?:giao(?:\s+cho)?|yêu cầu|đề nghị|phân công|ủy quyền|uỷ quyền|chỉ định)\s+/u;
+/**
+ * A directive verb hands the task to its object: "UBND tỉnh giao Thanh tra tỉnh ...", "UBND tỉnh
+ * chuyển đơn, yêu cầu Chủ tịch UBND huyện ...". A direction already given ("Sở GTVT đã chỉ đạo đơn vị
+ * quản lý tuyến đường khắc phục ...") leaves the work with the one directed; a present "X chỉ đạo Y"
+ * in a directive keeps X answerable.
+ */
+const DELEGATION_RE =
+  /(?:^|[\s,])(?:(?:đã\s+)?(?:giao(?:\s+cho)?|yêu\s+cầu|đề\s+nghị|phân\s+công|ủy\s+quyền|uỷ\s+quyền|chỉ\s+định)|đã\s+chỉ\s+đạo)\s+/gu;
+/** How far after its subject a directive verb may come (a short first predicate, "chuyển đơn, "). */
+const DELEGATION_WITHIN = 40;
+const DEPARTMENT_HEAD_RE = /^(?:Sở|Phòng|Cục|Ban|Vụ|Viện|Trung tâm)$/u;
 const RESPONSIBLE_RE = /\s(?:có|chịu)\s+trách\s+nhiệm(?![\p{L}])/u;
 const PRONOUN_RE = /^(?:Quý cơ quan|Quý đơn vị|Quý Sở|Quý Ban|[Cc]ác đồng chí|[Đđ]ồng chí)$/u;
 
@@ -524,15 +573,54 @@ export function skipPreamble(clean: string, start: number, end: number): number 
   let pos = start;
   for (let k = 0; k < 3; k++) {
     const s = clean.slice(pos, end);
-    const m = ADVERBIAL_RE.exec(s) ?? TOPIC_RE.exec(s);
+    const m = purposeClause(s) ?? ADVERBIAL_RE.exec(s) ?? TOPIC_RE.exec(s) ?? circumstance(s);
     if (!m) break;
     pos += m[0].length;
   }
   return pos;
 }
 
+/**
+ * A sentence that opens with its purpose or basis ("Để có cơ sở tổng hợp, báo cáo Bộ ..., UBND tỉnh
+ * đề nghị ...", "Thực hiện Công văn số ..., Thường trực HĐND tỉnh yêu cầu ...") reaches its subject
+ * at the comma followed by a body and its directive verb, however many commas the purpose has.
+ */
+function purposeClause(s: string): { 0: string } | null {
+  if (!/^(?:Để|Nhằm|Thực hiện|Căn cứ|Trên cơ sở|Theo|Sau khi|Qua)\s/u.test(s)) return null;
+  const re = /,\s*/gu;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(s))) {
+    const at = m.index + m[0].length;
+    if (at > 400) break;
+    const rest = s.slice(at);
+    const actor = parseActorAt(rest, 0, Math.min(rest.length, 200));
+    if (
+      actor &&
+      /^\s*(?:đã\s+)?(?:đề\s+nghị|yêu\s+cầu|giao|chỉ\s+đạo|thông\s+báo|kết\s+luận|có\s+ý\s+kiến)(?![\p{L}\p{M}])/u.test(
+        rest.slice(actor.end),
+      )
+    )
+      return { 0: s.slice(0, at) };
+  }
+  return null;
+}
+
+/**
+ * A short phrase of circumstance before the subject, closed by a comma: "Kết luận cuộc họp, đồng chí
+ * Chủ tịch ...", "Tại buổi làm việc, Thường trực HĐND ...", "Kết thúc phiên họp, bà ...". It names no
+ * actor itself, and an actor starts right after it.
+ */
+function circumstance(s: string): RegExpExecArray | null {
+  const m = /^([^,;:()]{3,60}),\s*/u.exec(s);
+  if (!m || /\d/.test(m[1]!)) return null;
+  // no actor anywhere in it ("Báo cáo của các cơ quan, đơn vị gửi ..." is a subject, not a circumstance)
+  const words = m[1]!.split(/\s+/u);
+  if (words.some((_, k) => startsActor(words.slice(k).join(" ")))) return null;
+  return startsActor(s.slice(m[0].length)) ? m : null;
+}
+
 /** Find who a clause speaks to or about. */
-export function findClauseActor(clean: string, start: number, end: number): ClauseActor {
+export function findClauseActor(clean: string, start: number, end: number, limit = end): ClauseActor {
   const contentStart = skipPreamble(clean, start, end);
   const s = clean.slice(contentStart, end);
   const result = (actor: ActorMatch | null, directiveWithoutActor = false): ClauseActor => ({
@@ -549,10 +637,11 @@ export function findClauseActor(clean: string, start: number, end: number): Clau
   let actor = parseActorAt(clean, contentStart, end);
   if (actor) {
     // "UBND tỉnh giao Thanh tra tỉnh ...": the actor of the task is the second one
-    const after = clean.slice(actor.end, end);
-    const d = DELEGATION_RE.exec(after);
-    if (d) {
-      const second = parseActorAt(clean, actor.end + d[0].length, end);
+    const after = clean.slice(actor.end, Math.min(end, limit));
+    DELEGATION_RE.lastIndex = 0;
+    let d: RegExpExecArray | null;
+    while ((d = DELEGATION_RE.exec(after)) && d.index <= DELEGATION_WITHIN) {
+      const second = parseActorAt(clean, actor.end + d.index + d[0].length, end);
       if (second) return result(second);
     }
     // "<actor phrase with a relative clause> có trách nhiệm ...": take everything before it
@@ -564,8 +653,18 @@ export function findClauseActor(clean: string, start: number, end: number): Clau
     }
     return result(actor);
   }
+  // "Báo cáo (hoàn thành) của các cơ quan, đơn vị gửi về ...": what is handed over is the subject, and
+  // whose it is names who hands it over
+  const owner = DELIVERABLE_OF_RE.exec(s);
+  if (owner) {
+    const a = parseActorAt(clean, contentStart + owner[0].length, end);
+    if (a) return result(a);
+  }
   return result(null);
 }
+
+const DELIVERABLE_OF_RE =
+  /^(?:Báo cáo|Văn bản|Hồ sơ|Ý kiến|Dự thảo|Kết quả|Danh sách|Tài liệu|Số liệu|Đề xuất|Kế hoạch)(?:\s+[\p{Ll}\p{M}]+){0,6}?\s+của\s+/u;
 
 /** Units after "phối hợp (với)": informed and involved, never the assignee. */
 export function findCooperating(clean: string, start: number, end: number): string[] {
@@ -605,8 +704,12 @@ export function splitElements(text: string): string[] {
   return out.filter(Boolean);
 }
 
+// "các xã Phổ An, Phổ Phong", "UBND các đặc khu Phú Quốc, Kiên Hải", "các Sở: Tài chính, Xây dựng":
+// a class followed by the names of its members. Place names capitalise every syllable; after a
+// colon any capitalised list is names. An acronym right after the class noun ("các Ban QLDA chuyên
+// ngành") says what kind of body it is: the phrase is still the whole class.
 const CLASS_WITH_NAMES_RE =
-  /^(.*?)(?:[Cc]ác)\s+(xã|phường|thị trấn|huyện|quận|thị xã|thành phố|đặc khu|thôn|tổ dân phố|khu phố|bản|ấp|[Ss]ở|[Bb]an|[Pp]hòng|đơn vị|cơ quan|địa phương)\s*:?\s+((?!HĐND|UBND|MTTQ|Hội đồng|Ủy ban|Uỷ ban|[Cc]ủa\s)\p{Lu}.*)$/u;
+  /^(.*?)(?:[Cc]ác|(?:[Cc]ả\s+)?(?:[Hh]ai|[Bb]a|[Bb]ốn|0?[2-9]))\s+(xã|phường|thị trấn|huyện|quận|thị xã|thành phố|đặc khu|thôn|tổ dân phố|khu phố|bản|ấp|[Ss]ở|[Bb]an|[Pp]hòng|đơn vị|cơ quan|địa phương)(?:\s*:\s+((?!HĐND|UBND|MTTQ|Hội đồng|Ủy ban|Uỷ ban|[Cc]ủa\s)\p{Lu}.*)|\s+((?!HĐND|UBND|MTTQ|Hội đồng|Ủy ban|Uỷ ban|[Cc]ủa\s)(?!\p{Lu}{2,}(?![\p{Ll}]))\p{Lu}[\p{Ll}\p{M}]*(?:\s+\p{Lu}[\p{Ll}\p{M}]*)*(?:\s*(?:,|và)\s*.*)?))$/u;
 
 /** Expand "UBND các đặc khu Phú Quốc, Kiên Hải" → ["UBND đặc khu Phú Quốc", "UBND đặc khu Kiên Hải"]. */
 export function expandUnits(element: string): string[] {
@@ -615,7 +718,7 @@ export function expandUnits(element: string): string[] {
   const prefix = m[1]!.trim();
   const cls = m[2]!;
   const clsName = /^[sbp]/.test(cls) && cls.length <= 5 ? cls[0]!.toUpperCase() + cls.slice(1) : cls;
-  const names = m[3]!
+  const names = (m[3] ?? m[4])!
     .split(/\s*[,;]\s*|\s+và\s+/u)
     .map((n) => n.trim())
     .filter(Boolean);
@@ -628,6 +731,8 @@ function classifyElement(e: string, issuer: string | null): ElementScope {
   const t = e.trim();
   if (PRONOUN_RE.test(t)) return "unclear";
   if (CLASS_WITH_NAMES_RE.test(t)) return "named_units";
+  // "các đơn vị (có) liên quan", "các sở, ngành liên quan": the units concerned, which the text does not name
+  if (/(?:^|\s)(?:có\s+)?liên\s+quan$/u.test(t)) return "unclear";
   // a class narrowed to units the document names elsewhere: "các xã được giám sát", "các đơn vị nêu trên"
   if (
     /(?:^|\s)(?:các|Các)\s/u.test(t) &&
@@ -635,6 +740,8 @@ function classifyElement(e: string, issuer: string | null): ElementScope {
   )
     return "named_units";
   if (/(?:^|\s)(?:các|Các|tất cả|Tất cả|toàn bộ|Toàn bộ|mỗi|Mỗi|từng|Từng|những|Những)\s/u.test(t)) return "all_subunits";
+  // a count before a class noun names all of them: "hai Ban HĐND xã", "02 Ban của HĐND"
+  if (/^(?:[Cc]ả\s+)?(?:[Hh]ai|[Bb]a|[Bb]ốn|0?[2-9])\s+\p{L}/u.test(t)) return "all_subunits";
   // a level rather than a unit: "UBND cấp xã", "UBND xã, phường, thị trấn"
   if (/(?:^|\s)cấp\s+(?:xã|huyện|cơ sở)(?![\p{L}\p{M}])/u.test(t) && !/cấp\s+\p{L}+\s+\p{Lu}/u.test(t)) return "all_subunits";
   if (

@@ -96,6 +96,7 @@ export function parsedNoticeToJson(parsed: ParsedNotice): Record<string, unknown
     addressees: parsed.addressees,
     signer: parsed.signer,
     signer_title: parsed.signer_title,
+    unread_deadline_phrases: parsed.unread_deadline_phrases,
     warnings: parsed.warnings,
   };
 }

@@ -15,8 +15,13 @@ import { type CalendarDate, DATE_SOURCE, compareDates, isValidDate, parseWritten
 export interface HeaderInfo {
   number: string | null;
   issued_on: string | null;
-  issued_on_source: "header" | "body" | "posting_date" | null;
+  issued_on_source: "header" | "body" | "posting_date" | "meeting" | null;
   issueYearInferred: number | null;
+  /**
+   * The day a news item or digest opens with ("Ngày 17/8/2020, Thường trực HĐND huyện họp ...",
+   * "Sáng 4/6, ..."): when the reported events happened, so a reference for year-less dates.
+   */
+  event: CalendarDate | null;
   place: string | null;
   issuer: string | null;
   doc_type: string | null;
@@ -78,6 +83,7 @@ export function parseHeader(clean: string, lines: Line[]): HeaderInfo {
     issued_on: null,
     issued_on_source: null,
     issueYearInferred: null,
+    event: null,
     place: null,
     issuer: null,
     doc_type: null,
@@ -99,7 +105,7 @@ export function parseHeader(clean: string, lines: Line[]): HeaderInfo {
     if (cols.length > 1) cols.push(lines[i]!.text.trim());
     for (const col of cols) {
       if (info.number === null) {
-        const m = new RegExp(`^Số\\s*:?\\s*(${NUMBER_SOURCE})`, "u").exec(col);
+        const m = new RegExp(`^(?:Số|SỐ)\\s*:?\\s*(${NUMBER_SOURCE})`, "u").exec(col);
         if (m) {
           info.number = normalizeNumber(m[1]!);
           numberLine = i;
@@ -119,7 +125,8 @@ export function parseHeader(clean: string, lines: Line[]): HeaderInfo {
     }
   }
 
-  // --- document type and title
+  // --- document type and title. Lines are read one by one: a text pasted from Word has single line
+  // breaks, so a blank line cannot be relied on to end the title.
   let titleEnd = -1;
   for (let i = 0; i < headLimit; i++) {
     const t = lines[i]!.text.trim();
@@ -130,8 +137,7 @@ export function parseHeader(clean: string, lines: Line[]): HeaderInfo {
       while (j < lines.length && lines[j]!.text.trim() === "") j++;
       for (; j < lines.length && parts.length < 4; j++) {
         const lt = lines[j]!.text.trim();
-        if (lt === "" || /^(?:Căn cứ|Kính gửi|Thực hiện|Ngày\s+\d|Sau khi|Trên cơ sở|Theo đề nghị)/u.test(lt) || /^-{3,}$/.test(lt)) break;
-        if (isTableLine(lt) || /^(?:[IVX]+|\d{1,2})[.)]\s/u.test(lt)) break;
+        if (lt === "" || !isTitleLine(lt, parts.length === 0)) break;
         parts.push(lt);
       }
       if (parts.length > 0) {
@@ -150,7 +156,8 @@ export function parseHeader(clean: string, lines: Line[]): HeaderInfo {
         const parts = [c];
         for (let j = i + 1; j < headLimit; j++) {
           const next = columnsOf(lines[j]!.text)[0] ?? "";
-          if (next === "" || MOTTO_RE.test(next) || parsePlaceDate(next) || /^Kính gửi/u.test(next)) break;
+          if (next === "" || MOTTO_RE.test(next) || parsePlaceDate(next) || /^Kính gửi/u.test(next) || isAllCapsLine(next)) break;
+          if (!isTitleLine(next, false)) break;
           parts.push(next);
           titleEnd = Math.max(titleEnd, j);
         }
@@ -183,15 +190,20 @@ export function parseHeader(clean: string, lines: Line[]): HeaderInfo {
     const inline = m[1]!.trim();
     let last = i;
     if (inline) info.addressees.push(...splitListEntries(inline));
-    for (let j = i + 1; j < lines.length; j++) {
+    // The addressees follow as a list: with "-" bullets, or one per line ending with ";" and the last
+    // with "." (no blank line needed between them and the body, as in a text pasted from Word).
+    let open = !inline || /;\s*$/u.test(inline);
+    for (let j = i + 1; j < lines.length && open; j++) {
       const lt = lines[j]!.text.trim();
       if (lt === "") {
         if (info.addressees.length > 0) break;
         continue;
       }
-      if (!/^[-+•]\s*/u.test(lt)) break;
+      const bullet = /^[-+•]\s*/u.test(lt);
+      if (!bullet && !(/^\p{Lu}/u.test(lt) && lt.length <= 150 && /[;.,]$/u.test(lt) && !BODY_START_RE.test(lt))) break;
       info.addressees.push(...splitListEntries(lt));
       last = j;
+      if (!bullet && /\.$/u.test(lt)) open = false;
     }
     headerEnd = Math.max(headerEnd, last);
     break;
@@ -204,9 +216,32 @@ export function parseHeader(clean: string, lines: Line[]): HeaderInfo {
   // --- fall-backs for documents without a header
   if (info.number === null || info.issued_on === null) bodyReference(clean, info);
   if (info.issued_on === null) postingDate(lines, info);
+  leadEvent(clean, lines, info);
   if (info.title === null) info.title = firstLineTitle(lines);
   if (info.issuer === null) info.issuer = issuerFromBody(clean, info.signer_title);
   return info;
+}
+
+/** Words that open the body of a document, never its title. */
+const BODY_START_RE =
+  /^(?:Căn cứ|Kính gửi|Thực hiện|Ngày\s+\d|Sáng\s|Chiều\s|Sau khi|Trên cơ sở|Theo đề nghị|Theo đó|Để\s|Nhằm\s|Vừa qua|Hôm nay|Thừa lệnh|Thừa ủy quyền)/u;
+
+/**
+ * Whether a line can be (part of) a document's summary line ("trích yếu"). The summary is short,
+ * centred and has no final punctuation (Nghị định 30/2020/NĐ-CP); the body's paragraphs are long and
+ * end with a full stop or a colon. So a line that ends like a sentence, or runs long, starts the body
+ * even when no blank line separates them, as in a notice pasted from Word.
+ */
+function isTitleLine(text: string, first: boolean): boolean {
+  if (BODY_START_RE.test(text) || /^-{3,}$/.test(text)) return false;
+  if (isTableLine(text) || /^(?:[IVX]+|\d{1,2})[.)]\s/u.test(text) || /^[a-zđ]\)\s/u.test(text)) return false;
+  if (/[.;:!?]$/u.test(text) && !/\.\.\.$/.test(text)) return first && text.length <= 120 && !/:$/.test(text);
+  return text.length <= (first ? 250 : 160);
+}
+
+function isAllCapsLine(text: string): boolean {
+  const letters = text.replace(/[^\p{L}]/gu, "");
+  return letters.length >= 4 && letters === letters.toUpperCase() && letters !== letters.toLowerCase();
 }
 
 /** "Đức Phổ, ngày 05 tháng 5 năm 2022" (also "ngày 05/5/2022"); date null for unsigned drafts ("ngày   tháng   năm"). */
@@ -413,11 +448,12 @@ function dedupe(xs: string[]): string[] {
 
 /** Number/date from a sentence that quotes the document itself. */
 function bodyReference(clean: string, info: HeaderInfo): void {
+  // "số" is often left out of a citation: "(Theo Công văn 1287/UBND-KT ngày 18/3/2024)"
   const patterns: RegExp[] = [
     // "(Theo Công văn số 6202/UBND-KT, ngày 23/11/2023)"
-    new RegExp(`(?:Theo|Trích|Tại)\\s+(?:${DOC_NAMES})\\s+số\\s+(${NUMBER_SOURCE})\\s*,?\\s*(?:ngày\\s+(${DATE_SOURCE}))?`, "u"),
+    new RegExp(`(?:Theo|Trích|Tại)\\s+(?:${DOC_NAMES})\\s+(?:số\\s*:?\\s*)?(${NUMBER_SOURCE})\\s*,?\\s*(?:ngày\\s+(${DATE_SOURCE}))?`, "u"),
     // "đã ban hành Kế hoạch số 107/KH-HĐND ngày 12/11/2021"
-    new RegExp(`ban\\s+hành\\s+(?:${DOC_NAMES})\\s+số\\s+(${NUMBER_SOURCE})\\s*,?\\s*(?:ngày\\s+(${DATE_SOURCE}))?`, "u"),
+    new RegExp(`ban\\s+hành\\s+(?:${DOC_NAMES})\\s+(?:số\\s*:?\\s*)?(${NUMBER_SOURCE})\\s*,?\\s*(?:ngày\\s+(${DATE_SOURCE}))?`, "u"),
   ];
   for (const re of patterns) {
     const m = re.exec(clean);
@@ -432,13 +468,15 @@ function bodyReference(clean: string, info: HeaderInfo): void {
     }
     if (info.issued_on !== null) return;
   }
-  // "Ngày 04/12, UBND tỉnh ban hành Công văn số 2221 /UBND-TH": the year may be missing
+  // A news item about a document opens with its date and names it: "Ngày 04/12, UBND tỉnh ban hành
+  // Công văn số 2221 /UBND-TH ...", "Ngày 21/5, UBND tỉnh có Công văn 846/UBND-TH ...". A document
+  // that was received ("nhận được") or that carries its own date ("số 12/BC ngày ...") is another one.
   const lead = new RegExp(
-    `(?:^|\\n)Ngày\\s+(${DATE_SOURCE})\\s*,[^\\n.]{0,120}?ban\\s+hành\\s+(?:${DOC_NAMES})\\s+số\\s+(${NUMBER_SOURCE})`,
+    `(?:^|\\n)Ngày\\s+(${DATE_SOURCE})\\s*,\\s*((?:[^\\s.\\n]+\\s+){1,12}?)(?:${DOC_NAMES})\\s+(?:số\\s*:?\\s*)?(${NUMBER_SOURCE})(?!\\s*,?\\s*ngày)`,
     "u",
   ).exec(clean);
-  if (lead) {
-    if (info.number === null) info.number = normalizeNumber(lead[2]!);
+  if (lead && !/nhận\s+được|theo|căn\s+cứ|thực\s+hiện/iu.test(lead[2]!)) {
+    if (info.number === null) info.number = normalizeNumber(lead[3]!);
     if (info.issued_on === null) {
       const w = parseWrittenDate(lead[1]!);
       if (w) {
@@ -454,6 +492,49 @@ function bodyReference(clean: string, info: HeaderInfo): void {
       }
     }
   }
+}
+
+const MEETING_RE =
+  /(?<![\p{L}\p{M}])(?:họp|hội\s+nghị|làm\s+việc|kỳ\s+họp|phiên\s+họp|buổi|giám\s+sát|tiếp\s+xúc\s+cử\s+tri|khai\s+mạc|bế\s+mạc|hội\s+thảo|tọa\s+đàm|toạ\s+đàm|giao\s+ban)(?![\p{L}\p{M}])/iu;
+
+/**
+ * The date a news item or digest opens with: "Ngày 17/8/2020, ...", "Sáng 4/6, ...", "Chiều ngày
+ * 5/11, ...", in one of the first lines of the body. A report of a meeting is dated by the meeting:
+ * when the text has no administrative header (no document type, number or place-date line), that day
+ * stands for its date.
+ */
+function leadEvent(clean: string, lines: Line[], info: HeaderInfo): void {
+  const re = new RegExp(`^(?:(?:Sáng|Chiều|Tối|Trưa)\\s+(?:ngày\\s+)?|Ngày\\s+)(${DATE_SOURCE})\\s*,\\s*(.*)$`, "u");
+  let seen = 0;
+  for (const line of lines) {
+    const t = line.text.trim();
+    if (!t || info.excludedLines.has(line.index)) continue;
+    if (++seen > 6) return;
+    const m = re.exec(t);
+    if (!m) continue;
+    const w = parseWrittenDate(m[1]!);
+    if (!w) return;
+    const y = w.y ?? yearFromCitedDates(clean, w) ?? yearWritten(clean);
+    if (y === null || !isValidDate(y, w.m, w.d)) return;
+    info.event = { y, m: w.m, d: w.d };
+    const formal = info.doc_type !== null || info.place !== null || /^Số\s*:/mu.test(clean.slice(0, 2000));
+    const sentence = m[2]!.split(/(?<=\.)\s/u)[0]!;
+    if (info.issued_on === null && !formal && MEETING_RE.test(sentence)) {
+      info.issued_on = toIsoDate(info.event);
+      info.issued_on_source = "meeting";
+    }
+    return;
+  }
+}
+
+/** The latest year a text writes in a time expression ("6 tháng đầu năm 2019"), not in a term of office. */
+function yearWritten(clean: string): number | null {
+  let best: number | null = null;
+  for (const m of clean.matchAll(/(?<![\p{L}])năm\s+(\d{4})(?!\d)|(?<![\d/])\d{1,2}[/.]\d{1,2}[/.](\d{4})(?!\d)/gu)) {
+    const y = Number(m[1] ?? m[2]);
+    if (y >= 1990 && y <= 2100 && (best === null || y > best)) best = y;
+  }
+  return best;
 }
 
 /**

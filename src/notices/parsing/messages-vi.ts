@@ -50,6 +50,8 @@ export const vi = {
     yearFromIssue: (y: number) => `Văn bản không ghi năm của hạn; lấy năm ${y} theo năm ban hành.`,
     yearNext: (y: number) => `Văn bản không ghi năm của hạn; lấy năm ${y} vì ngày đó trong năm ban hành đã qua.`,
     yearFallback: (y: number) => `Văn bản không ghi năm của hạn và không có ngày ban hành; tạm lấy năm ${y}.`,
+    yearFromEvent: (y: number) => `Văn bản không ghi năm của hạn; lấy năm ${y} theo ngày diễn ra cuộc họp, sự việc được nêu trong văn bản.`,
+    yearNearby: (y: number) => `Văn bản không ghi năm của hạn; lấy năm ${y} theo năm được nêu cùng câu hoặc gần đó.`,
     beforeIssue: "Hạn này sớm hơn ngày ban hành văn bản; đề nghị Văn phòng kiểm tra lại.",
     beforeDayAmbiguous:
       "“Trước ngày D” được hiểu là hạn cuối cùng vào ngày liền trước D; nếu cơ quan vẫn nhận trong ngày D, đề nghị Văn phòng điều chỉnh.",
@@ -61,6 +63,8 @@ export const vi = {
     noIssueDate: "Không tìm thấy ngày ban hành; các hạn tính theo số ngày sẽ để trống.",
     issueYearInferred: (y: number) => `Ngày ban hành không ghi năm; lấy năm ${y} theo các ngày khác trong văn bản.`,
     noTasks: "Không tìm thấy nhiệm vụ nào có thời hạn.",
+    unreadDeadlines: (phrases: string[]) =>
+      `Văn bản có cụm từ chỉ thời hạn (${phrases.map((p) => `“${p}”`).join(", ")}) nhưng không đọc được thành nhiệm vụ; đề nghị Văn phòng kiểm tra và tạo nhiệm vụ nếu cần.`,
   },
   format: {
     heading: "KẾT QUẢ ĐỌC VĂN BẢN",

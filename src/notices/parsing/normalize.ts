@@ -51,69 +51,101 @@ export function toSource(input: string): string {
   return s.replace(/\r\n?/g, "\n");
 }
 
+/** Characters the loop below must look at; every other character is copied as it is (a fast path). */
+const SPECIAL_RE = /[\n*_#\t \u00a0\u00ad\v\f\u2000-\u200b\u2010-\u2014\u2026\u202f\u205f\u2060\u2212\u3000\ufeff]|\u200c|\u200d/g;
+
 export function normalizeText(input: string): NormalizedText {
   const source = toSource(input);
   const out: string[] = [];
-  const map: number[] = [];
+  // a tab may become three characters (" | "), every other source character at most one
+  const map = new Int32Array(source.length * 3 + 1);
+  let n = 0; // clean length so far
   let atLineStart = true;
   let pendingSpaces = 0; // spaces seen but not yet written
   let pendingSpaceAt = -1;
+  let pendingTab = false; // a tab among them: a cell boundary
+  let lineStart = 0; // index in `out` where the current line starts
 
+  const emit = (text: string, from: number) => {
+    out.push(text);
+    for (let k = 0; k < text.length; k++) map[n++] = from;
+  };
+  const copy = (from: number, to: number) => {
+    if (to <= from) return;
+    out.push(source.slice(from, to));
+    for (let k = from; k < to; k++) map[n++] = k;
+  };
   const flushSpaces = () => {
-    if (pendingSpaces > 0) {
+    // A table copied from Word arrives with its cells separated by tabs: write them as " | ", the
+    // form table rows are read in. A tab right after a list marker ("1.\tĐánh giá chung") is a space.
+    if (pendingTab && !/^\s*(?:[IVXLC]{1,5}\.|\d{1,2}(?:\.\d{1,2})*[.)]|[a-zđ][.)]|[-+•])\s*$/u.test(out.slice(lineStart).join(""))) {
+      emit(" | ", pendingSpaceAt);
+    } else if (pendingSpaces > 0) {
       // Three or more spaces usually separate columns (two-column headers, signature blocks):
       // keep them as a three-space gap so the header parser can still split columns.
-      const n = pendingSpaces >= 3 ? 3 : 1;
-      for (let k = 0; k < n; k++) {
-        out.push(" ");
-        map.push(pendingSpaceAt);
-      }
+      emit(pendingSpaces >= 3 ? "   " : " ", pendingSpaceAt);
     }
     pendingSpaces = 0;
     pendingSpaceAt = -1;
+    pendingTab = false;
   };
 
-  for (let i = 0; i < source.length; i++) {
+  let i = 0;
+  while (i < source.length) {
+    // copy the run of ordinary characters up to the next one that needs a decision
+    SPECIAL_RE.lastIndex = i;
+    const next = SPECIAL_RE.exec(source);
+    const stop = next ? next.index : source.length;
+    if (stop > i) {
+      flushSpaces();
+      atLineStart = false;
+      copy(i, stop);
+      i = stop;
+      if (!next) break;
+    }
     const ch = source[i]!;
     if (ch === "\n") {
       // trailing spaces on a line are dropped
       pendingSpaces = 0;
       pendingSpaceAt = -1;
-      out.push("\n");
-      map.push(i);
+      pendingTab = false;
+      emit("\n", i);
+      lineStart = out.length;
       atLineStart = true;
+      i++;
       continue;
     }
-    if (INVISIBLE.has(ch)) continue;
-    // Markdown artefacts: emphasis stars and underscores-pairs, heading hashes at line start.
-    if (ch === "*") continue;
-    if (ch === "_" && source[i + 1] === "_") {
+    if (INVISIBLE.has(ch) || ch === "*") {
+      // zero-width characters; Markdown emphasis stars
       i++;
+      continue;
+    }
+    // Markdown artefacts: underscore pairs, heading hashes at line start
+    if (ch === "_" && source[i + 1] === "_") {
+      i += 2;
       continue;
     }
     if (atLineStart && ch === "#" && /^#{1,6}\s/.test(source.slice(i, i + 7))) {
       while (source[i + 1] === "#") i++;
+      i++;
       continue;
     }
     if (ch === " " || SPACES.has(ch)) {
-      if (atLineStart) continue; // leading indentation carries no meaning for the parser
-      if (pendingSpaces === 0) pendingSpaceAt = i;
-      pendingSpaces++;
+      if (!atLineStart) {
+        if (pendingSpaces === 0) pendingSpaceAt = i;
+        pendingSpaces++;
+        if (ch === "\t") pendingTab = true;
+      } // leading indentation carries no meaning for the parser
+      i++;
       continue;
     }
     flushSpaces();
     atLineStart = false;
-    if (DASHES.has(ch)) {
-      out.push("-");
-    } else if (ch === "\u2026") {
-      out.push("…");
-    } else {
-      out.push(ch);
-    }
-    map.push(i);
+    emit(DASHES.has(ch) ? "-" : ch, i);
+    i++;
   }
-  map.push(source.length);
-  return { source, clean: out.join(""), map: Int32Array.from(map) };
+  map[n] = source.length;
+  return { source, clean: out.join(""), map: map.slice(0, n + 1) };
 }
 
 /** The source substring for clean range [start, end). */

@@ -18,20 +18,15 @@ import {
   splitElements,
   startsActor,
 } from "./assignees.js";
-import {
-  type DeadlineHit,
-  findCellDeadline,
-  findDeadlines,
-  findScheduledAction,
-  resolveDeadline,
-  type ResolveContext,
-} from "./deadlines.js";
+import { type DeadlineDocument, type DeadlineHit, findCellDeadline, findDeadlines, resolveDeadline } from "./deadlines.js";
+import { yearHintsOf } from "./deadline-resolution.js";
+import { unreadDeadlinePhrases } from "./unread-deadlines.js";
 import { type HeaderInfo, parseHeader } from "./header.js";
 import { vi } from "./messages-vi.js";
 import { type NormalizedText, normalizeText, sourceSlice } from "./normalize.js";
 import { type Paragraph, type Span, buildParagraphs, splitClauses, splitLines } from "./segments.js";
 import type { ParseNoticeOptions, ParsedNotice, ParsedTask } from "./types.js";
-import { type CalendarDate, fromIsoDate, isValidDate } from "./vietnamese-dates.js";
+import { type CalendarDate, fromIsoDate } from "./vietnamese-dates.js";
 
 export const DEFAULT_TIMEZONE = "Asia/Ho_Chi_Minh";
 
@@ -40,7 +35,7 @@ interface Doc {
   clean: string;
   header: HeaderInfo;
   paragraphs: Paragraph[];
-  ctx: ResolveContext;
+  deadlines: DeadlineDocument;
 }
 
 interface FoundActor {
@@ -53,14 +48,22 @@ export function parseNotice(text: string, options: ParseNoticeOptions = {}): Par
   const norm = normalizeText(text);
   const lines = splitLines(norm.clean);
   const header = parseHeader(norm.clean, lines);
-  const paragraphs = buildParagraphs(norm.clean, lines);
+  const paragraphs = buildParagraphs(norm.clean, lines, header.excludedLines);
   // Inside a paragraph a line break is only a wrap: read it as a space (same length, so offsets
   // and the map to the source stay valid, and quotes keep the original line break).
   const clean = joinWrappedLines(norm.clean, paragraphs);
   const issued = header.issued_on ? fromIsoDate(header.issued_on) : null;
-  const reference = readReferenceDate(options);
-  const ctx: ResolveContext = { issued, fallbackYear: issued?.y ?? reference?.y ?? latestYearInText(clean) };
-  const doc: Doc = { norm, clean, header, paragraphs, ctx };
+  const received = readReferenceDate(options);
+  const deadlines: DeadlineDocument = {
+    resolve: {
+      issued,
+      reference: header.event ?? received,
+      referenceKind: header.event ? "event" : received ? "received" : null,
+      yearHints: yearHintsOf(clean),
+    },
+    documentDate: issued ?? header.event,
+  };
+  const doc: Doc = { norm, clean, header, paragraphs, deadlines };
 
   const tasks: ParsedTask[] = [];
   const seen = new Set<string>();
@@ -79,8 +82,6 @@ export function parseNotice(text: string, options: ParseNoticeOptions = {}): Par
       continue;
     }
     p.sentences.forEach((span, si) => {
-      // legal basis ("Căn cứ Luật ..., Nghị quyết số ... ngày ...") cites, never assigns
-      if (/^Căn\s+cứ\s/u.test(clean.slice(span.start, span.start + 10))) return;
       for (const t of tasksOfSentence(doc, p, si, span)) push(t);
     });
   }
@@ -89,6 +90,11 @@ export function parseNotice(text: string, options: ParseNoticeOptions = {}): Par
   if (!header.issued_on) warnings.push(vi.warnings.noIssueDate);
   if (header.issueYearInferred !== null) warnings.push(vi.warnings.issueYearInferred(header.issueYearInferred));
   if (tasks.length === 0) warnings.push(vi.warnings.noTasks);
+  // A text whose wording says something is due but yields no task (a title that swallowed the body, a
+  // form the grammar does not know): say so, so the office checks it rather than trusting silence.
+  const excludedSpans = lines.filter((l) => header.excludedLines.has(l.index)).map((l) => ({ start: l.start, end: l.end }));
+  const unread = unreadDeadlinePhrases(norm, tasks, excludedSpans);
+  if (unread.length > 0) warnings.push(vi.warnings.unreadDeadlines(unread.slice(0, 3)));
 
   return {
     number: header.number,
@@ -103,17 +109,21 @@ export function parseNotice(text: string, options: ParseNoticeOptions = {}): Par
     addressees: header.addressees,
     signer: header.signer,
     signer_title: header.signer_title,
+    unread_deadline_phrases: unread,
     warnings,
   };
 }
 
 function joinWrappedLines(clean: string, paragraphs: Paragraph[]): string {
-  const chars = clean.split("");
+  const parts: string[] = [];
+  let from = 0;
   for (const p of paragraphs) {
     if (p.kind !== "text" || p.firstLine === p.lastLine) continue;
-    for (let i = p.start; i < p.end; i++) if (chars[i] === "\n") chars[i] = " ";
+    parts.push(clean.slice(from, p.start), clean.slice(p.start, p.end).replace(/\n/g, " "));
+    from = p.end;
   }
-  return chars.join("");
+  parts.push(clean.slice(from));
+  return parts.join("");
 }
 
 function isExcluded(header: HeaderInfo, p: Paragraph): boolean {
@@ -129,27 +139,12 @@ function readReferenceDate(options: ParseNoticeOptions): CalendarDate | null {
   return { y: dt.year, m: dt.month, d: dt.day };
 }
 
-/** The year of the latest full date written in the text (for year-less dates without an issue date). */
-function latestYearInText(clean: string): number | null {
-  let best: number | null = null;
-  const re = /(?<!\d)(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?!\d)/g;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(clean))) {
-    const [d, mo, y] = [Number(m[1]), Number(m[2]), Number(m[3])];
-    if (isValidDate(y, mo, d) && (best === null || y > best)) best = y;
-  }
-  return best;
-}
-
 // ------------------------------------------------------------------ sentences
 
 function tasksOfSentence(doc: Doc, p: Paragraph, si: number, span: Span): ParsedTask[] {
   const { clean } = doc;
-  const hits = findDeadlines(clean, span);
-  const scheduled = findScheduledAction(clean, span);
-  if (scheduled && !hits.some((h) => h.start < scheduled.end && h.end > scheduled.start)) hits.unshift(scheduled);
+  const hits = findDeadlines(clean, span, doc.deadlines);
   if (hits.length === 0) return [];
-  hits.sort((a, b) => a.start - b.start);
   const clauses = mergeActorLists(clean, splitClauses(clean, span));
   const out: ParsedTask[] = [];
   hits.forEach((hit, k) => {
@@ -171,6 +166,9 @@ function quoteBounds(clean: string, span: Span, clause: Span, hits: DeadlineHit[
   const hit = hits[k]!;
   let start = skipPreamble(clean, span.start, span.end);
   if (start > hit.start) start = span.start;
+  // after "... như sau:" / "... cụ thể:" the task starts anew
+  const colon = lastColonBefore(clean, Math.max(start, clause.start), hit.start);
+  if (colon !== null) start = colon;
   const prev = hits[k - 1];
   if (prev) {
     if (prev.end <= clause.start) start = Math.max(start, clause.start);
@@ -197,13 +195,16 @@ function quoteBounds(clean: string, span: Span, clause: Span, hits: DeadlineHit[
   return { start, end };
 }
 
-/** "Các sở, ban, ngành; UBND các huyện, thành phố căn cứ ...": a ";" inside a list of actors does not end a clause. */
+/**
+ * "Các sở, ban, ngành; UBND các huyện, thành phố căn cứ ...", "Giao các sở, ngành tỉnh; UBND các
+ * huyện, thành phố; các Ban QLDA ... báo cáo ...": a ";" inside a list of actors does not end a clause.
+ */
 function mergeActorLists(clean: string, clauses: Span[]): Span[] {
   const out: Span[] = [];
   for (const c of clauses) {
     const prev = out[out.length - 1];
     if (prev) {
-      const a = parseActorAt(clean, prev.start, prev.end);
+      const a = findClauseActor(clean, prev.start, prev.end).actor;
       if (a && a.end >= prev.end && startsActor(clean.slice(c.start, c.end))) {
         out[out.length - 1] = { start: prev.start, end: c.end };
         continue;
@@ -222,10 +223,27 @@ function actorForSentence(doc: Doc, p: Paragraph, si: number, clauses: Span[], h
   );
   let directiveWithoutActor = false;
   let pronoun = false;
-  // 1. this clause, then the earlier clauses of the sentence
-  for (let j = ci; j >= 0; j--) {
+  // 0. after a colon the content starts anew: "X kết luận ... như sau: yêu cầu UBND huyện ... định kỳ
+  // hằng quý báo cáo": the actor of a deadline after the colon is written after it
+  const own = clauses[ci] ?? { start: hit.start, end: hit.end };
+  const colon = lastColonBefore(clean, own.start, hit.start);
+  if (colon !== null) {
+    const ca = findClauseActor(clean, colon, own.end, hit.start);
+    if (ca.actor && ca.actor.start < hit.start && !ca.pronoun) return { text: ca.actor.text, source: "sentence", match: ca.actor };
+    // "... cụ thể: Chậm nhất ngày 10.11, UBND tỉnh gửi ...": the deadline opens the content, the actor follows it
+    if (clean.slice(colon, hit.start).trim() === "") {
+      const after = actorAfter(clean, hit.end, own.end);
+      if (after) return after;
+    }
+  }
+  // A dated entry of a schedule is its own item: its actor, if any, is written after its date, and
+  // never carried over from the entries before it.
+  const entry = hit.pattern === "dated entry of a schedule";
+  // 1. this clause, then the earlier clauses of the sentence (a few: a long list's first clause
+  // does not speak for its twentieth)
+  for (let j = ci; j >= (entry ? ci : Math.max(0, ci - 6)); j--) {
     const c = clauses[j]!;
-    const ca = findClauseActor(clean, c.start, c.end);
+    const ca = findClauseActor(clean, c.start, c.end, j === ci ? hit.start : c.end);
     if (j === ci && ca.directiveWithoutActor) directiveWithoutActor = true;
     if (ca.actor && ca.actor.start < hit.start) {
       if (ca.pronoun) {
@@ -236,10 +254,8 @@ function actorForSentence(doc: Doc, p: Paragraph, si: number, clauses: Span[], h
     }
     // a deadline opening the clause as an adverbial: "Chậm nhất ngày 20/5/2022, các đơn vị gửi ..."
     if (j === ci && clean.slice(ca.contentStart, hit.start).trim() === "") {
-      let pos = hit.end;
-      while (pos < c.end && /[\s,]/.test(clean[pos]!)) pos++;
-      const after = findClauseActor(clean, pos, c.end);
-      if (after.actor && !after.pronoun) return { text: after.actor.text, source: "sentence", match: after.actor };
+      const after = actorAfter(clean, hit.end, c.end);
+      if (after) return after;
     }
   }
   // 2. the addressees, when the sentence speaks to them ("Đề nghị Quý cơ quan ...", "Đề nghị báo cáo ...")
@@ -247,9 +263,9 @@ function actorForSentence(doc: Doc, p: Paragraph, si: number, clauses: Span[], h
     return { text: header.addressees.join("; "), source: "addressee", match: null };
   }
   // 3. earlier sentences of the same point
-  for (let s = si - 1; s >= 0; s--) {
+  for (let s = entry ? -1 : si - 1; s >= Math.max(0, si - 8); s--) {
     const sp = p.sentences[s]!;
-    const cls = splitClauses(clean, sp);
+    const cls = mergeActorLists(clean, splitClauses(clean, sp));
     for (let j = cls.length - 1; j >= 0; j--) {
       const ca = findClauseActor(clean, cls[j]!.start, cls[j]!.end);
       if (ca.actor && !ca.pronoun) return { text: ca.actor.text, source: "context", match: ca.actor };
@@ -259,6 +275,29 @@ function actorForSentence(doc: Doc, p: Paragraph, si: number, clauses: Span[], h
   const fromHeading = actorFromContext(doc, p);
   if (fromHeading) return fromHeading;
   return { text: null, source: "none", match: null };
+}
+
+/** The actor written right after a deadline that opens its clause ("Chậm nhất ngày 4.10, UBND tỉnh gửi ..."). */
+function actorAfter(clean: string, from: number, end: number): FoundActor | null {
+  let pos = from;
+  while (pos < end && /[\s,:-]/.test(clean[pos]!)) pos++;
+  const after = findClauseActor(clean, pos, end);
+  return after.actor && !after.pronoun ? { text: after.actor.text, source: "sentence", match: after.actor } : null;
+}
+
+/** Offset after the last ":" between `start` and `at` that opens content (not a time "14:00", not inside brackets). */
+function lastColonBefore(clean: string, start: number, at: number): number | null {
+  let depth = 0;
+  let found: number | null = null;
+  for (let i = start; i < at; i++) {
+    const ch = clean[i]!;
+    if (ch === "(") depth++;
+    else if (ch === ")") depth = Math.max(0, depth - 1);
+    else if (ch === ":" && depth === 0 && !/\d/.test(clean[i + 1] ?? "")) found = i + 1;
+  }
+  if (found === null) return null;
+  while (found < at && /\s/.test(clean[found]!)) found++;
+  return found;
 }
 
 function actorFromContext(doc: Doc, p: Paragraph): FoundActor | null {
@@ -277,7 +316,9 @@ const ASSIGNEE_COLUMN_RE = /chủ\s+trì|thực\s+hiện|đơn\s+vị|cơ\s+quan
 const TIME_COLUMN_RE = /^(?:thời\s+gian|thời\s+điểm|ngày)/iu;
 const DELIVERABLE_CELL_RE =
   /^(?:gửi|nộp|báo\s+cáo|trình|ban\s+hành|phát\s+hành|hoàn\s+thành|hoàn\s+thiện|hoàn\s+chỉnh|tổng\s+hợp|cung\s+cấp|bàn\s+giao)(?![\p{L}\p{M}])/iu;
-const DEADLINE_COLUMN_RE = /thời\s+hạn|^hạn|hạn\s+hoàn\s+thành|thời\s+gian\s+hoàn\s+thành|tiến\s+độ|hoàn\s+thành/iu;
+/** A column whose header says its dates are deadlines: "Thời hạn (hoàn thành)", "Hạn nộp", "Thời gian hoàn thành / nộp / gửi", "Tiến độ". */
+const DEADLINE_COLUMN_RE =
+  /thời\s+hạn|^hạn|hạn\s+(?:hoàn\s+thành|nộp|gửi|báo\s+cáo)|thời\s+gian\s+(?:hoàn\s+thành|nộp|gửi|báo\s+cáo|trình)|ngày\s+(?:hoàn\s+thành|nộp|gửi)|tiến\s+độ|hoàn\s+thành/iu;
 
 function tasksOfRow(doc: Doc, p: Paragraph): ParsedTask[] {
   const { clean, paragraphs } = doc;
@@ -291,20 +332,20 @@ function tasksOfRow(doc: Doc, p: Paragraph): ParsedTask[] {
   const row: Span = p.sentences[0] ?? { start: p.start, end: p.end };
 
   const hits: DeadlineHit[] = [];
-  const scheduled = findScheduledAction(clean, { start: cells[0]?.start ?? row.start, end: row.end });
-  if (scheduled) hits.push(scheduled);
   const add = (h: DeadlineHit | null) => {
     if (h && !hits.some((o) => o.start < h.end && o.end > h.start)) hits.push(h);
   };
+  const d = doc.deadlines;
   if (deadlineCol >= 0 && cells[deadlineCol]) {
-    add(findCellDeadline(clean, cells[deadlineCol]!));
+    add(findCellDeadline(clean, cells[deadlineCol]!, d));
   } else {
-    for (const h of findDeadlines(clean, row)) add(h);
+    // a dated entry in the first cell ("Ngày 22/10/2021 | Gửi dự thảo ..."), or a cue anywhere in the row
+    for (const h of findDeadlines(clean, { start: cells[0]?.start ?? row.start, end: row.end }, d)) add(h);
     // a timeline ("Thời gian | Nội dung"): a bare date or month next to a deliverable is when it is due
     const timeCol = colIndex(TIME_COLUMN_RE);
     const timeCell = timeCol >= 0 ? cells[timeCol] : undefined;
     if (hits.length === 0 && timeCell && cells.some((c, i) => i !== timeCol && DELIVERABLE_CELL_RE.test(c.text))) {
-      const h = findCellDeadline(clean, timeCell);
+      const h = findCellDeadline(clean, timeCell, d);
       if (h && h.rule === "by" && !/^\s*(?:chậm|hạn|trước)/iu.test(timeCell.text)) h.rule = "exact";
       add(h);
     }
@@ -353,10 +394,10 @@ function tasksOfRow(doc: Doc, p: Paragraph): ParsedTask[] {
 // ------------------------------------------------------------------ task
 
 function makeTask(doc: Doc, hit: DeadlineHit, qs: number, qe: number, actor: FoundActor, cooperating: string[]): ParsedTask {
-  const { norm, header, ctx } = doc;
+  const { norm, header } = doc;
   const quote = sourceSlice(norm, qs, qe);
   const phrase = sourceSlice(norm, hit.start, hit.end).text;
-  const resolution = resolveDeadline(hit, phrase, ctx);
+  const resolution = resolveDeadline(hit, phrase, doc.deadlines.resolve, sentenceOf(doc, hit.start));
   const assigneeText = actor.text ? assigneeSourceText(doc, actor) : null;
   const { scope, units } = classifyActor(actor.text, header.issuer);
   const notes = [...resolution.notes];
@@ -380,6 +421,15 @@ function makeTask(doc: Doc, hit: DeadlineHit, qs: number, qe: number, actor: Fou
     quote_end: quote.end,
     notes,
   };
+}
+
+/** The sentence (or row) around an offset, for year-less dates that take the year written beside them. */
+function sentenceOf(doc: Doc, at: number): Span | null {
+  for (const p of doc.paragraphs) {
+    if (at < p.start || at >= p.end) continue;
+    return p.sentences.find((s) => at >= s.start && at < s.end) ?? { start: p.start, end: p.end };
+  }
+  return null;
 }
 
 /** The assignee exactly as written in the document (the source text behind the clean match). */

@@ -188,8 +188,9 @@ function looksLikeHeaderRow(cells: TableCell[]): boolean {
  * Build paragraphs from lines. `excluded` lines (document header, recipients, signature) still
  * become paragraphs, flagged so the caller can skip them.
  */
-export function buildParagraphs(clean: string, lines: Line[]): Paragraph[] {
+export function buildParagraphs(clean: string, lines: Line[], excluded: ReadonlySet<number> = new Set()): Paragraph[] {
   const paragraphs: Paragraph[] = [];
+  const wrapWidth = typicalWidth(lines);
   let i = 0;
   let currentTableHeader: number | null = null;
   while (i < lines.length) {
@@ -237,10 +238,13 @@ export function buildParagraphs(clean: string, lines: Line[]): Paragraph[] {
       const next = lines[last + 1]!.text.trim();
       if (next === "" || isTableLine(next) || markerOf(next)) break;
       if (SENTENCE_END_RE.test(cur)) break;
+      // the header block and the signature are read apart from the body
+      if (excluded.has(last) !== excluded.has(last + 1)) break;
       // an all-caps line (header block, "THÔNG BÁO") stands alone
       if (isAllCaps(cur) || isAllCaps(next)) break;
       // a "Nơi nhận:" / "Kính gửi:" / signature block line stands alone
       if (/^(Nơi nhận|Kính gửi)\b/iu.test(next)) break;
+      if (!continues(cur, next, wrapWidth)) break;
       last++;
     }
     const start = line.start + (line.text.length - line.text.trimStart().length);
@@ -271,6 +275,37 @@ export function buildParagraphs(clean: string, lines: Line[]): Paragraph[] {
   }
   assignContext(paragraphs);
   return paragraphs;
+}
+
+/** The width lines are wrapped at: most lines of a PDF or a fixed-width text are about this long. */
+function typicalWidth(lines: Line[]): number {
+  const lengths = lines
+    .map((l) => l.text.trim().length)
+    .filter((n) => n > 0)
+    .sort((a, b) => a - b);
+  if (lengths.length === 0) return 80;
+  return Math.max(60, lengths[Math.floor((lengths.length - 1) * 0.9)]!);
+}
+
+/** Words that cannot end a sentence or a heading: a line ending with one goes on in the next. */
+const OPEN_END_RE =
+  /(?:^|\s)(?:về|của|và|với|cho|tại|các|những|trước|sau|theo|đến|tới|từ|trong|là|được|do|để|ngày|tháng|năm|số|hoặc|như|bằng|qua|thuộc)$/iu;
+
+/**
+ * Whether a line without final punctuation goes on in the next one. A wrapped line (a PDF, a text
+ * with fixed-width lines) continues; a line that ends a paragraph of a text pasted from Word, where
+ * each paragraph is one line, does not. The next line continues it when it starts in lower case,
+ * when this line ends on a word that needs a continuation ("... gửi về", "... của"), when this line
+ * is about as long as the wrapped lines of the document, or when a name breaks over the lines
+ * ("... về Thường trực" / "HĐND tỉnh ..."). A short numbered line ("2. Đối với các Ban của HĐND
+ * tỉnh") followed by a capitalised line is a heading.
+ */
+function continues(cur: string, next: string, wrapWidth: number): boolean {
+  if (/^[\p{Ll}\d(“"'‘,]/u.test(next)) return true;
+  if (OPEN_END_RE.test(cur)) return true;
+  if (markerOf(cur) && cur.length <= 100) return false;
+  if (cur.length >= 0.7 * wrapWidth) return true;
+  return cur.length > 40 && /^\p{Lu}{2,}(?![\p{Ll}])/u.test(next);
 }
 
 function isAllCaps(text: string): boolean {

@@ -68,7 +68,7 @@ export interface ParsedNotice {
   /** Place of issue from the place/date line ("Đức Phổ"). */
   place: string | null;
   /** Where issued_on came from: the header line, a sentence quoting the document, a portal posting date. */
-  issued_on_source: "header" | "body" | "posting_date" | null;
+  issued_on_source: "header" | "body" | "posting_date" | "meeting" | null;
   /** Document type in sentence case ("Thông báo", "Kế hoạch", "Công văn", ...). */
   doc_type: string | null;
   /** The "Kính gửi" addressees alone. */
@@ -77,6 +77,11 @@ export interface ParsedNotice {
   signer: string | null;
   /** Signature capacity lines ("TL. THƯỜNG TRỰC HĐND / KT. CHÁNH VĂN PHÒNG / PHÓ CHÁNH VĂN PHÒNG"). */
   signer_title: string | null;
+  /**
+   * Phrases that say something is due ("trước ngày 20/5", "chậm nhất ngày 10.11") but were not read
+   * as a task, as written; the office should look at them (the flow shows them with the proposals).
+   */
+  unread_deadline_phrases: string[];
   /** Document-level warnings, in Vietnamese. */
   warnings: string[];
 }

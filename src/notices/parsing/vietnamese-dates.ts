@@ -6,7 +6,7 @@
  * zone, not an instant, so no time zone is involved once the text has been read.
  *
  * Written forms: "20/5/2022", "20-5-2022", "20.5.2022", "20/5" (no year), "20 tháng 5 năm 2022",
- * "20 tháng 5" (no year), "20 tháng 5/2022", two-digit years ("20/5/22").
+ * "20 tháng 5" (no year), "20 tháng 5/2022", "mồng 5 tháng 6", two-digit years ("20/5/22").
  */
 
 export interface CalendarDate {
@@ -71,14 +71,14 @@ export function formatDateVi(c: CalendarDate): string {
 
 /** Regex source (no capturing groups) for one written date, with or without a year. */
 export const DATE_SOURCE =
-  "(?:\\d{1,2}\\s+tháng\\s+\\d{1,2}(?:\\s*,?\\s*năm\\s+\\d{4}|\\s*\\/\\s*\\d{4})?" +
+  "(?:(?:mồng\\s+|mùng\\s+)?\\d{1,2}\\s+tháng\\s+\\d{1,2}(?:\\s*,?\\s*năm\\s+\\d{4}|\\s*\\/\\s*\\d{4})?" +
   "|\\d{1,2}\\s?[\\/.\\-]\\s?\\d{1,2}(?:\\s?[\\/.\\-]\\s?(?:\\d{4}|\\d{2}))?)" +
   // not followed by more digits or a decimal/fraction continuation ("8,6/11,2 km")
   "(?!\\d|[.,\\/\\-]\\d)";
 
 /** The same, only when it carries a year (used where a bare "20.5" could be a decimal). */
 export const DATE_WITH_YEAR_SOURCE =
-  "(?:\\d{1,2}\\s+tháng\\s+\\d{1,2}(?:\\s*,?\\s*năm\\s+\\d{4}|\\s*\\/\\s*\\d{4})" +
+  "(?:(?:mồng\\s+|mùng\\s+)?\\d{1,2}\\s+tháng\\s+\\d{1,2}(?:\\s*,?\\s*năm\\s+\\d{4}|\\s*\\/\\s*\\d{4})" +
   "|\\d{1,2}\\s?[\\/.\\-]\\s?\\d{1,2}\\s?[\\/.\\-]\\s?(?:\\d{4}|\\d{2}))(?!\\d|[.,\\/\\-]\\d)";
 
 /** A day and month with an optional year, as read from the text. */
@@ -90,7 +90,8 @@ export interface WrittenDate {
 
 /** Parse one written date (a match of DATE_SOURCE); null when it is not a real calendar day. */
 export function parseWrittenDate(text: string): WrittenDate | null {
-  const t = text.trim();
+  // "mồng 5 tháng 6": the first ten days of a month may be written with "mồng"/"mùng"
+  const t = text.trim().replace(/^(?:mồng|mùng)\s+/iu, "");
   let m = /^(\d{1,2})\s+tháng\s+(\d{1,2})(?:\s*,?\s*năm\s+(\d{4})|\s*\/\s*(\d{4}))?$/iu.exec(t);
   if (m) return checked(Number(m[1]), Number(m[2]), m[3] ?? m[4] ?? null);
   m = /^(\d{1,2})\s?([/.-])\s?(\d{1,2})(?:\s?([/.-])\s?(\d{4}|\d{2}))?$/.exec(t);
@@ -113,22 +114,4 @@ function checked(d: number, mo: number, yText: string | null): WrittenDate | nul
   if (d > lastDayOfMonth(y ?? 2000, mo)) return null;
   if (y !== null && (y < 1900 || y > 2200)) return null;
   return { d, m: mo, y };
-}
-
-/**
- * Give a year-less date a year: the document's year, or the next one when that would put the
- * date before the issue date (a notice of 20/12 asking for something "trước ngày 10/01").
- */
-export function inferYear(
-  written: { m: number; d: number },
-  issued: CalendarDate | null,
-  fallbackYear: number | null,
-): { y: number; inferred: "issue_year" | "next_year" | "fallback" } | null {
-  if (issued) {
-    const sameYear = { y: issued.y, m: written.m, d: Math.min(written.d, lastDayOfMonth(issued.y, written.m)) };
-    if (compareDates(sameYear, issued) < 0) return { y: issued.y + 1, inferred: "next_year" };
-    return { y: issued.y, inferred: "issue_year" };
-  }
-  if (fallbackYear !== null) return { y: fallbackYear, inferred: "fallback" };
-  return null;
 }
