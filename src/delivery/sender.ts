@@ -382,8 +382,7 @@ export class OutboxSender {
           return;
         }
         this.stats.retries++;
-        const exp = Math.min(this.backoff.maxMs, this.backoff.baseMs * 2 ** (row.attempts - 1));
-        const delay = Math.round(exp / 2 + this.random() * (exp / 2));
+        const delay = backoffDelayMs(row.attempts, this.backoff, this.random());
         head.notBefore = now.getTime() + delay;
         await markOutboxRetry(this.o.db.prisma, row.id, new Date(head.notBefore), outcome.reason, true);
         log.warn(
@@ -447,4 +446,10 @@ export class OutboxSender {
 function release(waiters: (() => void)[]): (() => void)[] {
   for (const w of waiters) w();
   return [];
+}
+
+/** Exponential backoff with jitter: attempt n waits between half and all of base * 2^(n-1), capped at max. */
+export function backoffDelayMs(attempt: number, backoff: { baseMs: number; maxMs: number }, random: number): number {
+  const exp = Math.min(backoff.maxMs, backoff.baseMs * 2 ** (attempt - 1));
+  return Math.round(exp / 2 + random * (exp / 2));
 }
