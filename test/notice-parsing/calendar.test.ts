@@ -8,6 +8,7 @@ import {
   parseVietnameseNumberWords,
 } from "../../src/notices/parsing/index.js";
 import { parseCount, parseQuarter } from "../../src/notices/parsing/numbers.js";
+import { publicHolidays } from "../../src/domain/calendar/holidays.js";
 import { addMonths, lastDayOfMonth, parseWrittenDate } from "../../src/notices/parsing/vietnamese-dates.js";
 
 describe("Vietnamese public holidays", () => {
@@ -31,6 +32,14 @@ describe("Vietnamese public holidays", () => {
 
   it("uses the Vietnamese (UTC+7) lunar calendar: Tết 2030 is 02/02", () => {
     expect(isPublicHoliday({ y: 2030, m: 2, d: 2 })).toBe(true);
+  });
+
+  it("reads the same holidays as the reminders, for any year (one source: src/domain/calendar)", () => {
+    expect(isPublicHoliday({ y: 2031, m: 1, d: 23 })).toBe(true); // mùng 1 Tết 2031
+    expect(isPublicHoliday({ y: 2035, m: 2, d: 8 })).toBe(true); // mùng 1 Tết 2035
+    for (const y of [2015, 2024, 2031, 2040]) {
+      expect([...holidaysOfYear(y)].sort()).toEqual(publicHolidays(y).map((h) => h.date));
+    }
   });
 
   it("gives a compensatory day for a holiday on a weekend", () => {
