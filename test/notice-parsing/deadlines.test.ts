@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { periodicFromRule } from "../../src/core/notices/periodic-proposal.js";
 import { parseNotice } from "../../src/notices/parsing/index.js";
 import { onlyTask, parseBody } from "./helpers.js";
 
@@ -227,6 +228,29 @@ describe("recurring deadlines", () => {
     expect(t.due_rule).toBe("recurring");
     expect(t.recurrence).toContain(recurrence);
     expect(t.due_reading).toMatch(/không có một hạn duy nhất/);
+  });
+
+  it.each([
+    [
+      "Các sở, ngành định kỳ trước ngày 20 hằng tháng báo cáo UBND tỉnh.",
+      { period: "monthly", day: 20, month: null, cut: "before" },
+      { every: "month", day: 19, month: null },
+    ],
+    [
+      "UBND các xã báo cáo chậm nhất ngày 25 hằng tháng về HĐND tỉnh.",
+      { period: "monthly", day: 25, month: null, cut: "by" },
+      { every: "month", day: 25, month: null },
+    ],
+    [
+      "Sở Tài chính báo cáo trước ngày 15/12 hằng năm.",
+      { period: "yearly", day: 15, month: 12, cut: "before" },
+      { every: "year", day: 14, month: 12 },
+    ],
+    ["Sở Tài chính báo cáo hàng quý về UBND tỉnh.", { period: "quarterly", day: null, month: null, cut: null }, null],
+  ])("gives the rule as data and proposes a series: %s", (body, rule, proposal) => {
+    const t = onlyTask(body);
+    expect(t.recurrence_rule).toEqual(rule);
+    expect(periodicFromRule(t.recurrence_rule)).toEqual(proposal);
   });
 
   it("does not read “định kỳ” without a period or a delivery as a task", () => {

@@ -1,11 +1,11 @@
 /**
- * A notice's recurring requirement ("định kỳ trước ngày 20 hằng tháng") proposed as a periodic task. The
- * notice parser (src/notices/parsing, owned elsewhere) returns `due_rule: "recurring"` and a `recurrence`
- * sentence in English ("monthly, before the 20th of each month (...)"); this maps that sentence to a rule.
- * "trước ngày D" proposes day D−1, the parser's own convention; the office sees the reading and may change it.
- * Weekly requirements and ones without a day are not proposed as series (the office creates them by hand).
+ * A notice's recurring requirement ("định kỳ trước ngày 20 hằng tháng") proposed as a periodic task, from
+ * the parser's `recurrence_rule`. "trước ngày D" proposes day D−1, the parser's own convention for
+ * `due_rule: "before"`; the office sees the reading and may change it. Weekly requirements and ones without
+ * a day are not proposed as series (the office creates them by hand).
  */
 import type { Every } from "../../domain/periods.js";
+import type { RecurrenceRule } from "../../notices/parsing/types.js";
 
 export interface PeriodicProposal {
   every: Every;
@@ -13,37 +13,26 @@ export interface PeriodicProposal {
   month: number | null;
 }
 
-const EVERY_OF: Record<string, Every> = {
+const EVERY_OF: Record<RecurrenceRule["period"], Every | null> = {
+  weekly: null,
   monthly: "month",
   quarterly: "quarter",
-  "every six months": "half_year",
+  half_yearly: "half_year",
   yearly: "year",
 };
 
-export function periodicFromRecurrence(recurrence: string | null): PeriodicProposal | null {
-  if (!recurrence) return null;
-  const cutDay = (cut: string, d: number) => (cut === "before" ? Math.max(1, d - 1) : d);
-  let m =
-    /^(monthly|quarterly|every six months|yearly), (before|by|on) the (\d{1,2})(?:st|nd|rd|th) of (?:each month|the last month of each quarter)/.exec(
-      recurrence,
-    );
-  if (m) {
-    const every = EVERY_OF[m[1]!]!;
-    const day = cutDay(m[2]!, Number(m[3]));
-    return day >= 1 && day <= 31 ? { every, day, month: every === "year" ? 12 : null } : null;
+export function periodicFromRule(rule: RecurrenceRule | null): PeriodicProposal | null {
+  if (!rule || rule.day === null) return null;
+  const every = EVERY_OF[rule.period];
+  if (!every) return null;
+  if (rule.month !== null) {
+    // A day of the year ("trước ngày 15/12 hằng năm"); "before" the 1st is the previous month's last day.
+    if (every !== "year" || rule.month < 1 || rule.month > 12) return null;
+    if (rule.cut !== "before") return { every, day: rule.day, month: rule.month };
+    if (rule.day > 1) return { every, day: rule.day - 1, month: rule.month };
+    return { every, day: 31, month: rule.month === 1 ? 12 : rule.month - 1 }; // periods clip 31 to the month's end
   }
-  m = /^yearly, (before|by|on) (\d{1,2})\/(\d{1,2}) each year/.exec(recurrence);
-  if (m) {
-    let day = Number(m[2]);
-    let month = Number(m[3]);
-    if (m[1] === "before") {
-      if (day > 1) day -= 1;
-      else {
-        month = month === 1 ? 12 : month - 1;
-        day = 31; // the month's last day (periods clip it)
-      }
-    }
-    return month >= 1 && month <= 12 ? { every: "year", day, month } : null;
-  }
-  return null;
+  const day = rule.cut === "before" ? Math.max(1, rule.day - 1) : rule.day;
+  if (day < 1 || day > 31) return null;
+  return { every, day, month: every === "year" ? 12 : null };
 }

@@ -7,7 +7,7 @@ import type { ParsedNotice, ParsedTask } from "../../notices/parsing/types.js";
 import type { UnitRow } from "../../db/units.js";
 import { allUnitsOf } from "../tasks/create-task.js";
 import { searchUnits } from "../../flows/pick-unit.js";
-import { periodicFromRecurrence, type PeriodicProposal } from "./periodic-proposal.js";
+import { periodicFromRule, type PeriodicProposal } from "./periodic-proposal.js";
 
 export interface TaskProposal {
   quote: string;
@@ -69,7 +69,7 @@ export function proposeTasks(parsed: ParsedNotice, units: readonly UnitRow[]): T
       dueRule: task.due_rule,
       dueReading: task.due_reading,
       recurrence: task.recurrence,
-      periodic: task.due_rule === "recurring" ? periodicFromRecurrence(task.recurrence) : null,
+      periodic: task.due_rule === "recurring" ? periodicFromRule(task.recurrence_rule) : null,
       unitIds: chosen.map((u) => u.id),
       allUnits: all,
       title: titleFromQuote(task.quote),

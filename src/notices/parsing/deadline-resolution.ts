@@ -17,6 +17,7 @@
  */
 import { addWorkingDays, hasHolidayData, isWorkingDay } from "./holidays.js";
 import type { DeadlineHit } from "./deadline-patterns.js";
+import type { RecurrenceRule } from "./types.js";
 import { vi } from "./messages-vi.js";
 import type { Span } from "./segments.js";
 import {
@@ -50,6 +51,7 @@ export interface ResolveContext {
 export interface Resolution {
   due: string | null;
   recurrence: string | null;
+  recurrenceRule: RecurrenceRule | null;
   reading: string;
   notes: string[];
   time: string | null;
@@ -167,7 +169,8 @@ export function resolveDeadline(hit: DeadlineHit, phrase: string, ctx: ResolveCo
   const notes: string[] = [];
   const res = (due: CalendarDate | null, reading: string, recurrence: string | null = null): Resolution => {
     if (due && ctx.issued && compareDates(due, ctx.issued) < 0) notes.push(vi.notes.beforeIssue);
-    return { due: due ? toIsoDate(due) : null, recurrence, reading, notes, time: hit.time ?? null, day: due };
+    const recurrenceRule = recurrence && hit.recurring ? ruleOf(hit.recurring) : null;
+    return { due: due ? toIsoDate(due) : null, recurrence, recurrenceRule, reading, notes, time: hit.time ?? null, day: due };
   };
   const p = phrase.replace(/\s+/g, " ").trim();
   switch (hit.rule) {
@@ -297,6 +300,11 @@ function subtractWorkingDays(anchor: CalendarDate, n: number): CalendarDate {
     if (isWorkingDay(c)) counted++;
   }
   return c;
+}
+
+function ruleOf(r: NonNullable<DeadlineHit["recurring"]>): RecurrenceRule {
+  if (r.dayMonth) return { period: r.period, day: r.dayMonth.d, month: r.dayMonth.m, cut: r.cut };
+  return { period: r.period, day: r.day ?? null, month: null, cut: r.cut };
 }
 
 function describeRecurrence(r: NonNullable<DeadlineHit["recurring"]>, phrase: string): { en: string; vn: string } {

@@ -411,6 +411,7 @@ function makeTask(doc: Doc, hit: DeadlineHit, qs: number, qe: number, actor: Fou
     due: resolution.due,
     due_rule: hit.rule,
     recurrence: resolution.recurrence,
+    recurrence_rule: resolution.recurrenceRule,
     deadline_phrase: phrase,
     due_reading: resolution.reading,
     units,

@@ -18,6 +18,19 @@ export type DueRule =
   | "relative" // "trong N ngày (làm việc) kể từ ..." → anchor + N, null when the anchor is unknown
   | "recurring"; // "định kỳ trước ngày 20 hằng tháng" → null, described in `recurrence`
 
+/**
+ * A recurring requirement as written: "trước ngày 20 hằng tháng" is { period: "monthly", day: 20, cut: "before" };
+ * "trước ngày 15/12 hằng năm" is { period: "yearly", day: 15, month: 12, cut: "before" }. `day` of a quarterly
+ * rule is a day of the quarter's last month. The cut is kept as written: "trước ngày D" is read as D − 1 by
+ * whoever turns it into dates (the parser's own convention, `due_rule: "before"`).
+ */
+export interface RecurrenceRule {
+  period: "weekly" | "monthly" | "quarterly" | "half_yearly" | "yearly";
+  day: number | null;
+  month: number | null;
+  cut: "before" | "by" | "on" | null;
+}
+
 /** Who the task is given to, as a class (README "assignee_scope"). */
 export type AssigneeScope = "all_subunits" | "named_units" | "person_or_office" | "unclear";
 
@@ -32,6 +45,8 @@ export interface ParsedTask {
   due_rule: DueRule;
   /** For recurring tasks: how often, in the annotations' style; null otherwise. */
   recurrence: string | null;
+  /** For recurring tasks: the same requirement as data, for proposing a periodic series; null otherwise. */
+  recurrence_rule: RecurrenceRule | null;
 
   // ---- extras (not in the annotation schema) ----
   /** The deadline phrase exactly as written (a substring of `quote`). */
