@@ -26,6 +26,7 @@ import { registerNoticeRoutes } from "./routes/notices.js";
 import { registerIssueRoutes } from "./routes/issues.js";
 import { registerDirectoryRoutes } from "./routes/directory.js";
 import { registerExportRoutes } from "./routes/exports.js";
+import { registerTaskRoutes } from "./routes/tasks.js";
 
 /** Uploads (a notice's PDF, a CSV) are at most 50 MB; a little more for the form around them. */
 const MAX_BODY_BYTES = 52 * 1024 * 1024;
@@ -121,6 +122,7 @@ export function createWebApp(deps: WebDeps): Hono<WebEnv> {
   });
   registerOverviewRoutes(app, deps);
   registerReportRoutes(app, deps);
+  registerTaskRoutes(app, deps);
   registerNoticeRoutes(app, deps);
   registerIssueRoutes(app, deps);
   registerDirectoryRoutes(app, deps);

@@ -7,13 +7,14 @@ import { html, raw } from "hono/html";
 import type { Actor } from "../../bot/context.js";
 import { may } from "../../core/permissions.js";
 import { consoleTexts as c } from "../../i18n/vi/console.js";
+import { consoleTasks } from "../../i18n/vi/console-tasks.js";
 import { roleName } from "../../i18n/vi/common.js";
 import { formatDateTime, formatShortDateTime, formatShortDate } from "../../domain/time/vietnamese-format.js";
 import { ASSET_VERSION } from "../assets.js";
 
 export type Html = ReturnType<typeof html>;
 
-export type Section = "overview" | "reports" | "notices" | "issues" | "directory" | "export" | "none";
+export type Section = "overview" | "reports" | "tasks" | "notices" | "issues" | "directory" | "export" | "none";
 
 export interface PageInput {
   title: string;
@@ -31,6 +32,7 @@ export interface PageInput {
 const NAV: { section: Section; href: string; label: string; show: (a: Actor) => boolean }[] = [
   { section: "overview", href: "/", label: c.nav.overview, show: () => true },
   { section: "reports", href: "/bao-cao", label: c.nav.reports, show: () => true },
+  { section: "tasks", href: "/nhiem-vu", label: consoleTasks.nav, show: (a) => may(a.role, "seeAllUnits") },
   { section: "notices", href: "/thong-bao", label: c.nav.notices, show: () => true },
   { section: "issues", href: "/van-de", label: c.nav.issues, show: () => true },
   { section: "directory", href: "/danh-ba", label: c.nav.directory, show: (a) => may(a.role, "manageDirectory") },
