@@ -8,7 +8,7 @@ import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { E2E, person } from "../helpers/e2e.js";
-import { DESKTOP, launchBrowser } from "../helpers/browser.js";
+import { DESKTOP, PHONE, launchBrowser, screenshot } from "../helpers/browser.js";
 
 const clerk = person(8101, "Lan", "Phạm");
 const an = person(8102, "An", "Nguyễn");
@@ -160,6 +160,12 @@ describe.sequential("the console's tasks page", { timeout: 60_000 }, () => {
     await row.getByRole("button", { name: "Kết thúc" }).click();
     expect(await flashText()).toMatch(/^Đã kết thúc báo cáo định kỳ ĐK\d+ “Báo cáo tình hình an ninh, trật tự”/);
     expect((await e.db.prisma.taskSeries.findFirstOrThrow()).status).not.toBe("active");
+    await screenshot(page, "tasks-desktop", true);
+    await page.setViewportSize(PHONE);
+    await screenshot(page, "tasks-phone", true);
+    await page.goto(`${base}/nhiem-vu/1`);
+    await screenshot(page, "task-phone", true);
+    await page.setViewportSize(DESKTOP);
   });
 
   it("downloads the official digest as a Word document", async () => {

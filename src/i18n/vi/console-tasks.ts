@@ -66,6 +66,7 @@ export const consoleTasks = {
   fieldNewDueHint: "Ví dụ 30/12/2026, hoặc “thêm 3 ngày làm việc” (tính từ hạn hiện tại).",
   fieldNewTime: "Giờ (để trống: giữ giờ hiện tại)",
   fieldReason: "Lý do gia hạn",
+  extendFor: "Gia hạn cho",
   extend: "Gia hạn",
   extended: (title: string, to: string, units: number, told: number) =>
     `Đã gia hạn nhiệm vụ “${title}” đến ${to} cho ${units} đơn vị; ${told} tin nhắn thông báo gia hạn đang được gửi.`,

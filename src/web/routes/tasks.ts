@@ -22,6 +22,7 @@ import { seriesOfCouncil } from "../../db/series.js";
 import { taskForChange } from "../../db/tasks.js";
 import { listUnits, type UnitRow } from "../../db/units.js";
 import { localDateOf } from "../../domain/time/vietnam-time.js";
+import { formatLocalDateShort } from "../../domain/time/vietnamese-format.js";
 import { consoleTasks as t } from "../../i18n/vi/console-tasks.js";
 import { consoleTexts as c } from "../../i18n/vi/console.js";
 import { everyLabel, periodic, ruleText, type SeriesOnlyError } from "../../i18n/vi/periodic.js";
@@ -53,8 +54,8 @@ function unitsFrom(body: Record<string, unknown>): UnitSelection {
   };
 }
 
-function unitPicker(units: UnitRow[], prefix: string): Html {
-  return html`<fieldset class="field"><legend>${t.fieldUnits}</legend>
+function unitPicker(units: UnitRow[], prefix: string, legend: string): Html {
+  return html`<fieldset class="field"><legend>${legend}</legend>
     <label class="check"><input type="checkbox" name="tat_ca" value="1" data-all-units checked> ${c.allUnits(units.length)}</label>
     <details><summary>${t.chooseUnits}</summary><div class="unit-list">${units.map(
       (u) =>
@@ -90,18 +91,18 @@ export function registerTaskRoutes(app: Hono<WebEnv>, deps: WebDeps): void {
         manage
           ? html`<section class="card" id="giao-moi"><h2>${t.createTitle}</h2><p class="small">${t.createExplain}</p>
         <form method="post" action="/nhiem-vu">${csrfField(ctx.get("csrf"))}
-          <div class="field"><label for="tieu_de">${t.fieldTitle}</label><input id="tieu_de" name="tieu_de" required maxlength="300"></div>
-          <div class="field"><label for="noi_dung">${t.fieldDescription}</label><textarea id="noi_dung" name="noi_dung" rows="3" maxlength="4000"></textarea></div>
+          <div class="field"><label for="tieu_de">${t.fieldTitle}</label><input type="text" class="wide" id="tieu_de" name="tieu_de" required maxlength="300"></div>
+          <div class="field"><label for="noi_dung">${t.fieldDescription}</label><textarea class="short" id="noi_dung" name="noi_dung" rows="3" maxlength="4000"></textarea></div>
           <div class="field"><label for="ky">${t.fieldKind}</label><select id="ky" name="ky">
             <option value="once">${t.kindOnce}</option>
             ${(["month", "quarter", "half_year", "year"] as const).map((k) => html`<option value="${k}">${everyLabel[k]}</option>`)}
           </select></div>
-          <div class="field"><label for="han_ngay">${t.fieldDueDate}</label><input id="han_ngay" name="han_ngay" placeholder="25/12/2026"><p class="small muted">${t.fieldDueDateHint}</p></div>
-          <div class="field"><label for="ngay_ky">${t.fieldDay}</label><input id="ngay_ky" name="ngay_ky" inputmode="numeric" placeholder="20"><p class="small muted">${t.fieldDayHint}</p></div>
-          <div class="field"><label for="thang">${t.fieldMonth}</label><input id="thang" name="thang" inputmode="numeric" placeholder="12"></div>
-          <div class="field"><label for="den_ngay">${t.fieldUntil}</label><input id="den_ngay" name="den_ngay" placeholder="31/12/2027"></div>
-          <div class="field"><label for="han_gio">${t.fieldDueTime}</label><input id="han_gio" name="han_gio" value="17:00" placeholder="17:00"></div>
-          ${unitPicker(assignable, "giao")}
+          <div class="field"><label for="han_ngay">${t.fieldDueDate}</label><input type="text" id="han_ngay" name="han_ngay" placeholder="25/12/2026"><p class="small muted">${t.fieldDueDateHint}</p></div>
+          <div class="field"><label for="ngay_ky">${t.fieldDay}</label><input type="text" id="ngay_ky" name="ngay_ky" inputmode="numeric" placeholder="20"><p class="small muted">${t.fieldDayHint}</p></div>
+          <div class="field"><label for="thang">${t.fieldMonth}</label><input type="text" id="thang" name="thang" inputmode="numeric" placeholder="12"></div>
+          <div class="field"><label for="den_ngay">${t.fieldUntil}</label><input type="text" id="den_ngay" name="den_ngay" placeholder="31/12/2027"></div>
+          <div class="field"><label for="han_gio">${t.fieldDueTime}</label><input type="text" id="han_gio" name="han_gio" value="17:00" placeholder="17:00"></div>
+          ${unitPicker(assignable, "giao", t.fieldUnits)}
           <button type="submit">${t.create}</button>
         </form></section>`
           : ""
@@ -125,7 +126,9 @@ export function registerTaskRoutes(app: Hono<WebEnv>, deps: WebDeps): void {
           ? html`<p class="card">${t.seriesNone}</p>`
           : html`<div class="table-wrap"><table><thead><tr><th>${t.colTask}</th><th>${t.colRule}</th><th>${t.colUntil}</th><th>${t.colStatus}</th></tr></thead><tbody>
         ${series.map(
-          (s) => html`<tr><td>ĐK${s.id} ${s.title}</td><td>${ruleText(ruleOf(s))}</td><td>${s.until ?? c.none}</td>
+          (
+            s,
+          ) => html`<tr><td>ĐK${s.id} ${s.title}</td><td>${ruleText(ruleOf(s))}</td><td>${s.until ? formatLocalDateShort(s.until) : c.none}</td>
             <td>${s.status === "active" ? t.seriesActive : t.seriesEnded}${
               manage && s.status === "active"
                 ? html` <form method="post" action="/nhiem-vu/dinh-ky/${s.id}/ket-thuc" class="inline" data-confirm="${htmlToPlainText(taskAdmin.askEndSeries(s.title))}">${csrfField(ctx.get("csrf"))}<button type="submit" class="secondary">${t.endSeries}</button></form>`
@@ -235,17 +238,17 @@ export function registerTaskRoutes(app: Hono<WebEnv>, deps: WebDeps): void {
               task.status === "open"
                 ? html`<section class="card" id="gia-han"><h2>${t.extendTitle}</h2><p class="small">${t.extendExplain}</p>
             <form method="post" action="/nhiem-vu/${task.id}/gia-han">${csrf}
-              <div class="field"><label for="han_moi">${t.fieldNewDue}</label><input id="han_moi" name="han_moi" required placeholder="30/12/2026"><p class="small muted">${t.fieldNewDueHint}</p></div>
-              <div class="field"><label for="gio_moi">${t.fieldNewTime}</label><input id="gio_moi" name="gio_moi" placeholder="17:00"></div>
-              <div class="field"><label for="ly_do">${t.fieldReason}</label><input id="ly_do" name="ly_do" required maxlength="500"></div>
-              ${unitPicker(units as UnitRow[], "gh")}
+              <div class="field"><label for="han_moi">${t.fieldNewDue}</label><input type="text" id="han_moi" name="han_moi" required placeholder="30/12/2026"><p class="small muted">${t.fieldNewDueHint}</p></div>
+              <div class="field"><label for="gio_moi">${t.fieldNewTime}</label><input type="text" id="gio_moi" name="gio_moi" placeholder="17:00"></div>
+              <div class="field"><label for="ly_do">${t.fieldReason}</label><input type="text" class="wide" id="ly_do" name="ly_do" required maxlength="500"></div>
+              ${unitPicker(units as UnitRow[], "gh", t.extendFor)}
               <button type="submit">${t.extend}</button>
             </form></section>`
                 : ""
             }
           <section class="card"><h2>${t.renameTitle}</h2>
             <form method="post" action="/nhiem-vu/${task.id}/doi-ten">${csrf}
-              <div class="field"><label for="ten_moi">${t.fieldTitle}</label><input id="ten_moi" name="ten_moi" required maxlength="300" value="${task.title}"></div>
+              <div class="field"><label for="ten_moi">${t.fieldTitle}</label><input type="text" class="wide" id="ten_moi" name="ten_moi" required maxlength="300" value="${task.title}"></div>
               <button type="submit">${t.rename}</button>
             </form></section>
           <section class="card"><h2>${t.statusTitle}</h2><p class="small">${t.closeExplain}</p>
@@ -352,7 +355,7 @@ export function registerTaskRoutes(app: Hono<WebEnv>, deps: WebDeps): void {
     if (!r.ok) {
       if (r.reason === "not-found") return errorPage(ctx, deps, 404, c.notFound);
       flash(ctx, "error", t.seriesAlreadyEnded);
-    } else flash(ctx, "ok", t.seriesEndedOk(r.seriesId, r.title, r.until, r.closedTasks.length));
+    } else flash(ctx, "ok", t.seriesEndedOk(r.seriesId, r.title, formatLocalDateShort(r.until), r.closedTasks.length));
     return ctx.redirect("/nhiem-vu", 303);
   });
 }
