@@ -7,7 +7,7 @@ import type { CommandDefinition } from "../src/bot/commands.js";
 import { onDemandDigest } from "../src/core/tasks/digest.js";
 import { tasks as t } from "../src/i18n/vi/tasks.js";
 import { officialReport } from "../src/i18n/vi/official-report.js";
-import { DIGEST_DOCX_BUTTON } from "../src/core/tasks/digest-action.js";
+import { DIGEST_DOCX_BUTTON } from "../src/bot/handlers/digest-action.js";
 
 export const digestCommand: CommandDefinition = {
   name: "tonghop",

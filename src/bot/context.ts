@@ -8,7 +8,7 @@ import type { Database, Tx } from "../db/client.js";
 import type { ChatRow } from "../db/chats.js";
 import { ensureChat } from "../db/chats.js";
 import { markProcessed } from "../db/processed-events.js";
-import type { ActorRecord } from "../db/identities.js";
+import type { Actor } from "../core/actor.js";
 import { enqueue, PRIORITY } from "../delivery/outbox.js";
 import type { Config } from "../config.js";
 import type { Logger } from "../logging/logger.js";
@@ -16,7 +16,6 @@ import type { Clock } from "../domain/time/clock.js";
 import type { InboundEvent, UserEvent } from "../messaging/events.js";
 import type { Choice, OutboundMessage } from "../messaging/outbound.js";
 import { SafeHtml } from "../text/html.js";
-import type { Role } from "../domain/vocabulary.js";
 
 /** Per-platform facts the core needs without knowing the platform (deep links, names). */
 export interface PlatformInfo {
@@ -54,31 +53,6 @@ export interface PendingReply {
   key: string;
   priority: number;
   ref?: { type: string; id: number };
-}
-
-export interface Actor {
-  memberId: number;
-  councilId: number;
-  fullName: string;
-  role: Role;
-  unitId: number | null;
-  unitName: string | null;
-  unitCode: string | null;
-  /** the chat account behind the action; null for the web console and the CLI */
-  identityId: number | null;
-}
-
-export function toActor(record: ActorRecord): Actor {
-  return {
-    memberId: record.member.id,
-    councilId: record.member.councilId,
-    fullName: record.member.fullName,
-    role: record.member.role as Role,
-    unitId: record.member.unitId,
-    unitName: record.member.unit?.name ?? null,
-    unitCode: record.member.unit?.code ?? null,
-    identityId: record.id,
-  };
 }
 
 export class BotContext<E extends InboundEvent = UserEvent> {

@@ -30,7 +30,8 @@ export interface CliContext {
 }
 
 export function createCliContext(
-  env: NodeJS.ProcessEnv = process.env,
+  /** the environment to configure from; config.ts reads the process's own when not given */
+  env?: NodeJS.ProcessEnv,
   out: (line: string) => void = (l) => process.stdout.write(`${l}\n`),
 ): CliContext {
   const config = loadConfig(env);

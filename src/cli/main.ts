@@ -46,7 +46,8 @@ export function buildProgram(getCtx: () => CliContext): Command {
 
 export async function runCli(
   argv: string[],
-  env: NodeJS.ProcessEnv = process.env,
+  /** the environment to configure from; config.ts reads the process's own when not given */
+  env?: NodeJS.ProcessEnv,
   out?: (line: string) => void,
   err: (line: string) => void = (l) => process.stderr.write(`${l}\n`),
 ): Promise<number> {

@@ -3,8 +3,8 @@ import type { Tx } from "../db/client.js";
 import { listRegisteredGroups } from "../db/chats.js";
 import { enqueue, PRIORITY } from "../delivery/outbox.js";
 import type { OutboundMessage } from "../messaging/outbound.js";
-import type { Content } from "../flows/collect-content.js";
-import { fileLabel } from "../flows/collect-content.js";
+import type { Content } from "./content.js";
+import { fileLabel } from "./content.js";
 import type { SafeHtml } from "../text/html.js";
 
 export async function standingChats(tx: Tx, councilId: number) {

@@ -39,4 +39,12 @@ export const findAttachment = (db: Db | Tx, id: number) =>
     },
   });
 
+/** The ids of the files of one report or one issue, in the order they were sent. */
+export const attachmentIdsOf = (db: Db | Tx, owner: { submissionId: number | null; issueId: number | null }) =>
+  db.attachment.findMany({
+    where: owner.submissionId ? { submissionId: owner.submissionId } : { issueId: owner.issueId },
+    select: { id: true },
+    orderBy: { id: "asc" },
+  });
+
 export const attachmentCounts = (db: Db | Tx) => db.attachment.groupBy({ by: ["storeStatus"], _count: { _all: true } });

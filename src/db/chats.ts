@@ -17,6 +17,10 @@ export interface ChatRow {
 export const findChat = (db: Db | Tx, platform: string, externalId: string): Promise<ChatRow | null> =>
   db.chat.findUnique({ where: { platform_externalId: { platform, externalId } } });
 
+/** The chats of a platform with these ids, each with its unit (for listing a platform's groups). */
+export const findChatsWithUnits = (db: Db | Tx, platform: string, externalIds: string[]) =>
+  db.chat.findMany({ where: { platform, externalId: { in: externalIds } }, include: { unit: true } });
+
 export const findChatById = (db: Db | Tx, id: number): Promise<ChatRow | null> => db.chat.findUnique({ where: { id } });
 
 /** The chat row for a platform chat, created on first sight (private chats and groups alike). */

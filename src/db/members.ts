@@ -36,6 +36,14 @@ export const listMembers = (
   });
 
 /** Creates or updates a member: by code when given, otherwise by name within the same unit. */
+/** Active members to invite: the given ones, or else every member with no linked chat account; with their unit. */
+export const membersToInvite = (db: Db | Tx, councilId: number, memberIds?: number[]) =>
+  db.member.findMany({
+    where: { councilId, active: true, ...(memberIds ? { id: { in: memberIds } } : { identities: { none: {} } }) },
+    include: { unit: true },
+    orderBy: [{ unitId: "asc" }, { fullName: "asc" }],
+  });
+
 export async function upsertMember(tx: Tx, councilId: number, input: MemberInput): Promise<"created" | "updated" | "unchanged"> {
   const existing = input.code
     ? await tx.member.findUnique({ where: { councilId_code: { councilId, code: input.code } } })

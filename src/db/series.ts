@@ -77,6 +77,10 @@ export async function renameSeries(tx: Tx, id: number, title: string): Promise<v
   await tx.taskSeries.update({ where: { id }, data: { title } });
 }
 
+/** The open period task of a series due next after `after`, or null. */
+export const nextOpenPeriodTask = (db: Db | Tx, seriesId: number, after: Date) =>
+  db.reportTask.findFirst({ where: { seriesId, status: "open", dueAt: { gt: after } }, orderBy: { dueAt: "asc" } });
+
 /** Open period tasks of a series whose deadline is after `after`. */
 export const openPeriodTasksDueAfter = (db: Db | Tx, seriesId: number, after: Date) =>
   db.reportTask.findMany({ where: { seriesId, status: "open", dueAt: { gt: after } }, select: { id: true } });

@@ -111,6 +111,10 @@ export async function renameTask(tx: Tx, id: number, title: string): Promise<voi
   await tx.reportTask.update({ where: { id }, data: { title } });
 }
 
+/** The tasks made from a notice (not deleted), oldest first. */
+export const tasksOfNotice = (db: Db | Tx, noticeId: number) =>
+  db.reportTask.findMany({ where: { noticeId, status: { not: "deleted" } }, orderBy: { id: "asc" } });
+
 /** Units of a task that have sent something (they need no extension notice). */
 export async function unitsWithSubmissions(db: Db | Tx, taskId: number): Promise<Set<number>> {
   const rows = await db.submission.findMany({ where: { taskId }, select: { unitId: true }, distinct: ["unitId"] });

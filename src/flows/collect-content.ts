@@ -1,29 +1,14 @@
 /**
  * The "send as many texts, photos and documents as you like, then review" step shared by reports and
- * urgent issues. Files are kept as platform references; nothing is downloaded.
+ * urgent issues. Files are kept as platform references; nothing is downloaded. The content itself is
+ * core's (core/content.ts).
  */
-import type { IncomingFile } from "../messaging/events.js";
+import { contentBody, type Content, MAX_BODY_CHARS } from "../core/content.js";
 import { checkAttachment, formatMegabytes, MAX_ATTACHMENTS } from "../domain/attachments.js";
 import { reports } from "../i18n/vi/reports.js";
 import { common } from "../i18n/vi/common.js";
 import type { SafeHtml } from "../text/html.js";
 import type { FlowContext, FlowInput } from "./types.js";
-
-export interface Content {
-  texts: string[];
-  files: (IncomingFile & { platform: string })[];
-}
-
-export const emptyContent = (): Content => ({ texts: [], files: [] });
-
-export const contentBody = (c: Content): string => c.texts.join("\n\n");
-
-export const isEmpty = (c: Content): boolean => c.texts.every((t) => t.trim() === "") && c.files.length === 0;
-
-export const fileLabel = (f: IncomingFile, i: number): string => f.fileName ?? common.fileLabel(f.kind, i + 1);
-
-/** Most of a report is kept; a single report body is capped so it stays readable (the rest belongs in a file). */
-export const MAX_BODY_CHARS = 20_000;
 
 /**
  * Adds what the person sent to the content.

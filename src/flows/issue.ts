@@ -6,7 +6,8 @@ import { common } from "../i18n/vi/common.js";
 import { formatDateTime } from "../domain/time/vietnamese-format.js";
 import { raiseIssue } from "../core/issues/raise-issue.js";
 import { findCouncilById } from "../db/councils.js";
-import { addToContent, contentBody, emptyContent, fileLabel, isEmpty, type Content } from "./collect-content.js";
+import { addToContent } from "./collect-content.js";
+import { contentBody, emptyContent, fileLabel, isEmpty, type Content } from "../core/content.js";
 import type { FlowContext, FlowDefinition, Prompt, PromptChoice, StepOutcome } from "./types.js";
 import { cleanText } from "../text/fold.js";
 

@@ -4,9 +4,9 @@
  * by the core (core/tasks/extend.ts, change-status.ts, series.ts), each in its own transaction, before the
  * office is told.
  */
-import { seriesOfCouncil, findSeriesInCouncil } from "../db/series.js";
+import { seriesOfCouncil, findSeriesInCouncil, nextOpenPeriodTask } from "../db/series.js";
 import { findCouncilById } from "../db/councils.js";
-import { taskForChange, tasksToManage } from "../db/tasks.js";
+import { taskForChange, tasksToManage, unitsWithSubmissions } from "../db/tasks.js";
 import type { UnitRow } from "../db/units.js";
 import { extendTask } from "../core/tasks/extend.js";
 import { changeTaskStatus, renameReportTask } from "../core/tasks/change-status.js";
@@ -67,13 +67,13 @@ async function card(ctx: FlowContext, data: Data, before?: SafeHtml[]): Promise<
   const tz = ctx.services.config.timezone;
   const task = await taskForChange(ctx.db.prisma, ctx.actor!.councilId, data.taskId!);
   if (!task || task.status === "deleted") return end(t.notFound());
-  const submitted = await ctx.db.prisma.submission.findMany({ where: { taskId: task.id }, select: { unitId: true }, distinct: ["unitId"] });
+  const submitted = await unitsWithSubmissions(ctx.db.prisma, task.id);
   const text = t.taskCard({
     id: task.id,
     title: task.title,
     status: task.status,
     due: formatDeadline(task.dueAt, tz),
-    submitted: submitted.length,
+    submitted: submitted.size,
     total: task.assignments.length,
     extended: task.assignments.filter((a) => a.dueAt).map((a) => ({ name: a.unit.name, due: formatDeadline(a.dueAt!, tz) })),
     history: task.extensions.map((x) =>
@@ -239,10 +239,7 @@ export const manageTaskFlow: FlowDefinition<Data> = {
         const series = await findSeriesInCouncil(ctx.db.prisma, ctx.actor!.councilId, data.seriesId!);
         if (!series) return end(t.notFound());
         // "After the current period": the open period still due stays; nothing due after its deadline opens.
-        const openDue = await ctx.db.prisma.reportTask.findFirst({
-          where: { seriesId: series.id, status: "open", dueAt: { gt: ctx.now } },
-          orderBy: { dueAt: "asc" },
-        });
+        const openDue = await nextOpenPeriodTask(ctx.db.prisma, series.id, ctx.now);
         const after = choice === "now" || !openDue ? localDateOf(ctx.now, tz) : localDateOf(openDue.dueAt, tz);
         const r = await endSeries(ctx.db, {
           councilId: ctx.actor!.councilId,

@@ -1,9 +1,9 @@
 /**
  * Choosing a unit among many (a province has ~100 communes): a page of buttons with "more", or the
- * name typed in any spelling ("pho an", "Phổ An", "PHO_AN").
+ * name typed in any spelling ("pho an", "Phổ An", "PHO_AN"; see core/directory/unit-search.ts).
  */
 import type { UnitRow } from "../db/units.js";
-import { foldVietnamese } from "../text/fold.js";
+import { searchUnits } from "../core/directory/unit-search.js";
 import type { PromptChoice } from "./types.js";
 
 export const UNITS_PER_PAGE = 8;
@@ -18,22 +18,6 @@ export function unitPage(units: UnitRow[], page: number, moreLabel: string): { c
   if (pages > 1) rows.push([{ label: moreLabel, value: `page${current + 1}` }]);
   return { choices: rows, pages };
 }
-
-/** Units whose name or code matches what was typed; prefix words like "xã", "phường" are optional. */
-export function searchUnits(units: UnitRow[], typed: string): UnitRow[] {
-  const q = normalise(typed);
-  if (!q) return [];
-  const exact = units.filter((u) => normalise(u.name) === q || normalise(u.code) === q || stripKind(normalise(u.name)) === q);
-  if (exact.length > 0) return exact;
-  return units.filter((u) => normalise(u.name).includes(q) || normalise(u.code).includes(q));
-}
-
-const normalise = (s: string) =>
-  foldVietnamese(s)
-    .replace(/[_.-]+/g, " ")
-    .replace(/\s+/g, " ")
-    .trim();
-const stripKind = (s: string) => s.replace(/^(xa|phuong|dac khu|thi tran|thon|to dan pho|ban)\s+/, "");
 
 export const unitIdFromChoice = (value: string): number | null => (/^u\d+$/.test(value) ? Number(value.slice(1)) : null);
 export const pageFromChoice = (value: string): number | null => (/^page\d+$/.test(value) ? Number(value.slice(4)) : null);

@@ -4,7 +4,8 @@ import { registerGroup } from "../db/chats.js";
 import { findUnitById, listUnits, type UnitRow } from "../db/units.js";
 import { groups } from "../i18n/vi/directory.js";
 import type { FlowDefinition, PromptChoice, StepOutcome } from "./types.js";
-import { pageFromChoice, searchUnits, unitIdFromChoice, unitPage } from "./pick-unit.js";
+import { pageFromChoice, unitIdFromChoice, unitPage } from "./pick-unit.js";
+import { searchUnits } from "../core/directory/unit-search.js";
 
 interface Data {
   purpose?: string;

@@ -16,7 +16,8 @@ import { formatDayMonth, formatDateTime, formatDeadline, formatShortDateTime } f
 import { submitReport } from "../core/reports/submit-report.js";
 import { addToReport, reportToComplete } from "../core/reports/add-to-report.js";
 import { joinHtml, type SafeHtml } from "../text/html.js";
-import { addToContent, contentBody, emptyContent, fileLabel, isEmpty, type Content } from "./collect-content.js";
+import { addToContent } from "./collect-content.js";
+import { contentBody, emptyContent, fileLabel, isEmpty, type Content } from "../core/content.js";
 import type { FlowContext, FlowDefinition, Prompt, PromptChoice, StepOutcome } from "./types.js";
 
 interface Data {

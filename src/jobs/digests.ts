@@ -15,7 +15,7 @@ import { digestDocxMessage } from "../core/tasks/digest-file.js";
 import { quietPolicyOf } from "../core/tasks/settings.js";
 import { commitDispatch, messageKey, recordSkip, type PlannedMessage } from "./dispatch.js";
 import type { JobDeps } from "./deps.js";
-import { standingRecipients } from "./recipients.js";
+import { standingRecipients } from "../core/recipients.js";
 
 export interface DigestRunResult {
   sent: number;

@@ -11,7 +11,7 @@ import type { JobDeps } from "./deps.js";
 import { planCouncilReminders } from "./reminders.js";
 import { planCouncilDigests } from "./digests.js";
 import { planNoticeAckReminders } from "./notice-ack.js";
-import { standingRecipients, unitRecipients, type ChatTarget } from "./recipients.js";
+import { standingRecipients, unitRecipients, type ChatTarget } from "../core/recipients.js";
 
 export interface PreviewRecipient {
   kind: "group" | "private";

@@ -22,7 +22,7 @@ import type { Choice, OutboundMessage } from "../messaging/outbound.js";
 import { commitDispatch, messageKey, recordSkip, type PlannedMessage } from "./dispatch.js";
 import type { JobDeps } from "./deps.js";
 import { SUBMIT_COMMAND_NAME } from "./deps.js";
-import { standingRecipients, unitRecipients, type ChatTarget, type UnitRecipients } from "./recipients.js";
+import { standingRecipients, unitRecipients, type ChatTarget, type UnitRecipients } from "../core/recipients.js";
 
 export interface ReminderTickResult {
   reminders: number;

@@ -2,6 +2,7 @@
 import { getCookie, setCookie, deleteCookie } from "hono/cookie";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { WebContext, WebDeps } from "./context.js";
+import { findCouncilById } from "../db/councils.js";
 import { page, type Html, type Section } from "./views/layout.js";
 import { consoleTexts as c } from "../i18n/vi/console.js";
 import { html } from "hono/html";
@@ -40,9 +41,7 @@ export async function render(
   },
 ) {
   const session = ctx.get("session");
-  const council = session
-    ? await deps.db.prisma.council.findUnique({ where: { id: session.actor.councilId }, select: { name: true } })
-    : null;
+  const council = session ? await findCouncilById(deps.db.prisma, session.actor.councilId) : null;
   ctx.header("Cache-Control", "no-store");
   return ctx.html(
     page({

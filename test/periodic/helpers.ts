@@ -1,8 +1,8 @@
 /** Shared steps of the reporting-regime tests: acting as a unit's vice-chair through the core. */
-import type { Actor } from "../../src/bot/context.js";
+import type { Actor } from "../../src/core/actor.js";
 import { submitReport } from "../../src/core/reports/submit-report.js";
 import { addToReport } from "../../src/core/reports/add-to-report.js";
-import { emptyContent } from "../../src/flows/collect-content.js";
+import { emptyContent } from "../../src/core/content.js";
 import type { Council } from "../deadlines/helpers.js";
 import { TZ } from "../deadlines/helpers.js";
 

@@ -9,7 +9,7 @@ import { previewAt, type PreviewResult } from "../../jobs/preview.js";
 import { validateScheduleConfig } from "../../jobs/scheduler.js";
 import { onDemandDigestKey } from "../../jobs/digests.js";
 import { commitDispatch, messageKey, type PlannedMessage } from "../../jobs/dispatch.js";
-import { standingRecipients } from "../../jobs/recipients.js";
+import { standingRecipients } from "../../core/recipients.js";
 import { onDemandDigest } from "../../core/tasks/digest.js";
 import { htmlToPlainText } from "../../text/html.js";
 import { writeFile } from "node:fs/promises";

@@ -4,13 +4,14 @@
  */
 import { mkdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { LoginQRCallbackEventType, type LoginQRCallbackEvent } from "zca-js";
 import type { CommandRegistrar } from "../main.js";
 import { CliError, formatTable, type CliContext } from "../context.js";
 import { credentialsStatus, readCredentials, writeCredentials, type ZaloCredentials } from "../../platforms/zalo/credentials.js";
 import { renderQrPngForTerminal } from "../../platforms/zalo/qr-terminal.js";
+import { QrLoginError, signInByQr } from "../../platforms/zalo/qr-login.js";
 import { createRealZaloApi, realQrLogin, type ZaloApi, type ZaloConnector, type ZaloQrLogin } from "../../platforms/zalo/zalo-api.js";
 import { redactSecrets } from "../../logging/logger.js";
+import { findChatsWithUnits } from "../../db/chats.js";
 
 export interface ZaloCliDeps {
   /** QR login (zca-js loginQR); tests pass a fake */
@@ -65,68 +66,46 @@ export function zaloCommandRegistrar(overrides: Partial<ZaloCliDeps> = {}): Comm
         const file = c.config.zalo.credentialsFile;
         const qrPath = qrPathFor(file);
         await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
-        let shown = 0;
-        let declined = false;
-        let loginInfo: ZaloCredentials | undefined;
-        const pending: Promise<unknown>[] = [];
-        const onEvent = (event: LoginQRCallbackEvent) => {
-          switch (event.type) {
-            case LoginQRCallbackEventType.QRCodeGenerated: {
-              shown++;
-              const png = Buffer.from(event.data.image, "base64");
-              pending.push(
-                writeFile(qrPath, png, { mode: 0o600 }).catch((err) =>
-                  c.logger.warn({ reason: (err as Error).message }, "could not save the QR image"),
-                ),
-              );
-              const drawn = renderQrPngForTerminal(png);
-              c.out(shown === 1 ? "Scan this QR code with the Zalo app of the council's account (Zalo > QR scanner):" : "A new QR code:");
-              c.out(drawn ?? "(the QR code cannot be drawn in this terminal; open the image file below)");
-              c.out(`The same QR code is saved as ${qrPath}. It is valid for about 100 seconds.`);
-              return;
-            }
-            case LoginQRCallbackEventType.QRCodeExpired:
-              if (shown >= MAX_QR_CODES) {
-                c.out("The QR code expired again; stopping.");
-                event.actions.abort();
-              } else {
-                c.out("The QR code expired; here is a new one.");
-                event.actions.retry();
-              }
-              return;
-            case LoginQRCallbackEventType.QRCodeScanned:
-              c.out(`Scanned by "${event.data.display_name}". Confirm the sign-in on the phone.`);
-              return;
-            case LoginQRCallbackEventType.QRCodeDeclined:
-              declined = true;
-              c.out("The sign-in was declined on the phone.");
-              event.actions.abort();
-              return;
-            case LoginQRCallbackEventType.GotLoginInfo:
-              loginInfo = {
-                imei: event.data.imei,
-                userAgent: event.data.userAgent,
-                cookie: event.data.cookie as unknown as ZaloCredentials["cookie"],
-              };
-              pending.push(writeCredentials(file, loginInfo, c.clock.now()));
-              return;
-          }
-        };
-        let api: ZaloApi;
+        let signedIn: Awaited<ReturnType<typeof signInByQr>>;
         try {
-          api = await deps.qrLogin({ qrPath, ...(opts.userAgent ? { userAgent: opts.userAgent } : {}) }, onEvent);
+          signedIn = await signInByQr(
+            deps.qrLogin,
+            {
+              qrPath,
+              credentialsFile: file,
+              maxCodes: MAX_QR_CODES,
+              now: c.clock.now(),
+              ...(opts.userAgent ? { userAgent: opts.userAgent } : {}),
+            },
+            {
+              qrCode(png, n) {
+                const saved = writeFile(qrPath, png, { mode: 0o600 }).catch((err) =>
+                  c.logger.warn({ reason: (err as Error).message }, "could not save the QR image"),
+                );
+                const drawn = renderQrPngForTerminal(png);
+                c.out(n === 1 ? "Scan this QR code with the Zalo app of the council's account (Zalo > QR scanner):" : "A new QR code:");
+                c.out(drawn ?? "(the QR code cannot be drawn in this terminal; open the image file below)");
+                c.out(`The same QR code is saved as ${qrPath}. It is valid for about 100 seconds.`);
+                return saved;
+              },
+              expired: (again) => c.out(again ? "The QR code expired; here is a new one." : "The QR code expired again; stopping."),
+              scanned: (name) => c.out(`Scanned by "${name}". Confirm the sign-in on the phone.`),
+              declined: () => c.out("The sign-in was declined on the phone."),
+            },
+          );
         } catch (err) {
-          await Promise.allSettled(pending);
-          const name = (err as Error)?.name ?? "";
-          if (declined || /Declined/.test(name))
+          if (!(err instanceof QrLoginError)) throw err;
+          if (err.kind === "declined")
             throw new CliError("Zalo sign-in was declined on the phone. Run `council zalo login` again when ready.");
-          if (/Aborted/.test(name))
+          if (err.kind === "aborted")
             throw new CliError("Zalo sign-in was stopped before the QR code was scanned. Run `council zalo login` again.");
-          throw new CliError(`Zalo sign-in failed: ${redactSecrets((err as Error)?.message ?? String(err))}`);
+          if (err.kind === "no_session")
+            throw new CliError(
+              "Zalo sign-in finished without handing over the session; nothing was saved. Run `council zalo login` again.",
+            );
+          throw new CliError(`Zalo sign-in failed: ${err.message}`);
         }
-        await Promise.all(pending);
-        if (!loginInfo)
-          throw new CliError("Zalo sign-in finished without handing over the session; nothing was saved. Run `council zalo login` again.");
+        const { api, credentials: loginInfo } = signedIn;
         // The login itself refreshed some cookies: save the jar as it is now.
         await saveRefreshed(c, api, loginInfo);
         await rm(qrPath, { force: true });
@@ -166,10 +145,7 @@ export function zaloCommandRegistrar(overrides: Partial<ZaloCliDeps> = {}): Comm
           throw new CliError(`Zalo did not list the groups: ${redactSecrets((err as Error).message)}`);
         }
         const db = await c.db();
-        const chats =
-          ids.length > 0
-            ? await db.prisma.chat.findMany({ where: { platform: "zalo", externalId: { in: ids } }, include: { unit: true } })
-            : [];
+        const chats = ids.length > 0 ? await findChatsWithUnits(db.prisma, "zalo", ids) : [];
         const byId = new Map(chats.map((ch) => [ch.externalId, ch]));
         const view = ids
           .map((id) => {

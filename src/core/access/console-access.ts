@@ -18,7 +18,7 @@ import {
   touchSession,
   useLoginLink,
 } from "../../db/web-access.js";
-import type { Actor } from "../../bot/context.js";
+import type { Actor } from "../actor.js";
 import type { Role } from "../../domain/vocabulary.js";
 import { may } from "../permissions.js";
 

@@ -3,7 +3,7 @@
  * unit's vice-chair sees their own unit only. Every console read goes through a Scope, so a vice-chair
  * who types another unit's address gets "not found", not the other unit's reports.
  */
-import type { Actor } from "../../bot/context.js";
+import type { Actor } from "../actor.js";
 import { may } from "../permissions.js";
 
 export interface Scope {

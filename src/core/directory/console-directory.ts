@@ -3,7 +3,8 @@
  * invites; CSV imports and invites in bulk. Changing it needs the "manageDirectory" permission (the office).
  */
 import type { Database, Db } from "../../db/client.js";
-import type { Actor } from "../../bot/context.js";
+import { membersToInvite } from "../../db/members.js";
+import type { Actor } from "../actor.js";
 import { may } from "../permissions.js";
 import { importUnits, type ImportOutcome } from "./import-units.js";
 import { importMembers } from "./import-members.js";
@@ -60,15 +61,7 @@ export async function createInvitesInBulk(
   input: { memberIds?: number[]; ttlDays: number; now: Date; actorLabel: string },
 ): Promise<{ ok: true; invites: IssuedInvite[]; skipped: number } | { ok: false; reason: "not_allowed" }> {
   if (!may(actor.role, "manageDirectory")) return { ok: false, reason: "not_allowed" };
-  const members = await db.prisma.member.findMany({
-    where: {
-      councilId: actor.councilId,
-      active: true,
-      ...(input.memberIds ? { id: { in: input.memberIds } } : { identities: { none: {} } }),
-    },
-    include: { unit: true },
-    orderBy: [{ unitId: "asc" }, { fullName: "asc" }],
-  });
+  const members = await membersToInvite(db.prisma, actor.councilId, input.memberIds);
   const invites: IssuedInvite[] = [];
   let skipped = 0;
   for (const m of members) {

@@ -11,7 +11,7 @@ import { findUnitById } from "../../db/units.js";
 import { ensureChat } from "../../db/chats.js";
 import { standingChats } from "../standing.js";
 import { enqueue, PRIORITY } from "../../delivery/outbox.js";
-import type { Actor } from "../../bot/context.js";
+import type { Actor } from "../actor.js";
 import { issues as t } from "../../i18n/vi/issues.js";
 import { renderIssueForStanding } from "./render-issue.js";
 import { issueMessageKey } from "./raise-issue.js";

@@ -3,23 +3,10 @@
  * (Zalo). Recorded once per member, with their unit and the chat; the button's label shows the count.
  */
 import type { Tx } from "../../db/client.js";
-import {
-  countAcksInChat,
-  deliveryByAckMessage,
-  findDeliveryByChat,
-  findNotice,
-  latestDeliveredInChat,
-  recordAck,
-} from "../../db/notices.js";
+import { countAcksInChat, findDeliveryByChat, findNotice, recordAck } from "../../db/notices.js";
 import { enqueue, PRIORITY } from "../../delivery/outbox.js";
-import type { ActionHandler } from "../../bot/actions.js";
-import type { Actor } from "../../bot/context.js";
-import type { GroupTextHook } from "../../bot/dispatcher.js";
-import { notices as t } from "../../i18n/vi/notices.js";
-import { foldVietnamese } from "../../text/fold.js";
+import type { Actor } from "../actor.js";
 import { ackChoice, noticeMessageKey } from "./publish.js";
-import { noticeStatus } from "./status.js";
-import { renderNoticeStatus } from "./render-status.js";
 
 export type AckResult = "recorded" | "already" | "unknown_notice";
 
@@ -61,68 +48,3 @@ export async function acknowledge(
   }
   return "recorded";
 }
-
-export const noticeActionHandler: ActionHandler = {
-  prefix: "nt",
-  async handle(ctx, args) {
-    const [verb, idText] = args;
-    const noticeId = Number(idText);
-    if (!Number.isInteger(noticeId)) return ctx.answer(t.ackUnknownNotice());
-    if (verb === "st") return showStatus(ctx, noticeId);
-    if (verb !== "ack") return ctx.answer(t.ackUnknownNotice());
-    if (!ctx.actor) return ctx.answer(t.ackNotLinked(), true);
-    const result = await ctx.commit((tx) =>
-      acknowledge(tx, {
-        noticeId,
-        actor: ctx.actor!,
-        chatId: ctx.chat.id,
-        platform: ctx.event.chat.platform,
-        via: "button",
-        now: ctx.now,
-        eventKey: ctx.event.eventKey,
-      }),
-    );
-    ctx.answer(result === "recorded" ? t.ackThanks() : result === "already" ? t.ackAlready() : t.ackUnknownNotice());
-  },
-};
-
-async function showStatus(ctx: Parameters<ActionHandler["handle"]>[0], noticeId: number): Promise<void> {
-  if (!ctx.actor || !["office", "admin", "standing"].includes(ctx.actor.role)) return ctx.answer(t.ackUnknownNotice());
-  const status = await noticeStatus(ctx.db.prisma, noticeId);
-  if (!status) return ctx.answer(t.ackUnknownNotice());
-  ctx.answer(t.statusButton);
-  ctx.reply(renderNoticeStatus(status, ctx.services.config.timezone));
-}
-
-const ACK_WORDS = /^(da nhan|đa nhan|dn|da nhan thong bao|xac nhan|ok da nhan|nhan)[.!]*$/;
-
-/** A group message "đã nhận" (or a reaction on the notice) acknowledges the notice it answers, or the latest one. */
-export const noticeAckTextHook: GroupTextHook = async (ctx) => {
-  const e = ctx.event;
-  if (!ctx.actor) return false;
-  let quoted: string | undefined;
-  if (e.type === "text") {
-    if (!ACK_WORDS.test(foldVietnamese(e.text).replace(/\s+/g, " "))) return false;
-    quoted = e.replyToMessageId;
-  } else {
-    quoted = e.messageId;
-  }
-  // A quoted notice is the one meant; a typed "đã nhận" quoting something else (e.g. the reminder) means the latest notice.
-  const delivery =
-    (quoted ? await deliveryByAckMessage(ctx.db.prisma, ctx.chat.id, quoted) : null) ??
-    (e.type === "text" ? await latestDeliveredInChat(ctx.db.prisma, ctx.chat.id) : null);
-  if (!delivery) return false;
-  const result = await ctx.commit((tx) =>
-    acknowledge(tx, {
-      noticeId: delivery.noticeId,
-      actor: ctx.actor!,
-      chatId: ctx.chat.id,
-      platform: e.chat.platform,
-      via: e.type === "text" ? "reply" : "reaction",
-      now: ctx.now,
-      eventKey: e.eventKey,
-    }),
-  );
-  if (result === "recorded" && e.chat.platform !== "telegram") ctx.reply(t.ackThanks());
-  return true;
-};

@@ -6,7 +6,7 @@
 import type { ParsedNotice, ParsedTask } from "../../notices/parsing/types.js";
 import type { UnitRow } from "../../db/units.js";
 import { allUnitsOf } from "../tasks/create-task.js";
-import { searchUnits } from "../../flows/pick-unit.js";
+import { searchUnits } from "../directory/unit-search.js";
 import { periodicFromRule, type PeriodicProposal } from "./periodic-proposal.js";
 
 export interface TaskProposal {

@@ -4,7 +4,7 @@
  * nothing: the sender finishes the rest after a restart, and the idempotency keys keep it to once.
  */
 import type { Database, Tx } from "../../db/client.js";
-import type { Actor } from "../../bot/context.js";
+import type { Actor } from "../actor.js";
 import { may } from "../permissions.js";
 import { audit } from "../../db/audit.js";
 import { createDeliveries, createNotice } from "../../db/notices.js";

@@ -20,7 +20,7 @@ import {
 } from "../../domain/time/vietnam-time.js";
 import { normalizeCode } from "../../domain/vocabulary.js";
 import type { SafeHtml } from "../../text/html.js";
-import type { Actor } from "../../bot/context.js";
+import type { Actor } from "../actor.js";
 import { may } from "../permissions.js";
 
 export const MAX_TITLE_CHARS = 300;

@@ -23,7 +23,7 @@ import {
 import { formatDeadline } from "../../domain/time/vietnamese-format.js";
 import { normalizeCode } from "../../domain/vocabulary.js";
 import { taskAdmin, type ExtendErrorText } from "../../i18n/vi/task-admin.js";
-import { unitRecipients } from "../../jobs/recipients.js";
+import { unitRecipients } from "../recipients.js";
 import type { TaskAuthor, UnitSelection } from "./create-task.js";
 import { workCalendarOf } from "./settings.js";
 

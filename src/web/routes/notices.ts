@@ -26,6 +26,7 @@ import { proposeTasks, type TaskProposal } from "../../core/notices/proposed-tas
 import { allUnitsOf, createTaskAs } from "../../core/tasks/create-task.js";
 import { tasks as taskTexts } from "../../i18n/vi/tasks.js";
 import { listUnits, type UnitRow } from "../../db/units.js";
+import { tasksOfNotice } from "../../db/tasks.js";
 import { isStoredPath } from "../../files/content-store.js";
 import { consoleTexts as c } from "../../i18n/vi/console.js";
 import { formatLocalDateShort } from "../../domain/time/vietnamese-format.js";
@@ -357,7 +358,7 @@ async function proposals(ctx: WebContext, deps: WebDeps, noticeId: number, body:
   const units = allUnitsOf(await listUnits(deps.db.prisma, actor.councilId, { activeOnly: true }));
   const parsed = draftFromText(body, tz, null, publishedAt ?? undefined).parsed;
   const found: TaskProposal[] = proposeTasks(parsed, units);
-  const created = await deps.db.prisma.reportTask.findMany({ where: { noticeId, status: { not: "deleted" } }, orderBy: { id: "asc" } });
+  const created = await tasksOfNotice(deps.db.prisma, noticeId);
   if (found.length === 0 && created.length === 0) return html``;
   const byTitle = new Map(created.map((t) => [t.title, t]));
   return html`<section id="de-xuat">

@@ -13,7 +13,8 @@ import { listReports, type ReportFilter, type ReportRow } from "../../core/repor
 import { attachmentFor, downloadName } from "../../core/attachments/access.js";
 import { statusGrid } from "../../core/tasks/status-grid.js";
 import { listTasksWithStatus } from "../../core/tasks/list-tasks.js";
-import { listUnits } from "../../db/units.js";
+import { findUnitById, listUnits } from "../../db/units.js";
+import { attachmentIdsOf } from "../../db/attachments.js";
 import { findTaskInCouncil } from "../../db/task-queries.js";
 import { consoleTexts as c } from "../../i18n/vi/console.js";
 import { fmt, options, pager, type Html } from "../views/layout.js";
@@ -149,7 +150,7 @@ export function registerReportRoutes(app: Hono<WebEnv>, deps: WebDeps): void {
   app.get("/bao-cao/don-vi/:id", async (ctx) => {
     const scope = scopeOf(ctx.get("session")!.actor);
     const unitId = idParam(ctx.req.param("id"));
-    const unit = unitId !== undefined ? await deps.db.prisma.unit.findUnique({ where: { id: unitId } }) : null;
+    const unit = unitId !== undefined ? await findUnitById(deps.db.prisma, unitId) : null;
     if (!unit || unit.councilId !== scope.councilId || !seesUnit(scope, unit.id)) return errorPage(ctx, deps, 404, c.notFound);
     const pageNo = idParam(ctx.req.query("trang")) ?? 1;
     const [list, grid] = await Promise.all([
@@ -221,11 +222,7 @@ export function registerReportRoutes(app: Hono<WebEnv>, deps: WebDeps): void {
     if (a.storeStatus !== "stored" || !file || !existsSync(file))
       return errorPage(ctx, deps, 410, c.fileUnavailable(c.fileState[a.storeStatus] ?? a.storeStatus));
     const owner = a.submission ?? a.issue!;
-    const siblings = await deps.db.prisma.attachment.findMany({
-      where: a.submissionId ? { submissionId: a.submissionId } : { issueId: a.issueId },
-      select: { id: true },
-      orderBy: { id: "asc" },
-    });
+    const siblings = await attachmentIdsOf(deps.db.prisma, a);
     const name = downloadName(a, owner.receiptNo, siblings.findIndex((s) => s.id === a.id) + 1);
     const ext = a.storedPath!.split(".").pop()!.toLowerCase();
     const type = TYPE_BY_EXT[ext] ?? "application/octet-stream";

@@ -8,7 +8,7 @@
 import type { Hono } from "hono";
 import { html, raw } from "hono/html";
 import type { WebContext, WebDeps, WebEnv } from "../context.js";
-import type { Actor } from "../../bot/context.js";
+import type { Actor } from "../../core/actor.js";
 import { may } from "../../core/permissions.js";
 import { allUnitsOf, createTaskAs, type TaskError, type UnitSelection } from "../../core/tasks/create-task.js";
 import { createSeries, endSeries, ruleOf, type SeriesError } from "../../core/tasks/series.js";

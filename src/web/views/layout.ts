@@ -4,7 +4,7 @@
  * (every interpolated value is escaped unless it is itself html``). No script or style from elsewhere.
  */
 import { html, raw } from "hono/html";
-import type { Actor } from "../../bot/context.js";
+import type { Actor } from "../../core/actor.js";
 import { may } from "../../core/permissions.js";
 import { consoleTexts as c } from "../../i18n/vi/console.js";
 import { consoleTasks } from "../../i18n/vi/console-tasks.js";

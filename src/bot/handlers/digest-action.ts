@@ -1,10 +1,10 @@
 /** The button under /tonghop ("dg:docx"): the same digest as an official Word document, sent into the chat. */
-import type { ActionHandler } from "../../bot/actions.js";
+import type { ActionHandler } from "../actions.js";
 import { common, roleName } from "../../i18n/vi/common.js";
 import { officialReport } from "../../i18n/vi/official-report.js";
 import { tasks as t } from "../../i18n/vi/tasks.js";
-import { buildDigest, onDemandPeriod } from "./digest.js";
-import { digestDocxMessage } from "./digest-file.js";
+import { buildDigest, onDemandPeriod } from "../../core/tasks/digest.js";
+import { digestDocxMessage } from "../../core/tasks/digest-file.js";
 
 export const DIGEST_DOCX_BUTTON = "dg:docx";
 

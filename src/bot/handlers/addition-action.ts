@@ -1,5 +1,5 @@
 /** The "➕ Bổ sung báo cáo này" button under a receipt ("bs:<submissionId>"): starts /bosung for that report. */
-import type { ActionHandler } from "../../bot/actions.js";
+import type { ActionHandler } from "../actions.js";
 import { common } from "../../i18n/vi/common.js";
 import { additions } from "../../i18n/vi/additions.js";
 

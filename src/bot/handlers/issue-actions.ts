@@ -1,9 +1,9 @@
 /** The standing committee's buttons on an urgent issue: "is:ack:<id>", "is:asg:<id>", "is:to:<id>:<unit>", "is:res:<id>". */
-import type { ActionHandler } from "../../bot/actions.js";
+import type { ActionHandler } from "../actions.js";
 import { findIssue } from "../../db/issues.js";
 import { listUnits } from "../../db/units.js";
 import { issues as t } from "../../i18n/vi/issues.js";
-import { canActOnIssues, changeIssue, type IssueChange } from "./change-status.js";
+import { canActOnIssues, changeIssue, type IssueChange } from "../../core/issues/change-status.js";
 
 export const issueActionHandler: ActionHandler = {
   prefix: "is",
