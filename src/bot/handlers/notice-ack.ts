@@ -10,6 +10,7 @@ import { foldVietnamese } from "../../text/fold.js";
 import { acknowledge } from "../../core/notices/acknowledge.js";
 import { noticeStatus } from "../../core/notices/status.js";
 import { renderNoticeStatus } from "../../core/notices/render-status.js";
+import { capabilitiesOf, showsAckCount } from "../../messaging/platform.js";
 
 export const noticeActionHandler: ActionHandler = {
   prefix: "nt",
@@ -72,6 +73,7 @@ export const noticeAckTextHook: GroupTextHook = async (ctx) => {
       eventKey: e.eventKey,
     }),
   );
-  if (result === "recorded" && e.chat.platform !== "telegram") ctx.reply(t.ackThanks());
+  // No counter to update on this platform: a short thanks tells the member it was recorded.
+  if (result === "recorded" && !showsAckCount(capabilitiesOf(e.chat.platform))) ctx.reply(t.ackThanks());
   return true;
 };

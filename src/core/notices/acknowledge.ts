@@ -1,10 +1,12 @@
 /**
- * "Đã nhận": a member acknowledges a notice, by the button (Telegram), by replying "đã nhận" or reacting
- * (Zalo). Recorded once per member, with their unit and the chat; the button's label shows the count.
+ * "Đã nhận": a member acknowledges a notice, by the button, by replying "đã nhận" or reacting (as the
+ * platform allows). Recorded once per member, with their unit and the chat; where the platform can edit
+ * the button, its label shows the count.
  */
 import type { Tx } from "../../db/client.js";
 import { countAcksInChat, findDeliveryByChat, findNotice, recordAck } from "../../db/notices.js";
 import { enqueue, PRIORITY } from "../../delivery/outbox.js";
+import { capabilitiesOf, showsAckCount } from "../../messaging/platform.js";
 import type { Actor } from "../actor.js";
 import { ackChoice, noticeMessageKey } from "./publish.js";
 
@@ -35,7 +37,8 @@ export async function acknowledge(
     now: input.now,
   });
   if (!recorded) return "already";
-  if (delivery && input.platform === "telegram") {
+  // Where the button's counter can be updated, it is; elsewhere the adapter's own way tells the member.
+  if (delivery && showsAckCount(capabilitiesOf(input.platform))) {
     const count = await countAcksInChat(tx, notice.id, input.chatId);
     const target = noticeMessageKey(notice.id, input.chatId);
     await enqueue(tx, {
