@@ -127,6 +127,14 @@ export function parsePlatformName(value: string): string | undefined {
   return catalog.has(v) ? v : undefined;
 }
 
+/** A platform refused its settings for good (a bad token): start-up stops with this one line for the operator. */
+export class PlatformConfigRefused extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "PlatformConfigRefused";
+  }
+}
+
 export class UnknownPlatformError extends Error {
   constructor(readonly platform: string) {
     super(`unknown chat platform "${platform}" (known: ${[...catalog.keys()].join(", ") || "none registered"})`);

@@ -7,7 +7,8 @@
 import { registerCapabilities, type PlatformModule } from "../messaging/platform.js";
 import { telegramPlatform } from "./telegram/platform.js";
 import { zaloPlatform } from "./zalo/platform.js";
+import { zaloBotPlatform } from "./zalo-bot/platform.js";
 
-export const PLATFORM_MODULES: readonly PlatformModule[] = [telegramPlatform, zaloPlatform];
+export const PLATFORM_MODULES: readonly PlatformModule[] = [telegramPlatform, zaloPlatform, zaloBotPlatform];
 
 for (const m of PLATFORM_MODULES) registerCapabilities(m.capabilities);

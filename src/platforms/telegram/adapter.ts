@@ -6,7 +6,7 @@ import { Telegraf, TelegramError } from "telegraf";
 import type { Update } from "telegraf/types";
 import type { Config } from "../../config.js";
 import type { Logger } from "../../logging/logger.js";
-import type { CommandMenus, InboundHandler, PlatformInfo } from "../../messaging/platform.js";
+import { PlatformConfigRefused, type CommandMenus, type InboundHandler, type PlatformInfo } from "../../messaging/platform.js";
 import { TelegramSender } from "./sender.js";
 import { toInboundEvent } from "./updates.js";
 
@@ -15,7 +15,7 @@ export const TELEGRAM_DOWNLOAD_LIMIT = 20 * 1024 * 1024;
 type Menus = CommandMenus;
 
 /** Telegram answered 401 to the token: nothing will work until the operator fixes TELEGRAM_BOT_TOKEN. */
-export class TelegramTokenRefused extends Error {
+export class TelegramTokenRefused extends PlatformConfigRefused {
   constructor() {
     super("Telegram refused TELEGRAM_BOT_TOKEN (401 Unauthorized): check the token from @BotFather.");
     this.name = "TelegramTokenRefused";
