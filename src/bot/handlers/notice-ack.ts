@@ -6,6 +6,7 @@ import { deliveryByAckMessage, latestDeliveredInChat } from "../../db/notices.js
 import type { ActionHandler } from "../actions.js";
 import type { GroupTextHook } from "../dispatcher.js";
 import { notices as t } from "../../i18n/vi/notices.js";
+import { noticeAcks } from "../../i18n/vi/notice-acks.js";
 import { foldVietnamese } from "../../text/fold.js";
 import { acknowledge } from "../../core/notices/acknowledge.js";
 import { noticeStatus } from "../../core/notices/status.js";
@@ -31,7 +32,15 @@ export const noticeActionHandler: ActionHandler = {
         eventKey: ctx.event.eventKey,
       }),
     );
-    ctx.answer(result === "recorded" ? t.ackThanks() : result === "already" ? t.ackAlready() : t.ackUnknownNotice());
+    ctx.answer(
+      result === "recorded"
+        ? t.ackThanks()
+        : result === "outsider"
+          ? noticeAcks.outsider()
+          : result === "already"
+            ? t.ackAlready()
+            : t.ackUnknownNotice(),
+    );
   },
 };
 
@@ -73,5 +82,6 @@ export const noticeAckTextHook: GroupTextHook = async (ctx) => {
     }),
   );
   if (result === "recorded" && e.chat.platform !== "telegram") ctx.reply(t.ackThanks());
+  if (result === "outsider" && e.chat.platform !== "telegram") ctx.reply(noticeAcks.outsider());
   return true;
 };
