@@ -57,7 +57,7 @@ describe("notice files", () => {
       ...Array.from({ length: 30 }, (_, i) => `${i + 1}. ${line}`),
     ]);
     await e.ask(ha, "/thongbao", /Gửi thông báo/);
-    const got = await sendFile("ket-luan-50-trang.pdf", "application/pdf", buildPdf(pages), /Đã nhận [\d.]+ ký tự và tệp/);
+    const got = await sendFile("ket-luan-50-trang.pdf", "application/pdf", buildPdf(pages), /Đã nhận tệp “ket-luan-50-trang\.pdf”/);
     const title = await e.pressAndWait(ha, got, "Tiếp tục", /Tiêu đề/);
     const audience = await e.ask(ha, "Kết luận giám sát bồi thường (50 trang)", /đến đâu/);
     void title;
