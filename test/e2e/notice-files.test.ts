@@ -58,7 +58,7 @@ describe("notice files", () => {
       ...Array.from({ length: 30 }, (_, i) => `${i + 1}. ${line}`),
     ]);
     await e.ask(ha, "/thongbao", /Gửi thông báo/);
-    const got = await sendFile("ket-luan-50-trang.pdf", "application/pdf", buildPdf(pages), /Đã nhận [\d.]+ ký tự và tệp/);
+    const got = await sendFile("ket-luan-50-trang.pdf", "application/pdf", buildPdf(pages), /Đã nhận tệp “ket-luan-50-trang\.pdf”/);
     const title = await e.pressAndWait(ha, got, "Tiếp tục", /Tiêu đề/);
     const confirm = await e.ask(ha, "Kết luận giám sát bồi thường (50 trang)", /Đồng chí vừa gõ/);
     const audience = await e.pressAndWait(ha, confirm, "Dùng tiêu đề mới", /đến đâu/);
