@@ -243,4 +243,48 @@ describe("the Zalo Bot Platform", () => {
     expect(byAccount).toHaveLength(3);
     expect(new Set(byAccount.map((i) => i.memberId))).toEqual(new Set([member.memberId]));
   });
+
+  it("gives a standing group on the Zalo bot a Telegram report's PDF as a line naming it", async () => {
+    const STANDING_ZB = "s0a1b2c3d4e5f6071";
+    await e.registerGroup(STANDING_ZB, "standing", null, "Thường trực HĐND (Zalo Bot)", "zalo_bot");
+    e.zaloBot!.joinGroup(STANDING_ZB);
+    const anTg = person(9001, "An", "Nguyễn");
+    await e.link(anTg, "vice_chair", "PHO_AN", "Nguyễn Văn An");
+    // Without open tasks, /baocao goes straight to "Báo cáo khác".
+    await e.ask(anTg, "/baocao", /gửi nội dung báo cáo/);
+    await e.ask(anTg, "Kết quả tiếp xúc cử tri tháng 5.", /1 đoạn văn bản và 0 tệp/);
+    const since = e.fake.deliveredCount;
+    e.fake.injectDocument({
+      chat: anTg.id,
+      from: anTg,
+      fileName: "bao-cao-thang-5.pdf",
+      mimeType: "application/pdf",
+      bytes: Buffer.from("%PDF-1.4 test"),
+    });
+    const counted = await e.next(anTg.id, /1 đoạn văn bản và 1 tệp/, since);
+    const preview = await e.pressAndWait(anTg, counted, "Xem lại", /XEM LẠI BÁO CÁO/);
+    await e.pressAndWait(anTg, preview, "Gửi", /Đã nhận báo cáo số/);
+    const header = await e.zaloBot!.waitForSent(STANDING_ZB, (s) => /BÁO CÁO BC-2022-0001/.test(s.text ?? ""));
+    expect(header.text).toMatch(/Đơn vị: Xã Phổ An/);
+    const line = await e.zaloBot!.waitForSent(STANDING_ZB, (s) => /📎/.test(s.text ?? ""));
+    expect(line.text).toMatch(/📎 Tệp đính kèm: bao-cao-thang-5\.pdf\. Zalo Bot không gửi được tệp văn bản/);
+  });
+
+  it("reminds a unit on the Zalo bot that has not acknowledged a notice to reply 'đã nhận'", async () => {
+    // Deliveries are stamped with real time; the reminder is due a day later, on any day of the week.
+    await e.close();
+    e = await E2E.start({ zaloBot: true, env: { QUIET_WEEKENDS: "none", QUIET_HOLIDAYS: "false" } });
+    await e.registerGroup(GROUP_PHO_AN, "unit", "PHO_AN", "HĐND xã Phổ An (Zalo Bot)", "zalo_bot");
+    e.zaloBot!.joinGroup(GROUP_PHO_AN);
+    await publish("Kết luận buổi làm việc", false);
+    await e.zaloBot!.waitForSent(GROUP_PHO_AN, (s) => /Kết luận buổi làm việc/.test(s.text ?? ""));
+    await e.drain();
+    const later = new Date(Date.now() + 48 * 3600_000);
+    later.setUTCHours(3, 0, 0, 0); // 10:00 in Vietnam, between 24 and 48 hours after delivery
+    e.clock.set(later);
+    await e.app.scheduler.tickNow();
+    const reminder = await e.zaloBot!.waitForSent(GROUP_PHO_AN, (s) => /NHẮC XÁC NHẬN ĐÃ NHẬN THÔNG BÁO/.test(s.text ?? ""));
+    expect(reminder.text).toMatch(/trả lời “đã nhận” trong nhóm để xác nhận/);
+    expect(reminder.text).not.toMatch(/bấm nút/);
+  });
 });
