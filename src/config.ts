@@ -124,6 +124,9 @@ const schema = z.object({
   ),
   WEB_SESSION_HOURS: integer(8, 1, 24 * 7),
   ATTACHMENT_MAX_MB: integer(20, 1, 2000),
+  DOCUMENT_READ_TIMEOUT_SECONDS: integer(20, 1, 600),
+  DOCUMENT_READ_MEMORY_MB: integer(160, 32, 4096),
+  OUTBOX_KEEP_DAYS: integer(90, 1, 3650),
   ISSUE_CATEGORIES: optionalString,
   ADMIN_TELEGRAM_CHAT_ID: optionalString,
 });
@@ -155,7 +158,11 @@ export interface Config {
     pollTimeoutSeconds: number;
     rate: { globalPerSecond: number; groupPerMinute: number; privatePerSecond: number };
   };
-  outbox: { maxAttempts: number };
+  outbox: {
+    maxAttempts: number;
+    /** sent and failed entries older than this are deleted by the maintenance job (the audit log keeps what matters) */
+    keepDays: number;
+  };
   schedule: {
     quietStart: string;
     quietEnd: string;
@@ -186,6 +193,8 @@ export interface Config {
   };
   /** largest report or issue file kept on the server */
   attachmentMaxBytes: number;
+  /** limits of the worker thread that reads uploaded documents (src/documents/read-document.ts) */
+  documents: { readTimeoutMs: number; readMemoryMb: number };
 }
 
 /** A configuration problem, worded for the one line an operator reads. Never contains a secret value. */
@@ -274,7 +283,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
         privatePerSecond: e.ZALO_BOT_RATE_PRIVATE_PER_SECOND,
       },
     },
-    outbox: { maxAttempts: e.OUTBOX_MAX_ATTEMPTS },
+    outbox: { maxAttempts: e.OUTBOX_MAX_ATTEMPTS, keepDays: e.OUTBOX_KEEP_DAYS },
     schedule: {
       quietStart: e.QUIET_HOURS_START,
       quietEnd: e.QUIET_HOURS_END,
@@ -297,6 +306,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       sessionHours: e.WEB_SESSION_HOURS,
     },
     attachmentMaxBytes: e.ATTACHMENT_MAX_MB * 1024 * 1024,
+    documents: { readTimeoutMs: e.DOCUMENT_READ_TIMEOUT_SECONDS * 1000, readMemoryMb: e.DOCUMENT_READ_MEMORY_MB },
   };
 }
 
