@@ -16,8 +16,12 @@ import { toActor, type Actor } from "../core/actor.js";
 import { allows, type CommandDefinition, type CommandRegistry } from "./commands.js";
 import type { ActionRegistry } from "./actions.js";
 import { KeyedMutex } from "./keyed-mutex.js";
+import { InboundThrottle } from "./inbound-throttle.js";
 import { ConcurrentAnswerError, isFlowChoice, type FlowEngine } from "../flows/engine.js";
 import type { FlowInput } from "../flows/types.js";
+
+/** What a pasted invite code looks like (the rules of the code itself are in core/invites.ts). */
+const INVITE_LIKE = /^[A-Za-z0-9-]{6,14}$/;
 
 /** Longest text the core accepts in one message (Telegram's own limit is 4096). */
 export const MAX_INBOUND_TEXT = 4096;
@@ -35,12 +39,17 @@ export interface DispatcherParts {
   flows: FlowEngine;
   actions: ActionRegistry;
   groupTextHooks?: GroupTextHook[];
+  /** flood protection in front of everything (default limits when not given) */
+  throttle?: InboundThrottle;
 }
 
 export class Dispatcher {
   private readonly mutex = new KeyedMutex();
+  readonly throttle: InboundThrottle;
 
-  constructor(readonly parts: DispatcherParts) {}
+  constructor(readonly parts: DispatcherParts) {
+    this.throttle = parts.throttle ?? new InboundThrottle();
+  }
 
   get services(): BotServices {
     return this.parts.services;
@@ -48,7 +57,17 @@ export class Dispatcher {
 
   handle(event: InboundEvent): Promise<HandleResult> {
     const key = hasUser(event) ? `${event.chat.platform}:u:${event.user.id}` : `${event.chat.platform}:c:${event.chat.id}`;
+    // Before any database work: a flood costs nothing but this check (see inbound-throttle.ts).
+    if (hasUser(event) && !this.admitted(event)) return Promise.resolve({});
     return this.mutex.run(key, () => this.handleNow(event));
+  }
+
+  private admitted(event: UserEvent): boolean {
+    const now = this.services.clock.now().getTime();
+    const group = event.chat.kind === "group" ? `${event.chat.platform}:c:${event.chat.id}` : null;
+    const ok = this.throttle.admit(`${event.chat.platform}:u:${event.user.id}`, group, now);
+    if (!ok) this.services.logger.debug({ event: event.eventKey }, "over the inbound budget; ignored");
+    return ok;
   }
 
   private async handleNow(event: InboundEvent): Promise<HandleResult> {
@@ -78,9 +97,20 @@ export class Dispatcher {
       }
       const actorRecord = await findActor(db.prisma, event.user.platform, event.user.id);
       const actor: Actor | null = actorRecord ? toActor(actorRecord) : null;
+      if (
+        !actor &&
+        !this.isInviteAttempt(event) &&
+        !this.throttle.answerStranger(`${event.chat.platform}:u:${event.user.id}`, now.getTime())
+      ) {
+        // A stranger past their few answers: silence, so they cannot keep a chat's sending slots busy.
+        log.debug("stranger over their answers; ignored");
+        return {};
+      }
       const ctx = new BotContext(this.services, event, chat, actor, now);
       try {
         await this.route(ctx);
+        // In a group, a refusal or an answer to a stranger is said once per interval, however often asked.
+        if (!ctx.isPrivate && (!actor || ctx.refused)) this.coalesceGroupReplies(ctx);
         await ctx.finish();
       } catch (err) {
         if (err instanceof ConcurrentAnswerError) {
@@ -100,6 +130,22 @@ export class Dispatcher {
       log.error({ err }, "event could not be handled");
       return {};
     }
+  }
+
+  /** A code typed in private (with /start or alone): counted by the invite rules, not as stranger chatter. */
+  private isInviteAttempt(event: UserEvent): boolean {
+    if (event.chat.kind !== "private") return false;
+    if (event.type === "command") return this.parts.commands.find(event.command)?.name === "start" && event.args.trim() !== "";
+    return event.type === "text" && INVITE_LIKE.test(event.text.trim());
+  }
+
+  private coalesceGroupReplies(ctx: BotContext<UserEvent>): void {
+    const now = ctx.now.getTime();
+    const chatKey = `${ctx.chat.platform}:c:${ctx.chat.externalId}`;
+    ctx.dropReplies((r) => {
+      if (r.chatId !== ctx.chat.id || r.message.kind !== "text") return false;
+      return !this.throttle.sayOnce(chatKey, String(r.message.text), now);
+    });
   }
 
   private async handleChatEvent(event: Exclude<InboundEvent, UserEvent>): Promise<void> {
@@ -187,7 +233,7 @@ export class Dispatcher {
       // A person may paste the invite code alone, without /start.
       const start = this.parts.commands.find("start");
       const code = ctx.event.text.trim();
-      if (start && /^[A-Za-z0-9-]{6,14}$/.test(code)) return start.run(ctx as never, code);
+      if (start && INVITE_LIKE.test(code)) return start.run(ctx as never, code);
       ctx.reply(common.notLinked());
       return;
     }
@@ -211,6 +257,7 @@ export class Dispatcher {
     }
     const refusal = this.refusal(def, ctx.actor, ctx.isPrivate ? "private" : "group");
     if (refusal) {
+      ctx.refused = true;
       ctx.reply(refusal);
       return;
     }
