@@ -19,6 +19,11 @@ import { KeyedMutex } from "./keyed-mutex.js";
 import { InboundThrottle } from "./inbound-throttle.js";
 import { ConcurrentAnswerError, isFlowChoice, type FlowEngine } from "../flows/engine.js";
 import type { FlowInput } from "../flows/types.js";
+import { findUnlinkedAccount } from "../db/access.js";
+import { burnInvite, isExactInviteCode } from "../core/invites.js";
+import { serverSecret } from "../files/server-secret.js";
+import { access } from "../i18n/vi/access.js";
+import { htmlToPlainText } from "../text/html.js";
 
 /** What a pasted invite code looks like (the rules of the code itself are in core/invites.ts). */
 const INVITE_LIKE = /^[A-Za-z0-9-]{6,14}$/;
@@ -108,7 +113,9 @@ export class Dispatcher {
       }
       const ctx = new BotContext(this.services, event, chat, actor, now);
       try {
-        await this.route(ctx);
+        if (!actor && !this.isInviteAttempt(event) && (await this.refuseUnlinked(ctx))) {
+          // an account the office removed: told so, nothing else
+        } else await this.route(ctx);
         // In a group, a refusal or an answer to a stranger is said once per interval, however often asked.
         if (!ctx.isPrivate && (!actor || ctx.refused)) this.coalesceGroupReplies(ctx);
         await ctx.finish();
@@ -132,11 +139,40 @@ export class Dispatcher {
     }
   }
 
-  /** A code typed in private (with /start or alone): counted by the invite rules, not as stranger chatter. */
+  /** A code typed (with /start or alone): counted by the invite rules, not as stranger chatter. */
   private isInviteAttempt(event: UserEvent): boolean {
-    if (event.chat.kind !== "private") return false;
     if (event.type === "command") return this.parts.commands.find(event.command)?.name === "start" && event.args.trim() !== "";
-    return event.type === "text" && INVITE_LIKE.test(event.text.trim());
+    if (event.type !== "text") return false;
+    // In a group only an exact code counts: it must be burned even when its author is otherwise ignored.
+    return event.chat.kind === "private" ? INVITE_LIKE.test(event.text.trim()) : isExactInviteCode(event.text.trim());
+  }
+
+  /** An account whose member was deactivated, or that the office unlinked, is told so (true when it was). */
+  private async refuseUnlinked(ctx: BotContext<UserEvent>): Promise<boolean> {
+    const e = ctx.event;
+    const gone = await findUnlinkedAccount(this.services.db.prisma, e.user.platform, e.user.id);
+    if (!gone) return false;
+    const sentence = gone.reason === "deactivated" ? access.deactivated() : access.unlinked();
+    ctx.refused = true;
+    if (e.type === "choice") ctx.answer(htmlToPlainText(sentence), true);
+    else if (ctx.isPrivate || e.type === "command") ctx.reply(sentence);
+    return true;
+  }
+
+  /** An invite code typed in a group is revoked at once: everyone there has read it. True when one was. */
+  private async burnIfInvite(ctx: BotContext<UserEvent>, text: string): Promise<boolean> {
+    if (!isExactInviteCode(text)) return false;
+    const burned = await burnInvite(this.services.db, {
+      code: text,
+      secret: serverSecret(this.services.config),
+      now: ctx.now,
+      actorLabel: `${ctx.event.user.platform}:${ctx.event.user.id}`,
+      chatTitle: ctx.chat.title,
+    });
+    if (!burned) return false;
+    this.services.logger.warn({ chat: ctx.chat.id }, "an invite code was typed in a group; it is revoked");
+    ctx.reply(access.codeBurned());
+    return true;
   }
 
   private coalesceGroupReplies(ctx: BotContext<UserEvent>): void {
@@ -226,6 +262,7 @@ export class Dispatcher {
   /** Text or files outside any flow. Groups are for people talking to each other: the bot stays quiet there. */
   private async plainMessage(ctx: BotContext<UserEvent>): Promise<void> {
     if (!ctx.isPrivate) {
+      if (ctx.event.type === "text" && (await this.burnIfInvite(ctx, ctx.event.text.trim()))) return;
       if (ctx.event.type === "text") for (const hook of this.parts.groupTextHooks ?? []) if (await hook(ctx as never)) return;
       return;
     }
@@ -250,6 +287,7 @@ export class Dispatcher {
       def = target;
       args = "";
     }
+    if (def?.name === "start" && !ctx.isPrivate && (await this.burnIfInvite(ctx, args.trim()))) return;
     if (!def) {
       // In groups, commands meant for other bots are none of our business.
       if (ctx.isPrivate) ctx.reply(common.unknownCommand(e.command));

@@ -15,6 +15,7 @@ import { silentLogger, createLogger } from "../../src/logging/logger.js";
 import { FixedClock } from "../../src/domain/time/clock.js";
 import { seedDemo } from "../../src/core/directory/demo-seed.js";
 import { createInvite } from "../../src/core/invites.js";
+import { serverSecret } from "../../src/files/server-secret.js";
 import { addGroup } from "../../src/core/directory/groups.js";
 import type { ZaloApi } from "../../src/platforms/zalo/index.js";
 import { writeCredentials } from "../../src/platforms/zalo/credentials.js";
@@ -124,6 +125,11 @@ export class E2E {
     return this.app.db;
   }
 
+  /** the key of the invite codes' hash, as the app uses it */
+  get secret(): string {
+    return serverSecret(this.config);
+  }
+
   /** Waits until every message queued so far has been sent (or failed for good). */
   async drain(): Promise<void> {
     await Promise.all(this.app.senders.map((s) => s.whenDrained()));
@@ -183,6 +189,7 @@ export class E2E {
       ttlDays: 7,
       now: this.clock.now(),
       actorLabel: "test",
+      secret: this.secret,
     });
     if (!invite.ok) throw new Error(`invite failed: ${invite.reason}`);
     return this.ask(person, `/start ${invite.code}`, /Kính chào/);

@@ -6,6 +6,7 @@ import { importMembers } from "../../core/directory/import-members.js";
 import { councilStatus } from "../../core/directory/status.js";
 import { listUnits } from "../../db/units.js";
 import { listMembers } from "../../db/members.js";
+import { registerMemberAccessCommands } from "./member-access.js";
 
 export async function readInputFile(file: string): Promise<Buffer> {
   try {
@@ -112,12 +113,22 @@ export const registerDirectoryCommands: CommandRegistrar = (program, ctx) => {
       }
       c.out(
         formatTable(
-          ["ID", "CODE", "NAME", "ROLE", "UNIT", "TELEGRAM", "ZALO"],
-          view.map((m) => [m.id, m.code, m.name, m.role, m.unit, m.telegram ? "linked" : "", m.zalo ? "linked" : ""]),
+          ["ID", "CODE", "NAME", "ROLE", "UNIT", "TELEGRAM", "ZALO", "ACTIVE"],
+          view.map((m) => [
+            m.id,
+            m.code,
+            m.name,
+            m.role,
+            m.unit,
+            m.telegram ? "linked" : "",
+            m.zalo ? "linked" : "",
+            m.active ? "" : "inactive",
+          ]),
         ),
       );
       c.out(`${rows.length} member(s)`);
     });
+  registerMemberAccessCommands(members, ctx);
 
   program
     .command("status")
