@@ -111,6 +111,12 @@ const schema = z.object({
   DIGEST_WEEKLY_CRON: z.preprocess((v) => emptyToUndefined(v) ?? "30 7 * * 1", z.string()),
   NOTICE_ACK_REMINDER_HOURS: integer(24, 1, 24 * 30),
   INVITE_TTL_DAYS: integer(7, 1, 365),
+  INVITE_MAX_FAILURES: integer(5, 1, 1000),
+  SERVER_SECRET: z.preprocess(emptyToUndefined, z.string().min(32, "at least 32 characters of random text").optional()),
+  INBOUND_PER_PERSON_PER_MINUTE: integer(20, 1, 100_000),
+  INBOUND_PER_GROUP_PER_MINUTE: integer(60, 1, 100_000),
+  STRANGER_ANSWERS_PER_HOUR: integer(3, 0, 100_000),
+  REPEAT_REFUSAL_MINUTES: integer(10, 0, 24 * 60),
   WEB_ENABLED: boolean(true),
   WEB_PORT: integer(8080, 0, 65535),
   WEB_HOST: z.preprocess((v) => emptyToUndefined(v) ?? "127.0.0.1", z.string()),
@@ -175,6 +181,15 @@ export interface Config {
     noticeAckReminderHours: number;
   };
   inviteTtlDays: number;
+  /** wrong codes one chat account may try before the bot stops answering it and tells the admins */
+  inviteMaxFailures: number;
+  /**
+   * the key of the invite codes' HMAC; unset: a random one kept in DATA_DIR/server-secret (see
+   * src/secrets/server-secret.ts). Never logged.
+   */
+  serverSecret: string | undefined;
+  /** flood protection in front of the dispatcher (src/bot/inbound-throttle.ts) */
+  inbound: { perPersonPerMinute: number; perGroupPerMinute: number; strangerAnswersPerHour: number; repeatIntervalMs: number };
   issueCategories: string[] | undefined;
   web: {
     enabled: boolean;
@@ -295,6 +310,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       noticeAckReminderHours: e.NOTICE_ACK_REMINDER_HOURS,
     },
     inviteTtlDays: e.INVITE_TTL_DAYS,
+    inviteMaxFailures: e.INVITE_MAX_FAILURES,
+    serverSecret: e.SERVER_SECRET,
+    inbound: {
+      perPersonPerMinute: e.INBOUND_PER_PERSON_PER_MINUTE,
+      perGroupPerMinute: e.INBOUND_PER_GROUP_PER_MINUTE,
+      strangerAnswersPerHour: e.STRANGER_ANSWERS_PER_HOUR,
+      repeatIntervalMs: e.REPEAT_REFUSAL_MINUTES * 60_000,
+    },
     issueCategories: categories,
     web: {
       enabled: e.WEB_ENABLED,
