@@ -16,7 +16,7 @@ import { FixedClock } from "../../src/domain/time/clock.js";
 import { seedDemo } from "../../src/core/directory/demo-seed.js";
 import { createInvite } from "../../src/core/invites.js";
 import { addGroup } from "../../src/core/directory/groups.js";
-import type { ZaloApi } from "../../src/platforms/zalo/index.js";
+import type { ZcaSession } from "../../src/platforms/zalo/index.js";
 import { writeCredentials } from "../../src/platforms/zalo/credentials.js";
 
 export interface Person {
@@ -27,7 +27,7 @@ export interface Person {
 
 export interface E2EOptions {
   /** run the Zalo adapter too, connected to this fake zca-js API */
-  zalo?: ZaloApi;
+  zalo?: ZcaSession;
   fake?: Partial<FakeBotApiOptions>;
   env?: Record<string, string>;
   /** the app's clock starts here (the outbox paces with real time regardless) */
@@ -43,7 +43,7 @@ export class E2E {
     readonly config: Config,
     readonly dir: string,
     readonly clock: FixedClock,
-    readonly zaloApi: ZaloApi | undefined,
+    readonly zaloApi: ZcaSession | undefined,
   ) {}
 
   static async start(options: E2EOptions = {}): Promise<E2E> {

@@ -127,9 +127,11 @@ describe("ZaloAdapter", () => {
     await r.adapter.start(r.dispatcher);
     const api = r.apis[0]!;
     let calls = 0;
+    api.groups = { [GROUP]: { groupId: GROUP, name: "HĐND xã Phổ An", totalMember: 9 } };
+    const lookUp = api.getGroupInfo.bind(api);
     vi.spyOn(api, "getGroupInfo").mockImplementation(async (ids) => {
       if (++calls === 1) await new Promise((res) => setTimeout(res, 40)); // the first lookup of the group's name is slow
-      return { [ids[0]!]: { groupId: ids[0]!, name: "HĐND xã Phổ An", totalMember: 9 } };
+      return lookUp(ids);
     });
     api.emitMessage(groupMessage(GROUP, ha, "/dangky"));
     api.emitMessage(groupMessage(GROUP, ha, "1"));

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { TextStyle, ThreadType, ZaloApiError } from "zca-js";
 import { PNG } from "pngjs";
 import { ZaloSender } from "../../src/platforms/zalo/sender.js";
+import { adaptZcaApi } from "../../src/platforms/zalo/zalo-api.js";
 import { THROTTLE_WAIT_MS } from "../../src/platforms/zalo/errors.js";
 import type { ChatRow } from "../../src/db/chats.js";
 import type { SendContext } from "../../src/delivery/platform-sender.js";
@@ -43,7 +44,7 @@ function make(api: FakeZaloApi | null, extra: Partial<ConstructorParameters<type
   const sender = new ZaloSender({
     sendGapMs: 1000,
     groupGapMs: 3000,
-    session: () => api,
+    session: () => (api ? adaptZcaApi(api) : null),
     saveMenu: menus.save,
     onSessionError: (r) => sessionErrors.push(r),
     ...extra,

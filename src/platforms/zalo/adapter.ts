@@ -28,7 +28,14 @@ import { isLoginRejection } from "./errors.js";
 import { groupEventToEvents, messageToEvent, reactionToEvent, undoToEvent, type InboundContext } from "./inbound.js";
 import type { MenuStore } from "./menus.js";
 import { downloadLimited, ZaloSender } from "./sender.js";
-import { createRealZaloApi, type ZaloApi, type ZaloConnector, type ZaloListenerEvent, type ZaloListenerEvents } from "./zalo-api.js";
+import {
+  adaptZcaApi,
+  createRealZaloApi,
+  type ZaloApi,
+  type ZaloConnector,
+  type ZaloListenerEvent,
+  type ZaloListenerEvents,
+} from "./zalo-api.js";
 
 export const ZALO_DOWNLOAD_LIMIT = 20 * 1024 * 1024;
 
@@ -228,7 +235,7 @@ export class ZaloAdapter {
       this.log.warn({ file: this.o.credentialsFile }, "the Zalo credentials file was readable by others; its mode was set to 0600");
     let api: ZaloApi;
     try {
-      api = await this.connect(read.credentials);
+      api = adaptZcaApi(await this.connect(read.credentials));
     } catch (err) {
       if (gen !== this.generation) return { kind: "failed", reason: "superseded" };
       const reason = redactSecrets((err as Error)?.message ?? String(err));

@@ -21,7 +21,7 @@ import { zaloSessionAlerts } from "./session-alert.js";
 export { ZaloAdapter } from "./adapter.js";
 export type { ZaloAdapterOptions, ZaloState, SessionLossKind, ReconnectPolicy } from "./adapter.js";
 export { ZaloSender } from "./sender.js";
-export type { ZaloApi, ZaloConnector } from "./zalo-api.js";
+export type { ZaloApi, ZaloConnector, ZcaSession } from "./zalo-api.js";
 
 export interface ZaloPlatformDeps {
   config: Pick<Config, "zalo" | "telegram">;
