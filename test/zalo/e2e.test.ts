@@ -46,7 +46,11 @@ let councilId: number;
 let services: BotServices;
 const clock = new FixedClock("2022-05-23T02:00:00Z");
 
-beforeEach(async () => {
+/** Tests whose name says "group gap" run with a group gap long enough to measure (lower bounds only). */
+const MEASURED_GROUP_GAP_MS = 250;
+
+beforeEach(async (test) => {
+  const measured = test.task.name.includes("group gap");
   t = await createTestDatabase();
   const credentialsFile = path.join(t.dir, "zalo-credentials.json");
   const config = loadConfig(
@@ -56,7 +60,7 @@ beforeEach(async () => {
       ZALO_ENABLED: "true",
       ZALO_CREDENTIALS_FILE: credentialsFile,
       ZALO_SEND_GAP_MS: "5",
-      ZALO_GROUP_GAP_MS: "10",
+      ZALO_GROUP_GAP_MS: measured ? String(MEASURED_GROUP_GAP_MS) : "10",
       LOG_LEVEL: "silent",
     },
     t.dir,
@@ -132,6 +136,11 @@ async function link(person: PersonZ, role: string, unitCode: string | null, full
   if (!invite.ok) throw new Error(invite.reason);
   api.emitMessage(userMessage(person, `/start ${invite.code}`));
   return api.waitForSent(person.id, /Kính chào/);
+}
+
+/** What the bot said in a chat after the notice: messages (and, where it reacts, reactions), in order. */
+function answersIn(threadId: string): { at: number }[] {
+  return api.sent.filter((x) => x.threadId === threadId && !/Lịch họp/.test(x.content.msg));
 }
 
 /** A person writes in a chat; resolves with the bot's next message there that matches. */
@@ -307,5 +316,44 @@ describe("Zalo end to end (real dispatcher, real database, fake zca-js session)"
     // The original session (and the dispatcher, database, outbox) keep working.
     expect((await say(an, "/start", /đã được liên kết/)).threadId).toBe(an.id);
     await other.stop();
+  });
+
+  it("answers six members quoting '1' in one group through the outbox, spaced by the group gap", async () => {
+    const members: PersonZ[] = Array.from({ length: 6 }, (_, i) => ({ id: `22201${i}`, name: `Đại biểu ${i + 1}` }));
+    for (const [i, m] of members.entries())
+      await link(m, "vice_chair", ["PHO_AN", "PHO_PHONG", "NGUYEN_NGHIEM", "PHO_MINH", "PHO_VINH", "PHO_NHON"][i]!, m.name);
+    await addGroup(
+      t.db,
+      councilId,
+      { platform: "zalo", chatId: GROUP_A, purpose: "announce", unitCode: null, title: "Thông báo HĐND" },
+      "test",
+      clock.now(),
+    );
+    const draft = draftFromText("Thông báo lịch họp Thường trực HĐND thị xã.", services.config.timezone, null);
+    await t.db.transaction((tx) =>
+      publishNotice(tx, {
+        councilId,
+        draft,
+        title: "Lịch họp",
+        audience: { kind: "all" },
+        pin: false,
+        authorMemberId: null,
+        authorLabel: "test",
+        reportChatId: null,
+        now: clock.now(),
+      }),
+    );
+    const notice = await api.waitForSent(GROUP_A, /Lịch họp/);
+    const before = answersIn(GROUP_A).length;
+    // Everyone answers at once, as people do when a notice appears.
+    for (const m of members) api.emitMessage(groupMessage(GROUP_A, m, "1", { quote: quoteOf(notice) }));
+    await expect.poll(() => answersIn(GROUP_A).length - before, { timeout: 15_000 }).toBe(6);
+    const times = answersIn(GROUP_A)
+      .slice(before)
+      .map((a) => a.at);
+    for (let i = 1; i < times.length; i++) expect(times[i]! - times[i - 1]!).toBeGreaterThanOrEqual(MEASURED_GROUP_GAP_MS - 5);
+    expect(await t.db.prisma.noticeAck.count()).toBe(6);
+    // Every answer went through the outbox, with its idempotency key.
+    expect(await t.db.prisma.outboxMessage.count({ where: { idempotencyKey: { endsWith: ":answer" }, status: "sent" } })).toBe(6);
   });
 });

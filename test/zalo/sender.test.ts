@@ -111,7 +111,7 @@ describe("ZaloSender", () => {
     await Promise.all([
       sender.send(group, { kind: "text", text: "một" }, ctx),
       sender.send(person, { kind: "text", text: "hai" }, ctx),
-      sender.sendDirect("1110002", "private", "ba"),
+      sender.send(person, { kind: "text", text: "ba" }, ctx),
     ]);
     expect(api.maxInFlight).toBe(1);
     expect(api.sent.map((s) => s.content.msg)).toEqual(["một", "hai", "ba"]);

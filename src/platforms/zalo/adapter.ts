@@ -528,12 +528,8 @@ export class ZaloAdapter {
       .then(async (events) => {
         if (this.lanes.get(lane) === converted) this.lanes.delete(lane);
         // handle() queues synchronously, so calling it for each event now keeps their order.
-        const handled = events.map((event) => dispatcher.handle(event).then((result) => ({ event, result })));
-        for (const { event, result } of await Promise.all(handled)) {
-          // Telegram shows a short answer to a button press; on Zalo the answer to a quoted menu is a message.
-          if (event.type === "choice" && result.toast?.text)
-            await this.sender.sendDirect(event.chat.id, event.chat.kind, result.toast.text);
-        }
+        // (The answer to a quoted menu, a toast on Telegram, is a message the core wrote to the outbox.)
+        await Promise.all(events.map((event) => dispatcher.handle(event)));
       })
       .catch((err) => this.log.error({ err }, "zalo event handling failed"));
     this.inflight.add(task);
