@@ -74,8 +74,10 @@ const schema = z.object({
   ZALO_CREDENTIALS_FILE: z.preprocess((v) => emptyToUndefined(v) ?? "./data/zalo-credentials.json", z.string()),
   ZALO_SEND_GAP_MS: integer(1000, 0, 60_000),
   ZALO_GROUP_GAP_MS: integer(3000, 0, 600_000),
+  ZALO_CATCH_UP_HOURS: integer(24, 0, 24 * 14),
 
   OUTBOX_MAX_ATTEMPTS: integer(8, 1, 100),
+  OUTBOX_RETRY_WINDOW_MINUTES: integer(30, 0, 7 * 24 * 60),
   QUIET_HOURS_START: hhmm("21:00"),
   QUIET_HOURS_END: hhmm("07:00"),
   QUIET_WEEKENDS: z.preprocess((v) => emptyToUndefined(v) ?? "sunday", z.enum(["none", "sunday", "weekend"])),
@@ -120,8 +122,10 @@ export interface Config {
     rate: { globalPerSecond: number; groupPerMinute: number; privatePerSecond: number };
     adminChatId: string | undefined;
   };
-  zalo: { enabled: boolean; credentialsFile: string; sendGapMs: number; groupGapMs: number };
-  outbox: { maxAttempts: number };
+  /** catchUpHours: after a (re)connection, messages missed this long ago at most are read and handled */
+  zalo: { enabled: boolean; credentialsFile: string; sendGapMs: number; groupGapMs: number; catchUpHours: number };
+  /** a transient failure is retried until both maxAttempts and retryWindowMs (since its first failure) are used up */
+  outbox: { maxAttempts: number; retryWindowMs: number };
   schedule: {
     quietStart: string;
     quietEnd: string;
@@ -219,8 +223,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       credentialsFile: path.resolve(cwd, e.ZALO_CREDENTIALS_FILE),
       sendGapMs: e.ZALO_SEND_GAP_MS,
       groupGapMs: e.ZALO_GROUP_GAP_MS,
+      catchUpHours: e.ZALO_CATCH_UP_HOURS,
     },
-    outbox: { maxAttempts: e.OUTBOX_MAX_ATTEMPTS },
+    outbox: { maxAttempts: e.OUTBOX_MAX_ATTEMPTS, retryWindowMs: e.OUTBOX_RETRY_WINDOW_MINUTES * 60_000 },
     schedule: {
       quietStart: e.QUIET_HOURS_START,
       quietEnd: e.QUIET_HOURS_END,

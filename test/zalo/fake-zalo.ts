@@ -48,9 +48,14 @@ export class FakeListener extends EventEmitter<ZcaListenerEvents> implements Zca
   autoConnect = true;
   /** requestOldMessages calls, in order */
   readonly oldMessageRequests: { type: ThreadType; lastMsgId: string | null | undefined }[] = [];
+  /** `old_messages` events emitted */
+  oldMessageAnswers = 0;
   private cipherKey: string | null = null;
 
-  constructor(private readonly history: () => Message[]) {
+  constructor(
+    private readonly history: () => Message[],
+    private readonly reactionHistory: () => Reaction[] = () => [],
+  ) {
     super();
   }
 
@@ -83,11 +88,21 @@ export class FakeListener extends EventEmitter<ZcaListenerEvents> implements Zca
     if (!this.running || !this.cipherKey) return;
     const messages = this.history().filter((m) => m.type === type);
     setTimeout(() => {
-      if (this.running) this.emit("old_messages", messages, type);
+      if (!this.running) return;
+      this.oldMessageAnswers++;
+      this.emit("old_messages", messages, type);
     }, 1);
   }
 
-  requestOldReactions(_type: ThreadType, _lastMsgId?: string | null): void {}
+  /** As requestOldMessages, for reactions: one `old_reactions` event (zca-js's `isGroup` flag). */
+  requestOldReactions(type: ThreadType, _lastMsgId?: string | null): void {
+    if (!this.running || !this.cipherKey) return;
+    const isGroup = type === ThreadType.Group;
+    const reactions = this.reactionHistory().filter((r) => r.isGroup === isGroup);
+    setTimeout(() => {
+      if (this.running) this.emit("old_reactions", reactions, isGroup);
+    }, 1);
+  }
 
   /** The WebSocket closes (1006: abnormal, 3000: duplicate connection, 3003: kicked). */
   close(code: number, reason = ""): void {
@@ -169,7 +184,12 @@ function groupInfo(g: GroupSpec): GroupInfo & { memVerList: string[]; pendingApp
 export class FakeZaloApi implements ZcaSession {
   /** messages people wrote (and the account's own), as Zalo keeps them for requestOldMessages */
   readonly history: Message[] = [];
-  readonly listener = new FakeListener(() => this.history);
+  /** reactions people made, as Zalo keeps them for requestOldReactions */
+  readonly reactionHistory: Reaction[] = [];
+  readonly listener = new FakeListener(
+    () => this.history,
+    () => this.reactionHistory,
+  );
   readonly sent: SentRecord[] = [];
   readonly reactions: ReactionRecord[] = [];
   readonly notes: { groupId: string; title: string; pinAct: boolean | undefined }[] = [];
@@ -320,6 +340,12 @@ export class FakeZaloApi implements ZcaSession {
   emitMessage(message: UserMessage | GroupMessage): void {
     this.history.push(message);
     if (this.listener.running) this.listener.emit("message", message);
+  }
+
+  /** A person reacts: Zalo keeps it, and the listener delivers it if its socket is open. */
+  emitReaction(reaction: Reaction): void {
+    this.reactionHistory.push(reaction);
+    if (this.listener.running) this.listener.emit("reaction", reaction);
   }
 }
 

@@ -17,7 +17,7 @@
  */
 import { statSync } from "node:fs";
 import { stat } from "node:fs/promises";
-import type { SendMessageQuote } from "zca-js";
+import type { Message, Reaction, SendMessageQuote } from "zca-js";
 import type { Logger } from "../../logging/logger.js";
 import { redactSecrets } from "../../logging/logger.js";
 import type { Dispatcher } from "../../bot/dispatcher.js";
@@ -31,6 +31,7 @@ import { downloadLimited, ZaloSender } from "./sender.js";
 import {
   adaptZcaApi,
   createRealZaloApi,
+  ThreadType,
   type ZaloApi,
   type ZaloConnector,
   type ZaloListenerEvent,
@@ -90,6 +91,11 @@ export interface ZaloAdapterOptions {
   credentialsCheckIntervalMs?: number;
   /** after a lost session caused by network trouble: how often to try again anyway, ms (default 15 minutes) */
   retryLostSessionMs?: number;
+  /**
+   * after each (re)connection the messages and reactions missed meanwhile are read back from Zalo and
+   * handled, when at most this old (ms; ZALO_CATCH_UP_HOURS; 0 = none). Default 24 hours.
+   */
+  catchUpMs?: number;
   /** largest file a user may send the bot that it downloads, bytes */
   maxDownloadBytes?: number;
   /** seams for tests */
@@ -115,6 +121,7 @@ const realEvery = (ms: number, fn: () => void) => {
 };
 
 const RECENT_MESSAGES = 1000;
+export const DEFAULT_CATCH_UP_MS = 24 * 60 * 60_000;
 const TITLE_TTL_MS = 6 * 60 * 60_000;
 const TITLE_RETRY_MS = 10 * 60_000;
 
@@ -146,6 +153,8 @@ export class ZaloAdapter {
   private readonly recent = new Map<string, SendMessageQuote>();
   private readonly titles = new Map<string, { title: string | undefined; at: number }>();
   private lostReason: string | null = null;
+  /** the connection has not yet asked Zalo for what was missed before it */
+  private catchUpPending = false;
 
   constructor(private readonly o: ZaloAdapterOptions) {
     this.policy = { ...DEFAULT_RECONNECT, ...o.reconnect };
@@ -279,6 +288,7 @@ export class ZaloAdapter {
         const wasReconnecting = this.currentState === "reconnecting";
         this.currentState = "connected";
         this.connectedAt = this.now();
+        this.catchUpPending = true;
         this.log.info(wasReconnecting ? "zalo listener reconnected" : "zalo listener connected");
       },
       disconnected: (code, reason) => {
@@ -291,20 +301,36 @@ export class ZaloAdapter {
         if (gen === this.generation)
           this.log.warn({ reason: redactSecrets(String((error as { message?: string })?.message ?? error)) }, "zalo listener error");
       },
+      cipher_key: () => {
+        // The socket can decode answers from now on: ask once per connection for what was missed before it.
+        if (gen !== this.generation || !this.catchUpPending) return;
+        this.catchUpPending = false;
+        this.requestMissed(api);
+      },
       message: (message) => {
+        if (gen === this.generation) this.onMessage(message);
+      },
+      old_messages: (messages) => {
         if (gen !== this.generation) return;
-        if (!message.isSelf) this.remember(message.threadId, message.data as unknown as Record<string, unknown>);
-        this.dispatch(String(message.threadId), async (ctx) => {
-          const e = await messageToEvent(message, ctx);
-          return e ? [e] : [];
-        });
+        const missed = this.missed(
+          messages,
+          (m) => m.data.ts,
+          (m) => m.isSelf,
+        );
+        if (missed.length > 0) this.log.info({ count: missed.length }, "zalo: handling messages sent while the bot was not connected");
+        for (const message of missed) this.onMessage(message);
       },
       reaction: (reaction) => {
-        if (gen === this.generation)
-          this.dispatch(String(reaction.threadId), async (ctx) => {
-            const e = await reactionToEvent(reaction, ctx);
-            return e ? [e] : [];
-          });
+        if (gen === this.generation) this.onReaction(reaction);
+      },
+      old_reactions: (reactions) => {
+        if (gen !== this.generation) return;
+        for (const reaction of this.missed(
+          reactions,
+          (r) => r.data.ts,
+          (r) => r.isSelf,
+        ))
+          this.onReaction(reaction);
       },
       undo: (undo) => {
         if (gen === this.generation)
@@ -327,6 +353,44 @@ export class ZaloAdapter {
         // already stopped
       }
     };
+  }
+
+  private onMessage(message: Message): void {
+    if (!message.isSelf) this.remember(message.threadId, message.data as unknown as Record<string, unknown>);
+    this.dispatch(String(message.threadId), async (ctx) => {
+      const e = await messageToEvent(message, ctx);
+      return e ? [e] : [];
+    });
+  }
+
+  private onReaction(reaction: Reaction): void {
+    this.dispatch(String(reaction.threadId), async (ctx) => {
+      const e = await reactionToEvent(reaction, ctx);
+      return e ? [e] : [];
+    });
+  }
+
+  /**
+   * After a restart or reconnection: Zalo answers with the session's recent messages (about two weeks),
+   * seen or not. Those within the catch-up window are handled in the order they were written; the ones
+   * already handled are recognised by the dispatcher (processed events, keyed by Zalo's message id).
+   */
+  private requestMissed(api: ZaloApi): void {
+    if ((this.o.catchUpMs ?? DEFAULT_CATCH_UP_MS) <= 0) return;
+    try {
+      for (const type of [ThreadType.User, ThreadType.Group]) {
+        api.listener.requestOldMessages(type);
+        api.listener.requestOldReactions(type);
+      }
+    } catch (err) {
+      this.log.warn({ reason: redactSecrets((err as Error).message) }, "zalo: could not ask for the messages missed meanwhile");
+    }
+  }
+
+  /** Others' items no older than the catch-up window, oldest first. */
+  private missed<T>(items: T[], ts: (item: T) => string | number | undefined, isSelf: (item: T) => boolean): T[] {
+    const since = this.now() - (this.o.catchUpMs ?? DEFAULT_CATCH_UP_MS);
+    return items.filter((item) => !isSelf(item) && Number(ts(item)) >= since).sort((a, b) => Number(ts(a)) - Number(ts(b)));
   }
 
   private detach(): void {

@@ -46,6 +46,7 @@ export function createZaloPlatform(d: ZaloPlatformDeps): ZaloAdapter {
     credentialsFile: d.config.zalo.credentialsFile,
     sendGapMs: d.config.zalo.sendGapMs,
     groupGapMs: d.config.zalo.groupGapMs,
+    catchUpMs: d.config.zalo.catchUpHours * 60 * 60_000,
     logger: d.logger,
     menus: databaseMenuStore(d.db, d.clock),
     onSessionLost: alerts.onSessionLost,

@@ -18,6 +18,7 @@
  *   asks Zalo for the recent messages of the session (about two weeks), which arrive as one
  *   `old_messages` event per thread type; the responses are encrypted with the socket's cipher key, so
  *   the request is made once the `cipher_key` event has been seen (zca-js issues #77 and #226).
+ *   `requestOldReactions` does the same for reactions (`old_reactions`).
  * - `addReaction(icon, { data: { msgId, cliMsgId }, threadId, type })` reacts to a message; it needs both
  *   ids of the message (its cliMsgId too), which only the received message carries.
  */
@@ -68,7 +69,7 @@ export interface ZcaListenerEvents {
 }
 
 /** zca-js's listener (`api.listener`), reduced to what the bot uses. */
-export interface ZcaListener extends Pick<API["listener"], "start" | "stop" | "requestOldMessages"> {
+export interface ZcaListener extends Pick<API["listener"], "start" | "stop" | "requestOldMessages" | "requestOldReactions"> {
   on<K extends keyof ZcaListenerEvents>(event: K, listener: (...args: ZcaListenerEvents[K]) => void): unknown;
   off<K extends keyof ZcaListenerEvents>(event: K, listener: (...args: ZcaListenerEvents[K]) => void): unknown;
 }
@@ -90,6 +91,8 @@ export interface ZaloListenerEvents {
   /** the recent messages of one thread type, asked for with `requestOldMessages` */
   old_messages: [messages: Message[], type: ThreadType];
   reaction: [reaction: Reaction];
+  /** the recent reactions in private chats or groups, asked for with `requestOldReactions` */
+  old_reactions: [reactions: Reaction[], isGroup: boolean];
   undo: [undo: Undo];
   group_event: [event: GroupEvent];
 }
@@ -104,6 +107,8 @@ export interface ZaloListener {
   stop(): void;
   /** asks Zalo for the recent messages of private chats or groups (answered by `old_messages`) */
   requestOldMessages(type: ThreadType): void;
+  /** the same for reactions (answered by `old_reactions`) */
+  requestOldReactions(type: ThreadType): void;
 }
 
 export interface ZaloSendContent {
@@ -176,6 +181,7 @@ export function adaptZcaApi(api: ZcaSession): ZaloApi {
       start: (options) => listener.start(options),
       stop: () => listener.stop(),
       requestOldMessages: (type) => listener.requestOldMessages(type),
+      requestOldReactions: (type) => listener.requestOldReactions(type),
     },
     getOwnId: () => api.getOwnId(),
     sendMessage: async (content, threadId, type) => {
