@@ -415,7 +415,7 @@ describe("Zalo end to end (real dispatcher, real database, fake zca-js session)"
     // The service stops; meanwhile Mai acknowledges in the group and An answers the report's first step.
     await adapter.stop();
     await outbox.stop();
-    api.emitMessage(groupMessage(GROUP_A, mai, "Đã nhận"));
+    api.emitMessage(groupMessage(GROUP_A, mai, "Dạ, đã nhận TB ạ!"));
     api.emitMessage(userMessage(an, "1"));
     expect(api.sent.filter((x) => /Gửi xong, bấm Xem lại/.test(x.content.msg))).toHaveLength(0);
 
