@@ -74,6 +74,7 @@ const schema = z.object({
   ZALO_CREDENTIALS_FILE: z.preprocess((v) => emptyToUndefined(v) ?? "./data/zalo-credentials.json", z.string()),
   ZALO_SEND_GAP_MS: integer(1000, 0, 60_000),
   ZALO_GROUP_GAP_MS: integer(3000, 0, 600_000),
+  ZALO_CATCH_UP_HOURS: integer(24, 0, 24 * 14),
 
   ZALO_BOT_TOKEN: z.preprocess(
     emptyToUndefined,
@@ -102,6 +103,7 @@ const schema = z.object({
   ZALO_BOT_RATE_PRIVATE_PER_SECOND: integer(1, 1, 100),
 
   OUTBOX_MAX_ATTEMPTS: integer(8, 1, 100),
+  OUTBOX_RETRY_WINDOW_MINUTES: integer(30, 0, 7 * 24 * 60),
   QUIET_HOURS_START: hhmm("21:00"),
   QUIET_HOURS_END: hhmm("07:00"),
   QUIET_WEEKENDS: z.preprocess((v) => emptyToUndefined(v) ?? "sunday", z.enum(["none", "sunday", "weekend"])),
@@ -155,7 +157,8 @@ export interface Config {
     rate: { globalPerSecond: number; groupPerMinute: number; privatePerSecond: number };
     adminChatId: string | undefined;
   };
-  zalo: { enabled: boolean; credentialsFile: string; sendGapMs: number; groupGapMs: number };
+  /** catchUpHours: after a (re)connection, messages missed this long ago at most are read and handled */
+  zalo: { enabled: boolean; credentialsFile: string; sendGapMs: number; groupGapMs: number; catchUpHours: number };
   /** the official Zalo Bot Platform (a bot token; long polling, or a webhook with its secret header checked) */
   zaloBot: {
     token: string | undefined;
@@ -168,6 +171,8 @@ export interface Config {
     maxAttempts: number;
     /** sent and failed entries older than this are deleted by the maintenance job (the audit log keeps what matters) */
     keepDays: number;
+    /** a transient failure is retried until both maxAttempts and retryWindowMs (since its first failure) are used up */
+    retryWindowMs: number;
   };
   schedule: {
     quietStart: string;
@@ -283,6 +288,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       credentialsFile: path.resolve(cwd, e.ZALO_CREDENTIALS_FILE),
       sendGapMs: e.ZALO_SEND_GAP_MS,
       groupGapMs: e.ZALO_GROUP_GAP_MS,
+      catchUpHours: e.ZALO_CATCH_UP_HOURS,
     },
     zaloBot: {
       token: e.ZALO_BOT_TOKEN,
@@ -298,7 +304,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
         privatePerSecond: e.ZALO_BOT_RATE_PRIVATE_PER_SECOND,
       },
     },
-    outbox: { maxAttempts: e.OUTBOX_MAX_ATTEMPTS, keepDays: e.OUTBOX_KEEP_DAYS },
+    outbox: { maxAttempts: e.OUTBOX_MAX_ATTEMPTS, keepDays: e.OUTBOX_KEEP_DAYS, retryWindowMs: e.OUTBOX_RETRY_WINDOW_MINUTES * 60_000 },
     schedule: {
       quietStart: e.QUIET_HOURS_START,
       quietEnd: e.QUIET_HOURS_END,
