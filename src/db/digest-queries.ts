@@ -3,6 +3,7 @@
  * units have a delivered notice but no acknowledgement from any of their members.
  */
 import type { Db, Tx } from "./client.js";
+import { countInChunks, findInChunks } from "./chunks.js";
 
 /** Reports submitted in (from, to], with unit and task. */
 export const submissionsInPeriod = (db: Db | Tx, councilId: number, from: Date, to: Date) =>
@@ -77,10 +78,12 @@ export async function unacknowledgedUnitDeliveries(
   });
   if (deliveries.length === 0) return [];
   const noticeIds = [...new Set(deliveries.map((d) => d.noticeId))];
-  const acks = await db.noticeAck.findMany({
-    where: { noticeId: { in: noticeIds }, ackedAt: { lte: at } },
-    select: { noticeId: true, unitId: true, member: { select: { unitId: true } } },
-  });
+  const acks = await findInChunks(noticeIds, (ids) =>
+    db.noticeAck.findMany({
+      where: { noticeId: { in: ids }, ackedAt: { lte: at } },
+      select: { noticeId: true, unitId: true, member: { select: { unitId: true } } },
+    }),
+  );
   const acked = new Set<string>();
   for (const a of acks) {
     if (a.unitId !== null) acked.add(`${a.noticeId}:${a.unitId}`);
@@ -107,5 +110,5 @@ export async function unacknowledgedUnitDeliveries(
 /** Notes on the deliveries that the acknowledgement reminder went out. */
 export async function markAckReminded(tx: Tx, deliveryIds: number[], at: Date): Promise<void> {
   if (deliveryIds.length === 0) return;
-  await tx.noticeDelivery.updateMany({ where: { id: { in: deliveryIds } }, data: { ackReminderAt: at } });
+  await countInChunks(deliveryIds, (ids) => tx.noticeDelivery.updateMany({ where: { id: { in: ids } }, data: { ackReminderAt: at } }));
 }
