@@ -84,6 +84,7 @@ const schema = z.object({
   DIGEST_DAILY_CRON: z.preprocess((v) => emptyToUndefined(v) ?? "0 17 * * *", z.string()),
   DIGEST_WEEKLY_CRON: z.preprocess((v) => emptyToUndefined(v) ?? "30 7 * * 1", z.string()),
   NOTICE_ACK_REMINDER_HOURS: integer(24, 1, 24 * 30),
+  DIGEST_MAX_UNITS: integer(100, 1, 1_000_000),
   INVITE_TTL_DAYS: integer(7, 1, 365),
   WEB_ENABLED: boolean(true),
   WEB_PORT: integer(8080, 0, 65535),
@@ -132,6 +133,8 @@ export interface Config {
     digestDailyCron: string;
     digestWeeklyCron: string;
     noticeAckReminderHours: number;
+    /** above this many units a digest gives counts and the worst units, with the full table as .xlsx */
+    digestMaxUnits: number;
   };
   inviteTtlDays: number;
   issueCategories: string[] | undefined;
@@ -230,6 +233,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       digestDailyCron: e.DIGEST_DAILY_CRON,
       digestWeeklyCron: e.DIGEST_WEEKLY_CRON,
       noticeAckReminderHours: e.NOTICE_ACK_REMINDER_HOURS,
+      digestMaxUnits: e.DIGEST_MAX_UNITS,
     },
     inviteTtlDays: e.INVITE_TTL_DAYS,
     issueCategories: categories,

@@ -23,7 +23,9 @@ export interface SubmissionSummary {
 }
 
 export interface UnitProgress {
-  unit: { id: number; code: string; name: string; kind: string; active: boolean };
+  unit: { id: number; code: string; name: string; kind: string; active: boolean; parentId?: number | null };
+  /** the name of the unit above it (a province), when it has one */
+  parentName?: string | null;
   /** the unit's first submission for the task (it decides on time or late) */
   first: SubmissionSummary | null;
   /** the latest version */
@@ -56,11 +58,15 @@ export async function tasksWithProgressAt(db: Db | Tx, councilId: number, at: Da
     db.taskAssignment.findMany({ where: { taskId: { in: ids } }, select: { taskId: true, unitId: true, dueAt: true, extensionId: true } }),
   );
   const unitRows = assignments.length
-    ? await db.unit.findMany({ where: { councilId }, select: { id: true, code: true, name: true, kind: true, active: true } })
+    ? await db.unit.findMany({
+        where: { councilId },
+        select: { id: true, code: true, name: true, kind: true, active: true, parentId: true },
+      })
     : [];
   // Units sorted by code once; each task's units follow that order (the same as sorting each by code).
   unitRows.sort((a, b) => a.code.localeCompare(b.code));
   const unitById = new Map(unitRows.map((u, rank) => [u.id, { unit: u, rank }]));
+  const parentNameOf = (id: number | null | undefined) => (id == null ? null : (unitById.get(id)?.unit.name ?? null));
   const assignmentsByTask = new Map<number, typeof assignments>();
   for (const a of assignments) {
     const list = assignmentsByTask.get(a.taskId);
@@ -117,6 +123,7 @@ export async function tasksWithProgressAt(db: Db | Tx, councilId: number, at: Da
               : null;
           return {
             unit: unitById.get(a.unitId)!.unit,
+            parentName: parentNameOf(unitById.get(a.unitId)!.unit.parentId),
             first: pick(list[0]),
             latest: pick(list[list.length - 1]),
             versions: list.length,

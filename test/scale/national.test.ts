@@ -4,6 +4,7 @@
  * to every unit's group, the notice's status, the exports. Before issue 15 the preview failed with "The query
  * parameter limit supported by your database is exceeded".
  */
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../../src/cli/main.js";
 import { publishNotice } from "../../src/core/notices/publish.js";
@@ -14,6 +15,10 @@ import { statusGridXlsx } from "../../src/core/export/xlsx.js";
 import { submissionsCsv } from "../../src/core/export/submissions.js";
 import { atLocal } from "../../src/domain/time/vietnam-time.js";
 import { runReminderTick } from "../../src/jobs/reminders.js";
+import { runDigest } from "../../src/jobs/digests.js";
+import { onDemandDigest } from "../../src/core/tasks/digest.js";
+import { htmlToPlainText } from "../../src/text/html.js";
+import ExcelJS from "exceljs";
 import type { previewAt } from "../../src/jobs/preview.js";
 import { COMMUNES, nationalCouncil, PROVINCES, submitInBulk, TZ, type NationalCouncil } from "../helpers/national.js";
 
@@ -108,4 +113,53 @@ describe("a council of 3,321 units and 20 open tasks", { timeout: 120_000 }, () 
     const csv = await submissionsCsv(c.t.db.prisma, c.councilId, {}, TZ);
     expect(csv.rows).toBe(REPORTED);
   });
+
+  it("summarises the digest above DIGEST_MAX_UNITS and sends the full table as .xlsx", async () => {
+    // 12/3: tasks 1 (due 10/3) and 2 (due 11/3) are overdue; every third unit reported task 1 on time.
+    const now = at("2026-03-12", "10:00");
+    const { content, messages } = await onDemandDigest(c.t.db.prisma, c.councilId, now, TZ, 100);
+    const text = messages.map((m) => htmlToPlainText(m)).join("\n\n");
+    expect(messages.length).toBeLessThanOrEqual(4);
+    expect(content.summary!.units).toBe(COMMUNES);
+    expect(content.summary!.byKind.map((k) => [k.kind, k.units, k.missingOverdue])).toEqual([
+      ["commune", 2621, countOverdue(1, 2621)],
+      ["ward", 687, countOverdue(2622, 3308)],
+      ["special_zone", 13, countOverdue(3309, 3321)],
+    ]);
+    expect(content.summary!.byParent).toHaveLength(PROVINCES);
+    expect(content.summary!.worst).toHaveLength(20);
+    expect(content.summary!.worst.every((w) => w.missingOverdue === 2 && w.late === 0)).toBe(true);
+    expect(content.summary!.worst[0]).toEqual({ unitName: "Đặc khu số 3310", parentName: "Tỉnh số 12", missingOverdue: 2, late: 0 });
+    expect(text).toContain("Hội đồng có 3.321 đơn vị (trên 100)");
+    expect(text).toContain("• Quá hạn, chưa nộp: 2.214/3.321.");
+    expect(text).toContain("• Xã: 2.621 đơn vị; báo cáo đúng hạn 873, nộp muộn 0, quá hạn chưa nộp");
+    expect(text).toContain("• Đặc khu số 3310 (Tỉnh số 12): 2 báo cáo quá hạn chưa nộp.");
+    expect(text).not.toContain("Xã số 1,");
+
+    // The scheduled digests (the daily one of 17:00 and Monday's weekly one, 3 days late) go to the standing
+    // group with the table attached.
+    const result = await runDigest(c.deps, at("2026-03-12", "17:00"));
+    expect(result.sent).toBe(2);
+    const rows = await c.t.db.prisma.outboxMessage.findMany({
+      where: { idempotencyKey: { startsWith: "digest:" } },
+      orderBy: { id: "asc" },
+    });
+    const files = rows.filter((r) => r.idempotencyKey.endsWith(":xlsx"));
+    expect(files).toHaveLength(2);
+    const daily = rows.filter((r) => r.idempotencyKey.includes(":daily:"));
+    expect(daily.map((r) => r.kind)).toEqual(["text", "text", "text", "text", "file"]);
+    const file = files[0]!;
+    const payload = JSON.parse(file.payloadJson) as { fileName: string; source: { path: string } };
+    expect(payload.fileName).toBe("bang-tong-hop-2026-03-12.xlsx");
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(path.join(c.t.dir, payload.source.path));
+    expect(wb.worksheets[0]!.rowCount).toBe(1 + COMMUNES + PROVINCES);
+  });
 });
+
+/** Overdue missing reports of units first..last on 12/3: task 2 for all, task 1 for those that did not report. */
+function countOverdue(first: number, last: number): number {
+  let n = 0;
+  for (let u = first; u <= last; u++) n += reported(u) ? 1 : 2;
+  return n;
+}
