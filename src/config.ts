@@ -112,6 +112,7 @@ const schema = z.object({
   DIGEST_DAILY_CRON: z.preprocess((v) => emptyToUndefined(v) ?? "0 17 * * *", z.string()),
   DIGEST_WEEKLY_CRON: z.preprocess((v) => emptyToUndefined(v) ?? "30 7 * * 1", z.string()),
   NOTICE_ACK_REMINDER_HOURS: integer(24, 1, 24 * 30),
+  DIGEST_MAX_UNITS: integer(100, 1, 1_000_000),
   INVITE_TTL_DAYS: integer(7, 1, 365),
   INVITE_MAX_FAILURES: integer(5, 1, 1000),
   SERVER_SECRET: z.preprocess(emptyToUndefined, z.string().min(32, "at least 32 characters of random text").optional()),
@@ -184,6 +185,8 @@ export interface Config {
     digestDailyCron: string;
     digestWeeklyCron: string;
     noticeAckReminderHours: number;
+    /** above this many units a digest gives counts and the worst units, with the full table as .xlsx */
+    digestMaxUnits: number;
   };
   inviteTtlDays: number;
   /** wrong codes one chat account may try before the bot stops answering it and tells the admins */
@@ -314,6 +317,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       digestDailyCron: e.DIGEST_DAILY_CRON,
       digestWeeklyCron: e.DIGEST_WEEKLY_CRON,
       noticeAckReminderHours: e.NOTICE_ACK_REMINDER_HOURS,
+      digestMaxUnits: e.DIGEST_MAX_UNITS,
     },
     inviteTtlDays: e.INVITE_TTL_DAYS,
     inviteMaxFailures: e.INVITE_MAX_FAILURES,
