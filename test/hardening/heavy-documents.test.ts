@@ -47,7 +47,16 @@ describe("heavy documents sent to the running service", () => {
     db = await openDatabase(databaseFile);
     const { councilId } = await seedDemo(db, "Asia/Ho_Chi_Minh", "test");
     const code = async (role: string, unitCode: string | null, fullName: string) => {
-      const r = await createInvite(db!, { councilId, role, unitCode, fullName, ttlDays: 7, now: new Date(), actorLabel: "test", secret: serverSecret({ serverSecret: undefined, dataDir }) });
+      const r = await createInvite(db!, {
+        councilId,
+        role,
+        unitCode,
+        fullName,
+        ttlDays: 7,
+        now: new Date(),
+        actorLabel: "test",
+        secret: serverSecret({ serverSecret: undefined, dataDir }),
+      });
       if (!r.ok) throw new Error(r.reason);
       return r.code;
     };

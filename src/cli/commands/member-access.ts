@@ -48,7 +48,12 @@ export function registerMemberAccessCommands(members: Command, ctx: () => CliCon
       const c = ctx();
       const council = await c.council();
       const platform = parsePlatformName(opts.platform);
-      if (!platform) throw new CliError(`Unknown platform "${opts.platform}". Use one of: ${knownPlatforms().map((p) => p.name).join(", ")}.`);
+      if (!platform)
+        throw new CliError(
+          `Unknown platform "${opts.platform}". Use one of: ${knownPlatforms()
+            .map((p) => p.name)
+            .join(", ")}.`,
+        );
       const r = await unlinkMemberAccount(await c.db(), {
         councilId: council.id,
         memberId: memberId(id),
