@@ -39,6 +39,7 @@ async function link(p: FakeUser, role: string, unit: string | null, name: string
     ttlDays: 7,
     now: e.clock.now(),
     actorLabel: "test",
+    secret: e.secret,
   });
   if (!invite.ok) throw new Error(invite.reason);
   return say(p, `/start ${invite.code}`, /Kính chào/);
@@ -230,6 +231,7 @@ describe("the Zalo Bot Platform", () => {
       ttlDays: 7,
       now: e.clock.now(),
       actorLabel: "test",
+      secret: e.secret,
     });
     if (!zInvite.ok) throw new Error(zInvite.reason);
     zca.emitMessage(userMessage(maiZ, `/start ${zInvite.code}`));
