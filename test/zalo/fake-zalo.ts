@@ -334,6 +334,20 @@ export class FakeZaloApi implements ZcaSession {
     });
   }
 
+  /** Resolves with the account's reaction to this message (polls; the outbox paces reactions too). */
+  async waitForReaction(message: Message, timeoutMs = 8000): Promise<ReactionRecord> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const found = this.reactions.find((r) => r.dest.data.msgId === String(message.data.msgId));
+      if (found) return found;
+      if (Date.now() > deadline)
+        throw new Error(
+          `no reaction to "${String(message.data.content)}"; sent: ${this.sent.map((x) => x.content.msg.slice(0, 60)).join(" | ")}`,
+        );
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  }
+
   // --- inbound, as zca-js would emit it -------------------------------------------------------
 
   /** A person writes: Zalo keeps it, and the listener delivers it if its socket is open. */
