@@ -46,6 +46,8 @@ export class BotContext<E extends InboundEvent = UserEvent> {
   readonly replies: PendingReply[] = [];
   /** a short answer to a button press (Telegram shows it as a toast) */
   toast: { text: string; alert: boolean } | undefined;
+  /** the handler refused the person (no right, wrong place): such answers are coalesced in groups */
+  refused = false;
   private committed = false;
   private replyCount = 0;
 
@@ -96,6 +98,12 @@ export class BotContext<E extends InboundEvent = UserEvent> {
       priority: opts.priority ?? PRIORITY.interactive,
       ...(opts.ref ? { ref: opts.ref } : {}),
     });
+  }
+
+  /** Takes back replies not yet written (e.g. a refusal already said in this group a minute ago). */
+  dropReplies(which: (r: PendingReply) => boolean): void {
+    const keep = this.replies.filter((r) => !which(r));
+    this.replies.splice(0, this.replies.length, ...keep);
   }
 
   /**

@@ -7,6 +7,7 @@ import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../helpers/db.js";
 import { loadConfig } from "../../src/config.js";
+import { serverSecret } from "../../src/files/server-secret.js";
 import { silentLogger } from "../../src/logging/logger.js";
 import { FixedClock, systemClock } from "../../src/domain/time/clock.js";
 import type { BotServices, PlatformInfo } from "../../src/bot/context.js";
@@ -144,7 +145,16 @@ afterEach(async () => {
 });
 
 async function link(person: PersonZ, role: string, unitCode: string | null, fullName: string) {
-  const invite = await createInvite(t.db, { councilId, role, unitCode, fullName, ttlDays: 7, now: clock.now(), actorLabel: "test" });
+  const invite = await createInvite(t.db, {
+    councilId,
+    role,
+    unitCode,
+    fullName,
+    ttlDays: 7,
+    now: clock.now(),
+    actorLabel: "test",
+    secret: serverSecret(services.config),
+  });
   if (!invite.ok) throw new Error(invite.reason);
   api.emitMessage(userMessage(person, `/start ${invite.code}`));
   return api.waitForSent(person.id, /Kính chào/);
