@@ -471,7 +471,15 @@ export function undoOf(message: UserMessage | GroupMessage, ownId = OWN_ID): Und
   );
 }
 
-export function reactionTo(messageId: string, from: PersonZ, icon: string, threadId: string, isGroup: boolean, ownId = OWN_ID): Reaction {
+export function reactionTo(
+  messageId: string,
+  from: PersonZ,
+  icon: string,
+  threadId: string,
+  isGroup: boolean,
+  ownId = OWN_ID,
+  at = Date.now(),
+): Reaction {
   return new Reaction(
     ownId,
     {
@@ -483,7 +491,7 @@ export function reactionTo(messageId: string, from: PersonZ, icon: string, threa
       idTo: isGroup ? threadId : "0",
       dName: from.name,
       content: { rMsg: [{ gMsgID: messageId, cMsgID: "1", msgType: 1 }], rIcon: icon as never, rType: 3, source: 6 },
-      ts: String(Date.now()),
+      ts: String(at),
       ttl: 0,
     },
     isGroup,
