@@ -53,7 +53,7 @@ let newAdapter: () => ZaloAdapter;
 let newOutbox: (sender: ZaloAdapter["sender"]) => Promise<OutboxSender>;
 const clock = new FixedClock("2022-05-23T02:00:00Z");
 
-/** Tests whose name says "group gap" run with a group gap long enough to measure (lower bounds only). */
+/** Tests whose name says "group gap" run with a group gap long enough to measure (generous lower bounds only: before the fix, answers came 50 ms apart). */
 const MEASURED_GROUP_GAP_MS = 250;
 
 beforeEach(async (test) => {
@@ -386,7 +386,7 @@ describe("Zalo end to end (real dispatcher, real database, fake zca-js session)"
     const times = answersIn(GROUP_A)
       .slice(before)
       .map((a) => a.at);
-    for (let i = 1; i < times.length; i++) expect(times[i]! - times[i - 1]!).toBeGreaterThanOrEqual(MEASURED_GROUP_GAP_MS - 5);
+    for (let i = 1; i < times.length; i++) expect(times[i]! - times[i - 1]!).toBeGreaterThanOrEqual(MEASURED_GROUP_GAP_MS * 0.8);
     expect(await t.db.prisma.noticeAck.count()).toBe(6);
     // Every answer, a reaction to the member's "1", went through the outbox with its idempotency key.
     expect(api.reactions.filter((r) => r.dest.threadId === GROUP_A)).toHaveLength(6);
