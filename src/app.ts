@@ -160,6 +160,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
         clock: systemClock,
         dataDir: config.dataDir,
         maxAttempts: config.outbox.maxAttempts,
+        retryWindowMs: config.outbox.retryWindowMs,
         ...options.sender,
         concurrency: Math.min(options.sender?.concurrency ?? platform.concurrency, platform.concurrency),
       }),

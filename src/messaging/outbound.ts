@@ -16,6 +16,11 @@ export interface TextMessage {
   choices?: Choice[][];
   /** reply to this platform message id, where the platform supports it */
   replyTo?: string;
+  /**
+   * where the platform can react to a message, react to `replyTo` with this instead of sending the text:
+   * a thanks that a busy group need not read (an acknowledgement); elsewhere the text is sent
+   */
+  reactInstead?: "👍";
   silent?: boolean;
 }
 

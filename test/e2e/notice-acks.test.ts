@@ -198,7 +198,10 @@ describe("acknowledgements by people outside the group's unit", () => {
     expect(status.otherAcks.map((a) => [a.member, a.chatTitle, a.platform])).toEqual([
       ["Đỗ Văn Khánh", "HĐND phường Phổ Ninh (Zalo)", "zalo"],
     ]);
-    await zaloSay(ninhZ, "đã nhận", /Đã ghi nhận đồng chí đã nhận thông báo\. Cảm ơn/, ZL_PHO_NINH);
+    // The unit's own member: a reaction to the message says it was recorded.
+    const typed = groupMessage(ZL_PHO_NINH, ninhZ, "đã nhận");
+    api.emitMessage(typed);
+    await api.waitForReaction(typed);
     status = (await noticeStatus(e.db.prisma, id))!;
     expect(status.units.find((u) => u.unitCode === "PHO_NINH")!.acks.map((a) => a.member)).toEqual(["Võ Văn Ninh"]);
     expect(status.totals.acked).toBe(1);

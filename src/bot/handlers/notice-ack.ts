@@ -33,6 +33,10 @@ export const noticeActionHandler: ActionHandler = {
         eventKey: ctx.event.eventKey,
       }),
     );
+    // A number typed in answer to the notice (Zalo): a reaction to it says "recorded" without a message for
+    // the whole group to read; where the platform cannot react, the thanks is the answer.
+    const typed = ctx.event.typedMessageId;
+    if (result === "recorded" && typed) return ctx.reply({ kind: "text", text: t.ackThanks(), replyTo: typed, reactInstead: "👍" });
     ctx.answer(
       result === "recorded"
         ? t.ackThanks()
@@ -80,9 +84,12 @@ export const noticeAckTextHook: GroupTextHook = async (ctx) => {
       eventKey: e.eventKey,
     }),
   );
-  // No counter to update on this platform: a short thanks tells the member it was recorded.
+  // No counter to update on this platform: the member is told it was recorded, by a reaction to their
+  // "đã nhận" where the platform can react (one public message per acknowledgement gets a chatty account
+  // restricted), else by a short thanks. A reaction to the notice is its own visible answer: nothing more.
   const silent = showsAckCount(capabilitiesOf(e.chat.platform));
-  if (result === "recorded" && !silent) ctx.reply(t.ackThanks());
+  if (result === "recorded" && !silent && e.type === "text")
+    ctx.reply({ kind: "text", text: t.ackThanks(), replyTo: e.messageId, reactInstead: "👍" });
   if (result === "outsider" && !silent) ctx.reply(noticeAcks.outsider());
   return true;
 };
