@@ -20,6 +20,7 @@ import { issueFlow } from "./flows/issue.js";
 import { resolveIssueFlow } from "./flows/resolve-issue.js";
 import { issueActionHandler } from "./bot/handlers/issue-actions.js";
 import { publishNoticeFlow } from "./flows/publish-notice.js";
+import { correctNoticeFlow, recallNoticeFlow } from "./flows/notice-changes.js";
 import { newTaskFlow } from "./flows/new-task.js";
 import { manageTaskFlow } from "./flows/manage-task.js";
 import { createScheduler } from "./jobs/scheduler.js";
@@ -71,6 +72,8 @@ export const FLOWS: readonly FlowDefinition<any>[] = [
   issueFlow,
   resolveIssueFlow,
   publishNoticeFlow,
+  correctNoticeFlow,
+  recallNoticeFlow,
   newTaskFlow,
   manageTaskFlow,
 ];

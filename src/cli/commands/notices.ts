@@ -17,6 +17,7 @@ import { normalizeCode } from "../../domain/vocabulary.js";
 import { cleanText } from "../../text/fold.js";
 import { extractDocumentText } from "../../documents/extract-text.js";
 import { parseNotice } from "../../notices/parsing/parse-notice.js";
+import { registerNoticeChangeCommands } from "./notice-changes.js";
 import { formatParsedNoticeVietnamese } from "../../notices/parsing/format.js";
 
 export const registerNoticeCommands: CommandRegistrar = (program, ctx) => {
@@ -177,6 +178,8 @@ export const registerNoticeCommands: CommandRegistrar = (program, ctx) => {
       if (opts.json) return c.out(JSON.stringify(status, null, 2));
       c.out(htmlToPlainText(renderNoticeStatus(status, council.timezone)));
     });
+
+  registerNoticeChangeCommands(notice, ctx);
 
   notice
     .command("parse <file>")
