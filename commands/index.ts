@@ -15,6 +15,7 @@ import { noticeCommand } from "./notice.js";
 import { noticeStatusCommand } from "./notice-status.js";
 import { noticeCorrectCommand } from "./notice-correct.js";
 import { noticeRecallCommand } from "./notice-recall.js";
+import { noticeTasksCommand } from "./notice-tasks.js";
 import { newTaskCommand } from "./new-task.js";
 import { manageTaskCommand } from "./manage-task.js";
 import { digestCommand } from "./digest.js";
@@ -30,6 +31,7 @@ export const COMMANDS: readonly CommandDefinition[] = [
   noticeStatusCommand,
   noticeCorrectCommand,
   noticeRecallCommand,
+  noticeTasksCommand,
   newTaskCommand,
   manageTaskCommand,
   digestCommand,

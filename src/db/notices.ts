@@ -187,3 +187,31 @@ export async function markDeliveriesRecalled(tx: Tx, noticeId: number, deliveryI
     data: { pinStatus: "not_requested" },
   });
 }
+
+/** The deadline proposals of a notice and what the office did with each, as JSON (see core/notices/notice-proposals.ts). */
+export async function setNoticeProposals(db: Db | Tx, id: number, proposalsJson: string): Promise<void> {
+  await db.notice.update({ where: { id }, data: { proposalsJson } });
+}
+
+/** The council's latest notices with their proposals, newest first (for "/thongbao_nhiemvu" without a number). */
+export const recentNoticesWithProposals = (db: Db | Tx, councilId: number, take = 20) =>
+  db.notice.findMany({ where: { councilId, status: "published" }, orderBy: { id: "desc" }, take });
+
+/** Tasks made from a notice (by chat, the console or the CLI). */
+export const tasksOfNotice = (db: Db | Tx, noticeId: number) =>
+  db.reportTask.findMany({ where: { noticeId, status: { not: "deleted" } }, select: { id: true, title: true } });
+
+/** Published notices still in force (not recalled), newest first: what /dinhchinh and /thuhoi offer. */
+export const openNoticesOf = (db: Db | Tx, councilId: number, take = 10) =>
+  db.notice.findMany({
+    where: { councilId, status: "published", recalledAt: null },
+    orderBy: { id: "desc" },
+    take,
+    select: { id: true, title: true },
+  });
+
+export const countCorrections = (db: Db | Tx, noticeId: number) => db.noticeCorrection.count({ where: { noticeId } });
+
+export async function setNoticeTitle(tx: Tx, id: number, title: string): Promise<void> {
+  await tx.notice.update({ where: { id }, data: { title } });
+}

@@ -3,7 +3,7 @@
  * the sending are core's (core/notices/changes.ts); these steps only gather the notice, the change and the
  * reason, and show what will happen before it does.
  */
-import { deliveriesOf, findNotice } from "../db/notices.js";
+import { deliveriesOf, findNotice, openNoticesOf } from "../db/notices.js";
 import { correctNotice, MAX_CORRECTION_CHARS, recallNotice } from "../core/notices/changes.js";
 import { noticeChanges as t } from "../i18n/vi/notice-changes.js";
 import { common } from "../i18n/vi/common.js";
@@ -23,13 +23,7 @@ const cancelRow: PromptChoice[] = [{ label: t.cancel, value: "cancel", synonyms:
 const cancelled = (): StepOutcome<Data> => ({ kind: "end", messages: [common.cancelled()] });
 
 /** Published notices still in force, newest first. */
-const openNotices = (ctx: FlowContext) =>
-  ctx.db.prisma.notice.findMany({
-    where: { councilId: ctx.actor!.councilId, status: "published", recalledAt: null },
-    orderBy: { id: "desc" },
-    take: 10,
-    select: { id: true, title: true },
-  });
+const openNotices = (ctx: FlowContext) => openNoticesOf(ctx.db.prisma, ctx.actor!.councilId);
 
 async function pickNotice(
   ctx: FlowContext,

@@ -12,6 +12,7 @@ import { foldVietnamese } from "../../text/fold.js";
 import { acknowledge } from "../../core/notices/acknowledge.js";
 import { noticeStatus } from "../../core/notices/status.js";
 import { renderNoticeStatus } from "../../core/notices/render-status.js";
+import { capabilitiesOf, showsAckCount } from "../../messaging/platform.js";
 
 export const noticeActionHandler: ActionHandler = {
   prefix: "nt",
@@ -84,7 +85,9 @@ export const noticeAckTextHook: GroupTextHook = async (ctx) => {
       eventKey: e.eventKey,
     }),
   );
-  if (result === "recorded" && e.chat.platform !== "telegram") ctx.reply(t.ackThanks());
-  if (result === "outsider" && e.chat.platform !== "telegram") ctx.reply(noticeAcks.outsider());
+  // No counter to update on this platform: a short thanks tells the member it was recorded.
+  const silent = showsAckCount(capabilitiesOf(e.chat.platform));
+  if (result === "recorded" && !silent) ctx.reply(t.ackThanks());
+  if (result === "outsider" && !silent) ctx.reply(noticeAcks.outsider());
   return true;
 };

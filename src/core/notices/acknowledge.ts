@@ -1,6 +1,7 @@
 /**
- * "Đã nhận": a member acknowledges a notice, by the button (Telegram), by replying "đã nhận" or reacting
- * (Zalo). Recorded once per member, with their own unit and the chat; the button's label shows the count.
+ * "Đã nhận": a member acknowledges a notice, by the button, by replying "đã nhận" or reacting (as the
+ * platform allows). Recorded once per member, with their own unit and the chat; where the platform can edit
+ * the button, its label shows the count.
  *
  * A unit has acknowledged when one of its own members has. A press in a unit's group by someone who is not
  * that unit's member (the office clerk, another unit's vice-chair) is recorded as theirs, marked "outsider",
@@ -10,6 +11,7 @@
 import type { Tx } from "../../db/client.js";
 import { countAcksInChat, findDeliveryByChat, findNotice, recordAck } from "../../db/notices.js";
 import { enqueue, PRIORITY } from "../../delivery/outbox.js";
+import { capabilitiesOf, showsAckCount } from "../../messaging/platform.js";
 import type { Actor } from "../actor.js";
 import { ackChoice, noticeMessageKey } from "./publish.js";
 
@@ -45,7 +47,8 @@ export async function acknowledge(
   });
   if (recorded === "exists") return "already";
   if (outsider) return "outsider";
-  if (delivery && input.platform === "telegram") {
+  // Where the button's counter can be updated, it is; elsewhere the adapter's own way tells the member.
+  if (delivery && showsAckCount(capabilitiesOf(input.platform))) {
     const count = await countAcksInChat(tx, notice.id, input.chatId);
     const target = noticeMessageKey(notice.id, input.chatId);
     await enqueue(tx, {

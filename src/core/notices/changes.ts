@@ -1,9 +1,9 @@
 /**
  * Changing a notice after it went out (issue 12): a correction (đính chính) is a corrected title and/or a
  * corrected passage, sent as a reply to the original in each group that received it, the original edited
- * where the platform allows (Telegram, when the notice fits in one message); a recall (thu hồi) deletes the
- * bot's messages where it can (Telegram: within 48 hours of delivery; later the original is struck through and
- * marked recalled, and unpinned), tells each group, cancels what was still waiting to be sent, and stops the
+ * where the platform allows (when the notice fits in one message); a recall (thu hồi) deletes the bot's
+ * messages where the platform can (Telegram: within 48 hours of delivery; later, or where it cannot delete but can
+ * edit, the original is struck through, marked recalled and unpinned), tells each group, cancels what was still waiting to be sent, and stops the
  * notice's acknowledgement reminders. Both are recorded (who, when, why), audited, and sent through the outbox
  * with keys `notice:<id>:correction:<n>:c<chat>` and `notice:<id>:recall:c<chat>`.
  */
@@ -16,6 +16,7 @@ import {
   findNotice,
   markDeliveriesRecalled,
   saveCorrection,
+  setNoticeTitle,
   setRecalled,
 } from "../../db/notices.js";
 import { countAcksInChat } from "../../db/notices.js";
@@ -23,11 +24,12 @@ import { enqueueMany, PRIORITY, splitForPlatform, type EnqueueInput } from "../.
 import { noticeChanges as t } from "../../i18n/vi/notice-changes.js";
 import { formatShortDateTime } from "../../domain/time/vietnamese-format.js";
 import { joinHtml } from "../../text/html.js";
+import { capabilitiesOf } from "../../messaging/platform.js";
 import type { NoticeDraft } from "./draft.js";
 import { ackChoice, groupMessageText, noticeMessageKey } from "./publish.js";
 
-/** Telegram lets a bot delete its message for 48 hours; an hour is kept for the outbox to get there. */
-export const DELETE_WINDOW_MS = 47 * 3600_000;
+/** Of a platform's delete window (Telegram: 48 hours), this much is kept for the outbox to get there. */
+export const DELETE_MARGIN_MS = 3600_000;
 export const MAX_CORRECTION_CHARS = 3000;
 
 export interface ChangedBy {
@@ -102,10 +104,12 @@ export async function correctNotice(
       message: { kind: "text", text: said, ...(d.ackMessageId ? { replyTo: d.ackMessageId } : {}) },
       priority: PRIORITY.normal,
     });
-    // Telegram edits the original to the corrected title when it was one message (a split one keeps its parts).
-    if (d.chat.platform === "telegram") {
-      const edited = joinHtml([groupMessageText(draft, newTitle ?? notice.title, "telegram"), t.correctedMark(on)], "");
-      if (splitForPlatform({ kind: "text", text: edited }, "telegram").length === 1)
+    // Where messages can be edited, the original shows the corrected title, when it was one message (a split
+    // one keeps its parts as they are).
+    const caps = capabilitiesOf(d.chat.platform);
+    if (caps.edit) {
+      const edited = joinHtml([groupMessageText(draft, newTitle ?? notice.title, caps), t.correctedMark(on)], "");
+      if (splitForPlatform({ kind: "text", text: edited }, caps.name).length === 1)
         messages.push({
           key: `${key}:edit`,
           chatId: d.chatId,
@@ -120,7 +124,7 @@ export async function correctNotice(
     }
   }
   await enqueueMany(tx, messages, new Map(groups.map((d) => [d.chatId, d.chat])));
-  if (newTitle) await tx.notice.update({ where: { id: notice.id }, data: { title: newTitle } });
+  if (newTitle) await setNoticeTitle(tx, notice.id, newTitle);
   await audit(tx, {
     councilId: notice.councilId,
     actorId: input.by.memberId,
@@ -154,8 +158,10 @@ export async function recallNotice(
     const key = recallKey(notice.id, d.chatId);
     const original = noticeMessageKey(notice.id, d.chatId);
     let replyTo = d.ackMessageId;
-    if (d.chat.platform === "telegram") {
-      const young = d.deliveredAt !== null && input.now.getTime() - d.deliveredAt.getTime() < DELETE_WINDOW_MS;
+    const caps = capabilitiesOf(d.chat.platform);
+    const window = caps.deleteWindowMs;
+    const young = window !== null && d.deliveredAt !== null && input.now.getTime() - d.deliveredAt.getTime() < window - DELETE_MARGIN_MS;
+    if (young || caps.edit) {
       if (young) {
         // Deleting a pinned message unpins it too.
         messages.push({
@@ -167,7 +173,7 @@ export async function recallNotice(
         deleted++;
         replyTo = null;
       } else {
-        if (d.pinStatus === "pinned")
+        if (d.pinStatus === "pinned" && caps.pin === "message")
           messages.push({
             key: `${key}:unpin`,
             chatId: d.chatId,

@@ -1,6 +1,6 @@
 /** Per unit: delivered or not (and why not), acknowledged by whom and when. The same data for chat and CLI. */
 import type { Db } from "../../db/client.js";
-import { acksOf, deliveriesOf, findNotice } from "../../db/notices.js";
+import { acksOf, countCorrections, deliveriesOf, findNotice } from "../../db/notices.js";
 import { audienceUnits, type Audience } from "./targets.js";
 import { reasonInWords } from "./delivery-hooks.js";
 
@@ -82,7 +82,7 @@ export async function noticeStatus(db: Db, noticeId: number): Promise<NoticeStat
     audienceUnits(db, notice.councilId, audience),
     deliveriesOf(db, noticeId),
     acksOf(db, noticeId),
-    db.noticeCorrection.count({ where: { noticeId } }),
+    countCorrections(db, noticeId),
   ]);
   const unitStatuses: UnitStatus[] = units.map((u) => {
     const ds = deliveries.filter((d) => d.unitId === u.id);
