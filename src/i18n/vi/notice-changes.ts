@@ -38,6 +38,8 @@ export const noticeChanges = {
   recalledOriginal: (p: { title: string; on: string }): SafeHtml => html`📢 <s>THÔNG BÁO: ${p.title}</s>\n<b>ĐÃ THU HỒI</b> ngày ${p.on}.`,
   recalledStatus: (on: string, reason: string): SafeHtml => html`⛔ <b>Đã thu hồi</b> ${on}. Lý do: ${reason}`,
   correctedStatus: (n: number): SafeHtml => html`📝 Đã đính chính ${n} lần.`,
+  consoleRecalled: "Đã thu hồi",
+  consoleCorrected: "Số lần đính chính",
   recalledAck: (): string => "Thông báo này đã được thu hồi, không cần xác nhận.",
 
   // Results, in chat and in the CLI.
