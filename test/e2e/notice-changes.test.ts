@@ -188,5 +188,6 @@ describe("recalling a notice (thu hồi)", () => {
     expect((await late.waitForAnswer()).text).toBe("Thông báo này đã được thu hồi, không cần xác nhận.");
     expect(await e.db.prisma.noticeAck.count()).toBe(0);
     expect((await cli(["notice", "correct", String(id), "--title", "x"])).stderr).toMatch(/was recalled already/);
+    expect((await cli(["notice", "list"])).stdout).toMatch(/\[recalled\] Thông báo về việc tổ chức tiếp xúc cử tri/);
   });
 });

@@ -136,6 +136,7 @@ export const registerNoticeCommands: CommandRegistrar = (program, ctx) => {
         file: n.fileName,
         groups: n._count.deliveries,
         acks: n._count.acks,
+        recalledAt: n.recalledAt?.toISOString() ?? null,
       }));
       if (opts.json) return c.out(JSON.stringify(view, null, 2));
       c.out(
@@ -144,7 +145,7 @@ export const registerNoticeCommands: CommandRegistrar = (program, ctx) => {
           view.map((n) => [
             n.id,
             n.publishedAt?.slice(0, 16).replace("T", " "),
-            n.title.length > 60 ? `${n.title.slice(0, 59)}…` : n.title,
+            `${n.recalledAt ? "[recalled] " : ""}${n.title.length > 60 ? `${n.title.slice(0, 59)}…` : n.title}`,
             n.audience,
             n.groups,
             n.acks,
