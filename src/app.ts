@@ -22,6 +22,7 @@ import { issueFlow } from "./flows/issue.js";
 import { resolveIssueFlow } from "./flows/resolve-issue.js";
 import { issueActionHandler } from "./bot/handlers/issue-actions.js";
 import { publishNoticeFlow } from "./flows/publish-notice.js";
+import { correctNoticeFlow, recallNoticeFlow } from "./flows/notice-changes.js";
 import { noticeTasksFlow } from "./flows/notice-tasks.js";
 import { noticeProposalsActionHandler } from "./bot/handlers/notice-proposals-action.js";
 import { newTaskFlow } from "./flows/new-task.js";
@@ -77,6 +78,8 @@ export const FLOWS: readonly FlowDefinition<any>[] = [
   issueFlow,
   resolveIssueFlow,
   publishNoticeFlow,
+  correctNoticeFlow,
+  recallNoticeFlow,
   noticeTasksFlow,
   newTaskFlow,
   manageTaskFlow,
