@@ -16,6 +16,7 @@ import { registerGroupFlow } from "./flows/register-group.js";
 import { additionFlow, reportFlow } from "./flows/report.js";
 import { additionActionHandler } from "./bot/handlers/addition-action.js";
 import { digestActionHandler } from "./bot/handlers/digest-action.js";
+import { reportActionHandler } from "./bot/handlers/report-action.js";
 import { issueFlow } from "./flows/issue.js";
 import { resolveIssueFlow } from "./flows/resolve-issue.js";
 import { issueActionHandler } from "./bot/handlers/issue-actions.js";
@@ -74,7 +75,13 @@ export const FLOWS: readonly FlowDefinition<any>[] = [
   newTaskFlow,
   manageTaskFlow,
 ];
-export const ACTIONS: readonly ActionHandler[] = [issueActionHandler, noticeActionHandler, additionActionHandler, digestActionHandler];
+export const ACTIONS: readonly ActionHandler[] = [
+  issueActionHandler,
+  noticeActionHandler,
+  additionActionHandler,
+  digestActionHandler,
+  reportActionHandler,
+];
 export const GROUP_TEXT_HOOKS: readonly GroupTextHook[] = [noticeAckTextHook];
 
 export async function createApp(config: Config, options: AppOptions): Promise<App> {

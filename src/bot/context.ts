@@ -58,7 +58,7 @@ export interface PendingReply {
 export class BotContext<E extends InboundEvent = UserEvent> {
   readonly replies: PendingReply[] = [];
   /** a short answer to a button press (Telegram shows it as a toast) */
-  toast: { text: string; alert: boolean } | undefined;
+  toast: { text: string; alert: boolean; url?: string } | undefined;
   private committed = false;
   private replyCount = 0;
 
@@ -111,9 +111,12 @@ export class BotContext<E extends InboundEvent = UserEvent> {
     });
   }
 
-  /** Answers a button press with a short notice (or an alert box). */
-  answer(text: string, alert = false): void {
-    this.toast = { text, alert };
+  /**
+   * Answers a button press with a short notice (or an alert box); with `url` (a deep link to the bot) the
+   * platform opens it, where it can (Telegram's answerCallbackQuery url).
+   */
+  answer(text: string, alert = false, url?: string): void {
+    this.toast = url ? { text, alert, url } : { text, alert };
   }
 
   /** The private chat with the person behind this event (created on first use). */

@@ -2,7 +2,7 @@
  * Who receives what: a unit's reminder goes to the unit's registered groups and privately to the unit's
  * vice-chairs on every platform they linked; escalations and digests go to the standing committee's groups.
  */
-import type { Database } from "../db/client.js";
+import type { Database, Db, Tx } from "../db/client.js";
 import { ensureChat, findChat } from "../db/chats.js";
 import { standingGroupsOf, unitGroupsOf, viceChairsOf } from "../db/task-queries.js";
 
@@ -32,21 +32,29 @@ export async function unitRecipients(
   unitIds: number[],
   create: boolean,
 ): Promise<Map<number, UnitRecipients>> {
+  return unitRecipientsIn(db.prisma, councilId, unitIds, create);
+}
+
+/** The same, read (and with `create`, written) in the caller's transaction (a task announced as it is created). */
+export async function unitRecipientsIn(
+  db: Db | Tx,
+  councilId: number,
+  unitIds: number[],
+  create: boolean,
+): Promise<Map<number, UnitRecipients>> {
   const out = new Map<number, UnitRecipients>(unitIds.map((id) => [id, { groups: [], viceChairs: [] }]));
   if (unitIds.length === 0) return out;
-  for (const g of await unitGroupsOf(db.prisma, councilId, unitIds)) {
+  for (const g of await unitGroupsOf(db, councilId, unitIds)) {
     out.get(g.unitId!)?.groups.push({ chatId: g.id, platform: g.platform, externalId: g.externalId, kind: "group", title: g.title });
   }
-  for (const m of await viceChairsOf(db.prisma, councilId, unitIds)) {
+  for (const m of await viceChairsOf(db, councilId, unitIds)) {
     const target = out.get(m.unitId!);
     if (!target) continue;
     for (const identity of m.identities) {
-      const existing = await findChat(db.prisma, identity.platform, identity.platformUserId);
+      const existing = await findChat(db, identity.platform, identity.platformUserId);
       const chat =
         existing ??
-        (create
-          ? await ensureChat(db.prisma, identity.platform, identity.platformUserId, "private", identity.displayName ?? m.fullName)
-          : null);
+        (create ? await ensureChat(db, identity.platform, identity.platformUserId, "private", identity.displayName ?? m.fullName) : null);
       if (chat && !chat.active) continue; // the person blocked the bot
       target.viceChairs.push({
         chatId: chat?.id ?? null,

@@ -5,7 +5,7 @@
  */
 import type { Db, Tx } from "./client.js";
 
-export type DispatchKind = "reminder" | "escalation" | "digest" | "notice_ack_reminder";
+export type DispatchKind = "reminder" | "escalation" | "digest" | "notice_ack_reminder" | "task_announce";
 
 export interface NewDispatch {
   key: string;
@@ -36,6 +36,13 @@ export async function insertDispatch(tx: Tx, row: NewDispatch): Promise<void> {
       createdAt: row.createdAt,
     },
   });
+}
+
+/** Which of these keys are recorded. */
+export async function recordedKeys(db: Db | Tx, keys: string[]): Promise<Set<string>> {
+  if (keys.length === 0) return new Set();
+  const rows = await db.dispatchLog.findMany({ where: { key: { in: keys } }, select: { key: true } });
+  return new Set(rows.map((r) => r.key));
 }
 
 export const dispatchExists = async (db: Db | Tx, key: string): Promise<boolean> =>

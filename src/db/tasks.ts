@@ -139,3 +139,11 @@ export async function tasksToManage(db: Db | Tx, councilId: number, take = { ope
   });
   return [...open, ...closed];
 }
+
+/** Open tasks created since `since` whose deadline is after `now`, with their active units (to announce them). */
+export const recentOpenTasks = (db: Db | Tx, councilId: number, since: Date, now: Date) =>
+  db.reportTask.findMany({
+    where: { councilId, status: "open", createdAt: { gte: since }, dueAt: { gt: now } },
+    include: { assignments: { where: { unit: { active: true } }, select: { unit: { select: { id: true, name: true } } } } },
+    orderBy: { id: "asc" },
+  });

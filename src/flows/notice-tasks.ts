@@ -12,7 +12,7 @@ import type { TaskProposal } from "../core/notices/proposed-tasks.js";
 import { joinHtml, type SafeHtml } from "../text/html.js";
 import { findCouncilById } from "../db/councils.js";
 import { openSeriesPeriodsIn, saveSeries, validateSeries } from "../core/tasks/series.js";
-import { workCalendarOf } from "../core/tasks/settings.js";
+import { quietPolicyOf, workCalendarOf } from "../core/tasks/settings.js";
 import type { TaskError } from "../core/tasks/create-task.js";
 import { periodic as periodicTexts, periodLabel, ruleText, type SeriesOnlyError } from "../i18n/vi/periodic.js";
 import { applyUnitToggle, unitToggleChoices } from "./pick-unit.js";
@@ -185,13 +185,14 @@ export async function proposalStep<D extends ProposalState>(
         );
       const next = { ...data, created: data.created + 1 };
       const outcome = await advance(ctx, next, t.created(0, p.title, formatDeadline(checked.value.dueAt, tz), checked.value.units.length));
+      const quiet = quietPolicyOf(ctx.services.config, await findCouncilById(ctx.db.prisma, ctx.actor!.councilId));
       // The confirmation names the task's number, known once it is saved in the same transaction.
       outcome.effect = async (tx) => {
         const row = await saveTask(
           tx,
           checked.value,
           { memberId: ctx.actor!.memberId, label: `${ctx.event.user.platform}:${ctx.event.user.id}` },
-          ctx.now,
+          { now: ctx.now, timezone: tz, quiet },
         );
         const created = t.created(row.id, p.title, formatDeadline(checked.value.dueAt, tz), checked.value.units.length);
         if (outcome.kind === "end") outcome.messages = [created, ...(outcome.messages ?? []).slice(1)];

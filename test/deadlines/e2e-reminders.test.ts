@@ -84,8 +84,13 @@ describe("a task due in three days, over a week", () => {
     for (const code of CODES.filter((x) => x !== "PHO_AN" && x !== "PHO_PHONG")) expect(reminders(groupOf(code)), code).toEqual(full);
 
     // Privately to the vice-chairs who linked their accounts.
-    expect(c.timeline(an.id, /^Kính gửi đồng chí/)).toEqual(["2022-05-25 08:00 Kính gửi đồng chí Nguyễn Văn An."]);
+    // The first is the task's announcement, as it was created (issue 12).
+    expect(c.timeline(an.id, /^Kính gửi đồng chí/)).toEqual([
+      "2022-05-23 12:00 Kính gửi đồng chí Nguyễn Văn An.",
+      "2022-05-25 08:00 Kính gửi đồng chí Nguyễn Văn An.",
+    ]);
     expect(c.timeline(mai.id, /^Kính gửi đồng chí/).map((l) => l.slice(0, 16))).toEqual([
+      "2022-05-23 12:00",
       "2022-05-25 08:00",
       "2022-05-26 08:00",
       "2022-05-27 08:00",
