@@ -119,7 +119,7 @@ describe("a task due in three days, over a week", () => {
     });
     expect(keys.every((k) => k.status === "sent")).toBe(true);
     expect(keys).toHaveLength(15 + 14 + 14 + 13 * 4 + 2 + 1 + 1); // groups, then An's and Mai's private reminders
-  });
+  }, 120_000); // ten simulated days of ticks and a restart: over 30 s on a loaded machine
 
   it("sends a daily digest each day at 17:00 naming the late and missing units, and the weekly one on Monday", async () => {
     const digests = c.timeline(STANDING, /TỔNG HỢP TÌNH HÌNH BÁO CÁO/);

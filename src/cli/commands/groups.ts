@@ -11,7 +11,10 @@ export const registerGroupCommands: CommandRegistrar = (program, ctx) => {
     .description("Register a chat group (the same as /dangky in the group)")
     .requiredOption("--platform <platform>", "telegram or zalo")
     .requiredOption("--chat-id <id>", "the group's id (Telegram: a negative number)")
-    .requiredOption("--purpose <purpose>", "unit (a unit's group), announce (all units), standing (the standing committee), committee")
+    .requiredOption(
+      "--purpose <purpose>",
+      "unit (a unit's group), announce (all units), standing (the standing committee), committee, office (copies of reports and issues)",
+    )
     .option("--unit <code>", "the unit, for purpose unit or committee")
     .option("--title <title>", "a name to show in lists")
     .action(async (opts: { platform: string; chatId: string; purpose: string; unit?: string; title?: string }) => {
