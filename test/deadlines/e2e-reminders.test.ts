@@ -97,7 +97,10 @@ describe("a task due in three days, over a week", () => {
     ]);
 
     // Texts: the deadline in Vietnamese form, days left or overdue, how to submit, and the button.
-    const first = c.arrivals.find((a) => a.chatId === groupOf("PHO_CHAU"))!;
+    // (The group's first message is the task's announcement, with its own button: see test/e2e/task-announce.test.ts.)
+    const announced = c.arrivals.filter((a) => a.chatId === groupOf("PHO_CHAU") && /NHIỆM VỤ BÁO CÁO MỚI/.test(a.text));
+    expect(announced.map((a) => a.when)).toEqual(["2022-05-23 12:00"]);
+    const first = c.arrivals.find((a) => a.chatId === groupOf("PHO_CHAU") && /NHẮC HẠN/.test(a.text))!;
     expect(first.text).toMatch(/Hạn nộp: 17:00 thứ Năm, ngày 26\/5\/2022 — còn 1 ngày \(hạn ngày mai\)\./);
     expect(first.text).toMatch(/bằng lệnh \/baocao/);
     expect(buttons(first.message)).toEqual([
