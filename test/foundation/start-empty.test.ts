@@ -59,7 +59,6 @@ describe("npm start on an empty database", () => {
     try {
       const deadline = Date.now() + 60_000;
       while (!/service started/.test(out) && Date.now() < deadline && child.exitCode === null) await new Promise((r) => setTimeout(r, 100));
-      // biome-ignore lint/suspicious/noControlCharactersInRegex: the terminal's colour codes are stripped
       const plain = out.replace(/\u001b\[[0-9;]*m/g, "").replace(/\r/g, "");
       const line = plain.split("\n").find((l) => HOW.test(l));
       expect(line).toMatch(/^\[\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\] WARN: the database has no council yet/);
