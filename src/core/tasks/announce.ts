@@ -10,14 +10,14 @@
  * `task:<id>:announce` makes each announcement happen once.
  */
 import type { Database, Tx } from "../../db/client.js";
-import { insertDispatch, recordedKeys } from "../../db/dispatch-log.js";
+import { insertDispatch, recordedDispatchKeys } from "../../db/dispatch-log.js";
 import { isUniqueViolation } from "../../db/errors.js";
 import { recentOpenTasks } from "../../db/tasks.js";
-import { enqueue, PRIORITY } from "../../delivery/outbox.js";
+import { enqueueMany, PRIORITY, type EnqueueInput } from "../../delivery/outbox.js";
 import { announceNow, isAllowed, type QuietPolicy } from "../../domain/time/quiet-hours.js";
 import { formatDeadline } from "../../domain/time/vietnamese-format.js";
 import { announce } from "../../i18n/vi/announce.js";
-import type { Choice } from "../../messaging/outbound.js";
+import type { Choice, OutboundMessage } from "../../messaging/outbound.js";
 import { unitRecipientsIn } from "../recipients.js";
 
 /** Button data "bc:<taskId>": starts /baocao with that task chosen (bot/handlers/report-action.ts). */
@@ -65,29 +65,34 @@ export async function announceNewTask(
   );
   const deadline = formatDeadline(task.dueAt, o.timezone);
   const choices = reportTaskButton(task.id);
-  let chats = 0;
+  // One batched write (a task for 3,321 communes is thousands of messages); the keys are new with the task.
+  const inputs: EnqueueInput[] = [];
+  const platforms = new Map<number, { platform: string }>();
   for (const unit of units) {
     const to = recipients.get(unit.id);
     if (!to) continue;
     const base = { unitName: unit.name, title: task.title, description: task.description, deadline };
+    // The group's text is the same for every group of the unit: built once (the outbox splits it once per platform).
+    const groupMessage: OutboundMessage = { kind: "text", text: announce.group(base), choices };
     const messages = [
-      ...to.groups.map((g) => ({ chatId: g.chatId, text: announce.group(base) })),
+      ...to.groups.map((g) => ({ target: g, message: groupMessage })),
       ...to.viceChairs.map((p) => ({
-        chatId: p.chatId,
-        text: announce.vicechair({ ...base, recipientName: p.member!.fullName, recipientTitle: p.member!.title }),
+        target: p,
+        message: {
+          kind: "text",
+          text: announce.vicechair({ ...base, recipientName: p.member!.fullName, recipientTitle: p.member!.title }),
+          choices,
+        } satisfies OutboundMessage,
       })),
     ];
-    for (const m of messages) {
-      if (m.chatId === null) continue;
-      const r = await enqueue(tx, {
-        key: `${announceKey(task.id)}:c${m.chatId}`,
-        chatId: m.chatId,
-        message: { kind: "text", text: m.text, choices },
-        priority: PRIORITY.normal,
-      });
-      if (r.created) chats++;
+    for (const { target, message } of messages) {
+      if (target.chatId === null || platforms.has(target.chatId)) continue;
+      platforms.set(target.chatId, { platform: target.platform });
+      inputs.push({ key: `${announceKey(task.id)}:c${target.chatId}`, chatId: target.chatId, message, priority: PRIORITY.normal });
     }
   }
+  await enqueueMany(tx, inputs, platforms);
+  const chats = inputs.length;
   await insertDispatch(tx, {
     key: announceKey(task.id),
     kind: "task_announce",
@@ -109,7 +114,7 @@ export async function announceWaitingTasks(db: Database, councilId: number, o: A
   if (!isAllowed(o.now, o.quiet, o.timezone)) return [];
   const since = new Date(o.now.getTime() - ANNOUNCE_LOOKBACK_DAYS * 86_400_000);
   const tasks = await recentOpenTasks(db.prisma, councilId, since, o.now);
-  const done = await recordedKeys(
+  const done = await recordedDispatchKeys(
     db.prisma,
     tasks.map((t) => announceKey(t.id)),
   );
