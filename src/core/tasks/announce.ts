@@ -5,14 +5,14 @@
  *
  * Outside quiet hours (or when the deadline comes before they end) the messages are written in the
  * transaction that creates the task. Otherwise nothing is queued (a message held in the outbox would hold
- * back every later message to the same chat): the reminder tick announces the waiting tasks at the first
- * allowed moment, and the periods a periodic series opens, the same way. A dispatch row keyed
- * `task:<id>:announce` makes each announcement happen once.
+ * back every later message to the same chat): a dispatch row `task:<id>:announce:waiting` marks the task, and
+ * the reminder tick announces it at the first allowed moment; the periods a periodic series opens are marked
+ * the same way (series.ts). A dispatch row keyed `task:<id>:announce` makes each announcement happen once.
  */
 import type { Database, Tx } from "../../db/client.js";
 import { insertDispatch, recordedDispatchKeys } from "../../db/dispatch-log.js";
 import { isUniqueViolation } from "../../db/errors.js";
-import { recentOpenTasks } from "../../db/tasks.js";
+import { openTasksToAnnounce, tasksWaitingForAnnouncement } from "../../db/tasks.js";
 import { enqueueMany, PRIORITY, type EnqueueInput } from "../../delivery/outbox.js";
 import { announceNow, isAllowed, type QuietPolicy } from "../../domain/time/quiet-hours.js";
 import { formatDeadline } from "../../domain/time/vietnamese-format.js";
@@ -41,6 +41,20 @@ export interface AnnouncedTask {
 
 export const announceKey = (taskId: number): string => `task:${taskId}:announce`;
 
+/** Marks a task for the tick to announce (created in quiet hours, or a period a series opened). */
+export async function markAnnouncementWaiting(tx: Tx, task: { id: number; councilId: number }, now: Date): Promise<void> {
+  await insertDispatch(tx, {
+    key: `${announceKey(task.id)}:waiting`,
+    kind: "task_announce",
+    councilId: task.councilId,
+    taskId: task.id,
+    plannedFor: now,
+    outcome: "skipped",
+    detail: "to be announced by the reminder tick (quiet hours, or a period just opened)",
+    createdAt: now,
+  });
+}
+
 export const reportTaskButton = (taskId: number): Choice[][] => [
   [{ kind: "action", label: announce.button, data: `${REPORT_TASK_PREFIX}:${taskId}` }],
 ];
@@ -56,7 +70,10 @@ export async function announceNewTask(
   o: AnnounceOptions,
 ): Promise<{ outcome: "sent"; chats: number } | { outcome: "waiting" | "past" }> {
   if (task.dueAt.getTime() <= o.now.getTime()) return { outcome: "past" };
-  if (!announceNow(o.now, task.dueAt, o.quiet, o.timezone)) return { outcome: "waiting" };
+  if (!announceNow(o.now, task.dueAt, o.quiet, o.timezone)) {
+    await markAnnouncementWaiting(tx, task, o.now);
+    return { outcome: "waiting" };
+  }
   const recipients = await unitRecipientsIn(
     tx,
     task.councilId,
@@ -107,20 +124,22 @@ export async function announceNewTask(
 }
 
 /**
- * The reminder tick's part: announces the council's open tasks that were created in quiet hours (or opened
- * by a periodic series) and are not announced yet. Nothing in quiet hours. Returns the tasks announced.
+ * The reminder tick's part: announces the council's open tasks marked as waiting (created in quiet hours, or
+ * opened by a periodic series) and not announced yet. Nothing in quiet hours. Returns the tasks announced.
  */
 export async function announceWaitingTasks(db: Database, councilId: number, o: AnnounceOptions): Promise<number[]> {
   if (!isAllowed(o.now, o.quiet, o.timezone)) return [];
   const since = new Date(o.now.getTime() - ANNOUNCE_LOOKBACK_DAYS * 86_400_000);
-  const tasks = await recentOpenTasks(db.prisma, councilId, since, o.now);
+  const waiting = await tasksWaitingForAnnouncement(db.prisma, councilId, since);
+  if (waiting.length === 0) return [];
   const done = await recordedDispatchKeys(
     db.prisma,
-    tasks.map((t) => announceKey(t.id)),
+    waiting.map((id) => announceKey(id)),
   );
+  const todo = waiting.filter((id) => !done.has(announceKey(id)));
+  if (todo.length === 0) return [];
   const announced: number[] = [];
-  for (const t of tasks) {
-    if (done.has(announceKey(t.id))) continue;
+  for (const t of await openTasksToAnnounce(db.prisma, councilId, todo, o.now)) {
     try {
       await db.transaction((tx) =>
         announceNewTask(
