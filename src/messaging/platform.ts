@@ -65,7 +65,7 @@ export interface PlatformInfo {
 
 /** What an adapter hands its inbound events to (the dispatcher); a button press may get a short answer back. */
 export interface InboundHandler {
-  handle(event: InboundEvent): Promise<{ toast?: { text: string; alert: boolean } }>;
+  handle(event: InboundEvent): Promise<{ toast?: { text: string; alert: boolean; url?: string } }>;
 }
 
 /** The command menus a platform may show (Telegram's "/" menu); others ignore them. */

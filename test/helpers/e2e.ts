@@ -219,7 +219,7 @@ export class E2E {
 
   async registerGroup(
     chatId: number | string,
-    purpose: "unit" | "announce" | "standing" | "committee",
+    purpose: "unit" | "announce" | "standing" | "committee" | "office",
     unitCode: string | null = null,
     title?: string,
     platform: "telegram" | "zalo" | "zalo_bot" = "telegram",

@@ -11,6 +11,7 @@ import { listNotices, findNotice } from "../../db/notices.js";
 import { findUnitByCode, listUnits } from "../../db/units.js";
 import { proposeTasks } from "../../core/notices/proposed-tasks.js";
 import { createReportTask } from "../../core/tasks/create-task.js";
+import { quietPolicyOf } from "../../core/tasks/settings.js";
 import { tasks as taskTexts } from "../../i18n/vi/tasks.js";
 import { htmlToPlainText } from "../../text/html.js";
 import { normalizeCode } from "../../domain/vocabulary.js";
@@ -105,7 +106,7 @@ export const registerNoticeCommands: CommandRegistrar = (program, ctx) => {
             noticeId: published.noticeId,
           },
           { memberId: null, label: "cli" },
-          { now: c.clock.now(), timezone: c.config.timezone },
+          { now: c.clock.now(), timezone: c.config.timezone, quiet: quietPolicyOf(c.config, council) },
         );
         c.out(
           created.ok

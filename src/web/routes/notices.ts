@@ -24,6 +24,8 @@ import { excerpt, publishNoticeAs } from "../../core/notices/publish.js";
 import { audienceUnits, noticeTargets, type Audience } from "../../core/notices/targets.js";
 import { proposeTasks, type TaskProposal } from "../../core/notices/proposed-tasks.js";
 import { allUnitsOf, createTaskAs } from "../../core/tasks/create-task.js";
+import { quietPolicyOf } from "../../core/tasks/settings.js";
+import { findCouncilById } from "../../db/councils.js";
 import { tasks as taskTexts } from "../../i18n/vi/tasks.js";
 import { listUnits, type UnitRow } from "../../db/units.js";
 import { tasksOfNotice } from "../../db/tasks.js";
@@ -332,7 +334,12 @@ export function registerNoticeRoutes(app: Hono<WebEnv>, deps: WebDeps): void {
         units: all ? "all" : { ids: unitIds },
         noticeId: id,
       },
-      { now: deps.clock.now(), timezone: tz, actorLabel: actorLabel(ctx) },
+      {
+        now: deps.clock.now(),
+        timezone: tz,
+        actorLabel: actorLabel(ctx),
+        quiet: quietPolicyOf(deps.config, await findCouncilById(deps.db.prisma, actor.councilId)),
+      },
     );
     if (!result.ok) {
       if ("notAllowed" in result) return errorPage(ctx, deps, 403, c.notAllowed);
