@@ -31,6 +31,11 @@ export interface PlatformInfo {
   setCommandMenu?(privateChatId: string, commands: { command: string; description: string }[]): Promise<void>;
   /** the platform's name as people say it */
   displayName: string;
+  /**
+   * In groups the bot receives plain text only as a reply to its own messages (Telegram's privacy mode, on by
+   * default): a step that waits for typed text in a group asks for a reply.
+   */
+  groupTextByReplyOnly: boolean;
 }
 
 export interface BotServices {

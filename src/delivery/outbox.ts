@@ -41,7 +41,7 @@ export interface EnqueueInput {
 }
 
 export interface EnqueueResult {
-  /** keys of the stored parts, in sending order; the last one carries the choices */
+  /** keys of the stored parts, in sending order; the last one carries the choices (the first with choicesOn: "first") */
   keys: string[];
   created: boolean;
 }
@@ -64,12 +64,12 @@ export function splitForPlatform(message: OutboundMessage, platform: string): Ou
   const limit = TEXT_LIMITS[platform] ?? 4096;
   const parts = splitHtml(textOf(message.text), limit);
   if (parts.length <= 1) return [{ ...message, text: textOf(message.text) }];
+  const choicesAt = message.choicesOn === "first" ? 0 : parts.length - 1;
   return parts.map((part, i): TextMessage => {
-    const last = i === parts.length - 1;
     return {
       kind: "text",
       text: part,
-      ...(last && message.choices ? { choices: message.choices } : {}),
+      ...(i === choicesAt && message.choices ? { choices: message.choices } : {}),
       ...(i === 0 && message.replyTo ? { replyTo: message.replyTo } : {}),
       ...(message.silent ? { silent: true } : {}),
     };

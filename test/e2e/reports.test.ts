@@ -257,10 +257,20 @@ describe("/vande", () => {
     await e.press(lan, committees, "Ban Pháp chế HĐND thị xã");
     expect((await e.next(an.id, /giao Ban Pháp chế/, since)).plainText).toMatch(/đã giao xử lý/);
 
-    await e.press(lan, e.fake.sentMessage(STANDING, card.messageId)!, "Đã xử lý");
-    await e.next(STANDING, /nhập ghi chú kết quả/);
     since = e.fake.deliveredCount;
-    e.say(lan, "Đã phối hợp UBND xã chi trả xong cho 12 hộ.", STANDING);
+    await e.press(lan, e.fake.sentMessage(STANDING, card.messageId)!, "Đã xử lý");
+    await e.next(STANDING, /nhập ghi chú kết quả/, since);
+    // The note is typed as a reply (privacy mode hides other group text from the bot), asked of Lan only.
+    const typeHere = await e.next(STANDING, /trả lời \(reply\) tin nhắn này/, since);
+    expect(typeHere.replyMarkup).toEqual({ force_reply: true, selective: true });
+    expect(e.say(lan, "Đã phối hợp UBND xã chi trả xong cho 12 hộ.", STANDING).delivered).toBe(false);
+    since = e.fake.deliveredCount;
+    e.fake.injectMessage({
+      chat: STANDING,
+      from: lan,
+      text: "Đã phối hợp UBND xã chi trả xong cho 12 hộ.",
+      replyToMessageId: typeHere.messageId,
+    });
     const closed = await e.next(an.id, /đã giải quyết/, since);
     expect(closed.plainText).toMatch(/Ghi chú: Đã phối hợp UBND xã chi trả xong cho 12 hộ\./);
     await e.fake.waitForEdit((x) => x.chatId === STANDING && (x.plainText ?? "").includes("Trạng thái: đã giải quyết"));

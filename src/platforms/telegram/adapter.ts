@@ -50,6 +50,8 @@ export class TelegramAdapter {
   readonly info: PlatformInfo = {
     displayName: "Telegram",
     buttons: true,
+    // Privacy mode (BotFather's default): in groups only commands and replies to the bot reach it.
+    groupTextByReplyOnly: true,
     maxDownloadBytes: TELEGRAM_DOWNLOAD_LIMIT,
     deepLink: (payload) => (this.username ? `https://t.me/${this.username}?start=${encodeURIComponent(payload)}` : null),
     downloadFile: async (fileId) => {

@@ -163,6 +163,8 @@ export class ZaloAdapter {
     this.info = {
       displayName: "Zalo",
       buttons: false,
+      // The account is a member like any other: it reads every message of its groups.
+      groupTextByReplyOnly: false,
       maxDownloadBytes,
       // A personal Zalo account has no link that opens a chat and sends a command.
       deepLink: () => null,
