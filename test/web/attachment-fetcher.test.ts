@@ -37,7 +37,6 @@ function fetcher(download: (id: string) => Promise<Buffer>, maxBytes = 1000) {
   const platform: PlatformInfo = {
     displayName: "Telegram",
     buttons: true,
-    groupTextByReplyOnly: true,
     maxDownloadBytes: 20 * 1024 * 1024,
     deepLink: () => null,
     downloadFile: download,
