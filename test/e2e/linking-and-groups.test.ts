@@ -81,7 +81,7 @@ describe("registering a group", () => {
     expect(typeHere.text).toContain(`<a href="tg://user?id=${ha.id}">Hà Lê</a>`);
     expect(e.say(ha, "pho an", GROUP.id).delivered).toBe(false);
     const done = await e.replyTo(ha, typeHere, "pho an", /Đã đăng ký nhóm này/);
-    expect(done.plainText).toMatch(/nhóm của đơn vị của Xã Phổ An/);
+    expect(done.plainText).toMatch(/Đã đăng ký nhóm này là nhóm của xã Phổ An\./);
     const chat = await e.db.prisma.chat.findFirst({ where: { externalId: String(GROUP.id) }, include: { unit: true } });
     expect(chat).toMatchObject({ purpose: "unit", active: true });
     expect(chat!.unit!.code).toBe("PHO_AN");
