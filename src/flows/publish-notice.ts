@@ -18,15 +18,20 @@ import type { SafeHtml } from "../text/html.js";
 import type { FlowContext, FlowDefinition, Prompt, PromptChoice, StepOutcome } from "./types.js";
 import { proposeTasks } from "../core/notices/proposed-tasks.js";
 import { noticeTasks } from "../i18n/vi/notices.js";
+import { titleConfirm } from "../i18n/vi/notice-changes.js";
 import { proposalsJson } from "../core/notices/notice-proposals.js";
 import { setNoticeProposals } from "../db/notices.js";
 import { joinHtml } from "../text/html.js";
-import { titleConfirm } from "../i18n/vi/notice-changes.js";
 
 interface Data {
   texts: string[];
+  /** the text of an uploaded file, kept by conversations started before drafts were kept (read only) */
   fileBody?: string;
   file?: NoticeFile;
+  /** the uploaded file, read and parsed once, at upload */
+  fileDraft?: NoticeDraft;
+  /** the notice as it will be published, parsed once when the content is complete: the later steps reuse it */
+  draft?: NoticeDraft;
   title?: string;
   /** a title typed at the title step, waiting for confirmation */
   typedTitle?: string;
@@ -43,7 +48,10 @@ const contentPrompt = (text: Prompt["text"]): Prompt => ({
   acceptsText: true,
 });
 
+/** Parsing a 200-page notice takes a second: it is done once, and the draft travels in the flow's state. */
 function draftOf(ctx: FlowContext, data: Data): NoticeDraft {
+  if (data.draft) return data.draft;
+  if (data.fileDraft) return data.fileDraft;
   const tz = ctx.services.config.timezone;
   const body = data.fileBody ?? data.texts.join("\n\n");
   return draftFromText(body, tz, data.file ?? null, ctx.now.toISOString());
@@ -127,10 +135,12 @@ export const publishNoticeFlow: FlowDefinition<Data> = {
           const draft = draftOf(ctx, data);
           if (draft.body.trim() === "") return { kind: "next", step, data, prompt: contentPrompt(t.empty()) };
           const proposed = draft.title ?? fallbackTitle(draft.body);
+          // the draft holds the body now: the pasted parts and the file's text are not kept twice
+          const { fileDraft: _file, fileBody: _body, ...rest } = data;
           return {
             kind: "next",
             step: "title",
-            data: { ...data, title: proposed },
+            data: { ...rest, texts: [], draft, title: proposed },
             prompt: {
               text: t.askTitle(proposed),
               choices: [[{ label: t.useTitle, value: "keep", synonyms: ["dung"] }], cancelRow],
@@ -167,9 +177,12 @@ export const publishNoticeFlow: FlowDefinition<Data> = {
             timezone: ctx.services.config.timezone,
             ref: `${ctx.event.chat.platform}:${f.fileId}`,
             referenceDate: ctx.now.toISOString(),
+            limits: { memoryMb: ctx.services.config.documents.readMemoryMb, timeoutMs: ctx.services.config.documents.readTimeoutMs },
+            logger: ctx.services.logger,
           });
           if (!result.ok) return { kind: "next", step, data, prompt: contentPrompt(t.fileProblem(result.message)) };
-          const next: Data = { ...data, fileBody: result.draft.body, file: result.draft.file! };
+          const { fileBody: _old, ...kept } = data;
+          const next: Data = { ...kept, fileDraft: result.draft, file: result.draft.file! };
           return {
             kind: "next",
             step,

@@ -17,7 +17,8 @@ afterEach(() => e.close());
 async function sendFile(fileName: string, mimeType: string, bytes: Uint8Array, match: RegExp) {
   const since = e.fake.deliveredCount;
   e.fake.injectDocument({ chat: ha.id, from: ha, fileName, mimeType, bytes: Buffer.from(bytes) });
-  return e.next(ha.id, match, since);
+  // files are read in the document worker, whose start-up takes seconds on a loaded machine
+  return e.next(ha.id, match, since, 30_000);
 }
 
 describe("notice files", () => {
