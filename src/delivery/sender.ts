@@ -125,8 +125,16 @@ export class OutboxSender {
           }
           return ids.length > 0 ? ids : null;
         }
-        const chosen = part === "first" ? parts[0] : parts[parts.length - 1];
-        const row = chosen ? await findOutboxByKey(o.db.prisma, chosen) : null;
+        let row = null;
+        if (part === "first") row = parts[0] ? await findOutboxByKey(o.db.prisma, parts[0]) : null;
+        else {
+          // The part that carries the choices: the last one, unless the message put them on its first.
+          for (let i = parts.length - 1; i >= 0 && !row; i--) {
+            const candidate = await findOutboxByKey(o.db.prisma, parts[i]!);
+            if (i === 0 || (candidate && (JSON.parse(candidate.payloadJson) as { choices?: unknown }).choices !== undefined))
+              row = candidate;
+          }
+        }
         if (row?.status !== "sent" || !row.resultJson) return null;
         return (JSON.parse(row.resultJson) as { messageIds?: string[] }).messageIds ?? null;
       },

@@ -22,6 +22,17 @@ export interface TextMessage {
    */
   reactInstead?: "👍";
   silent?: boolean;
+  /**
+   * Asks this person to answer by replying to the message (Telegram's force_reply, selective: the person is
+   * named in the message, and its sender is replied to when `replyTo` is given), because in a group the bot
+   * hears plain text only as a reply. Not combined with choices. Platforms that hear every message ignore it.
+   */
+  forceReply?: { userId: string; name: string; replyTo?: string };
+  /**
+   * Which part carries the choices when the text is split: the last (default, under everything it is about) or
+   * the first (a notice's "Đã nhận", on the part that is pinned and seen first). Edits of the choices find it.
+   */
+  choicesOn?: "first" | "last";
 }
 
 export interface FileMessage {

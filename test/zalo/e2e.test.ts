@@ -218,7 +218,7 @@ describe("Zalo end to end (real dispatcher, real database, fake zca-js session)"
     const units = await say(ha, "1", /đơn vị nào/, { group: GROUP_A });
     expect(units.content.msg).toMatch(/\n1\. Phường/);
     const done = await say(ha, "Phổ An", /Đã đăng ký nhóm này/, { group: GROUP_A });
-    expect(done.content.msg).toMatch(/nhóm của đơn vị của Xã Phổ An/);
+    expect(done.content.msg).toMatch(/Đã đăng ký nhóm này là nhóm của xã Phổ An\./);
 
     const chat = await t.db.prisma.chat.findFirst({ where: { platform: "zalo", externalId: GROUP_A }, include: { unit: true } });
     expect(chat).toMatchObject({ kind: "group", purpose: "unit", active: true, title: "HĐND xã Phổ An" });

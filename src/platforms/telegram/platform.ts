@@ -21,6 +21,8 @@ export const telegramCapabilities: PlatformCapabilities = {
   // The button under the notice; a typed "đã nhận" counts too.
   ack: ["button", "reply"],
   groupId: { pattern: /^-\d{1,20}$/, example: "negative numbers, e.g. -1001234567890" },
+  // Privacy mode (BotFather's default): in groups only commands, mentions and replies to the bot reach it.
+  groupTextByReplyOnly: true,
 };
 
 export const telegramPlatform: PlatformModule = {

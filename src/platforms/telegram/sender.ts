@@ -10,7 +10,7 @@ import type { OutboundMessage } from "../../messaging/outbound.js";
 import type { PlatformSender, SendContext, SendOutcome } from "../../delivery/platform-sender.js";
 import type { RateLimits } from "../../delivery/rate-limiter.js";
 import { redactSecrets } from "../../logging/logger.js";
-import { assertCallbackData, inlineKeyboard } from "./render.js";
+import { assertCallbackData, inlineKeyboard, mentionHtml } from "./render.js";
 
 const CALL_TIMEOUT_MS = 60_000;
 
@@ -46,13 +46,17 @@ export class TelegramSender implements PlatformSender {
     switch (message.kind) {
       case "text": {
         assertCallbackData(message.choices);
+        const force = message.forceReply && !message.choices ? message.forceReply : undefined;
+        const replyTo = message.replyTo ?? force?.replyTo;
         const sent = await this.api<{ message_id: number }>("sendMessage", {
           chat_id,
-          text: String(message.text),
+          // selective force reply opens the reply box for the people named in the text (and the replied-to sender)
+          text: force ? `${mentionHtml(force.userId, force.name)}: ${String(message.text)}` : String(message.text),
           parse_mode: "HTML",
           link_preview_options: { is_disabled: true },
           ...(message.choices ? { reply_markup: inlineKeyboard(message.choices) } : {}),
-          ...(message.replyTo ? { reply_parameters: { message_id: Number(message.replyTo), allow_sending_without_reply: true } } : {}),
+          ...(force ? { reply_markup: { force_reply: true, selective: true } } : {}),
+          ...(replyTo ? { reply_parameters: { message_id: Number(replyTo), allow_sending_without_reply: true } } : {}),
           ...(message.silent ? { disable_notification: true } : {}),
         });
         return { ok: true, messageIds: [String(sent.message_id)] };

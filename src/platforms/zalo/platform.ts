@@ -23,6 +23,8 @@ export const zaloCapabilities: PlatformCapabilities = {
   fileKinds: ["document", "photo"],
   ack: ["reply", "reaction"],
   groupId: { pattern: /^\d{5,25}$/, example: "digits only" },
+  // The account is a member like any other: it reads every message of its groups.
+  groupTextByReplyOnly: false,
 };
 
 export const zaloPlatform: PlatformModule = {
