@@ -20,6 +20,31 @@ import {
 import type { OutboundMessage, TextMessage } from "../messaging/outbound.js";
 import { splitHtml, visibleLength } from "../text/split-html.js";
 import { SafeHtml } from "../text/html.js";
+import { isWellFormed } from "../text/graphemes.js";
+
+/**
+ * Text with half of a character (a lone surrogate, e.g. an emoji cut at a fixed position) is refused
+ * at the door: Telegram would refuse it for good at sending time, after the person was told it went out.
+ * Thrown inside the caller's transaction, it undoes the change the message was reporting.
+ */
+export class IllFormedTextError extends Error {
+  constructor(readonly key: string) {
+    super(`outbox entry ${key}: text with a lone surrogate (half a character) cannot be sent`);
+  }
+}
+
+/** Every string of the message (text, caption, labels, button data, file name, note), SafeHtml included. */
+function hasIllFormedString(value: unknown): boolean {
+  if (typeof value === "string") return !isWellFormed(value);
+  if (value instanceof SafeHtml) return !isWellFormed(value.value);
+  if (Array.isArray(value)) return value.some(hasIllFormedString);
+  if (value !== null && typeof value === "object") return Object.values(value).some(hasIllFormedString);
+  return false;
+}
+
+function assertWellFormed(key: string, message: OutboundMessage): void {
+  if (hasIllFormedString(message)) throw new IllFormedTextError(key);
+}
 
 /** Visible characters per message by platform (Telegram's hard limit; a safe size for Zalo). */
 export const TEXT_LIMITS: Record<string, number> = { telegram: 4096, zalo: 2000 };
@@ -82,6 +107,7 @@ function toPayload(message: OutboundMessage): string {
 }
 
 export async function enqueue(tx: Tx, input: EnqueueInput): Promise<EnqueueResult> {
+  assertWellFormed(input.key, input.message);
   if (await findOutboxByKey(tx, input.key)) return { keys: await partKeysOf(tx, input.key), created: false };
   const chat = await findChatById(tx, input.chatId);
   if (!chat) throw new Error(`enqueue: no chat with id ${input.chatId}`);
@@ -142,6 +168,7 @@ export async function enqueueMany(
     if (!byPlatform) prepared.set(input.message, (byPlatform = new Map()));
     let parts = byPlatform.get(chat.platform);
     if (!parts) {
+      assertWellFormed(input.key, input.message);
       parts = splitForPlatform(input.message, chat.platform).map((part) => ({ kind: part.kind, payload: toPayload(part) }));
       byPlatform.set(chat.platform, parts);
     }

@@ -19,6 +19,7 @@ import { joinHtml, type SafeHtml } from "../text/html.js";
 import { addToContent } from "./collect-content.js";
 import { contentBody, emptyContent, fileLabel, isEmpty, type Content } from "../core/content.js";
 import type { FlowContext, FlowDefinition, Prompt, PromptChoice, StepOutcome } from "./types.js";
+import { clip, clipAfter, cutText } from "../text/graphemes.js";
 
 interface Data {
   taskId: number | null;
@@ -71,7 +72,7 @@ function askContent(data: Data, before?: SafeHtml[]): StepOutcome<Data> {
 
 function review(ctx: FlowContext, data: Data): StepOutcome<Data> {
   const body = contentBody(data.content);
-  const shown = body.length > 3000 ? `${body.slice(0, 3000)}…` : body;
+  const shown = clipAfter(body, 3000);
   const files = data.content.files.map(fileLabel);
   const text = data.addTo
     ? additions.preview({ receiptNo: data.addTo.receiptNo, taskTitle: data.taskTitle, body: shown, files })
@@ -188,7 +189,7 @@ async function step(
       if (choice === "back") return askContent(data);
       if (choice === "send-nothing") return submit(ctx, { ...data, content: emptyContent() }, tz, "nothing");
       if (input.type === "text" && input.text.trim() !== "")
-        return submit(ctx, { ...data, content: { texts: [input.text.trim().slice(0, 1000)], files: [] } }, tz, "nothing");
+        return submit(ctx, { ...data, content: { texts: [cutText(input.text.trim(), 1000)], files: [] } }, tz, "nothing");
       return { kind: "next", step: "nothing", data, prompt: nothingPrompt(data) };
     }
     case "review":
@@ -342,5 +343,3 @@ async function submit(ctx: FlowContext, data: Data, tz: string, kind: "report" |
     },
   };
 }
-
-const clip = (s: string, n: number) => (s.length <= n ? s : `${s.slice(0, n - 1)}…`);

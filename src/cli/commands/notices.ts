@@ -18,6 +18,7 @@ import { cleanText } from "../../text/fold.js";
 import { extractDocumentText } from "../../documents/extract-text.js";
 import { parseNotice } from "../../notices/parsing/parse-notice.js";
 import { formatParsedNoticeVietnamese } from "../../notices/parsing/format.js";
+import { clip, clipAfter } from "../../text/graphemes.js";
 
 export const registerNoticeCommands: CommandRegistrar = (program, ctx) => {
   const notice = program.command("notice").description("Notices (thông báo): publish, list, status, parse");
@@ -83,9 +84,7 @@ export const registerNoticeCommands: CommandRegistrar = (program, ctx) => {
       c.out(`\nFound ${proposals.length} reporting requirement(s) with a deadline:`);
       for (const [i, p] of proposals.entries()) {
         const units = p.allUnits ? "all units" : p.unitIds.length > 0 ? `${p.unitIds.length} unit(s)` : "units unclear";
-        c.out(
-          `  ${i + 1}. due ${p.due ?? "not a single date"} (${p.dueRule}; ${units}): ${p.quote.slice(0, 160)}${p.quote.length > 160 ? "…" : ""}`,
-        );
+        c.out(`  ${i + 1}. due ${p.due ?? "not a single date"} (${p.dueRule}; ${units}): ${clipAfter(p.quote, 160)}`);
         if (!opts.createTasks) continue;
         if (!p.due || p.unitIds.length === 0) {
           c.out(
@@ -140,14 +139,7 @@ export const registerNoticeCommands: CommandRegistrar = (program, ctx) => {
       c.out(
         formatTable(
           ["ID", "PUBLISHED", "TITLE", "AUDIENCE", "GROUPS", "ACKS"],
-          view.map((n) => [
-            n.id,
-            n.publishedAt?.slice(0, 16).replace("T", " "),
-            n.title.length > 60 ? `${n.title.slice(0, 59)}…` : n.title,
-            n.audience,
-            n.groups,
-            n.acks,
-          ]),
+          view.map((n) => [n.id, n.publishedAt?.slice(0, 16).replace("T", " "), clip(n.title, 60), n.audience, n.groups, n.acks]),
         ),
       );
       c.out(`${rows.length} notice(s)`);

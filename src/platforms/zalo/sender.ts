@@ -33,6 +33,7 @@ import { classifyZaloError } from "./errors.js";
 import { imageSize } from "./image-size.js";
 import { renderZaloMessage } from "./render.js";
 import { ThreadType, type ZaloApi, type ZaloSendContent, type ZaloSendResult } from "./zalo-api.js";
+import { cutText } from "../../text/graphemes.js";
 
 /** How long one Zalo call (a text, or an upload and its message) may take before it counts as failed. */
 export const ZALO_CALL_TIMEOUT_MS = 120_000;
@@ -232,7 +233,7 @@ export class ZaloSender implements PlatformSender {
       case "note": {
         const summary = htmlToPlainText(message.text).trim();
         const full = summary ? `${message.title.trim()}\n${summary}` : message.title.trim();
-        const title = full.length > NOTE_MAX_CHARS ? `${full.slice(0, NOTE_MAX_CHARS - 1).trimEnd()}…` : full;
+        const title = full.length > NOTE_MAX_CHARS ? `${cutText(full, NOTE_MAX_CHARS - 1).trimEnd()}…` : full;
         const note = await api.createNote({ title, pinAct: true }, chat.externalId);
         return { ok: true, messageIds: [String(note.id)], extra: { zaloNote: true } };
       }
