@@ -47,7 +47,6 @@ function assertWellFormed(key: string, message: OutboundMessage): void {
   if (hasIllFormedString(message)) throw new IllFormedTextError(key);
 }
 
-
 export const PRIORITY = { bulk: 0, normal: 5, interactive: 10 } as const;
 
 export interface EnqueueInput {

@@ -20,6 +20,7 @@ import { addToContent } from "./collect-content.js";
 import { contentBody, emptyContent, fileLabel, isEmpty, type Content } from "../core/content.js";
 import type { FlowContext, FlowDefinition, Prompt, PromptChoice, StepOutcome } from "./types.js";
 import { clip, clipAfter, cutText } from "../text/graphemes.js";
+import { parseId } from "../domain/ids.js";
 
 interface Data {
   taskId: number | null;
@@ -246,7 +247,7 @@ export const additionFlow: FlowDefinition<Data> = {
   async start(ctx, args) {
     const actor = ctx.actor!;
     if (!actor.unitId) return { kind: "end", messages: [reports.noUnit()] };
-    const id = /^\d+$/.test(args.trim()) ? Number(args.trim()) : null;
+    const id = parseId(args);
     if (id !== null) return startAddition(ctx, id);
     const recent = await recentReportsOfUnit(ctx.db.prisma, actor.unitId, new Date(ctx.now.getTime() - ADDITION_WINDOW_DAYS * 86_400_000));
     if (recent.length === 0) return { kind: "end", messages: [additions.none(actor.unitName ?? "")] };

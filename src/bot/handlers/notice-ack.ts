@@ -12,13 +12,14 @@ import { acknowledge } from "../../core/notices/acknowledge.js";
 import { noticeStatus } from "../../core/notices/status.js";
 import { renderNoticeStatus } from "../../core/notices/render-status.js";
 import { capabilitiesOf, showsAckCount } from "../../messaging/platform.js";
+import { parseId } from "../../domain/ids.js";
 
 export const noticeActionHandler: ActionHandler = {
   prefix: "nt",
   async handle(ctx, args) {
     const [verb, idText] = args;
-    const noticeId = Number(idText);
-    if (!Number.isInteger(noticeId)) return ctx.answer(t.ackUnknownNotice());
+    const noticeId = parseId(idText);
+    if (noticeId === null) return ctx.answer(t.ackUnknownNotice());
     if (verb === "st") return showStatus(ctx, noticeId);
     if (verb !== "ack") return ctx.answer(t.ackUnknownNotice());
     if (!ctx.actor) return ctx.answer(t.ackNotLinked(), true);
