@@ -17,7 +17,7 @@ import {
   partKeysOf,
   type NewOutboxRow,
 } from "../db/outbox.js";
-import type { OutboundMessage, TextMessage } from "../messaging/outbound.js";
+import type { OutboundMessage, StoredMessage, TextMessage } from "../messaging/outbound.js";
 import { splitHtml, visibleLength } from "../text/split-html.js";
 import { SafeHtml } from "../text/html.js";
 import { capabilitiesOf } from "../messaging/platform.js";
@@ -72,17 +72,35 @@ export const partKey = (key: string, index: number): string => (index === 0 ? ke
 
 const textOf = (t: SafeHtml | string): string => (t instanceof SafeHtml ? t.value : t);
 
+/** The stored form of a message: its markup rendered to strings. */
+function rendered(message: OutboundMessage | StoredMessage): StoredMessage {
+  switch (message.kind) {
+    case "text":
+      return { ...message, text: textOf(message.text) };
+    case "file":
+      return message.caption === undefined ? { ...message, caption: undefined } : { ...message, caption: textOf(message.caption) };
+    case "edit":
+      return {
+        ...message,
+        ...(message.text !== undefined ? { text: textOf(message.text) } : {}),
+        ...(message.fallback !== undefined ? { fallback: textOf(message.fallback) } : {}),
+      } as StoredMessage;
+    default:
+      return message;
+  }
+}
+
 /** Splits a message into the parts that will be sent: long text into several texts, a long caption into a text after the file. */
-export function splitForPlatform(message: OutboundMessage, platform: string): OutboundMessage[] {
+export function splitForPlatform(message: OutboundMessage | StoredMessage, platform: string): StoredMessage[] {
   const { textLimit, captionLimit } = capabilitiesOf(platform);
   if (message.kind === "file" && message.caption !== undefined && visibleLength(textOf(message.caption)) > captionLimit) {
     const { caption, choices, ...file } = message;
-    return [file, ...splitForPlatform({ kind: "text", text: caption, ...(choices ? { choices } : {}) }, platform)];
+    return [file, ...splitForPlatform({ kind: "text", text: textOf(caption), ...(choices ? { choices } : {}) }, platform)];
   }
-  if (message.kind !== "text") return [message];
+  if (message.kind !== "text") return [rendered(message)];
   const parts = splitHtml(textOf(message.text), textLimit);
   if (parts.length <= 1) return [{ ...message, text: textOf(message.text) }];
-  return parts.map((part, i): TextMessage => {
+  return parts.map((part, i): TextMessage<string> => {
     const last = i === parts.length - 1;
     return {
       kind: "text",
@@ -95,7 +113,7 @@ export function splitForPlatform(message: OutboundMessage, platform: string): Ou
 }
 
 /** Serialises a message for storage; SafeHtml becomes its string. */
-function toPayload(message: OutboundMessage): string {
+function toPayload(message: StoredMessage): string {
   return JSON.stringify(message, (_k, v: unknown) => (v instanceof SafeHtml ? v.value : v));
 }
 

@@ -7,7 +7,7 @@ import { randomBytes } from "node:crypto";
 import type { Tx } from "../db/client.js";
 import { deleteConversation, deleteIfUnchanged, findConversation, saveConversation, type ConversationRow } from "../db/conversations.js";
 import type { Choice, OutboundMessage } from "../messaging/outbound.js";
-import { SafeHtml } from "../text/html.js";
+import { html, SafeHtml } from "../text/html.js";
 import { foldVietnamese } from "../text/fold.js";
 import { common } from "../i18n/vi/common.js";
 import type { FlowContext, FlowDefinition, FlowInput, Prompt, PromptChoice, StepOutcome } from "./types.js";
@@ -218,14 +218,15 @@ export class FlowEngine {
 
   /** Renders a prompt: text with choices as buttons; platforms without buttons add a numbered list. */
   private prompt(ctx: FlowContext, prompt: Prompt, nonce: string, choicesOnly = false): void {
-    const text = prompt.text instanceof SafeHtml ? prompt.text.value : String(prompt.text);
+    // a plain-string prompt is text, escaped; only SafeHtml carries markup
+    const text: SafeHtml = prompt.text instanceof SafeHtml ? prompt.text : html`${prompt.text}`;
     const choices: Choice[][] | undefined = prompt.choices?.map((row) =>
       row.map((c) => ({ kind: "action" as const, label: c.label, data: choiceData(nonce, c.value) })),
     );
     if (choicesOnly && !choices) return;
     const message: OutboundMessage = {
       kind: "text",
-      text: choicesOnly && text === "" ? common.replyNumberHint() : text,
+      text: choicesOnly && text.value === "" ? html`${common.replyNumberHint()}` : text,
       ...(choices ? { choices } : {}),
     };
     ctx.reply(message);

@@ -9,6 +9,7 @@ import { clip, clipAfter, cutText, isWellFormed } from "../../src/text/graphemes
 import { enqueue, IllFormedTextError } from "../../src/delivery/outbox.js";
 import { ensureChat } from "../../src/db/chats.js";
 import { visibleLength } from "../../src/text/split-html.js";
+import { trustedHtml } from "../../src/text/html.js";
 
 const an = person(6101, "An", "Nguyễn");
 const lan = person(6102, "Lan", "Phạm");
@@ -39,14 +40,16 @@ describe("the door and the fake", () => {
   it("the outbox refuses half an emoji; the fake refuses it, an over-long edit and long button data", async () => {
     const chat = await ensureChat(e.db.prisma, "telegram", String(an.id), "private", "An");
     await expect(
-      e.db.transaction((tx) => enqueue(tx, { key: "t:1", chatId: chat.id, message: { kind: "text", text: `ab${"😀".slice(0, 1)}` } })),
+      e.db.transaction((tx) =>
+        enqueue(tx, { key: "t:1", chatId: chat.id, message: { kind: "text", text: trustedHtml(`ab${"😀".slice(0, 1)}`) } }),
+      ),
     ).rejects.toBeInstanceOf(IllFormedTextError);
     await expect(
       e.db.transaction((tx) =>
         enqueue(tx, {
           key: "t:2",
           chatId: chat.id,
-          message: { kind: "text", text: "ok", choices: [[{ kind: "action", label: "\ud83d", data: "x" }]] },
+          message: { kind: "text", text: trustedHtml("ok"), choices: [[{ kind: "action", label: "\ud83d", data: "x" }]] },
         }),
       ),
     ).rejects.toBeInstanceOf(IllFormedTextError);

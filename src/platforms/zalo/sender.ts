@@ -26,7 +26,7 @@ import type { MenuChoice } from "../../db/menus.js";
 import type { PlatformSender, SendContext, SendOutcome } from "../../delivery/platform-sender.js";
 import type { RateLimits } from "../../delivery/rate-limiter.js";
 import type { Logger } from "../../logging/logger.js";
-import type { FileMessage, OutboundMessage } from "../../messaging/outbound.js";
+import type { FileMessage, StoredMessage } from "../../messaging/outbound.js";
 import { htmlToPlainText } from "../../text/html.js";
 import { zalo as texts } from "../../i18n/vi/zalo.js";
 import { classifyZaloError } from "./errors.js";
@@ -90,7 +90,7 @@ export class ZaloSender implements PlatformSender {
     this.sleep = o.sleep ?? realSleep;
   }
 
-  async send(chat: ChatRow, message: OutboundMessage, ctx: SendContext): Promise<SendOutcome> {
+  async send(chat: ChatRow, message: StoredMessage, ctx: SendContext): Promise<SendOutcome> {
     // Zalo cannot edit: see the file comment. Nothing is sent, so nothing needs the session.
     // Zalo cannot edit a sent message: an edit that carries a fallback is sent as a new short message.
     if (message.kind === "edit" && message.fallback === undefined)
@@ -201,7 +201,7 @@ export class ZaloSender implements PlatformSender {
     return outcome;
   }
 
-  private async call(api: ZaloApi, chat: ChatRow, message: OutboundMessage, ctx: SendContext): Promise<SendOutcome> {
+  private async call(api: ZaloApi, chat: ChatRow, message: StoredMessage, ctx: SendContext): Promise<SendOutcome> {
     const type = chat.kind === "group" ? ThreadType.Group : ThreadType.User;
     switch (message.kind) {
       case "text": {
@@ -267,7 +267,7 @@ export class ZaloSender implements PlatformSender {
   }
 
   private async loadFile(
-    message: FileMessage,
+    message: FileMessage<string>,
     ctx: SendContext,
   ): Promise<{ ok: true; source: NonNullable<ZaloSendContent["attachments"]>[number] } | { ok: false; outcome: SendOutcome }> {
     let data: Buffer;
