@@ -5,6 +5,7 @@ import { listNotices } from "../src/db/notices.js";
 import { noticeStatus } from "../src/core/notices/status.js";
 import { renderNoticeStatus } from "../src/core/notices/render-status.js";
 import { notices as t } from "../src/i18n/vi/notices.js";
+import { parseId } from "../src/domain/ids.js";
 
 export const noticeStatusCommand: CommandDefinition = {
   name: "thongbao_tinhtrang",
@@ -15,8 +16,8 @@ export const noticeStatusCommand: CommandDefinition = {
   menu: true,
   async run(ctx, args) {
     const arg = args.trim().replace(/^#/, "");
-    let id: number | undefined = arg ? Number(arg) : undefined;
-    if (arg && !Number.isInteger(id)) return ctx.reply(t.noticeNotFound(arg));
+    let id: number | undefined = arg ? (parseId(arg) ?? undefined) : undefined;
+    if (arg && id === undefined) return ctx.reply(t.noticeNotFound(arg));
     if (id === undefined) id = (await listNotices(ctx.db.prisma, ctx.actor!.councilId, 1))[0]?.id;
     if (id === undefined) return ctx.reply(t.noNotices());
     const status = await noticeStatus(ctx.db.prisma, id);
