@@ -75,6 +75,32 @@ const schema = z.object({
   ZALO_SEND_GAP_MS: integer(1000, 0, 60_000),
   ZALO_GROUP_GAP_MS: integer(3000, 0, 600_000),
 
+  ZALO_BOT_TOKEN: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .regex(/^\d+:[A-Za-z0-9_-]{8,}$/, "a bot token from Zalo Bot Creator, like 1234567890:AbCd...")
+      .optional(),
+  ),
+  ZALO_BOT_API_ROOT: z.preprocess(
+    (v) => emptyToUndefined(v) ?? "https://bot-api.zaloplatforms.com",
+    z.string().url("an http(s) URL of the Zalo Bot API"),
+  ),
+  ZALO_BOT_WEBHOOK_URL: z.preprocess(emptyToUndefined, z.string().url("an https URL Zalo can reach").optional()),
+  ZALO_BOT_WEBHOOK_SECRET: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{8,256}$/, "8-256 characters of A-Z, a-z, 0-9, _ or -")
+      .optional(),
+  ),
+  ZALO_BOT_WEBHOOK_PORT: integer(8444, 0, 65535),
+  ZALO_BOT_WEBHOOK_HOST: z.preprocess((v) => emptyToUndefined(v) ?? "0.0.0.0", z.string()),
+  ZALO_BOT_POLL_TIMEOUT_SECONDS: integer(30, 1, 60),
+  ZALO_BOT_RATE_GLOBAL_PER_SECOND: integer(10, 1, 1000),
+  ZALO_BOT_RATE_GROUP_PER_MINUTE: integer(20, 1, 1000),
+  ZALO_BOT_RATE_PRIVATE_PER_SECOND: integer(1, 1, 100),
+
   OUTBOX_MAX_ATTEMPTS: integer(8, 1, 100),
   QUIET_HOURS_START: hhmm("21:00"),
   QUIET_HOURS_END: hhmm("07:00"),
@@ -127,6 +153,14 @@ export interface Config {
     adminChatId: string | undefined;
   };
   zalo: { enabled: boolean; credentialsFile: string; sendGapMs: number; groupGapMs: number };
+  /** the official Zalo Bot Platform (a bot token; long polling, or a webhook with its secret header checked) */
+  zaloBot: {
+    token: string | undefined;
+    apiRoot: string;
+    webhook: { url: string; secret: string; port: number; host: string } | undefined;
+    pollTimeoutSeconds: number;
+    rate: { globalPerSecond: number; groupPerMinute: number; privatePerSecond: number };
+  };
   outbox: { maxAttempts: number };
   schedule: {
     quietStart: string;
@@ -200,6 +234,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   if (e.TELEGRAM_WEBHOOK_URL && !e.TELEGRAM_BOT_TOKEN) {
     throw new ConfigError("TELEGRAM_BOT_TOKEN", "set when TELEGRAM_WEBHOOK_URL is set");
   }
+  if (e.ZALO_BOT_WEBHOOK_URL && !e.ZALO_BOT_WEBHOOK_SECRET) {
+    throw new ConfigError("ZALO_BOT_WEBHOOK_SECRET", "set when ZALO_BOT_WEBHOOK_URL is set (8-256 characters of A-Z, a-z, 0-9, _ or -)");
+  }
+  if (e.ZALO_BOT_WEBHOOK_URL && !e.ZALO_BOT_TOKEN) {
+    throw new ConfigError("ZALO_BOT_TOKEN", "set when ZALO_BOT_WEBHOOK_URL is set");
+  }
   const categories = e.ISSUE_CATEGORIES?.split(";")
     .map((s) => s.trim())
     .filter(Boolean);
@@ -234,6 +274,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       credentialsFile: path.resolve(cwd, e.ZALO_CREDENTIALS_FILE),
       sendGapMs: e.ZALO_SEND_GAP_MS,
       groupGapMs: e.ZALO_GROUP_GAP_MS,
+    },
+    zaloBot: {
+      token: e.ZALO_BOT_TOKEN,
+      apiRoot: e.ZALO_BOT_API_ROOT.replace(/\/+$/, ""),
+      webhook:
+        e.ZALO_BOT_WEBHOOK_URL && e.ZALO_BOT_WEBHOOK_SECRET
+          ? { url: e.ZALO_BOT_WEBHOOK_URL, secret: e.ZALO_BOT_WEBHOOK_SECRET, port: e.ZALO_BOT_WEBHOOK_PORT, host: e.ZALO_BOT_WEBHOOK_HOST }
+          : undefined,
+      pollTimeoutSeconds: e.ZALO_BOT_POLL_TIMEOUT_SECONDS,
+      rate: {
+        globalPerSecond: e.ZALO_BOT_RATE_GLOBAL_PER_SECOND,
+        groupPerMinute: e.ZALO_BOT_RATE_GROUP_PER_MINUTE,
+        privatePerSecond: e.ZALO_BOT_RATE_PRIVATE_PER_SECOND,
+      },
     },
     outbox: { maxAttempts: e.OUTBOX_MAX_ATTEMPTS },
     schedule: {

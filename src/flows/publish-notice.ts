@@ -1,6 +1,6 @@
 /**
- * /thongbao: the office pastes the text or sends the file, confirms the title, picks the audience and
- * whether to pin, sees a preview, and publishes. Delivery is reported back when the fan-out finishes.
+ * /thongbao: the office pastes the text or sends the file, confirms the title (a typed title is confirmed
+ * before it replaces the proposed one), picks the audience and whether to pin, sees a preview, and publishes. Delivery is reported back when the fan-out finishes.
  */
 import { listUnits } from "../db/units.js";
 import { notices as t } from "../i18n/vi/notices.js";
@@ -19,12 +19,15 @@ import type { FlowContext, FlowDefinition, Prompt, PromptChoice, StepOutcome } f
 import { proposeTasks } from "../core/notices/proposed-tasks.js";
 import { proposalPrompt, proposalStep, type ProposalState } from "./notice-tasks.js";
 import { noticeTasks } from "../i18n/vi/notices.js";
+import { titleConfirm } from "../i18n/vi/notice-changes.js";
 
 interface Data extends Partial<ProposalState> {
   texts: string[];
   fileBody?: string;
   file?: NoticeFile;
   title?: string;
+  /** a title typed at the title step, waiting for confirmation */
+  typedTitle?: string;
   audience?: Audience;
   chosen?: number[];
   page?: number;
@@ -54,6 +57,16 @@ async function askUnits(ctx: FlowContext, data: Data, before: SafeHtml[] = []): 
 }
 
 const selectableUnits = async (ctx: FlowContext) => allUnitsOf(await listUnits(ctx.db.prisma, ctx.actor!.councilId, { activeOnly: true }));
+
+const titleConfirmPrompt = (typed: string, current: string): Prompt => ({
+  text: titleConfirm.ask(typed, current),
+  choices: [
+    [{ label: titleConfirm.useNew, value: "new", synonyms: ["dung tieu de moi"] }],
+    [{ label: titleConfirm.keep, value: "keep", synonyms: ["giu"] }],
+    cancelRow,
+  ],
+  acceptsText: true,
+});
 
 const pinPrompt = (): Prompt => ({
   text: t.askPin(),
@@ -170,17 +183,29 @@ export const publishNoticeFlow: FlowDefinition<Data> = {
           prompt: contentPrompt(common.unsupportedContent(input.type === "unsupported" ? input.what : "other")),
         };
       }
-      case "title": {
-        let title = data.title!;
+      case "title":
+      case "title-confirm": {
+        // Typed text never becomes the title on its own ("ok" once went to 15 groups as a title): it is confirmed first.
         if (input.type === "text") {
-          title = cleanText(input.text);
-          if (title.length > 300)
+          const typed = cleanText(input.text);
+          if (typed.length > 300)
             return { kind: "next", step, data, prompt: { text: t.titleTooLong(), choices: [cancelRow], acceptsText: true } };
+          if (typed !== "")
+            return {
+              kind: "next",
+              step: "title-confirm",
+              data: { ...data, typedTitle: typed },
+              prompt: titleConfirmPrompt(typed, data.title!),
+            };
         }
+        if (step === "title-confirm" && choice !== "new" && choice !== "keep")
+          return { kind: "next", step, data, prompt: titleConfirmPrompt(data.typedTitle ?? "", data.title!) };
+        const title = choice === "new" && data.typedTitle ? data.typedTitle : data.title!;
+        const { typedTitle: _typed, ...rest } = data;
         return {
           kind: "next",
           step: "audience",
-          data: { ...data, title },
+          data: { ...rest, title },
           prompt: {
             text: t.askAudience(),
             choices: [

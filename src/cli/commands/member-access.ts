@@ -3,7 +3,7 @@ import type { Command } from "commander";
 import type { CliContext } from "../context.js";
 import { CliError } from "../context.js";
 import { deactivateMember, unlinkMemberAccount } from "../../core/access/revoke-access.js";
-import { parsePlatform, PLATFORMS } from "../../domain/vocabulary.js";
+import { knownPlatforms, parsePlatformName } from "../../messaging/platform.js";
 
 function memberId(id: string): number {
   const n = Number(id);
@@ -43,12 +43,22 @@ export function registerMemberAccessCommands(members: Command, ctx: () => CliCon
   members
     .command("unlink <id>")
     .description("Unlink one chat account of a member (a lost phone): the account stops speaking for them; other accounts stay")
-    .requiredOption("--platform <platform>", `one of: ${PLATFORMS.join(", ")}`)
+    .requiredOption(
+      "--platform <platform>",
+      `one of: ${knownPlatforms()
+        .map((p) => p.name)
+        .join(", ")}`,
+    )
     .action(async (id: string, opts: { platform: string }) => {
       const c = ctx();
       const council = await c.council();
-      const platform = parsePlatform(opts.platform);
-      if (!platform) throw new CliError(`Unknown platform "${opts.platform}". Use one of: ${PLATFORMS.join(", ")}.`);
+      const platform = parsePlatformName(opts.platform);
+      if (!platform)
+        throw new CliError(
+          `Unknown platform "${opts.platform}". Use one of: ${knownPlatforms()
+            .map((p) => p.name)
+            .join(", ")}.`,
+        );
       const r = await unlinkMemberAccount(await c.db(), {
         councilId: council.id,
         memberId: memberId(id),

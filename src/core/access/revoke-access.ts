@@ -23,7 +23,6 @@ import {
 } from "../../db/access.js";
 import { findMemberById } from "../../db/members.js";
 import { identitiesOfMember } from "../../db/identities.js";
-import type { Platform } from "../../domain/vocabulary.js";
 import type { Actor } from "../actor.js";
 import { may } from "../permissions.js";
 
@@ -136,7 +135,7 @@ export type UnlinkResult =
 
 export async function unlinkMemberAccount(
   db: Database,
-  input: { councilId: number; memberId: number; platform: Platform; by: Remover; now: Date },
+  input: { councilId: number; memberId: number; platform: string; by: Remover; now: Date },
 ): Promise<UnlinkResult> {
   if (!allowed(input.by)) return { ok: false, reason: "not_allowed" };
   return db.transaction(async (tx) => {

@@ -54,6 +54,7 @@ async function maybeReport(tx: Tx, noticeId: number): Promise<void> {
           .filter((d) => d.pinStatus === "failed")
           .map((d) => ({ chat: label(d), reason: reasonInWords(d.pinFailReason) })),
         noted: deliveries.filter((d) => d.pinStatus === "noted").length,
+        unpinnable: deliveries.filter((d) => d.pinStatus === "unsupported").length,
       }),
     },
     priority: PRIORITY.normal,

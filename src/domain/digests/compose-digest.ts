@@ -56,6 +56,8 @@ export interface DigestNoticeGapInput {
   title: string;
   publishedAt: Date;
   missingUnitNames: string[];
+  /** presses in a unit's group by people outside that unit: said apart, never counted */
+  outsiderAcks?: string[];
 }
 
 export interface ComposeDigestInput {
@@ -323,7 +325,10 @@ export function renderDigest(content: DigestContent, options: RenderDigestOption
   if (content.noticeGaps.length > 0) {
     section++;
     const lines: SafeHtml[] = [t.noticesHeading(section, content.noticeGaps.length)];
-    for (const n of content.noticeGaps) lines.push(t.noticeGap(n.title, formatShortDate(n.publishedAt, tz), n.missingUnitNames));
+    for (const n of content.noticeGaps) {
+      lines.push(t.noticeGap(n.title, formatShortDate(n.publishedAt, tz), n.missingUnitNames));
+      if (n.outsiderAcks?.length) lines.push(t.noticeGapOutsiders(n.outsiderAcks));
+    }
     blocks.push(joinHtml(lines));
   }
   blocks.push(t.closing());

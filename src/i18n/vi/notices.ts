@@ -83,7 +83,8 @@ export const notices = {
           : "",
       html`\nĐề nghị các đồng chí bấm <b>Đã nhận</b> để xác nhận đã nhận thông báo.`,
     ]),
-  groupMessageZaloHint: (): SafeHtml => html`(Trên Zalo: trả lời “đã nhận” để xác nhận.)`,
+  /** Under a notice where there is no button to press: how to acknowledge it. */
+  groupMessageAckHint: (platform: string): SafeHtml => html`(Trên ${platform}: trả lời “đã nhận” để xác nhận.)`,
   ackButton: (count: number): string => (count > 0 ? `✅ Đã nhận (${count})` : "✅ Đã nhận"),
   noteTitle: (title: string): string => `Thông báo: ${title}`.slice(0, 200),
   noteText: (title: string, excerpt: string): string => `${title}\n\n${excerpt}`.slice(0, 1500),
@@ -99,6 +100,8 @@ export const notices = {
     failed: { chat: string; reason: string }[];
     pinFailed: { chat: string; reason: string }[];
     noted: number;
+    /** groups on a platform that can neither pin nor keep a pinned note */
+    unpinnable?: number;
   }): SafeHtml =>
     joinHtml([
       html`Thông báo <b>#${p.id}</b> “${p.title}”: đã gửi đến ${p.delivered}/${p.total} nhóm.`,
@@ -109,6 +112,7 @@ export const notices = {
         ? joinHtml([html`Không ghim được (${p.pinFailed.length}):`, ...p.pinFailed.map((f) => html`• ${f.chat}: ${f.reason}`)])
         : "",
       p.noted > 0 ? html`Zalo không có chức năng ghim tin nhắn: đã tạo ghi chú nhóm thay thế ở ${p.noted} nhóm.` : "",
+      (p.unpinnable ?? 0) > 0 ? html`Không ghim được ở ${p.unpinnable} nhóm do nền tảng không hỗ trợ ghim tin nhắn.` : "",
       html`Gõ /thongbao_tinhtrang ${p.id} để xem ai đã xác nhận.`,
     ]),
   statusTitle: (id: number, title: string, publishedAt: string): SafeHtml =>

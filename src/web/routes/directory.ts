@@ -11,7 +11,7 @@ import type { WebContext, WebDeps, WebEnv } from "../context.js";
 import { may } from "../../core/permissions.js";
 import { createInvitesInBulk, directory, importCsvAs, type CsvKind, type IssuedInvite } from "../../core/directory/console-directory.js";
 import { deactivateMember, inviteState, revokeInvite, unlinkMemberAccount, type Remover } from "../../core/access/revoke-access.js";
-import { parsePlatform } from "../../domain/vocabulary.js";
+import { parsePlatformName } from "../../messaging/platform.js";
 import { consoleTexts as c } from "../../i18n/vi/console.js";
 import { roleName } from "../../i18n/vi/common.js";
 import { serverSecret } from "../../files/server-secret.js";
@@ -143,7 +143,10 @@ export function registerDirectoryRoutes(app: Hono<WebEnv>, deps: WebDeps): void 
       flash(ctx, "error", c.importNoFile);
       return ctx.redirect("/danh-ba?muc=nhap", 303);
     }
-    const result = await importCsvAs(deps.db, actor, kind, Buffer.from(await file.arrayBuffer()), actorLabel(ctx), deps.clock.now());
+    const result = await importCsvAs(deps.db, actor, kind, Buffer.from(await file.arrayBuffer()), actorLabel(ctx), deps.clock.now(), {
+      timezone: deps.config.timezone,
+      adminTelegramChatId: deps.config.telegram.adminChatId,
+    });
     if (!result.ok && "notAllowed" in result) return errorPage(ctx, deps, 403, c.notAllowed);
     if (!result.ok) {
       flash(
@@ -188,7 +191,7 @@ export function registerDirectoryRoutes(app: Hono<WebEnv>, deps: WebDeps): void 
   app.post("/danh-ba/thanh-vien/:id/go-lien-ket", async (ctx) => {
     const memberId = idParam(ctx.req.param("id"));
     const body = await ctx.req.parseBody();
-    const platform = typeof body.nen_tang === "string" ? parsePlatform(body.nen_tang) : undefined;
+    const platform = typeof body.nen_tang === "string" ? parsePlatformName(body.nen_tang) : undefined;
     if (memberId === undefined || !platform) return errorPage(ctx, deps, 404, c.notFound);
     const actor = ctx.get("session")!.actor;
     const r = await unlinkMemberAccount(deps.db, {
@@ -228,7 +231,8 @@ export function registerDirectoryRoutes(app: Hono<WebEnv>, deps: WebDeps): void 
   });
 
   async function inviteCard(d: WebDeps, i: IssuedInvite): Promise<Html> {
-    const link = d.platforms.telegram?.deepLink(i.code) ?? null;
+    // The first running platform with a link that opens the bot and sends the code (Telegram's t.me link).
+    const link = Object.values(d.platforms).reduce<string | null>((found, p) => found ?? p.deepLink(i.code), null);
     const qr = link ? await QRCode.toString(link, { type: "svg", margin: 1, errorCorrectionLevel: "M" }) : null;
     return html`<article class="invite">
       <h2>${c.sheetHeading}</h2>
