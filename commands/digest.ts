@@ -17,7 +17,8 @@ export const digestCommand: CommandDefinition = {
   where: ["private", "group"],
   menu: true,
   async run(ctx) {
-    if (!ctx.isPrivate && ctx.chat.purpose !== "standing") return ctx.reply(t.digestOnlyHere());
+    if (!ctx.isPrivate && (ctx.chat.purpose !== "standing" || ctx.chat.councilId !== ctx.actor!.councilId))
+      return ctx.reply(t.digestOnlyHere());
     const { messages } = await onDemandDigest(ctx.db.prisma, ctx.actor!.councilId, ctx.now, ctx.services.config.timezone);
     // The last part carries the button for the same digest as an official Word document.
     for (const [i, m] of messages.entries())

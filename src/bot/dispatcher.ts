@@ -299,6 +299,15 @@ export class Dispatcher {
       ctx.reply(refusal);
       return;
     }
+    if (
+      !ctx.isPrivate &&
+      def.groupPurposes &&
+      !(ctx.chat.councilId === ctx.actor?.councilId && def.groupPurposes.includes(ctx.chat.purpose ?? ""))
+    ) {
+      ctx.refused = true;
+      ctx.reply(common.privateOrStandingOnly(def.name));
+      return;
+    }
     await def.run(ctx, args);
   }
 
