@@ -22,6 +22,8 @@ import { issueFlow } from "./flows/issue.js";
 import { resolveIssueFlow } from "./flows/resolve-issue.js";
 import { issueActionHandler } from "./bot/handlers/issue-actions.js";
 import { publishNoticeFlow } from "./flows/publish-notice.js";
+import { noticeTasksFlow } from "./flows/notice-tasks.js";
+import { noticeProposalsActionHandler } from "./bot/handlers/notice-proposals-action.js";
 import { newTaskFlow } from "./flows/new-task.js";
 import { manageTaskFlow } from "./flows/manage-task.js";
 import { createScheduler } from "./jobs/scheduler.js";
@@ -75,10 +77,17 @@ export const FLOWS: readonly FlowDefinition<any>[] = [
   issueFlow,
   resolveIssueFlow,
   publishNoticeFlow,
+  noticeTasksFlow,
   newTaskFlow,
   manageTaskFlow,
 ];
-export const ACTIONS: readonly ActionHandler[] = [issueActionHandler, noticeActionHandler, additionActionHandler, digestActionHandler];
+export const ACTIONS: readonly ActionHandler[] = [
+  issueActionHandler,
+  noticeActionHandler,
+  noticeProposalsActionHandler,
+  additionActionHandler,
+  digestActionHandler,
+];
 export const GROUP_TEXT_HOOKS: readonly GroupTextHook[] = [noticeAckTextHook];
 
 export async function createApp(config: Config, options: AppOptions): Promise<App> {

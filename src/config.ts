@@ -74,6 +74,7 @@ const schema = z.object({
   ZALO_CREDENTIALS_FILE: z.preprocess((v) => emptyToUndefined(v) ?? "./data/zalo-credentials.json", z.string()),
   ZALO_SEND_GAP_MS: integer(1000, 0, 60_000),
   ZALO_GROUP_GAP_MS: integer(3000, 0, 600_000),
+  ZALO_CATCH_UP_HOURS: integer(24, 0, 24 * 14),
 
   ZALO_BOT_TOKEN: z.preprocess(
     emptyToUndefined,
@@ -102,6 +103,7 @@ const schema = z.object({
   ZALO_BOT_RATE_PRIVATE_PER_SECOND: integer(1, 1, 100),
 
   OUTBOX_MAX_ATTEMPTS: integer(8, 1, 100),
+  OUTBOX_RETRY_WINDOW_MINUTES: integer(30, 0, 7 * 24 * 60),
   QUIET_HOURS_START: hhmm("21:00"),
   QUIET_HOURS_END: hhmm("07:00"),
   QUIET_WEEKENDS: z.preprocess((v) => emptyToUndefined(v) ?? "sunday", z.enum(["none", "sunday", "weekend"])),
@@ -110,6 +112,7 @@ const schema = z.object({
   DIGEST_DAILY_CRON: z.preprocess((v) => emptyToUndefined(v) ?? "0 17 * * *", z.string()),
   DIGEST_WEEKLY_CRON: z.preprocess((v) => emptyToUndefined(v) ?? "30 7 * * 1", z.string()),
   NOTICE_ACK_REMINDER_HOURS: integer(24, 1, 24 * 30),
+  DIGEST_MAX_UNITS: integer(100, 1, 1_000_000),
   INVITE_TTL_DAYS: integer(7, 1, 365),
   INVITE_MAX_FAILURES: integer(5, 1, 1000),
   SERVER_SECRET: z.preprocess(emptyToUndefined, z.string().min(32, "at least 32 characters of random text").optional()),
@@ -130,6 +133,9 @@ const schema = z.object({
   ),
   WEB_SESSION_HOURS: integer(8, 1, 24 * 7),
   ATTACHMENT_MAX_MB: integer(20, 1, 2000),
+  DOCUMENT_READ_TIMEOUT_SECONDS: integer(20, 1, 600),
+  DOCUMENT_READ_MEMORY_MB: integer(160, 32, 4096),
+  OUTBOX_KEEP_DAYS: integer(90, 1, 3650),
   ISSUE_CATEGORIES: optionalString,
   ADMIN_TELEGRAM_CHAT_ID: optionalString,
 });
@@ -152,7 +158,8 @@ export interface Config {
     rate: { globalPerSecond: number; groupPerMinute: number; privatePerSecond: number };
     adminChatId: string | undefined;
   };
-  zalo: { enabled: boolean; credentialsFile: string; sendGapMs: number; groupGapMs: number };
+  /** catchUpHours: after a (re)connection, messages missed this long ago at most are read and handled */
+  zalo: { enabled: boolean; credentialsFile: string; sendGapMs: number; groupGapMs: number; catchUpHours: number };
   /** the official Zalo Bot Platform (a bot token; long polling, or a webhook with its secret header checked) */
   zaloBot: {
     token: string | undefined;
@@ -161,7 +168,13 @@ export interface Config {
     pollTimeoutSeconds: number;
     rate: { globalPerSecond: number; groupPerMinute: number; privatePerSecond: number };
   };
-  outbox: { maxAttempts: number };
+  outbox: {
+    maxAttempts: number;
+    /** sent and failed entries older than this are deleted by the maintenance job (the audit log keeps what matters) */
+    keepDays: number;
+    /** a transient failure is retried until both maxAttempts and retryWindowMs (since its first failure) are used up */
+    retryWindowMs: number;
+  };
   schedule: {
     quietStart: string;
     quietEnd: string;
@@ -172,6 +185,8 @@ export interface Config {
     digestDailyCron: string;
     digestWeeklyCron: string;
     noticeAckReminderHours: number;
+    /** above this many units a digest gives counts and the worst units, with the full table as .xlsx */
+    digestMaxUnits: number;
   };
   inviteTtlDays: number;
   /** wrong codes one chat account may try before the bot stops answering it and tells the admins */
@@ -201,6 +216,8 @@ export interface Config {
   };
   /** largest report or issue file kept on the server */
   attachmentMaxBytes: number;
+  /** limits of the worker thread that reads uploaded documents (src/documents/read-document.ts) */
+  documents: { readTimeoutMs: number; readMemoryMb: number };
 }
 
 /** A configuration problem, worded for the one line an operator reads. Never contains a secret value. */
@@ -274,6 +291,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       credentialsFile: path.resolve(cwd, e.ZALO_CREDENTIALS_FILE),
       sendGapMs: e.ZALO_SEND_GAP_MS,
       groupGapMs: e.ZALO_GROUP_GAP_MS,
+      catchUpHours: e.ZALO_CATCH_UP_HOURS,
     },
     zaloBot: {
       token: e.ZALO_BOT_TOKEN,
@@ -289,7 +307,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
         privatePerSecond: e.ZALO_BOT_RATE_PRIVATE_PER_SECOND,
       },
     },
-    outbox: { maxAttempts: e.OUTBOX_MAX_ATTEMPTS },
+    outbox: { maxAttempts: e.OUTBOX_MAX_ATTEMPTS, keepDays: e.OUTBOX_KEEP_DAYS, retryWindowMs: e.OUTBOX_RETRY_WINDOW_MINUTES * 60_000 },
     schedule: {
       quietStart: e.QUIET_HOURS_START,
       quietEnd: e.QUIET_HOURS_END,
@@ -299,6 +317,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       digestDailyCron: e.DIGEST_DAILY_CRON,
       digestWeeklyCron: e.DIGEST_WEEKLY_CRON,
       noticeAckReminderHours: e.NOTICE_ACK_REMINDER_HOURS,
+      digestMaxUnits: e.DIGEST_MAX_UNITS,
     },
     inviteTtlDays: e.INVITE_TTL_DAYS,
     inviteMaxFailures: e.INVITE_MAX_FAILURES,
@@ -320,6 +339,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       sessionHours: e.WEB_SESSION_HOURS,
     },
     attachmentMaxBytes: e.ATTACHMENT_MAX_MB * 1024 * 1024,
+    documents: { readTimeoutMs: e.DOCUMENT_READ_TIMEOUT_SECONDS * 1000, readMemoryMb: e.DOCUMENT_READ_MEMORY_MB },
   };
 }
 

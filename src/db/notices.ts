@@ -128,3 +128,16 @@ export const listNotices = (db: Db | Tx, councilId: number, take = 50) =>
 
 export const pendingDeliveryCount = (db: Db | Tx, noticeId: number) =>
   db.noticeDelivery.count({ where: { noticeId, OR: [{ status: "pending" }, { pinStatus: "pending" }] } });
+
+/** The deadline proposals of a notice and what the office did with each, as JSON (see core/notices/notice-proposals.ts). */
+export async function setNoticeProposals(db: Db | Tx, id: number, proposalsJson: string): Promise<void> {
+  await db.notice.update({ where: { id }, data: { proposalsJson } });
+}
+
+/** The council's latest notices with their proposals, newest first (for "/thongbao_nhiemvu" without a number). */
+export const recentNoticesWithProposals = (db: Db | Tx, councilId: number, take = 20) =>
+  db.notice.findMany({ where: { councilId, status: "published" }, orderBy: { id: "desc" }, take });
+
+/** Tasks made from a notice (by chat, the console or the CLI). */
+export const tasksOfNotice = (db: Db | Tx, noticeId: number) =>
+  db.reportTask.findMany({ where: { noticeId, status: { not: "deleted" } }, select: { id: true, title: true } });

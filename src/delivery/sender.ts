@@ -304,6 +304,7 @@ export class OutboxSender {
       // (tens under load), and booking at launch let calls reach the platform closer together than the
       // limit, which Telegram answers with 429.
       await this.globalSlot();
+      this.limiter.groupCallStarts(chatId, chat.kind, this.o.clock.now().getTime());
     } finally {
       this.launching--;
       this.wake();

@@ -17,7 +17,7 @@ import { seedDemo } from "../../src/core/directory/demo-seed.js";
 import { createInvite } from "../../src/core/invites.js";
 import { serverSecret } from "../../src/files/server-secret.js";
 import { addGroup } from "../../src/core/directory/groups.js";
-import type { ZaloApi } from "../../src/platforms/zalo/index.js";
+import type { ZcaSession } from "../../src/platforms/zalo/index.js";
 import { writeCredentials } from "../../src/platforms/zalo/credentials.js";
 
 export interface Person {
@@ -28,7 +28,7 @@ export interface Person {
 
 export interface E2EOptions {
   /** run the Zalo adapter too, connected to this fake zca-js API */
-  zalo?: ZaloApi;
+  zalo?: ZcaSession;
   fake?: Partial<FakeBotApiOptions>;
   env?: Record<string, string>;
   /** the app's clock starts here (the outbox paces with real time regardless) */
@@ -44,7 +44,7 @@ export class E2E {
     readonly config: Config,
     readonly dir: string,
     readonly clock: FixedClock,
-    readonly zaloApi: ZaloApi | undefined,
+    readonly zaloApi: ZcaSession | undefined,
   ) {}
 
   static async start(options: E2EOptions = {}): Promise<E2E> {

@@ -6,8 +6,8 @@ import { importMembers } from "../../core/directory/import-members.js";
 import { councilStatus } from "../../core/directory/status.js";
 import { listUnits } from "../../db/units.js";
 import { listMembers } from "../../db/members.js";
-import { registerMemberAccessCommands } from "./member-access.js";
 import { knownPlatforms } from "../../messaging/platform.js";
+import { registerMemberAccessCommands } from "./member-access.js";
 
 export async function readInputFile(file: string): Promise<Buffer> {
   try {

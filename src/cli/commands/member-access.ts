@@ -43,12 +43,7 @@ export function registerMemberAccessCommands(members: Command, ctx: () => CliCon
   members
     .command("unlink <id>")
     .description("Unlink one chat account of a member (a lost phone): the account stops speaking for them; other accounts stay")
-    .requiredOption(
-      "--platform <platform>",
-      `one of: ${knownPlatforms()
-        .map((p) => p.name)
-        .join(", ")}`,
-    )
+    .requiredOption("--platform <platform>", "the platform to unlink, e.g. telegram")
     .action(async (id: string, opts: { platform: string }) => {
       const c = ctx();
       const council = await c.council();

@@ -10,6 +10,8 @@ import { PlatformConfigRefused, type CommandMenus, type InboundHandler, type Pla
 import { TelegramSender } from "./sender.js";
 import { toInboundEvent } from "./updates.js";
 
+/** How long the polling loop waits for a handler before it goes on fetching updates for everyone else. */
+export const SLOW_HANDLER_HOLD_MS = 2000;
 export const TELEGRAM_DOWNLOAD_LIMIT = 20 * 1024 * 1024;
 
 type Menus = CommandMenus;
@@ -102,13 +104,20 @@ export class TelegramAdapter {
       const update = tctx.update as Update;
       const event = toInboundEvent(update, this.botId, this.username);
       if (!event) return;
-      const result = await dispatcher.handle(event);
-      if (event.type === "choice" && event.callbackId) {
-        // Always answer, so the button stops spinning; an expired query is harmless.
-        await tctx.telegram
-          .answerCbQuery(event.callbackId, result.toast?.text, result.toast?.alert ? { show_alert: true } : undefined)
-          .catch((err) => this.logger.debug({ err }, "answerCallbackQuery failed"));
-      }
+      const handling = dispatcher.handle(event).then(async (result) => {
+        if (event.type === "choice" && event.callbackId) {
+          // Always answer, so the button stops spinning; an expired query is harmless.
+          await tctx.telegram
+            .answerCbQuery(event.callbackId, result.toast?.text, result.toast?.alert ? { show_alert: true } : undefined)
+            .catch((err) => this.logger.debug({ err }, "answerCallbackQuery failed"));
+        }
+      });
+      // telegraf's polling waits for every handler of a batch before it asks for more updates: one slow
+      // handler (a notice read in the document worker) would hold everyone's messages. A handler still
+      // running after the hold goes on by itself; the dispatcher keeps each person's events in order.
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([handling, new Promise((resolve) => (timer = setTimeout(resolve, SLOW_HANDLER_HOLD_MS)))]);
+      clearTimeout(timer);
     });
     this.bot.catch((err) => this.logger.error({ err }, "telegram update handling failed"));
   }

@@ -181,6 +181,8 @@ export function registerNoticeRoutes(app: Hono<WebEnv>, deps: WebDeps): void {
         dataDir: deps.config.dataDir,
         timezone: tz,
         referenceDate: now.toISOString(),
+        limits: { memoryMb: deps.config.documents.readMemoryMb, timeoutMs: deps.config.documents.readTimeoutMs },
+        logger: deps.logger,
       });
       if (!result.ok) return again(result.message);
       draft = result.draft;
