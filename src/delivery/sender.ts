@@ -116,6 +116,15 @@ export class OutboxSender {
     this.sendContext = {
       resolveTarget: async (key, part) => {
         const parts = await partKeysOf(o.db.prisma, key);
+        if (part === "all") {
+          const ids: string[] = [];
+          for (const k of parts) {
+            const row = await findOutboxByKey(o.db.prisma, k);
+            if (row?.status === "sent" && row.resultJson)
+              ids.push(...((JSON.parse(row.resultJson) as { messageIds?: string[] }).messageIds ?? []));
+          }
+          return ids.length > 0 ? ids : null;
+        }
         const chosen = part === "first" ? parts[0] : parts[parts.length - 1];
         const row = chosen ? await findOutboxByKey(o.db.prisma, chosen) : null;
         if (row?.status !== "sent" || !row.resultJson) return null;

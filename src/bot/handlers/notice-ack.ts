@@ -7,6 +7,7 @@ import type { ActionHandler } from "../actions.js";
 import type { GroupTextHook } from "../dispatcher.js";
 import { notices as t } from "../../i18n/vi/notices.js";
 import { noticeAcks } from "../../i18n/vi/notice-acks.js";
+import { noticeChanges } from "../../i18n/vi/notice-changes.js";
 import { isAckPhrase } from "../../domain/notices/ack-phrase.js";
 import { acknowledge } from "../../core/notices/acknowledge.js";
 import { noticeStatus } from "../../core/notices/status.js";
@@ -44,7 +45,9 @@ export const noticeActionHandler: ActionHandler = {
           ? noticeAcks.outsider()
           : result === "already"
             ? t.ackAlready()
-            : t.ackUnknownNotice(),
+            : result === "recalled"
+              ? noticeChanges.recalledAck()
+              : t.ackUnknownNotice(),
     );
   },
 };

@@ -19,6 +19,7 @@ export const PURPOSE_NAMES: Record<string, string> = {
   announce: "nhóm thông báo chung cho các đơn vị",
   standing: "nhóm Thường trực HĐND",
   committee: "nhóm của Ban HĐND",
+  office: "nhóm Văn phòng HĐND (nhận bản sao báo cáo và vấn đề nổi cộm)",
 };
 
 export const roleName = (role: string): string => ROLE_NAMES[role as Role] ?? role;

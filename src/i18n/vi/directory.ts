@@ -40,6 +40,7 @@ export const groups = {
   purposeUnit: "Nhóm của một xã, phường",
   purposeAnnounce: "Nhóm thông báo chung cho các đơn vị",
   purposeStanding: "Nhóm Thường trực HĐND",
+  purposeOffice: "Nhóm Văn phòng HĐND",
   purposeCommittee: "Nhóm của một Ban HĐND",
   askUnit: (page: number, pages: number): SafeHtml =>
     html`Nhóm của đơn vị nào? Chọn trong danh sách hoặc gõ tên đơn vị (ví dụ: Phổ An)${pages > 1 ? html` – trang ${page}/${pages}` : ""}.`,

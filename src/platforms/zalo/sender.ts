@@ -103,6 +103,9 @@ export class ZaloSender implements PlatformSender {
         messageIds: (await ctx.resolveTarget(message.targetKey, "last")) ?? [],
         extra: { zaloEdit: "skipped: Zalo cannot edit a sent message" },
       };
+    // Deleting and unpinning are not offered to this account: the recall message in the group says it instead.
+    if (message.kind === "delete" || message.kind === "unpin")
+      return { ok: true, messageIds: [], extra: { zalo: `skipped: ${message.kind} is not available on Zalo` } };
     if (message.kind === "pin")
       return { ok: false, kind: "permanent", reason: "Zalo has no message pin (a pinned group note is used instead)" };
     if (message.kind === "note" && chat.kind !== "group")
