@@ -4,6 +4,8 @@ export default defineConfig({
   test: {
     include: ["test/**/*.test.ts", "src/**/*.test.ts", "commands/**/*.test.ts"],
     environment: "node",
+    // Tests call the core and the outbox directly, as the service and the CLI do after importing the registry.
+    setupFiles: ["test/helpers/platforms.ts"],
     testTimeout: 30_000,
     hookTimeout: 30_000,
     // Tests open real SQLite files and local HTTP servers; two workers match the two cores.

@@ -6,7 +6,8 @@ import type { Config } from "./config.js";
 import { openDatabase, type Database } from "./db/client.js";
 import type { Logger } from "./logging/logger.js";
 import { systemClock, type Clock } from "./domain/time/clock.js";
-import type { BotServices, PlatformInfo } from "./bot/context.js";
+import type { BotServices } from "./bot/context.js";
+import type { ChatPlatform, PlatformInfo } from "./messaging/platform.js";
 import { CommandRegistry } from "./bot/commands.js";
 import { ActionRegistry, type ActionHandler } from "./bot/actions.js";
 import { Dispatcher, type GroupTextHook } from "./bot/dispatcher.js";
@@ -20,6 +21,8 @@ import { issueFlow } from "./flows/issue.js";
 import { resolveIssueFlow } from "./flows/resolve-issue.js";
 import { issueActionHandler } from "./bot/handlers/issue-actions.js";
 import { publishNoticeFlow } from "./flows/publish-notice.js";
+import { noticeTasksFlow } from "./flows/notice-tasks.js";
+import { noticeProposalsActionHandler } from "./bot/handlers/notice-proposals-action.js";
 import { newTaskFlow } from "./flows/new-task.js";
 import { manageTaskFlow } from "./flows/manage-task.js";
 import { createScheduler } from "./jobs/scheduler.js";
@@ -27,8 +30,8 @@ import { noticeActionHandler, noticeAckTextHook } from "./bot/handlers/notice-ac
 import { registerNoticeHooks } from "./core/notices/delivery-hooks.js";
 import { OutcomeHooks } from "./delivery/outcome-hooks.js";
 import { OutboxSender } from "./delivery/sender.js";
-import { TelegramAdapter } from "./platforms/telegram/adapter.js";
-import { createZaloPlatform, type ZaloAdapter, type ZaloAdapterOptions } from "./platforms/zalo/index.js";
+import { PLATFORM_MODULES } from "./platforms/registry.js";
+import type { ZaloAdapterOptions } from "./platforms/zalo/index.js";
 import { COMMANDS } from "../commands/index.js";
 import { AttachmentFetcher } from "./jobs/attachment-fetcher.js";
 import { createWebConsole, type WebConsole } from "./web/server.js";
@@ -42,6 +45,8 @@ export interface AppOptions {
   cron?: boolean;
   /** replaces parts of the Zalo adapter (tests connect a fake zca-js API here) */
   zalo?: Partial<ZaloAdapterOptions>;
+  /** replaces parts of any platform, by platform name (each platform types its own overrides) */
+  platformOverrides?: Record<string, unknown>;
   /** attachment fetcher tuning (tests use short back-off) */
   attachments?: { pollIntervalMs?: number; maxAttempts?: number; backoff?: { baseMs: number; maxMs: number } };
 }
@@ -51,8 +56,8 @@ export interface App {
   services: BotServices;
   dispatcher: Dispatcher;
   senders: OutboxSender[];
-  telegram: TelegramAdapter | undefined;
-  zalo: ZaloAdapter | undefined;
+  /** the platforms the config turned on, in registry order */
+  platforms: ChatPlatform[];
   scheduler: ReturnType<typeof createScheduler>;
   attachments: AttachmentFetcher;
   /** the office web console (undefined with WEB_ENABLED=false) */
@@ -71,10 +76,17 @@ export const FLOWS: readonly FlowDefinition<any>[] = [
   issueFlow,
   resolveIssueFlow,
   publishNoticeFlow,
+  noticeTasksFlow,
   newTaskFlow,
   manageTaskFlow,
 ];
-export const ACTIONS: readonly ActionHandler[] = [issueActionHandler, noticeActionHandler, additionActionHandler, digestActionHandler];
+export const ACTIONS: readonly ActionHandler[] = [
+  issueActionHandler,
+  noticeActionHandler,
+  noticeProposalsActionHandler,
+  additionActionHandler,
+  digestActionHandler,
+];
 export const GROUP_TEXT_HOOKS: readonly GroupTextHook[] = [noticeAckTextHook];
 
 export async function createApp(config: Config, options: AppOptions): Promise<App> {
@@ -121,20 +133,33 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     groupTextHooks: [...GROUP_TEXT_HOOKS],
   });
 
-  let telegram: TelegramAdapter | undefined;
-  if (config.telegram.token) {
-    telegram = new TelegramAdapter(config, logger.child({ platform: "telegram" }));
-    platforms.telegram = telegram.info;
+  // Every platform the config turns on gets its own outbox sender, paced by the platform's own limits.
+  const overrides: Record<string, unknown> = { ...options.platformOverrides, ...(options.zalo ? { zalo: options.zalo } : {}) };
+  const running: ChatPlatform[] = [];
+  for (const module of PLATFORM_MODULES) {
+    const name = module.capabilities.name;
+    const platform = module.create({
+      config,
+      db,
+      clock,
+      logger: logger.child({ platform: name }),
+      notifyOutbox: services.notifyOutbox,
+      ...(overrides[name] !== undefined ? { overrides: overrides[name] } : {}),
+    });
+    if (!platform) continue;
+    running.push(platform);
+    platforms[name] = platform.info;
     senders.push(
       new OutboxSender({
         db,
-        sender: telegram.sender,
+        sender: platform.sender,
         hooks,
-        logger: logger.child({ component: "outbox", platform: "telegram" }),
+        logger: logger.child({ component: "outbox", platform: name }),
         clock: systemClock,
         dataDir: config.dataDir,
         maxAttempts: config.outbox.maxAttempts,
         ...options.sender,
+        concurrency: Math.min(options.sender?.concurrency ?? platform.concurrency, platform.concurrency),
       }),
     );
   }
@@ -150,33 +175,6 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     flows,
   });
 
-  let zalo: ZaloAdapter | undefined;
-  if (config.zalo.enabled) {
-    zalo = createZaloPlatform({
-      config,
-      db,
-      clock,
-      logger: logger.child({ platform: "zalo" }),
-      notifyOutbox: services.notifyOutbox,
-      ...(options.zalo ? { overrides: options.zalo } : {}),
-    });
-    platforms.zalo = zalo.info;
-    senders.push(
-      new OutboxSender({
-        db,
-        sender: zalo.sender,
-        hooks,
-        logger: logger.child({ component: "outbox", platform: "zalo" }),
-        clock: systemClock,
-        dataDir: config.dataDir,
-        maxAttempts: config.outbox.maxAttempts,
-        ...options.sender,
-        // One call at a time: the account's pacing is one message after another.
-        concurrency: 1,
-      }),
-    );
-  }
-
   const web = config.web.enabled
     ? createWebConsole({ db, config, logger: logger.child({ component: "web" }), clock, platforms, notifyOutbox: services.notifyOutbox })
     : undefined;
@@ -186,8 +184,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     services,
     dispatcher,
     senders,
-    telegram,
-    zalo,
+    platforms: running,
     scheduler,
     attachments,
     web,
@@ -196,16 +193,14 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
       for (const s of senders) await s.start();
       await attachments.start();
       if (options.cron !== false) scheduler.start();
-      if (telegram) {
-        const groupMenu = commands.all
-          .filter((d) => d.menu && d.where.includes("group"))
-          .map((d) => ({ command: d.name, description: d.description }));
-        await telegram.start(dispatcher, { everyone: commands.menuFor(null), groups: groupMenu });
-      }
-      // Zalo never throws: a session that cannot be restored stops Zalo alone and alerts the admins.
-      if (zalo) await zalo.start(dispatcher);
-      if (!telegram && !zalo)
-        logger.warn("no chat platform is configured (set TELEGRAM_BOT_TOKEN, or ZALO_ENABLED=true); running the scheduler only");
+      const groupMenu = commands.all
+        .filter((d) => d.menu && d.where.includes("group"))
+        .map((d) => ({ command: d.name, description: d.description }));
+      for (const p of running) await p.start(dispatcher, { everyone: commands.menuFor(null), groups: groupMenu });
+      if (running.length === 0)
+        logger.warn(
+          `no chat platform is configured (set ${PLATFORM_MODULES.map((m) => m.enabledBy).join(", or ")}); running the scheduler only`,
+        );
       if (web) {
         const { url } = await web.start();
         app.webUrl = url;
@@ -217,8 +212,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     async stop() {
       await web?.stop();
       scheduler.stop();
-      await telegram?.stop();
-      await zalo?.stop();
+      for (const p of running) await p.stop();
       for (const s of senders) await s.stop();
       await attachments.stop();
       await db.close();

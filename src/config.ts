@@ -75,6 +75,32 @@ const schema = z.object({
   ZALO_SEND_GAP_MS: integer(1000, 0, 60_000),
   ZALO_GROUP_GAP_MS: integer(3000, 0, 600_000),
 
+  ZALO_BOT_TOKEN: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .regex(/^\d+:[A-Za-z0-9_-]{8,}$/, "a bot token from Zalo Bot Creator, like 1234567890:AbCd...")
+      .optional(),
+  ),
+  ZALO_BOT_API_ROOT: z.preprocess(
+    (v) => emptyToUndefined(v) ?? "https://bot-api.zaloplatforms.com",
+    z.string().url("an http(s) URL of the Zalo Bot API"),
+  ),
+  ZALO_BOT_WEBHOOK_URL: z.preprocess(emptyToUndefined, z.string().url("an https URL Zalo can reach").optional()),
+  ZALO_BOT_WEBHOOK_SECRET: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{8,256}$/, "8-256 characters of A-Z, a-z, 0-9, _ or -")
+      .optional(),
+  ),
+  ZALO_BOT_WEBHOOK_PORT: integer(8444, 0, 65535),
+  ZALO_BOT_WEBHOOK_HOST: z.preprocess((v) => emptyToUndefined(v) ?? "0.0.0.0", z.string()),
+  ZALO_BOT_POLL_TIMEOUT_SECONDS: integer(30, 1, 60),
+  ZALO_BOT_RATE_GLOBAL_PER_SECOND: integer(10, 1, 1000),
+  ZALO_BOT_RATE_GROUP_PER_MINUTE: integer(20, 1, 1000),
+  ZALO_BOT_RATE_PRIVATE_PER_SECOND: integer(1, 1, 100),
+
   OUTBOX_MAX_ATTEMPTS: integer(8, 1, 100),
   QUIET_HOURS_START: hhmm("21:00"),
   QUIET_HOURS_END: hhmm("07:00"),
@@ -99,6 +125,9 @@ const schema = z.object({
   ),
   WEB_SESSION_HOURS: integer(8, 1, 24 * 7),
   ATTACHMENT_MAX_MB: integer(20, 1, 2000),
+  DOCUMENT_READ_TIMEOUT_SECONDS: integer(20, 1, 600),
+  DOCUMENT_READ_MEMORY_MB: integer(160, 32, 4096),
+  OUTBOX_KEEP_DAYS: integer(90, 1, 3650),
   ISSUE_CATEGORIES: optionalString,
   ADMIN_TELEGRAM_CHAT_ID: optionalString,
 });
@@ -122,7 +151,19 @@ export interface Config {
     adminChatId: string | undefined;
   };
   zalo: { enabled: boolean; credentialsFile: string; sendGapMs: number; groupGapMs: number };
-  outbox: { maxAttempts: number };
+  /** the official Zalo Bot Platform (a bot token; long polling, or a webhook with its secret header checked) */
+  zaloBot: {
+    token: string | undefined;
+    apiRoot: string;
+    webhook: { url: string; secret: string; port: number; host: string } | undefined;
+    pollTimeoutSeconds: number;
+    rate: { globalPerSecond: number; groupPerMinute: number; privatePerSecond: number };
+  };
+  outbox: {
+    maxAttempts: number;
+    /** sent and failed entries older than this are deleted by the maintenance job (the audit log keeps what matters) */
+    keepDays: number;
+  };
   schedule: {
     quietStart: string;
     quietEnd: string;
@@ -155,6 +196,8 @@ export interface Config {
   };
   /** largest report or issue file kept on the server */
   attachmentMaxBytes: number;
+  /** limits of the worker thread that reads uploaded documents (src/documents/read-document.ts) */
+  documents: { readTimeoutMs: number; readMemoryMb: number };
 }
 
 /** A configuration problem, worded for the one line an operator reads. Never contains a secret value. */
@@ -187,6 +230,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   }
   if (e.TELEGRAM_WEBHOOK_URL && !e.TELEGRAM_BOT_TOKEN) {
     throw new ConfigError("TELEGRAM_BOT_TOKEN", "set when TELEGRAM_WEBHOOK_URL is set");
+  }
+  if (e.ZALO_BOT_WEBHOOK_URL && !e.ZALO_BOT_WEBHOOK_SECRET) {
+    throw new ConfigError("ZALO_BOT_WEBHOOK_SECRET", "set when ZALO_BOT_WEBHOOK_URL is set (8-256 characters of A-Z, a-z, 0-9, _ or -)");
+  }
+  if (e.ZALO_BOT_WEBHOOK_URL && !e.ZALO_BOT_TOKEN) {
+    throw new ConfigError("ZALO_BOT_TOKEN", "set when ZALO_BOT_WEBHOOK_URL is set");
   }
   const categories = e.ISSUE_CATEGORIES?.split(";")
     .map((s) => s.trim())
@@ -223,7 +272,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       sendGapMs: e.ZALO_SEND_GAP_MS,
       groupGapMs: e.ZALO_GROUP_GAP_MS,
     },
-    outbox: { maxAttempts: e.OUTBOX_MAX_ATTEMPTS },
+    zaloBot: {
+      token: e.ZALO_BOT_TOKEN,
+      apiRoot: e.ZALO_BOT_API_ROOT.replace(/\/+$/, ""),
+      webhook:
+        e.ZALO_BOT_WEBHOOK_URL && e.ZALO_BOT_WEBHOOK_SECRET
+          ? { url: e.ZALO_BOT_WEBHOOK_URL, secret: e.ZALO_BOT_WEBHOOK_SECRET, port: e.ZALO_BOT_WEBHOOK_PORT, host: e.ZALO_BOT_WEBHOOK_HOST }
+          : undefined,
+      pollTimeoutSeconds: e.ZALO_BOT_POLL_TIMEOUT_SECONDS,
+      rate: {
+        globalPerSecond: e.ZALO_BOT_RATE_GLOBAL_PER_SECOND,
+        groupPerMinute: e.ZALO_BOT_RATE_GROUP_PER_MINUTE,
+        privatePerSecond: e.ZALO_BOT_RATE_PRIVATE_PER_SECOND,
+      },
+    },
+    outbox: { maxAttempts: e.OUTBOX_MAX_ATTEMPTS, keepDays: e.OUTBOX_KEEP_DAYS },
     schedule: {
       quietStart: e.QUIET_HOURS_START,
       quietEnd: e.QUIET_HOURS_END,
@@ -247,6 +310,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       sessionHours: e.WEB_SESSION_HOURS,
     },
     attachmentMaxBytes: e.ATTACHMENT_MAX_MB * 1024 * 1024,
+    documents: { readTimeoutMs: e.DOCUMENT_READ_TIMEOUT_SECONDS * 1000, readMemoryMb: e.DOCUMENT_READ_MEMORY_MB },
   };
 }
 

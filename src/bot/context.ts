@@ -15,23 +15,10 @@ import type { Logger } from "../logging/logger.js";
 import type { Clock } from "../domain/time/clock.js";
 import type { InboundEvent, UserEvent } from "../messaging/events.js";
 import type { Choice, OutboundMessage } from "../messaging/outbound.js";
+import type { PlatformInfo } from "../messaging/platform.js";
 import { SafeHtml } from "../text/html.js";
 
-/** Per-platform facts the core needs without knowing the platform (deep links, names). */
-export interface PlatformInfo {
-  /** a link that opens a private chat with the bot and sends `/start payload`, or null where none exists */
-  deepLink(payload: string): string | null;
-  /** whether choices appear as buttons (Telegram) or as a numbered list (Zalo) */
-  buttons: boolean;
-  /** largest file the bot may download from a user, in bytes */
-  maxDownloadBytes: number;
-  /** downloads a file a user sent, for reading notices */
-  downloadFile?(fileId: string): Promise<Buffer>;
-  /** shows a person the commands of their role in the platform's menu (best effort) */
-  setCommandMenu?(privateChatId: string, commands: { command: string; description: string }[]): Promise<void>;
-  /** the platform's name as people say it */
-  displayName: string;
-}
+export type { PlatformInfo } from "../messaging/platform.js";
 
 export interface BotServices {
   db: Database;

@@ -5,7 +5,7 @@
  */
 import { ensureChat, markChatActive, markChatInactive, migrateChatId, setChatCanPin } from "../db/chats.js";
 import { findActor } from "../db/identities.js";
-import { wasProcessed, markProcessed } from "../db/processed-events.js";
+import { wasProcessed, markProcessed, markStarted } from "../db/processed-events.js";
 import { audit } from "../db/audit.js";
 import type { InboundEvent, UserEvent } from "../messaging/events.js";
 import { hasUser } from "../messaging/events.js";
@@ -78,6 +78,16 @@ export class Dispatcher {
       }
       const actorRecord = await findActor(db.prisma, event.user.platform, event.user.id);
       const actor: Actor | null = actorRecord ? toActor(actorRecord) : null;
+      if ((await markStarted(db.prisma, event.eventKey, now)) === "again") {
+        // An earlier attempt began and never finished: the process died in it. Running it again could kill
+        // the service again at every restart, so the person gets a polite refusal instead.
+        log.warn("event redelivered after the service stopped while handling it; not handling it again");
+        const refusal = new BotContext(this.services, event, chat, actor, now);
+        if (event.type === "choice") refusal.answer(common.abandonedButton());
+        else if (chat.kind === "private") refusal.reply(common.abandonedUpdate());
+        await refusal.finish();
+        return refusal.toast ? { toast: refusal.toast } : {};
+      }
       const ctx = new BotContext(this.services, event, chat, actor, now);
       try {
         await this.route(ctx);

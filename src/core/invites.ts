@@ -15,7 +15,7 @@ import {
 } from "../db/invites.js";
 import { audit } from "../db/audit.js";
 import { findUnitByCode } from "../db/units.js";
-import { isRole, normalizeCode, ROLES_NEEDING_UNIT, type Platform, type Role } from "../domain/vocabulary.js";
+import { isRole, normalizeCode, ROLES_NEEDING_UNIT, type Role } from "../domain/vocabulary.js";
 import { cleanText } from "../text/fold.js";
 
 // No 0/O, 1/I/L: codes are read aloud over the phone and typed on small screens.
@@ -92,7 +92,8 @@ export async function createInvite(db: Database, input: CreateInviteInput): Prom
 
 export interface RedeemInput {
   code: string;
-  platform: Platform;
+  /** a registered platform's name (see messaging/platform.ts) */
+  platform: string;
   platformUserId: string;
   displayName: string;
   username?: string | null;

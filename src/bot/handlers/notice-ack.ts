@@ -6,10 +6,12 @@ import { deliveryByAckMessage, latestDeliveredInChat } from "../../db/notices.js
 import type { ActionHandler } from "../actions.js";
 import type { GroupTextHook } from "../dispatcher.js";
 import { notices as t } from "../../i18n/vi/notices.js";
+import { noticeAcks } from "../../i18n/vi/notice-acks.js";
 import { foldVietnamese } from "../../text/fold.js";
 import { acknowledge } from "../../core/notices/acknowledge.js";
 import { noticeStatus } from "../../core/notices/status.js";
 import { renderNoticeStatus } from "../../core/notices/render-status.js";
+import { capabilitiesOf, showsAckCount } from "../../messaging/platform.js";
 
 export const noticeActionHandler: ActionHandler = {
   prefix: "nt",
@@ -31,7 +33,15 @@ export const noticeActionHandler: ActionHandler = {
         eventKey: ctx.event.eventKey,
       }),
     );
-    ctx.answer(result === "recorded" ? t.ackThanks() : result === "already" ? t.ackAlready() : t.ackUnknownNotice());
+    ctx.answer(
+      result === "recorded"
+        ? t.ackThanks()
+        : result === "outsider"
+          ? noticeAcks.outsider()
+          : result === "already"
+            ? t.ackAlready()
+            : t.ackUnknownNotice(),
+    );
   },
 };
 
@@ -72,6 +82,9 @@ export const noticeAckTextHook: GroupTextHook = async (ctx) => {
       eventKey: e.eventKey,
     }),
   );
-  if (result === "recorded" && e.chat.platform !== "telegram") ctx.reply(t.ackThanks());
+  // No counter to update on this platform: a short thanks tells the member it was recorded.
+  const silent = showsAckCount(capabilitiesOf(e.chat.platform));
+  if (result === "recorded" && !silent) ctx.reply(t.ackThanks());
+  if (result === "outsider" && !silent) ctx.reply(noticeAcks.outsider());
   return true;
 };

@@ -6,7 +6,8 @@
  */
 import type { Db, Tx } from "../../db/client.js";
 import { tasksWithProgressAt } from "../../db/task-queries.js";
-import { issuesAt, submissionsInPeriod, unacknowledgedUnitDeliveries } from "../../db/digest-queries.js";
+import { issuesAt, outsiderAcks, submissionsInPeriod, unacknowledgedUnitDeliveries } from "../../db/digest-queries.js";
+import { noticeAcks } from "../../i18n/vi/notice-acks.js";
 import { lastSentDigestAt } from "../../db/dispatch-log.js";
 import {
   composeDigest,
@@ -41,7 +42,11 @@ export async function noticeGapsAt(db: Db | Tx, councilId: number, now: Date): P
     g.seen.add(r.unitId);
     g.missingUnitNames.push(r.unitName);
   }
-  return [...byNotice.values()].map(({ seen: _seen, ...g }) => g);
+  const others = await outsiderAcks(db, [...byNotice.keys()], now);
+  return [...byNotice.values()].map(({ seen: _seen, ...g }) => {
+    const mine = others.filter((o) => o.noticeId === g.noticeId).map((o) => noticeAcks.digestOther(o.member, o.chat));
+    return mine.length > 0 ? { ...g, outsiderAcks: mine } : g;
+  });
 }
 
 export async function buildDigest(

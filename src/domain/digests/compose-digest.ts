@@ -60,6 +60,8 @@ export interface DigestNoticeGapInput {
   title: string;
   publishedAt: Date;
   missingUnitNames: string[];
+  /** presses in a unit's group by people outside that unit: said apart, never counted */
+  outsiderAcks?: string[];
 }
 
 export interface ComposeDigestInput {
@@ -420,8 +422,10 @@ export function renderDigest(content: DigestContent, options: RenderDigestOption
   if (content.noticeGaps.length > 0) {
     section++;
     const lines: SafeHtml[] = [t.noticesHeading(section, content.noticeGaps.length)];
-    for (const n of content.noticeGaps)
+    for (const n of content.noticeGaps) {
       lines.push(t.noticeGap(n.title, formatShortDate(n.publishedAt, tz), n.missingUnitNames.length, named ? n.missingUnitNames : null));
+      if (n.outsiderAcks?.length) lines.push(t.noticeGapOutsiders(n.outsiderAcks));
+    }
     blocks.push(joinHtml(lines));
   }
   if (summary) blocks.push(t.tableAttached());

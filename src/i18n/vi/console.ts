@@ -149,6 +149,7 @@ export const consoleTexts = {
     pinned: "đã ghim",
     failed: "không ghim được",
     noted: "đã tạo ghi chú ghim",
+    unsupported: "nền tảng không hỗ trợ ghim",
   } as Record<string, string>,
   totalsNotice: (delivered: number, units: number, acked: number) =>
     `${delivered}/${units} đơn vị đã nhận được thông báo trong nhóm; ${acked} đơn vị đã xác nhận.`,

@@ -258,6 +258,8 @@ export const digest = {
   noticesHeading: (n: number, count: number): SafeHtml => html`<b>${n}. Thông báo chưa được xác nhận đã nhận: ${count}</b>`,
   noticeGap: (title: string, publishedOn: string, count: number, names: readonly string[] | null): SafeHtml =>
     html`• ${title} (ban hành ${publishedOn}): ${n(count)} đơn vị chưa xác nhận${listed(names)}.`,
+  /** presses in a unit's group by people outside that unit, under the notice's line (issue 12) */
+  noticeGapOutsiders: (lines: readonly string[]): SafeHtml => html`  Không tính cho đơn vị: ${lines.join("; ")}.`,
 
   closing: (): SafeHtml => html`Trân trọng.`,
 };

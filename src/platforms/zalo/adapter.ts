@@ -20,8 +20,7 @@ import { stat } from "node:fs/promises";
 import type { SendMessageQuote } from "zca-js";
 import type { Logger } from "../../logging/logger.js";
 import { redactSecrets } from "../../logging/logger.js";
-import type { Dispatcher } from "../../bot/dispatcher.js";
-import type { PlatformInfo } from "../../bot/context.js";
+import type { InboundHandler, PlatformInfo } from "../../messaging/platform.js";
 import type { InboundEvent } from "../../messaging/events.js";
 import { readCredentials, writeCredentials, type ZaloCredentials } from "./credentials.js";
 import { isLoginRejection } from "./errors.js";
@@ -126,7 +125,7 @@ export class ZaloAdapter {
   private api: ZaloApi | null = null;
   private credentials: ZaloCredentials | null = null;
   private ownId = "";
-  private dispatcher: Dispatcher | undefined;
+  private dispatcher: InboundHandler | undefined;
   /** bumped whenever a connection is abandoned, so stale timers and callbacks do nothing */
   private generation = 0;
   private attempts = 0;
@@ -187,7 +186,7 @@ export class ZaloAdapter {
    * Logs in and starts listening. Resolves once connected, or once it is clear that it cannot be (then Zalo
    * stays stopped, `onSessionLost` was called, and retries go on in the background). Never throws.
    */
-  async start(dispatcher: Dispatcher): Promise<void> {
+  async start(dispatcher: InboundHandler): Promise<void> {
     if (this.currentState !== "stopped") return;
     this.dispatcher = dispatcher;
     this.currentState = "connecting";

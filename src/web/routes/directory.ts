@@ -167,7 +167,8 @@ export function registerDirectoryRoutes(app: Hono<WebEnv>, deps: WebDeps): void 
   });
 
   async function inviteCard(d: WebDeps, i: IssuedInvite): Promise<Html> {
-    const link = d.platforms.telegram?.deepLink(i.code) ?? null;
+    // The first running platform with a link that opens the bot and sends the code (Telegram's t.me link).
+    const link = Object.values(d.platforms).reduce<string | null>((found, p) => found ?? p.deepLink(i.code), null);
     const qr = link ? await QRCode.toString(link, { type: "svg", margin: 1, errorCorrectionLevel: "M" }) : null;
     return html`<article class="invite">
       <h2>${c.sheetHeading}</h2>
