@@ -57,3 +57,9 @@ export const groups = {
     html`(Trước đây nhóm được đăng ký là ${PURPOSE_NAMES[oldPurpose] ?? oldPurpose}${oldUnit ? ` của ${oldUnit}` : ""}.)`,
   pinHint: (): SafeHtml => html`Để bot ghim được thông báo, đề nghị quản trị nhóm đặt bot làm quản trị viên với quyền ghim tin nhắn.`,
 };
+
+/** The invite file of `council invite create --all-unlinked --out FILE` (for the office's mail merge or print). */
+export const inviteFile = {
+  columns: ["Họ tên", "Vai trò", "Mã đơn vị", "Đơn vị", "Mã mời", "Dòng gửi cho bot", "Hết hạn"] as const,
+  role: roleName,
+};
