@@ -11,6 +11,7 @@ import type { ChatPlatform, PlatformInfo } from "./messaging/platform.js";
 import { CommandRegistry } from "./bot/commands.js";
 import { ActionRegistry, type ActionHandler } from "./bot/actions.js";
 import { Dispatcher, type GroupTextHook } from "./bot/dispatcher.js";
+import { InboundThrottle } from "./bot/inbound-throttle.js";
 import { FlowEngine } from "./flows/engine.js";
 import type { FlowDefinition } from "./flows/types.js";
 import { registerGroupFlow } from "./flows/register-group.js";
@@ -131,6 +132,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     flows,
     actions: new ActionRegistry(ACTIONS),
     groupTextHooks: [...GROUP_TEXT_HOOKS],
+    throttle: new InboundThrottle(config.inbound),
   });
 
   // Every platform the config turns on gets its own outbox sender, paced by the platform's own limits.

@@ -72,6 +72,7 @@ async function zaloLink(p: PersonZ, unit: string, name: string) {
     ttlDays: 7,
     now: e.clock.now(),
     actorLabel: "test",
+    secret: e.secret,
   });
   if (!invite.ok) throw new Error(invite.reason);
   await zaloSay(p, `/start ${invite.code}`, /Kính chào/);

@@ -22,6 +22,7 @@ import ExcelJS from "exceljs";
 import { readFileSync, statSync } from "node:fs";
 import { parse } from "csv-parse/sync";
 import { hashInviteCode } from "../../src/core/invites.js";
+import { serverSecret } from "../../src/files/server-secret.js";
 import type { previewAt } from "../../src/jobs/preview.js";
 import { COMMUNES, nationalCouncil, PROVINCES, submitInBulk, TZ, type NationalCouncil } from "../helpers/national.js";
 
@@ -184,7 +185,9 @@ describe("a council of 3,321 units and 20 open tasks", { timeout: 120_000 }, () 
     });
     expect(rows[0]!["Dòng gửi cho bot"]).toBe(`/start ${rows[0]!["Mã mời"]}`);
     // Only the hashes are stored, one per code, each for its member.
-    const stored = await c.t.db.prisma.inviteCode.findUnique({ where: { codeHash: hashInviteCode(rows[0]!["Mã mời"]!) } });
+    const stored = await c.t.db.prisma.inviteCode.findUnique({
+      where: { codeHash: hashInviteCode(rows[0]!["Mã mời"]!, serverSecret(c.config)) },
+    });
     expect(stored).toMatchObject({ role: "vice_chair", fullName: "Phó Chủ tịch 1" });
     expect(await c.t.db.prisma.inviteCode.count()).toBe(unlinked);
   });

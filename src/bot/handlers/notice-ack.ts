@@ -7,7 +7,7 @@ import type { ActionHandler } from "../actions.js";
 import type { GroupTextHook } from "../dispatcher.js";
 import { notices as t } from "../../i18n/vi/notices.js";
 import { noticeAcks } from "../../i18n/vi/notice-acks.js";
-import { foldVietnamese } from "../../text/fold.js";
+import { isAckPhrase } from "../../domain/notices/ack-phrase.js";
 import { acknowledge } from "../../core/notices/acknowledge.js";
 import { noticeStatus } from "../../core/notices/status.js";
 import { renderNoticeStatus } from "../../core/notices/render-status.js";
@@ -53,15 +53,13 @@ async function showStatus(ctx: Parameters<ActionHandler["handle"]>[0], noticeId:
   ctx.reply(renderNoticeStatus(status, ctx.services.config.timezone));
 }
 
-const ACK_WORDS = /^(da nhan|đa nhan|dn|da nhan thong bao|xac nhan|ok da nhan|nhan)[.!]*$/;
-
 /** A group message "đã nhận" (or a reaction on the notice) acknowledges the notice it answers, or the latest one. */
 export const noticeAckTextHook: GroupTextHook = async (ctx) => {
   const e = ctx.event;
   if (!ctx.actor) return false;
   let quoted: string | undefined;
   if (e.type === "text") {
-    if (!ACK_WORDS.test(foldVietnamese(e.text).replace(/\s+/g, " "))) return false;
+    if (!isAckPhrase(e.text)) return false;
     quoted = e.replyToMessageId;
   } else {
     quoted = e.messageId;

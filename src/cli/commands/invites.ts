@@ -1,5 +1,6 @@
 import type { CommandRegistrar } from "../main.js";
-import { CliError } from "../context.js";
+import { CliError, formatTable } from "../context.js";
+import { listInvites, revokeInvite } from "../../core/access/revoke-access.js";
 import { createInvite } from "../../core/invites.js";
 import { ROLES } from "../../domain/vocabulary.js";
 import { findMemberById } from "../../db/members.js";
@@ -10,14 +11,13 @@ import { localStamp } from "./tasks.js";
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { Role } from "../../domain/vocabulary.js";
+import { serverSecret } from "../../files/server-secret.js";
 
 export const registerInviteCommands: CommandRegistrar = (program, ctx) => {
   const invite = program.command("invite").description("One-time codes that link a chat account to a member");
   invite
     .command("create")
-    .description(
-      "Create a one-time invite code (stored hashed; expires after INVITE_TTL_DAYS, 7 by default), or with --all-unlinked one for every member without a linked account",
-    )
+    .description("Create a one-time invite code (stored hashed; expires after INVITE_TTL_DAYS, 7 by default)")
     .option("--role <role>", `one of: ${ROLES.join(", ")} (with --all-unlinked: only members of that role)`)
     .option("--all-unlinked", "a code for every active member who has not linked a chat account yet, written to --out")
     .option("--out <file>", "with --all-unlinked: the CSV file to write (UTF-8 with BOM, for Excel; readable by its owner only)")
@@ -44,13 +44,13 @@ export const registerInviteCommands: CommandRegistrar = (program, ctx) => {
             throw new CliError(`Unknown role "${opts.role}". Use one of: ${ROLES.join(", ")}.`);
           const council = await c.council();
           const db = await c.db();
-          const now = c.clock.now();
           const { invites, skipped } = await issueInvitesInBulk(db, council.id, {
             ...(opts.role ? { role: opts.role as Role } : {}),
             ttlDays: c.config.inviteTtlDays,
-            now,
+            now: c.clock.now(),
             actorLabel: "cli",
             actorId: null,
+            secret: serverSecret(c.config),
           });
           const target = path.resolve(opts.out);
           const csv = safeCsv(
@@ -67,8 +67,14 @@ export const registerInviteCommands: CommandRegistrar = (program, ctx) => {
           );
           // The codes are stored hashed: this file is the only copy, and whoever holds it can link as anyone in it.
           await writeFile(target, csv, { mode: 0o600 });
-          const summary = { file: target, invites: invites.length, skipped, expiresAt: invites[0]?.expiresAt.toISOString() ?? null };
-          if (opts.json) c.out(JSON.stringify(summary, null, 2));
+          if (opts.json)
+            c.out(
+              JSON.stringify(
+                { file: target, invites: invites.length, skipped, expiresAt: invites[0]?.expiresAt.toISOString() ?? null },
+                null,
+                2,
+              ),
+            );
           else {
             c.out(
               `Wrote ${invites.length} invite code(s) to ${target}${skipped > 0 ? ` (${skipped} member(s) skipped: no unit for their role)` : ""}.`,
@@ -96,6 +102,7 @@ export const registerInviteCommands: CommandRegistrar = (program, ctx) => {
           ttlDays: c.config.inviteTtlDays,
           now: c.clock.now(),
           actorLabel: "cli",
+          secret: serverSecret(c.config),
         });
         if (!result.ok) {
           if (result.reason === "bad_role") throw new CliError(`Unknown role "${result.detail}". Use one of: ${ROLES.join(", ")}.`);
@@ -128,4 +135,47 @@ export const registerInviteCommands: CommandRegistrar = (program, ctx) => {
         c.out(`Valid until ${result.expiresAt.toISOString()}; it works once.`);
       },
     );
+
+  invite
+    .command("list")
+    .description("List the invites: open, used, expired or revoked (the codes themselves are not stored)")
+    .option("--open", "only the open ones")
+    .option("--json", "print JSON")
+    .action(async (opts: { open?: boolean; json?: boolean }) => {
+      const c = ctx();
+      const council = await c.council();
+      const rows = (await listInvites(await c.db(), council.id, c.clock.now())).filter((i) => !opts.open || i.state === "open");
+      if (opts.json) {
+        c.out(
+          JSON.stringify(
+            rows.map((i) => ({ ...i, createdAt: i.createdAt.toISOString(), expiresAt: i.expiresAt.toISOString() })),
+            null,
+            2,
+          ),
+        );
+        return;
+      }
+      c.out(
+        formatTable(
+          ["ID", "STATE", "ROLE", "UNIT", "NAME", "EXPIRES", "BY"],
+          rows.map((i) => [i.id, i.state, i.role, i.unitCode, i.name, i.expiresAt.toISOString().slice(0, 16), i.createdBy]),
+        ),
+      );
+      c.out(`${rows.length} invite(s)`);
+    });
+  invite
+    .command("revoke <id>")
+    .description("Revoke an open invite (id from `council invite list`): the code stops working at once")
+    .action(async (id: string) => {
+      const c = ctx();
+      const council = await c.council();
+      const inviteId = Number(id);
+      if (!Number.isSafeInteger(inviteId) || inviteId <= 0) throw new CliError(`"${id}" is not an invite id. See \`council invite list\`.`);
+      const result = await revokeInvite(await c.db(), { councilId: council.id, inviteId, by: { kind: "cli" }, now: c.clock.now() });
+      if (!result.ok) {
+        if (result.reason === "not_open") throw new CliError(`Invite ${id} is ${result.state}; only open invites can be revoked.`);
+        throw new CliError(`No invite with id ${id}. See \`council invite list\`.`);
+      }
+      c.out(`Invite ${id} revoked; its code no longer works.`);
+    });
 };

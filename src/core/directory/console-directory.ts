@@ -59,7 +59,7 @@ export interface IssuedInvite {
 export async function createInvitesInBulk(
   db: Database,
   actor: Actor,
-  input: { memberIds?: number[]; ttlDays: number; now: Date; actorLabel: string },
+  input: { memberIds?: number[]; ttlDays: number; now: Date; actorLabel: string; secret: string },
 ): Promise<{ ok: true; invites: IssuedInvite[]; skipped: number } | { ok: false; reason: "not_allowed" }> {
   if (!may(actor.role, "manageDirectory")) return { ok: false, reason: "not_allowed" };
   return { ok: true, ...(await issueInvitesInBulk(db, actor.councilId, { ...input, actorId: actor.memberId })) };
@@ -73,7 +73,7 @@ export async function createInvitesInBulk(
 export async function issueInvitesInBulk(
   db: Database,
   councilId: number,
-  input: { memberIds?: number[]; role?: Role; ttlDays: number; now: Date; actorLabel: string; actorId: number | null },
+  input: { memberIds?: number[]; role?: Role; ttlDays: number; now: Date; actorLabel: string; actorId: number | null; secret: string },
 ): Promise<{ invites: IssuedInvite[]; skipped: number }> {
   const members = (await membersToInvite(db.prisma, councilId, input.memberIds)).filter((m) => !input.role || m.role === input.role);
   const invites: IssuedInvite[] = [];
@@ -89,6 +89,7 @@ export async function issueInvitesInBulk(
       now: input.now,
       actorLabel: input.actorLabel,
       actorId: input.actorId,
+      secret: input.secret,
     });
     if (!r.ok) {
       skipped++;
