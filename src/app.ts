@@ -80,7 +80,7 @@ export const GROUP_TEXT_HOOKS: readonly GroupTextHook[] = [noticeAckTextHook];
 export async function createApp(config: Config, options: AppOptions): Promise<App> {
   const { logger } = options;
   const clock = options.clock ?? systemClock;
-  const db = await openDatabase(config.databaseFile);
+  const db = await openDatabase(config.database);
   if (db.migration.applied.length > 0) logger.info({ applied: db.migration.applied }, "database migrated");
 
   const hooks = new OutcomeHooks();

@@ -18,7 +18,7 @@ export const registerDbCommands: CommandRegistrar = (program, ctx) => {
           ? `Applied ${applied.length} migration(s): ${applied.join(", ")}`
           : `Database is up to date (${alreadyApplied} migration(s) applied).`,
       );
-      c.out(`Database: ${database.file}`);
+      c.out(`Database: ${database.location}`);
     });
 
   program
