@@ -2,6 +2,7 @@
  * The composition root: builds every part from the config, starts them in order and stops them in
  * reverse. Tests build the same app with a fake Bot API root and their own clock.
  */
+import { createHash } from "node:crypto";
 import type { Config } from "./config.js";
 import { openDatabase, type Database } from "./db/client.js";
 import type { Logger } from "./logging/logger.js";
@@ -28,6 +29,7 @@ import { registerNoticeHooks } from "./core/notices/delivery-hooks.js";
 import { OutcomeHooks } from "./delivery/outcome-hooks.js";
 import { OutboxSender } from "./delivery/sender.js";
 import { TelegramAdapter } from "./platforms/telegram/adapter.js";
+import { instanceId, LeaseKeeper, type LeasedPart } from "./jobs/lease-keeper.js";
 import { createZaloPlatform, type ZaloAdapter, type ZaloAdapterOptions } from "./platforms/zalo/index.js";
 import { COMMANDS } from "../commands/index.js";
 import { AttachmentFetcher } from "./jobs/attachment-fetcher.js";
@@ -76,6 +78,9 @@ export const FLOWS: readonly FlowDefinition<any>[] = [
 ];
 export const ACTIONS: readonly ActionHandler[] = [issueActionHandler, noticeActionHandler, additionActionHandler, digestActionHandler];
 export const GROUP_TEXT_HOOKS: readonly GroupTextHook[] = [noticeAckTextHook];
+
+/** A short, stable, non-secret name for a platform account (a hash of its token or credentials file). */
+const accountKey = (secret: string): string => createHash("sha256").update(secret).digest("hex").slice(0, 12);
 
 export async function createApp(config: Config, options: AppOptions): Promise<App> {
   const { logger } = options;
@@ -181,6 +186,47 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     ? createWebConsole({ db, config, logger: logger.child({ component: "web" }), clock, platforms, notifyOutbox: services.notifyOutbox })
     : undefined;
 
+  const startTelegram = async () => {
+    if (!telegram) return;
+    const groupMenu = commands.all
+      .filter((d) => d.menu && d.where.includes("group"))
+      .map((d) => ({ command: d.name, description: d.description }));
+    await telegram.start(dispatcher, { everyone: commands.menuFor(null), groups: groupMenu });
+  };
+  // On PostgreSQL several instances may share the database: what must run once runs under a lease (the
+  // holder runs it, the others take over within 15 s when it dies). On SQLite there is one instance.
+  const holder = instanceId();
+  const leased = (name: string, ...parts: LeasedPart[]): LeasedPart => {
+    const part: LeasedPart = {
+      start: async () => {
+        for (const p of parts) await p.start();
+      },
+      stop: async () => {
+        for (const p of [...parts].reverse()) await p.stop();
+      },
+    };
+    if (db.engine !== "postgresql") return part;
+    return new LeaseKeeper({ db, name, holder, clock: systemClock, logger: logger.child({ component: "lease" }), part });
+  };
+  // Polling: one instance asks Telegram for updates (two would be refused) and sends. Webhook: every
+  // instance receives updates behind the load balancer, one sends.
+  const telegramPolledUnderLease = Boolean(telegram && !config.telegram.webhook);
+  const leasedParts: LeasedPart[] = [];
+  if (telegram) {
+    const sender = senders.find((s) => s.platform === "telegram");
+    const pollingPart: LeasedPart[] = telegramPolledUnderLease ? [{ start: startTelegram, stop: () => telegram!.stop() }] : [];
+    if (sender) leasedParts.push(leased(`telegram:${accountKey(config.telegram.token ?? "")}`, sender, ...pollingPart));
+  }
+  if (zalo) {
+    const z = zalo;
+    const sender = senders.find((s) => s.platform === "zalo");
+    // Zalo allows one session per account: the session and its sender live in the same instance.
+    // Zalo never throws on start: a session that cannot be restored stops Zalo alone and alerts the admins.
+    const session: LeasedPart = { start: () => z.start(dispatcher), stop: () => z.stop() };
+    leasedParts.push(leased(`zalo:${accountKey(config.zalo.credentialsFile)}`, ...(sender ? [sender] : []), session));
+  }
+  leasedParts.push(leased("attachments", attachments));
+
   const app: App = {
     db,
     services,
@@ -193,17 +239,9 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     web,
     webUrl: undefined,
     async start() {
-      for (const s of senders) await s.start();
-      await attachments.start();
+      for (const p of leasedParts) await p.start();
       if (options.cron !== false) scheduler.start();
-      if (telegram) {
-        const groupMenu = commands.all
-          .filter((d) => d.menu && d.where.includes("group"))
-          .map((d) => ({ command: d.name, description: d.description }));
-        await telegram.start(dispatcher, { everyone: commands.menuFor(null), groups: groupMenu });
-      }
-      // Zalo never throws: a session that cannot be restored stops Zalo alone and alerts the admins.
-      if (zalo) await zalo.start(dispatcher);
+      if (telegram && !telegramPolledUnderLease) await startTelegram();
       if (!telegram && !zalo)
         logger.warn("no chat platform is configured (set TELEGRAM_BOT_TOKEN, or ZALO_ENABLED=true); running the scheduler only");
       if (web) {
@@ -217,10 +255,8 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     async stop() {
       await web?.stop();
       scheduler.stop();
-      await telegram?.stop();
-      await zalo?.stop();
-      for (const s of senders) await s.stop();
-      await attachments.stop();
+      if (telegram && !telegramPolledUnderLease) await telegram.stop();
+      for (const p of [...leasedParts].reverse()) await p.stop();
       await db.close();
     },
   };

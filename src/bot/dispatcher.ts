@@ -48,7 +48,8 @@ export class Dispatcher {
 
   handle(event: InboundEvent): Promise<HandleResult> {
     const key = hasUser(event) ? `${event.chat.platform}:u:${event.user.id}` : `${event.chat.platform}:c:${event.chat.id}`;
-    return this.mutex.run(key, () => this.handleNow(event));
+    // In order per person in this process, then across instances sharing a PostgreSQL database.
+    return this.mutex.run(key, () => this.services.db.withKeyLock(key, () => this.handleNow(event)));
   }
 
   private async handleNow(event: InboundEvent): Promise<HandleResult> {

@@ -13,6 +13,7 @@ import { PrismaClient } from "../generated/prisma/client.js";
 import { PrismaClient as PostgresPrismaClient } from "../generated/prisma-pg/client.js";
 import { DatabaseError, isBusyError, isSerializationFailure } from "./errors.js";
 import { ensureDatabaseFolder, migrateDatabase, type MigrationResult } from "./migrate.js";
+import { AdvisoryLocks } from "./advisory-locks.js";
 import { migratePostgres, quoteIdentifier } from "./migrate-postgres.js";
 
 export type Db = PrismaClient;
@@ -29,6 +30,11 @@ export interface Database {
   migration: MigrationResult;
   /** runs fn in one short transaction, retrying when another connection holds the lock or won a race */
   transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
+  /**
+   * Runs fn while no other instance runs anything under the same key (one person's updates, in order, whichever
+   * instance received them). SQLite serves one instance, whose own in-process queue is enough: fn runs at once.
+   */
+  withKeyLock<T>(key: string, fn: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -64,6 +70,7 @@ async function openSqliteDatabase(file: string): Promise<Database> {
     file,
     migration,
     transaction: (fn) => withRetry(() => prisma.$transaction((tx) => fn(tx), { timeout: 20_000, maxWait: 20_000 }), isBusyError),
+    withKeyLock: (_key, fn) => fn(),
     close: () => prisma.$disconnect(),
   };
 }
@@ -75,6 +82,7 @@ async function openPostgresDatabase(url: string, schema: string): Promise<Databa
   const adapter = new PrismaPg({ connectionString: url, max: 10, options: `-c search_path=${quoteIdentifier(schema)}` }, { schema });
   // Same model, other provider: the PostgreSQL client answers every call the repositories make.
   const prisma = new PostgresPrismaClient({ adapter }) as unknown as PrismaClient;
+  const locks = new AdvisoryLocks(url);
   try {
     await prisma.$connect();
   } catch (err) {
@@ -93,7 +101,11 @@ async function openPostgresDatabase(url: string, schema: string): Promise<Databa
         isSerializationFailure,
         10,
       ),
-    close: () => prisma.$disconnect(),
+    withKeyLock: (key, fn) => locks.run(key, fn),
+    close: async () => {
+      await prisma.$disconnect();
+      await locks.close();
+    },
   };
 }
 
