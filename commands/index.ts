@@ -13,6 +13,7 @@ import { issueCommand } from "./issue.js";
 import { deadlinesCommand } from "./deadlines.js";
 import { noticeCommand } from "./notice.js";
 import { noticeStatusCommand } from "./notice-status.js";
+import { noticeTasksCommand } from "./notice-tasks.js";
 import { newTaskCommand } from "./new-task.js";
 import { manageTaskCommand } from "./manage-task.js";
 import { digestCommand } from "./digest.js";
@@ -26,6 +27,7 @@ export const COMMANDS: readonly CommandDefinition[] = [
   deadlinesCommand,
   noticeCommand,
   noticeStatusCommand,
+  noticeTasksCommand,
   newTaskCommand,
   manageTaskCommand,
   digestCommand,

@@ -2,15 +2,16 @@
  * The composition root: builds every part from the config, starts them in order and stops them in
  * reverse. Tests build the same app with a fake Bot API root and their own clock.
  */
-import { createHash } from "node:crypto";
 import type { Config } from "./config.js";
 import { openDatabase, type Database } from "./db/client.js";
 import type { Logger } from "./logging/logger.js";
 import { systemClock, type Clock } from "./domain/time/clock.js";
-import type { BotServices, PlatformInfo } from "./bot/context.js";
+import type { BotServices } from "./bot/context.js";
+import type { ChatPlatform, PlatformInfo } from "./messaging/platform.js";
 import { CommandRegistry } from "./bot/commands.js";
 import { ActionRegistry, type ActionHandler } from "./bot/actions.js";
 import { Dispatcher, type GroupTextHook } from "./bot/dispatcher.js";
+import { InboundThrottle } from "./bot/inbound-throttle.js";
 import { FlowEngine } from "./flows/engine.js";
 import type { FlowDefinition } from "./flows/types.js";
 import { registerGroupFlow } from "./flows/register-group.js";
@@ -21,6 +22,8 @@ import { issueFlow } from "./flows/issue.js";
 import { resolveIssueFlow } from "./flows/resolve-issue.js";
 import { issueActionHandler } from "./bot/handlers/issue-actions.js";
 import { publishNoticeFlow } from "./flows/publish-notice.js";
+import { noticeTasksFlow } from "./flows/notice-tasks.js";
+import { noticeProposalsActionHandler } from "./bot/handlers/notice-proposals-action.js";
 import { newTaskFlow } from "./flows/new-task.js";
 import { manageTaskFlow } from "./flows/manage-task.js";
 import { createScheduler } from "./jobs/scheduler.js";
@@ -28,9 +31,9 @@ import { noticeActionHandler, noticeAckTextHook } from "./bot/handlers/notice-ac
 import { registerNoticeHooks } from "./core/notices/delivery-hooks.js";
 import { OutcomeHooks } from "./delivery/outcome-hooks.js";
 import { OutboxSender } from "./delivery/sender.js";
-import { TelegramAdapter } from "./platforms/telegram/adapter.js";
 import { instanceId, LeaseKeeper, type LeasedPart } from "./jobs/lease-keeper.js";
-import { createZaloPlatform, type ZaloAdapter, type ZaloAdapterOptions } from "./platforms/zalo/index.js";
+import { PLATFORM_MODULES } from "./platforms/registry.js";
+import type { ZaloAdapterOptions } from "./platforms/zalo/index.js";
 import { COMMANDS } from "../commands/index.js";
 import { AttachmentFetcher } from "./jobs/attachment-fetcher.js";
 import { createWebConsole, type WebConsole } from "./web/server.js";
@@ -44,6 +47,8 @@ export interface AppOptions {
   cron?: boolean;
   /** replaces parts of the Zalo adapter (tests connect a fake zca-js API here) */
   zalo?: Partial<ZaloAdapterOptions>;
+  /** replaces parts of any platform, by platform name (each platform types its own overrides) */
+  platformOverrides?: Record<string, unknown>;
   /** attachment fetcher tuning (tests use short back-off) */
   attachments?: { pollIntervalMs?: number; maxAttempts?: number; backoff?: { baseMs: number; maxMs: number } };
 }
@@ -53,8 +58,8 @@ export interface App {
   services: BotServices;
   dispatcher: Dispatcher;
   senders: OutboxSender[];
-  telegram: TelegramAdapter | undefined;
-  zalo: ZaloAdapter | undefined;
+  /** the platforms the config turned on, in registry order */
+  platforms: ChatPlatform[];
   scheduler: ReturnType<typeof createScheduler>;
   attachments: AttachmentFetcher;
   /** the office web console (undefined with WEB_ENABLED=false) */
@@ -73,14 +78,18 @@ export const FLOWS: readonly FlowDefinition<any>[] = [
   issueFlow,
   resolveIssueFlow,
   publishNoticeFlow,
+  noticeTasksFlow,
   newTaskFlow,
   manageTaskFlow,
 ];
-export const ACTIONS: readonly ActionHandler[] = [issueActionHandler, noticeActionHandler, additionActionHandler, digestActionHandler];
+export const ACTIONS: readonly ActionHandler[] = [
+  issueActionHandler,
+  noticeActionHandler,
+  noticeProposalsActionHandler,
+  additionActionHandler,
+  digestActionHandler,
+];
 export const GROUP_TEXT_HOOKS: readonly GroupTextHook[] = [noticeAckTextHook];
-
-/** A short, stable, non-secret name for a platform account (a hash of its token or credentials file). */
-const accountKey = (secret: string): string => createHash("sha256").update(secret).digest("hex").slice(0, 12);
 
 export async function createApp(config: Config, options: AppOptions): Promise<App> {
   const { logger } = options;
@@ -124,22 +133,36 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     flows,
     actions: new ActionRegistry(ACTIONS),
     groupTextHooks: [...GROUP_TEXT_HOOKS],
+    throttle: new InboundThrottle(config.inbound),
   });
 
-  let telegram: TelegramAdapter | undefined;
-  if (config.telegram.token) {
-    telegram = new TelegramAdapter(config, logger.child({ platform: "telegram" }));
-    platforms.telegram = telegram.info;
+  // Every platform the config turns on gets its own outbox sender, paced by the platform's own limits.
+  const overrides: Record<string, unknown> = { ...options.platformOverrides, ...(options.zalo ? { zalo: options.zalo } : {}) };
+  const running: ChatPlatform[] = [];
+  for (const module of PLATFORM_MODULES) {
+    const name = module.capabilities.name;
+    const platform = module.create({
+      config,
+      db,
+      clock,
+      logger: logger.child({ platform: name }),
+      notifyOutbox: services.notifyOutbox,
+      ...(overrides[name] !== undefined ? { overrides: overrides[name] } : {}),
+    });
+    if (!platform) continue;
+    running.push(platform);
+    platforms[name] = platform.info;
     senders.push(
       new OutboxSender({
         db,
-        sender: telegram.sender,
+        sender: platform.sender,
         hooks,
-        logger: logger.child({ component: "outbox", platform: "telegram" }),
+        logger: logger.child({ component: "outbox", platform: name }),
         clock: systemClock,
         dataDir: config.dataDir,
         maxAttempts: config.outbox.maxAttempts,
         ...options.sender,
+        concurrency: Math.min(options.sender?.concurrency ?? platform.concurrency, platform.concurrency),
       }),
     );
   }
@@ -155,85 +178,46 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     flows,
   });
 
-  let zalo: ZaloAdapter | undefined;
-  if (config.zalo.enabled) {
-    zalo = createZaloPlatform({
-      config,
-      db,
-      clock,
-      logger: logger.child({ platform: "zalo" }),
-      notifyOutbox: services.notifyOutbox,
-      ...(options.zalo ? { overrides: options.zalo } : {}),
-    });
-    platforms.zalo = zalo.info;
-    senders.push(
-      new OutboxSender({
-        db,
-        sender: zalo.sender,
-        hooks,
-        logger: logger.child({ component: "outbox", platform: "zalo" }),
-        clock: systemClock,
-        dataDir: config.dataDir,
-        maxAttempts: config.outbox.maxAttempts,
-        ...options.sender,
-        // One call at a time: the account's pacing is one message after another.
-        concurrency: 1,
-      }),
-    );
-  }
-
   const web = config.web.enabled
     ? createWebConsole({ db, config, logger: logger.child({ component: "web" }), clock, platforms, notifyOutbox: services.notifyOutbox })
     : undefined;
 
-  const startTelegram = async () => {
-    if (!telegram) return;
-    const groupMenu = commands.all
+  // On PostgreSQL several instances may share the database: each platform account's sender (and its
+  // receiving, when only one instance may receive) and the file fetcher run under a lease; another instance
+  // takes over within 15 s when the holder dies. On SQLite there is one instance and no lease.
+  const holder = instanceId();
+  const leased = (name: string, part: LeasedPart): LeasedPart =>
+    db.engine === "postgresql"
+      ? new LeaseKeeper({ db, name, holder, clock: systemClock, logger: logger.child({ component: "lease" }), part })
+      : part;
+  const menus = () => {
+    const groups = commands.all
       .filter((d) => d.menu && d.where.includes("group"))
       .map((d) => ({ command: d.name, description: d.description }));
-    await telegram.start(dispatcher, { everyone: commands.menuFor(null), groups: groupMenu });
+    return { everyone: commands.menuFor(null), groups };
   };
-  // On PostgreSQL several instances may share the database: what must run once runs under a lease (the
-  // holder runs it, the others take over within 15 s when it dies). On SQLite there is one instance.
-  const holder = instanceId();
-  const leased = (name: string, ...parts: LeasedPart[]): LeasedPart => {
-    const part: LeasedPart = {
+  const leasedParts: LeasedPart[] = running.map((p, i) => {
+    const sender = senders[i]!;
+    const receiving: LeasedPart = { start: () => p.start(dispatcher, menus()), stop: () => p.stop() };
+    const parts = p.receiving === "exclusive" ? [sender, receiving] : [sender];
+    return leased(`${p.capabilities.name}:${p.account}`, {
       start: async () => {
-        for (const p of parts) await p.start();
+        for (const x of parts) await x.start();
       },
       stop: async () => {
-        for (const p of [...parts].reverse()) await p.stop();
+        for (const x of [...parts].reverse()) await x.stop();
       },
-    };
-    if (db.engine !== "postgresql") return part;
-    return new LeaseKeeper({ db, name, holder, clock: systemClock, logger: logger.child({ component: "lease" }), part });
-  };
-  // Polling: one instance asks Telegram for updates (two would be refused) and sends. Webhook: every
-  // instance receives updates behind the load balancer, one sends.
-  const telegramPolledUnderLease = Boolean(telegram && !config.telegram.webhook);
-  const leasedParts: LeasedPart[] = [];
-  if (telegram) {
-    const sender = senders.find((s) => s.platform === "telegram");
-    const pollingPart: LeasedPart[] = telegramPolledUnderLease ? [{ start: startTelegram, stop: () => telegram!.stop() }] : [];
-    if (sender) leasedParts.push(leased(`telegram:${accountKey(config.telegram.token ?? "")}`, sender, ...pollingPart));
-  }
-  if (zalo) {
-    const z = zalo;
-    const sender = senders.find((s) => s.platform === "zalo");
-    // Zalo allows one session per account: the session and its sender live in the same instance.
-    // Zalo never throws on start: a session that cannot be restored stops Zalo alone and alerts the admins.
-    const session: LeasedPart = { start: () => z.start(dispatcher), stop: () => z.stop() };
-    leasedParts.push(leased(`zalo:${accountKey(config.zalo.credentialsFile)}`, ...(sender ? [sender] : []), session));
-  }
+    });
+  });
   leasedParts.push(leased("attachments", attachments));
+  const shared = running.filter((p) => p.receiving === "shared");
 
   const app: App = {
     db,
     services,
     dispatcher,
     senders,
-    telegram,
-    zalo,
+    platforms: running,
     scheduler,
     attachments,
     web,
@@ -241,9 +225,11 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     async start() {
       for (const p of leasedParts) await p.start();
       if (options.cron !== false) scheduler.start();
-      if (telegram && !telegramPolledUnderLease) await startTelegram();
-      if (!telegram && !zalo)
-        logger.warn("no chat platform is configured (set TELEGRAM_BOT_TOKEN, or ZALO_ENABLED=true); running the scheduler only");
+      for (const p of shared) await p.start(dispatcher, menus());
+      if (running.length === 0)
+        logger.warn(
+          `no chat platform is configured (set ${PLATFORM_MODULES.map((m) => m.enabledBy).join(", or ")}); running the scheduler only`,
+        );
       if (web) {
         const { url } = await web.start();
         app.webUrl = url;
@@ -255,7 +241,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     async stop() {
       await web?.stop();
       scheduler.stop();
-      if (telegram && !telegramPolledUnderLease) await telegram.stop();
+      for (const p of shared) await p.stop();
       for (const p of [...leasedParts].reverse()) await p.stop();
       await db.close();
     },

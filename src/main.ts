@@ -7,7 +7,7 @@ import { describeTarget } from "./db/client.js";
 import { DatabaseError } from "./db/errors.js";
 import { createLogger, redactSecrets } from "./logging/logger.js";
 import { createApp } from "./app.js";
-import { TelegramTokenRefused } from "./platforms/telegram/adapter.js";
+import { PlatformConfigRefused } from "./messaging/platform.js";
 import { validateScheduleConfig } from "./jobs/scheduler.js";
 
 export async function main(): Promise<void> {
@@ -28,7 +28,7 @@ export async function main(): Promise<void> {
     app = await createApp(config, { logger });
     await app.start();
   } catch (err) {
-    if (err instanceof DatabaseError || err instanceof TelegramTokenRefused) {
+    if (err instanceof DatabaseError || err instanceof PlatformConfigRefused) {
       process.stderr.write(`${redactSecrets(err.message)}\n`);
     } else {
       logger.fatal({ err }, "start-up failed");

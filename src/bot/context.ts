@@ -15,23 +15,10 @@ import type { Logger } from "../logging/logger.js";
 import type { Clock } from "../domain/time/clock.js";
 import type { InboundEvent, UserEvent } from "../messaging/events.js";
 import type { Choice, OutboundMessage } from "../messaging/outbound.js";
+import type { PlatformInfo } from "../messaging/platform.js";
 import { SafeHtml } from "../text/html.js";
 
-/** Per-platform facts the core needs without knowing the platform (deep links, names). */
-export interface PlatformInfo {
-  /** a link that opens a private chat with the bot and sends `/start payload`, or null where none exists */
-  deepLink(payload: string): string | null;
-  /** whether choices appear as buttons (Telegram) or as a numbered list (Zalo) */
-  buttons: boolean;
-  /** largest file the bot may download from a user, in bytes */
-  maxDownloadBytes: number;
-  /** downloads a file a user sent, for reading notices */
-  downloadFile?(fileId: string): Promise<Buffer>;
-  /** shows a person the commands of their role in the platform's menu (best effort) */
-  setCommandMenu?(privateChatId: string, commands: { command: string; description: string }[]): Promise<void>;
-  /** the platform's name as people say it */
-  displayName: string;
-}
+export type { PlatformInfo } from "../messaging/platform.js";
 
 export interface BotServices {
   db: Database;
@@ -59,6 +46,8 @@ export class BotContext<E extends InboundEvent = UserEvent> {
   readonly replies: PendingReply[] = [];
   /** a short answer to a button press (Telegram shows it as a toast) */
   toast: { text: string; alert: boolean } | undefined;
+  /** the handler refused the person (no right, wrong place): such answers are coalesced in groups */
+  refused = false;
   private committed = false;
   private replyCount = 0;
 
@@ -111,9 +100,27 @@ export class BotContext<E extends InboundEvent = UserEvent> {
     });
   }
 
-  /** Answers a button press with a short notice (or an alert box). */
+  /** Takes back replies not yet written (e.g. a refusal already said in this group a minute ago). */
+  dropReplies(which: (r: PendingReply) => boolean): void {
+    const keep = this.replies.filter((r) => !which(r));
+    this.replies.splice(0, this.replies.length, ...keep);
+  }
+
+  /**
+   * Answers a button press with a short notice (or an alert box). A platform without buttons has no such
+   * notice: there the answer is a message in the chat, written to the outbox like every other message so
+   * it keeps the platform's pacing (a burst of answers in one group waits for the group's gap).
+   */
   answer(text: string, alert = false): void {
     this.toast = { text, alert };
+    if (this.services.platforms[this.event.chat.platform]?.buttons !== false) return;
+    const pending = this.replies.find((r) => r.key === this.answerKey);
+    if (pending) pending.message = { kind: "text", text };
+    else this.replyTo(this.chat.id, text, undefined, { key: this.answerKey });
+  }
+
+  private get answerKey(): string {
+    return `${this.event.eventKey}:answer`;
   }
 
   /** The private chat with the person behind this event (created on first use). */

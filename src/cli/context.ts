@@ -7,6 +7,8 @@ import { openDatabase, type Database } from "../db/client.js";
 import { findCouncil, type CouncilRow } from "../db/councils.js";
 import { createLogger, type Logger } from "../logging/logger.js";
 import { systemClock, type Clock } from "../domain/time/clock.js";
+// Registers every platform's capabilities: the CLI enqueues messages and checks group ids too.
+import "../platforms/registry.js";
 
 /** An error the CLI prints as one line and exits with code 1. */
 export class CliError extends Error {

@@ -3,6 +3,7 @@
  * units have a delivered notice but no acknowledgement from any of their members.
  */
 import type { Db, Tx } from "./client.js";
+import { countInChunks, findInChunks } from "./chunks.js";
 
 /** Reports submitted in (from, to], with unit and task. */
 export const submissionsInPeriod = (db: Db | Tx, councilId: number, from: Date, to: Date) =>
@@ -77,15 +78,16 @@ export async function unacknowledgedUnitDeliveries(
   });
   if (deliveries.length === 0) return [];
   const noticeIds = [...new Set(deliveries.map((d) => d.noticeId))];
-  const acks = await db.noticeAck.findMany({
-    where: { noticeId: { in: noticeIds }, ackedAt: { lte: at } },
-    select: { noticeId: true, unitId: true, member: { select: { unitId: true } } },
-  });
+  // A unit has acknowledged when one of its own members has, in a group that is not another unit's
+  // (issue 12: presses by outsiders are recorded as theirs and count for no unit).
+  const acks = await findInChunks(noticeIds, (ids) =>
+    db.noticeAck.findMany({
+      where: { noticeId: { in: ids }, ackedAt: { lte: at }, outsider: false, unitId: { not: null } },
+      select: { noticeId: true, unitId: true },
+    }),
+  );
   const acked = new Set<string>();
-  for (const a of acks) {
-    if (a.unitId !== null) acked.add(`${a.noticeId}:${a.unitId}`);
-    if (a.member.unitId !== null) acked.add(`${a.noticeId}:${a.member.unitId}`);
-  }
+  for (const a of acks) acked.add(`${a.noticeId}:${a.unitId}`);
   return deliveries
     .filter((d) => d.unit?.active && !acked.has(`${d.noticeId}:${d.unitId}`))
     .map((d) => ({
@@ -107,5 +109,25 @@ export async function unacknowledgedUnitDeliveries(
 /** Notes on the deliveries that the acknowledgement reminder went out. */
 export async function markAckReminded(tx: Tx, deliveryIds: number[], at: Date): Promise<void> {
   if (deliveryIds.length === 0) return;
-  await tx.noticeDelivery.updateMany({ where: { id: { in: deliveryIds } }, data: { ackReminderAt: at } });
+  await countInChunks(deliveryIds, (ids) => tx.noticeDelivery.updateMany({ where: { id: { in: ids } }, data: { ackReminderAt: at } }));
+}
+
+/** Presses in a unit's group by people outside that unit, per notice (shown apart in the digest). */
+export async function outsiderAcks(db: Db | Tx, noticeIds: number[], at: Date) {
+  if (noticeIds.length === 0) return [];
+  const acks = await findInChunks(noticeIds, (ids) =>
+    db.noticeAck.findMany({
+      where: { noticeId: { in: ids }, ackedAt: { lte: at }, outsider: true },
+      select: { noticeId: true, chatId: true, member: { select: { fullName: true } } },
+      orderBy: { ackedAt: "asc" },
+    }),
+  );
+  const chats = await db.noticeDelivery.findMany({
+    where: { noticeId: { in: noticeIds }, chatId: { in: acks.flatMap((a) => (a.chatId === null ? [] : [a.chatId])) } },
+    select: { noticeId: true, chatId: true, chat: { select: { title: true, externalId: true } }, unit: { select: { name: true } } },
+  });
+  return acks.map((a) => {
+    const d = chats.find((c) => c.noticeId === a.noticeId && c.chatId === a.chatId);
+    return { noticeId: a.noticeId, member: a.member.fullName, chat: d?.chat.title ?? d?.unit?.name ?? d?.chat.externalId ?? "" };
+  });
 }

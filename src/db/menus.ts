@@ -17,7 +17,7 @@ export async function saveMenu(
   await db.sentMenu.upsert({
     where: { platform_chatExternalId_messageId: { platform, chatExternalId, messageId } },
     create: { platform, chatExternalId, messageId, choicesJson: JSON.stringify(choices), createdAt: now },
-    update: { choicesJson: JSON.stringify(choices) },
+    update: { choicesJson: JSON.stringify(choices), createdAt: now },
   });
 }
 

@@ -72,28 +72,44 @@ export const deliveriesOf = (db: Db | Tx, noticeId: number) =>
 export const acksOf = (db: Db | Tx, noticeId: number) =>
   db.noticeAck.findMany({ where: { noticeId }, include: { member: true, unit: true }, orderBy: { ackedAt: "asc" } });
 
-/** Records an acknowledgement once per member; returns false when they had already acknowledged. */
+/**
+ * Records an acknowledgement once per member. A member who first pressed in another unit's group (outsider)
+ * and then acknowledges in their own unit's group has the record moved there ("upgraded"), so their unit counts.
+ */
 export async function recordAck(
   tx: Tx,
-  input: { noticeId: number; memberId: number; unitId: number | null; chatId: number | null; platform: string; via: string; now: Date },
-): Promise<boolean> {
+  input: {
+    noticeId: number;
+    memberId: number;
+    unitId: number | null;
+    chatId: number | null;
+    platform: string;
+    via: string;
+    outsider: boolean;
+    now: Date;
+  },
+): Promise<"created" | "upgraded" | "exists"> {
   const existing = await tx.noticeAck.findUnique({ where: { noticeId_memberId: { noticeId: input.noticeId, memberId: input.memberId } } });
-  if (existing) return false;
-  await tx.noticeAck.create({
-    data: {
-      noticeId: input.noticeId,
-      memberId: input.memberId,
-      unitId: input.unitId,
-      chatId: input.chatId,
-      platform: input.platform,
-      via: input.via,
-      ackedAt: input.now,
-    },
-  });
-  return true;
+  const data = {
+    unitId: input.unitId,
+    chatId: input.chatId,
+    platform: input.platform,
+    via: input.via,
+    outsider: input.outsider,
+    ackedAt: input.now,
+  };
+  if (existing) {
+    if (!existing.outsider || input.outsider) return "exists";
+    await tx.noticeAck.update({ where: { id: existing.id }, data });
+    return "upgraded";
+  }
+  await tx.noticeAck.create({ data: { noticeId: input.noticeId, memberId: input.memberId, ...data } });
+  return "created";
 }
 
-export const countAcksInChat = (db: Db | Tx, noticeId: number, chatId: number) => db.noticeAck.count({ where: { noticeId, chatId } });
+/** The count on a group's button: acknowledgements by the people the group is for (never outsiders). */
+export const countAcksInChat = (db: Db | Tx, noticeId: number, chatId: number) =>
+  db.noticeAck.count({ where: { noticeId, chatId, outsider: false } });
 
 /** The most recent notice delivered into a chat (for a typed "đã nhận"). */
 export const latestDeliveredInChat = (db: Db | Tx, chatId: number) =>
@@ -112,3 +128,16 @@ export const listNotices = (db: Db | Tx, councilId: number, take = 50) =>
 
 export const pendingDeliveryCount = (db: Db | Tx, noticeId: number) =>
   db.noticeDelivery.count({ where: { noticeId, OR: [{ status: "pending" }, { pinStatus: "pending" }] } });
+
+/** The deadline proposals of a notice and what the office did with each, as JSON (see core/notices/notice-proposals.ts). */
+export async function setNoticeProposals(db: Db | Tx, id: number, proposalsJson: string): Promise<void> {
+  await db.notice.update({ where: { id }, data: { proposalsJson } });
+}
+
+/** The council's latest notices with their proposals, newest first (for "/thongbao_nhiemvu" without a number). */
+export const recentNoticesWithProposals = (db: Db | Tx, councilId: number, take = 20) =>
+  db.notice.findMany({ where: { councilId, status: "published" }, orderBy: { id: "desc" }, take });
+
+/** Tasks made from a notice (by chat, the console or the CLI). */
+export const tasksOfNotice = (db: Db | Tx, noticeId: number) =>
+  db.reportTask.findMany({ where: { noticeId, status: { not: "deleted" } }, select: { id: true, title: true } });

@@ -1,5 +1,6 @@
 /** Queries over the outbox table, for the enqueuer and the sender. */
 import type { Db, Tx } from "./client.js";
+import { countInChunks, findInChunks } from "./chunks.js";
 import { Prisma } from "../generated/prisma/client.js";
 
 export interface OutboxRow {
@@ -59,13 +60,10 @@ export async function insertOutboxRows(tx: Tx, rows: NewOutboxRow[]): Promise<vo
 /** Which of these keys are already stored. */
 export async function existingKeys(db: Db | Tx, keys: string[]): Promise<Set<string>> {
   const found = new Set<string>();
-  for (let i = 0; i < keys.length; i += 500) {
-    const rows = await db.outboxMessage.findMany({
-      where: { idempotencyKey: { in: keys.slice(i, i + 500) } },
-      select: { idempotencyKey: true },
-    });
-    for (const r of rows) found.add(r.idempotencyKey);
-  }
+  const rows = await findInChunks(keys, (slice) =>
+    db.outboxMessage.findMany({ where: { idempotencyKey: { in: slice } }, select: { idempotencyKey: true } }),
+  );
+  for (const r of rows) found.add(r.idempotencyKey);
   return found;
 }
 
@@ -141,7 +139,10 @@ export const markOutboxFailed = (tx: Tx, id: number, reason: string) =>
 export async function failPendingForChat(tx: Tx, chatId: number, reason: string): Promise<OutboxRow[]> {
   const rows = await tx.outboxMessage.findMany({ where: { chatId, status: "pending" } });
   if (rows.length > 0)
-    await tx.outboxMessage.updateMany({ where: { id: { in: rows.map((r) => r.id) } }, data: { status: "failed", lastError: reason } });
+    await countInChunks(
+      rows.map((r) => r.id),
+      (ids) => tx.outboxMessage.updateMany({ where: { id: { in: ids } }, data: { status: "failed", lastError: reason } }),
+    );
   return rows;
 }
 

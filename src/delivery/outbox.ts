@@ -20,10 +20,7 @@ import {
 import type { OutboundMessage, TextMessage } from "../messaging/outbound.js";
 import { splitHtml, visibleLength } from "../text/split-html.js";
 import { SafeHtml } from "../text/html.js";
-
-/** Visible characters per message by platform (Telegram's hard limit; a safe size for Zalo). */
-export const TEXT_LIMITS: Record<string, number> = { telegram: 4096, zalo: 2000 };
-export const CAPTION_LIMITS: Record<string, number> = { telegram: 1024, zalo: 1000 };
+import { capabilitiesOf } from "../messaging/platform.js";
 
 export const PRIORITY = { bulk: 0, normal: 5, interactive: 10 } as const;
 
@@ -52,17 +49,13 @@ const textOf = (t: SafeHtml | string): string => (t instanceof SafeHtml ? t.valu
 
 /** Splits a message into the parts that will be sent: long text into several texts, a long caption into a text after the file. */
 export function splitForPlatform(message: OutboundMessage, platform: string): OutboundMessage[] {
-  if (
-    message.kind === "file" &&
-    message.caption !== undefined &&
-    visibleLength(textOf(message.caption)) > (CAPTION_LIMITS[platform] ?? 1024)
-  ) {
+  const { textLimit, captionLimit } = capabilitiesOf(platform);
+  if (message.kind === "file" && message.caption !== undefined && visibleLength(textOf(message.caption)) > captionLimit) {
     const { caption, choices, ...file } = message;
     return [file, ...splitForPlatform({ kind: "text", text: caption, ...(choices ? { choices } : {}) }, platform)];
   }
   if (message.kind !== "text") return [message];
-  const limit = TEXT_LIMITS[platform] ?? 4096;
-  const parts = splitHtml(textOf(message.text), limit);
+  const parts = splitHtml(textOf(message.text), textLimit);
   if (parts.length <= 1) return [{ ...message, text: textOf(message.text) }];
   return parts.map((part, i): TextMessage => {
     const last = i === parts.length - 1;

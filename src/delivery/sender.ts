@@ -1,7 +1,8 @@
 /**
  * The outbox sender: takes pending entries of one platform and sends them as fast as the platform allows,
  * never faster. Messages to one chat go strictly in order (parts of a long notice arrive in sequence);
- * chats are served by priority (replies to people first), then oldest first.
+ * chats are served by priority (replies to people first), then oldest first, except that replies and the
+ * rest (notices, reminders, digests) take turns when both wait (fair-share.ts), so replies cannot starve them.
  *
  * Retry policy, written once for every platform (see SendOutcome):
  * - rate limited (429): that chat waits `retry_after`; other chats go on; the attempt is not counted;
@@ -35,6 +36,7 @@ import type { Logger } from "../logging/logger.js";
 import type { Clock } from "../domain/time/clock.js";
 import type { OutboundMessage } from "../messaging/outbound.js";
 import { ChatRateLimiter } from "./rate-limiter.js";
+import { FairShare } from "./fair-share.js";
 import type { PlatformSender, SendContext, SendOutcome } from "./platform-sender.js";
 import type { OutcomeHooks } from "./outcome-hooks.js";
 
@@ -78,6 +80,7 @@ interface ChatQueue {
 
 export class OutboxSender {
   private readonly limiter: ChatRateLimiter;
+  private readonly fair = new FairShare();
   private readonly chats = new Map<number, ChatQueue>();
   private maxSeenId = 0;
   private inFlight = 0;
@@ -205,7 +208,7 @@ export class OutboxSender {
         await this.sleep(Math.min(Math.max(0, globalAt - now), this.pollIntervalMs));
         continue;
       }
-      const ready: { chatId: number; q: ChatQueue; head: Item }[] = [];
+      const ready: { chatId: number; q: ChatQueue; head: Item; priority: number; id: number }[] = [];
       for (const [chatId, q] of this.chats) {
         if (q.inFlight) continue;
         const head = q.items[0];
@@ -214,11 +217,10 @@ export class OutboxSender {
           continue;
         }
         const at = Math.max(head.notBefore, this.limiter.chatReadyAt(chatId, q.kind, now));
-        if (at <= now) ready.push({ chatId, q, head });
+        if (at <= now) ready.push({ chatId, q, head, priority: head.priority, id: head.id });
         else nextWake = Math.min(nextWake, at);
       }
-      ready.sort((a, b) => b.head.priority - a.head.priority || a.head.id - b.head.id);
-      for (const r of ready) {
+      for (const r of this.fair.order(ready)) {
         if (this.inFlight >= this.concurrency) break;
         const globalAt = this.limiter.globalReadyAt(now);
         if (globalAt > now || this.launching > 0) {
@@ -227,6 +229,7 @@ export class OutboxSender {
         }
         // The chat's window is booked now, the account-wide one right before the call (see sendOne).
         this.limiter.takeChat(r.chatId, r.q.kind, now);
+        this.fair.launched(r.priority);
         this.launching++;
         this.launch(r.chatId, r.q, r.head);
       }
@@ -301,6 +304,7 @@ export class OutboxSender {
       // (tens under load), and booking at launch let calls reach the platform closer together than the
       // limit, which Telegram answers with 429.
       await this.globalSlot();
+      this.limiter.groupCallStarts(chatId, chat.kind, this.o.clock.now().getTime());
     } finally {
       this.launching--;
       this.wake();

@@ -5,7 +5,7 @@
  * Cơ quan chủ trì | Thời hạn") becomes one line per row with " | " between cells, as the parser
  * expects; layout tables (the two-column header "UBND TỈNH ... | CỘNG HÒA ...", the "Nơi nhận |
  * signature" block) are written cell after cell, line by line. Falls back to raw text if the HTML
- * conversion fails.
+ * conversion fails. Runs inside the document worker (read-document.ts), whose memory is bounded.
  */
 import mammoth from "mammoth";
 
@@ -85,7 +85,9 @@ export function htmlToText(html: string): string {
 export async function docxToText(bytes: Uint8Array): Promise<string> {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   try {
-    const { value } = await mammoth.convertToHtml({ buffer });
+    // Images are never read: by default mammoth inlines each one as base64 in the HTML, megabytes of
+    // memory for nothing the parser can use.
+    const { value } = await mammoth.convertToHtml({ buffer }, { convertImage: mammoth.images.imgElement(async () => ({ src: "" })) });
     return htmlToText(value);
   } catch (err) {
     const { value } = await mammoth.extractRawText({ buffer }).catch(() => {

@@ -15,6 +15,7 @@ import { decodeLegacyVietnamese, detectLegacyEncoding, type LegacyEncoding } fro
 import { extractMessagesVi as msg } from "./messages-vi.js";
 import { pdfToText } from "./pdf-text.js";
 import { sniff } from "./sniff.js";
+import { checkDocxSizes } from "./docx-limits.js";
 
 export type DocumentFormat = "txt" | "md" | "docx" | "doc" | "pdf";
 
@@ -26,6 +27,7 @@ export type ExtractFailureReason =
   | "encrypted" // a password-protected PDF
   | "corrupt" // a damaged PDF or .docx
   | "too_long" // over the page/character/size limit
+  | "unreadable" // reading it ran out of the worker's memory or time
   | "legacy_encoding"; // an 8-bit text that is neither UTF-8 nor TCVN3/VNI (those are converted)
 
 export interface ExtractOptions {
@@ -84,11 +86,10 @@ function finishText(
     });
     return converted.ok ? { ...converted, convertedFrom: legacy.encoding } : converted;
   }
-  if (extra.pages === undefined) {
-    const limit = opts.maxPages * opts.charsPerPage;
-    if (text.length > limit) {
-      return fail("too_long", msg.tooManyChars(text.length, Math.ceil(text.length / opts.charsPerPage), opts.maxPages));
-    }
+  // every format, PDFs included: 200 short pages can still hold 1.5 million characters
+  const limit = opts.maxPages * opts.charsPerPage;
+  if (text.length > limit) {
+    return fail("too_long", msg.tooManyChars(text.length, Math.ceil(text.length / opts.charsPerPage), opts.maxPages));
   }
   return { ok: true, text, format, warnings: extra.warnings ?? [], ...(extra.pages !== undefined ? { pages: extra.pages } : {}) };
 }
@@ -106,8 +107,11 @@ export async function extractDocumentText(bytes: Uint8Array, fileName: string, o
   const kind = sniff(bytes);
   switch (kind) {
     case "pdf": {
-      const r = await pdfToText(bytes, o.maxPages);
+      const maxChars = o.maxPages * o.charsPerPage;
+      const r = await pdfToText(bytes, o.maxPages, maxChars);
       if (!r.ok) {
+        if (r.reason === "too_many_chars")
+          return fail("too_long", msg.tooManyCharsPdf(Math.floor(maxChars / o.charsPerPage)), { pages: r.pages });
         if (r.reason === "too_long") return fail("too_long", msg.tooManyPages(r.pages ?? 0, o.maxPages), { pages: r.pages });
         if (r.reason === "encrypted") return fail("encrypted", msg.encryptedPdf);
         return fail("corrupt", msg.corruptPdf);
@@ -122,6 +126,9 @@ export async function extractDocumentText(bytes: Uint8Array, fileName: string, o
       return finishText(r.pages.join("\n\n"), "pdf", o, { pages: r.pages.length, warnings });
     }
     case "docx": {
+      const sizes = checkDocxSizes(bytes);
+      if (sizes?.kind === "bomb") return fail("corrupt", msg.corruptDocx);
+      if (sizes?.kind === "xml_too_large") return fail("too_long", msg.docxTooLarge);
       let text: string;
       try {
         text = await docxToText(bytes);

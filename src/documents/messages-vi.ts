@@ -18,6 +18,12 @@ export const extractMessagesVi = {
     `Văn bản dài ${pages} trang, vượt giới hạn ${limit} trang. Hãy gửi riêng phần có nội dung giao việc.`,
   tooManyChars: (chars: number, approxPages: number, limit: number) =>
     `Văn bản dài khoảng ${approxPages} trang (${chars.toLocaleString("vi-VN")} ký tự), vượt giới hạn ${limit} trang. Hãy gửi riêng phần có nội dung giao việc.`,
+  tooManyCharsPdf: (limitPages: number) =>
+    `Văn bản PDF có quá nhiều chữ (hơn khoảng ${limitPages} trang văn bản thường). Đề nghị đồng chí gửi riêng phần có nội dung giao việc.`,
+  docxTooLarge:
+    "Tệp Word quá dài để đọc tự động (hơn khoảng 100 trang). Đề nghị đồng chí gửi riêng phần có nội dung giao việc, bản PDF, hoặc dán nội dung.",
+  unreadable:
+    "Hệ thống không đọc được tệp này (tệp quá nặng hoặc quá phức tạp để đọc tự động). Đề nghị đồng chí gửi bản PDF, bản Word ngắn hơn, hoặc dán nội dung văn bản.",
   tooLarge: (mb: number, limitMb: number) => `Tệp nặng ${mb} MB, vượt giới hạn ${limitMb} MB. Hãy gửi tệp nhỏ hơn hoặc dán nội dung.`,
   tcvn3:
     "Văn bản được gõ bằng bảng mã cũ TCVN3 (ABC, phông .VnTime); hệ thống đã chuyển sang Unicode. Đề nghị đồng chí đọc lại phần trích để kiểm tra chữ có dấu.",

@@ -26,7 +26,9 @@ function standardFontDir(): string | undefined {
   }
 }
 
-export type PdfTextResult = { ok: true; pages: string[] } | { ok: false; reason: "encrypted" | "corrupt" | "too_long"; pages?: number };
+export type PdfTextResult =
+  | { ok: true; pages: string[] }
+  | { ok: false; reason: "encrypted" | "corrupt" | "too_long" | "too_many_chars"; pages?: number };
 
 interface Item {
   str: string;
@@ -79,7 +81,8 @@ function pageText(items: Item[]): string {
   return out.join("\n");
 }
 
-export async function pdfToText(bytes: Uint8Array, maxPages: number): Promise<PdfTextResult> {
+/** Stops reading once the pages read hold more than maxChars characters (a 200-page PDF can hold 1.5 million). */
+export async function pdfToText(bytes: Uint8Array, maxPages: number, maxChars = Number.POSITIVE_INFINITY): Promise<PdfTextResult> {
   const pdfjs = await loadPdfJs();
   // pdfjs takes ownership of (detaches) the buffer it is given: pass a copy
   const data = new Uint8Array(bytes);
@@ -103,6 +106,7 @@ export async function pdfToText(bytes: Uint8Array, maxPages: number): Promise<Pd
   try {
     if (doc.numPages > maxPages) return { ok: false, reason: "too_long", pages: doc.numPages };
     const pages: string[] = [];
+    let chars = 0;
     for (let i = 1; i <= doc.numPages; i++) {
       const page = await doc.getPage(i);
       const content = await page.getTextContent();
@@ -112,8 +116,11 @@ export async function pdfToText(bytes: Uint8Array, maxPages: number): Promise<Pd
         const t = raw.transform as number[];
         items.push({ str: raw.str, x: t[4]!, y: t[5]!, width: raw.width, size: Math.hypot(t[2]!, t[3]!) || raw.height || 12 });
       }
-      pages.push(pageText(items));
+      const text = pageText(items);
+      pages.push(text);
       page.cleanup();
+      chars += text.length;
+      if (chars > maxChars) return { ok: false, reason: "too_many_chars", pages: doc.numPages };
     }
     return { ok: true, pages };
   } catch {

@@ -24,9 +24,16 @@ function ascii(bytes: Uint8Array, from: number, to: number): string {
   return s;
 }
 
-/** Names of the entries in a ZIP's central directory (enough to tell a .docx from an .xlsx). */
-export function zipEntryNames(bytes: Uint8Array): string[] {
-  const names: string[] = [];
+export interface ZipEntry {
+  name: string;
+  /** as declared by the central directory (0xFFFFFFFF for a ZIP64 entry) */
+  compressedSize: number;
+  uncompressedSize: number;
+}
+
+/** The entries of a ZIP's central directory, with their declared sizes; read without inflating anything. */
+export function zipEntries(bytes: Uint8Array): ZipEntry[] {
+  const entries: ZipEntry[] = [];
   const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   // end of central directory: scan back from the end (comment is at most 64 KiB)
   for (let i = bytes.length - 22; i >= Math.max(0, bytes.length - 22 - 65_535); i--) {
@@ -39,12 +46,21 @@ export function zipEntryNames(bytes: Uint8Array): string[] {
       const n = dv.getUint16(p + 28, true);
       const extra = dv.getUint16(p + 30, true);
       const comment = dv.getUint16(p + 32, true);
-      names.push(dec.decode(bytes.subarray(p + 46, p + 46 + n)));
+      entries.push({
+        name: dec.decode(bytes.subarray(p + 46, p + 46 + n)),
+        compressedSize: dv.getUint32(p + 20, true),
+        uncompressedSize: dv.getUint32(p + 24, true),
+      });
       p += 46 + n + extra + comment;
     }
-    return names;
+    return entries;
   }
-  return names;
+  return entries;
+}
+
+/** Names of the entries in a ZIP's central directory (enough to tell a .docx from an .xlsx). */
+export function zipEntryNames(bytes: Uint8Array): string[] {
+  return zipEntries(bytes).map((e) => e.name);
 }
 
 export function sniff(bytes: Uint8Array): SniffedKind {

@@ -13,9 +13,6 @@ export type UnitKind = (typeof UNIT_KINDS)[number];
 export const CHAT_PURPOSES = ["unit", "announce", "standing", "committee"] as const;
 export type ChatPurpose = (typeof CHAT_PURPOSES)[number];
 
-export const PLATFORMS = ["telegram", "zalo"] as const;
-export type Platform = (typeof PLATFORMS)[number];
-
 /** Roles whose members belong to one unit (their reports and issues are for that unit). */
 export const ROLES_NEEDING_UNIT: readonly Role[] = ["vice_chair", "committee"];
 
@@ -87,8 +84,6 @@ const lookup = <T>(table: Record<string, T>, value: string): T | undefined => ta
 export const parseRole = (value: string): Role | undefined => lookup(ROLE_ALIASES, value);
 export const parseUnitKind = (value: string): UnitKind | undefined => lookup(UNIT_KIND_ALIASES, value);
 export const parseChatPurpose = (value: string): ChatPurpose | undefined => lookup(PURPOSE_ALIASES, value);
-export const parsePlatform = (value: string): Platform | undefined =>
-  (PLATFORMS as readonly string[]).includes(value.trim().toLowerCase()) ? (value.trim().toLowerCase() as Platform) : undefined;
 
 export const isRole = (value: string): value is Role => (ROLES as readonly string[]).includes(value);
 

@@ -1,7 +1,7 @@
 /**
  * Runs guided conversations: keeps their state in the database (a restart resumes at the same step with
  * everything entered), one flow per person, 24 hours of idleness before it expires, stale buttons detected
- * by a nonce, two devices guarded by a revision check.
+ * by a nonce (kept while a step is asked again with the same buttons), two devices guarded by a revision check.
  */
 import { randomBytes } from "node:crypto";
 import type { Tx } from "../db/client.js";
@@ -183,10 +183,11 @@ export class FlowEngine {
       });
       return;
     }
-    const nonce = newNonce();
+    const choices = outcome.prompt.choices ?? null;
+    const nonce = reusableNonce(row, outcome.step, choices) ?? newNonce();
     const state: StoredState & { lastPrompt?: Prompt } = {
       data: outcome.data,
-      prompt: { nonce, choices: outcome.prompt.choices ?? null, acceptsText: outcome.prompt.acceptsText ?? !outcome.prompt.choices },
+      prompt: { nonce, choices, acceptsText: outcome.prompt.acceptsText ?? !outcome.prompt.choices },
       lastPrompt: { ...outcome.prompt, text: String(outcome.prompt.text) },
     };
     await ctx.commit(async (tx) => {
@@ -239,6 +240,20 @@ function parseState(row: ConversationRow): StoredState {
     ...(parsed.pendingSwitch ? { pendingSwitch: parsed.pendingSwitch } : {}),
     ...((parsed as { lastPrompt?: Prompt }).lastPrompt ? { lastPrompt: (parsed as { lastPrompt?: Prompt }).lastPrompt } : {}),
   } as StoredState;
+}
+
+/**
+ * The token of the prompt on screen, when the flow asks the same step again with the same buttons (a line
+ * added to a report, say). The person sees the earlier prompt until the new one arrives and presses its
+ * buttons: those presses mean exactly what the new prompt's would, so they must not be refused as old.
+ * A different step or different buttons get a new token, which retires the earlier prompt's buttons.
+ */
+function reusableNonce(row: ConversationRow | null, step: string, choices: PromptChoice[][] | null): string | null {
+  if (!row || row.step !== step || !choices) return null;
+  const previous = parseState(row);
+  if (previous.pendingSwitch || !previous.prompt.nonce || !previous.prompt.choices) return null;
+  const same = (a: PromptChoice[][]) => JSON.stringify(a.map((r) => r.map((c) => [c.label, c.value])));
+  return same(previous.prompt.choices) === same(choices) ? previous.prompt.nonce : null;
 }
 
 const newNonce = (): string => randomBytes(3).toString("base64url");

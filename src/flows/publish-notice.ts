@@ -1,6 +1,6 @@
 /**
- * /thongbao: the office pastes the text or sends the file, confirms the title, picks the audience and
- * whether to pin, sees a preview, and publishes. Delivery is reported back when the fan-out finishes.
+ * /thongbao: the office pastes the text or sends the file, confirms the title (a typed title is confirmed
+ * before it replaces the proposed one), picks the audience and whether to pin, sees a preview, and publishes. Delivery is reported back when the fan-out finishes.
  */
 import { listUnits } from "../db/units.js";
 import { notices as t } from "../i18n/vi/notices.js";
@@ -17,14 +17,24 @@ import { tasks as taskTexts } from "../i18n/vi/tasks.js";
 import type { SafeHtml } from "../text/html.js";
 import type { FlowContext, FlowDefinition, Prompt, PromptChoice, StepOutcome } from "./types.js";
 import { proposeTasks } from "../core/notices/proposed-tasks.js";
-import { proposalPrompt, proposalStep, type ProposalState } from "./notice-tasks.js";
 import { noticeTasks } from "../i18n/vi/notices.js";
+import { titleConfirm } from "../i18n/vi/notice-changes.js";
+import { proposalsJson } from "../core/notices/notice-proposals.js";
+import { setNoticeProposals } from "../db/notices.js";
+import { joinHtml } from "../text/html.js";
 
-interface Data extends Partial<ProposalState> {
+interface Data {
   texts: string[];
+  /** the text of an uploaded file, kept by conversations started before drafts were kept (read only) */
   fileBody?: string;
   file?: NoticeFile;
+  /** the uploaded file, read and parsed once, at upload */
+  fileDraft?: NoticeDraft;
+  /** the notice as it will be published, parsed once when the content is complete: the later steps reuse it */
+  draft?: NoticeDraft;
   title?: string;
+  /** a title typed at the title step, waiting for confirmation */
+  typedTitle?: string;
   audience?: Audience;
   chosen?: number[];
   page?: number;
@@ -38,7 +48,10 @@ const contentPrompt = (text: Prompt["text"]): Prompt => ({
   acceptsText: true,
 });
 
+/** Parsing a 200-page notice takes a second: it is done once, and the draft travels in the flow's state. */
 function draftOf(ctx: FlowContext, data: Data): NoticeDraft {
+  if (data.draft) return data.draft;
+  if (data.fileDraft) return data.fileDraft;
   const tz = ctx.services.config.timezone;
   const body = data.fileBody ?? data.texts.join("\n\n");
   return draftFromText(body, tz, data.file ?? null, ctx.now.toISOString());
@@ -54,6 +67,16 @@ async function askUnits(ctx: FlowContext, data: Data, before: SafeHtml[] = []): 
 }
 
 const selectableUnits = async (ctx: FlowContext) => allUnitsOf(await listUnits(ctx.db.prisma, ctx.actor!.councilId, { activeOnly: true }));
+
+const titleConfirmPrompt = (typed: string, current: string): Prompt => ({
+  text: titleConfirm.ask(typed, current),
+  choices: [
+    [{ label: titleConfirm.useNew, value: "new", synonyms: ["dung tieu de moi"] }],
+    [{ label: titleConfirm.keep, value: "keep", synonyms: ["giu"] }],
+    cancelRow,
+  ],
+  acceptsText: true,
+});
 
 const pinPrompt = (): Prompt => ({
   text: t.askPin(),
@@ -112,10 +135,12 @@ export const publishNoticeFlow: FlowDefinition<Data> = {
           const draft = draftOf(ctx, data);
           if (draft.body.trim() === "") return { kind: "next", step, data, prompt: contentPrompt(t.empty()) };
           const proposed = draft.title ?? fallbackTitle(draft.body);
+          // the draft holds the body now: the pasted parts and the file's text are not kept twice
+          const { fileDraft: _file, fileBody: _body, ...rest } = data;
           return {
             kind: "next",
             step: "title",
-            data: { ...data, title: proposed },
+            data: { ...rest, texts: [], draft, title: proposed },
             prompt: {
               text: t.askTitle(proposed),
               choices: [[{ label: t.useTitle, value: "keep", synonyms: ["dung"] }], cancelRow],
@@ -129,7 +154,7 @@ export const publishNoticeFlow: FlowDefinition<Data> = {
             kind: "next",
             step,
             data: { ...data, texts },
-            prompt: contentPrompt(t.received(texts.join("\n\n").length, data.file?.name ?? null)),
+            prompt: contentPrompt(t.received(texts.length, data.file?.name ?? null)),
           };
         }
         if (input.type === "file") {
@@ -152,15 +177,18 @@ export const publishNoticeFlow: FlowDefinition<Data> = {
             timezone: ctx.services.config.timezone,
             ref: `${ctx.event.chat.platform}:${f.fileId}`,
             referenceDate: ctx.now.toISOString(),
+            limits: { memoryMb: ctx.services.config.documents.readMemoryMb, timeoutMs: ctx.services.config.documents.readTimeoutMs },
+            logger: ctx.services.logger,
           });
           if (!result.ok) return { kind: "next", step, data, prompt: contentPrompt(t.fileProblem(result.message)) };
-          const next: Data = { ...data, fileBody: result.draft.body, file: result.draft.file! };
+          const { fileBody: _old, ...kept } = data;
+          const next: Data = { ...kept, fileDraft: result.draft, file: result.draft.file! };
           return {
             kind: "next",
             step,
             data: next,
             before: data.file ? [t.oneFile()] : [],
-            prompt: contentPrompt(t.received(result.draft.body.length, name)),
+            prompt: contentPrompt(t.received(1, name)),
           };
         }
         return {
@@ -170,17 +198,29 @@ export const publishNoticeFlow: FlowDefinition<Data> = {
           prompt: contentPrompt(common.unsupportedContent(input.type === "unsupported" ? input.what : "other")),
         };
       }
-      case "title": {
-        let title = data.title!;
+      case "title":
+      case "title-confirm": {
+        // Typed text never becomes the title on its own ("ok" once went to 15 groups as a title): it is confirmed first.
         if (input.type === "text") {
-          title = cleanText(input.text);
-          if (title.length > 300)
+          const typed = cleanText(input.text);
+          if (typed.length > 300)
             return { kind: "next", step, data, prompt: { text: t.titleTooLong(), choices: [cancelRow], acceptsText: true } };
+          if (typed !== "")
+            return {
+              kind: "next",
+              step: "title-confirm",
+              data: { ...data, typedTitle: typed },
+              prompt: titleConfirmPrompt(typed, data.title!),
+            };
         }
+        if (step === "title-confirm" && choice !== "new" && choice !== "keep")
+          return { kind: "next", step, data, prompt: titleConfirmPrompt(data.typedTitle ?? "", data.title!) };
+        const title = choice === "new" && data.typedTitle ? data.typedTitle : data.title!;
+        const { typedTitle: _typed, ...rest } = data;
         return {
           kind: "next",
           step: "audience",
-          data: { ...data, title },
+          data: { ...rest, title },
           prompt: {
             text: t.askAudience(),
             choices: [
@@ -232,35 +272,32 @@ export const publishNoticeFlow: FlowDefinition<Data> = {
           return { kind: "end", messages: [t.noTargets()] };
         const units = await listUnits(ctx.db.prisma, actor.councilId, { activeOnly: true });
         const proposals = proposeTasks(draft.parsed, units);
-        const after: Data & ProposalState = { ...data, proposals, index: 0, created: 0 };
-        // Publishing and the first proposal are committed together; the notice id is kept for the tasks.
-        const publish = async (tx: Parameters<NonNullable<StepOutcome<Data>["effect"]>>[0]) => {
-          const result = await publishNotice(tx, {
-            councilId: actor.councilId,
-            draft,
-            title: data.title!,
-            audience: data.audience!,
-            pin: data.pin ?? false,
-            authorMemberId: actor.memberId,
-            authorLabel: `${ctx.event.user.platform}:${ctx.event.user.id}`,
-            reportChatId: reportChat.id,
-            now: ctx.now,
-          });
-          if (!result.ok) throw new Error("notice targets vanished between the check and the publish");
-          after.noticeId = result.noticeId;
-          ctx.reply(t.queued(result.noticeId, result.targets, result.inactive), [
-            [{ kind: "action", label: t.statusButton, data: `nt:st:${result.noticeId}` }],
-          ]);
+        // Publishing ends here. The deadlines found are kept with the notice and offered in a step of their own
+        // once the delivery summary is in (or at once with /thongbao_nhiemvu N): another /thongbao never has to
+        // abandon a notice already sent, and abandoning the proposals drops nothing.
+        return {
+          kind: "end",
+          effect: async (tx) => {
+            const result = await publishNotice(tx, {
+              councilId: actor.councilId,
+              draft,
+              title: data.title!,
+              audience: data.audience!,
+              pin: data.pin ?? false,
+              authorMemberId: actor.memberId,
+              authorLabel: `${ctx.event.user.platform}:${ctx.event.user.id}`,
+              reportChatId: reportChat.id,
+              now: ctx.now,
+            });
+            if (!result.ok) throw new Error("notice targets vanished between the check and the publish");
+            await setNoticeProposals(tx, result.noticeId, proposalsJson(proposals));
+            const queued = t.queued(result.noticeId, result.targets, result.inactive);
+            ctx.reply(proposals.length > 0 ? joinHtml([queued, noticeTasks.afterPublish(proposals.length, result.noticeId)]) : queued, [
+              [{ kind: "action", label: t.statusButton, data: `nt:st:${result.noticeId}` }],
+            ]);
+          },
         };
-        if (proposals.length === 0) return { kind: "end", effect: publish };
-        const first = await proposalPrompt(ctx, after, [noticeTasks.found(proposals.length)]);
-        first.effect = publish;
-        return first as StepOutcome<Data>;
       }
-      case "task":
-      case "task-due":
-      case "task-units":
-        return (await proposalStep(ctx, step, data as Data & ProposalState, input)) as StepOutcome<Data>;
     }
     return { kind: "end", messages: [common.cancelled()] };
   },

@@ -6,6 +6,7 @@ import { groups } from "../i18n/vi/directory.js";
 import type { FlowDefinition, PromptChoice, StepOutcome } from "./types.js";
 import { pageFromChoice, unitIdFromChoice, unitPage } from "./pick-unit.js";
 import { searchUnits } from "../core/directory/unit-search.js";
+import { capabilitiesOf } from "../messaging/platform.js";
 
 interface Data {
   purpose?: string;
@@ -69,7 +70,8 @@ function finish(ctx: Parameters<FlowDefinition["start"]>[0], purpose: string, un
         ctx.reply(groups.reregistered(previous.purpose ?? "", oldUnit));
       }
       ctx.reply(message);
-      if (chat.platform === "telegram" && chat.canPin !== true) ctx.reply(groups.pinHint());
+      const can = capabilitiesOf(chat.platform);
+      if (can.pin === "message" && can.pinNeedsAdminRight && chat.canPin !== true) ctx.reply(groups.pinHint());
     },
   };
 }

@@ -10,7 +10,7 @@
  */
 import type { Database } from "../db/client.js";
 import { dueAttachments, markAttachmentFailed, markAttachmentRetry, markAttachmentStored, nextAttachmentDue } from "../db/attachments.js";
-import type { PlatformInfo } from "../bot/context.js";
+import type { PlatformInfo } from "../messaging/platform.js";
 import type { Logger } from "../logging/logger.js";
 import type { Clock } from "../domain/time/clock.js";
 import { storeContent } from "../files/content-store.js";

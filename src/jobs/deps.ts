@@ -3,7 +3,7 @@ import type { Config } from "../config.js";
 import type { Database } from "../db/client.js";
 import type { Logger } from "../logging/logger.js";
 import type { Clock } from "../domain/time/clock.js";
-import type { PlatformInfo } from "../bot/context.js";
+import type { PlatformInfo } from "../messaging/platform.js";
 
 export interface JobDeps {
   db: Database;

@@ -13,6 +13,7 @@ import { findCouncilById } from "../db/councils.js";
 import { tasks as t } from "../i18n/vi/tasks.js";
 import { commitDispatch, messageKey, recordSkip, type PlannedMessage } from "./dispatch.js";
 import type { JobDeps } from "./deps.js";
+import { acksByButton, capabilitiesOf } from "../messaging/platform.js";
 
 /** Deliveries older than this are not chased any more. */
 export const NOTICE_ACK_LOOKBACK_DAYS = 30;
@@ -86,7 +87,7 @@ export async function runNoticeAckReminders(deps: JobDeps, now: Date): Promise<{
                 noticeTitle: d.noticeTitle,
                 unitName: d.unitName,
                 deliveredAt: formatShortDateTime(x.deliveredAt, deps.config.timezone),
-                platform: x.chatPlatform,
+                byButton: acksByButton(capabilitiesOf(x.chatPlatform)),
               }),
               ...(x.ackMessageId ? { replyTo: x.ackMessageId } : {}),
             },

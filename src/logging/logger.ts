@@ -32,6 +32,9 @@ const REDACT_PATHS = [
   'headers["x-telegram-bot-api-secret-token"]',
   "config.telegram.token",
   "config.telegram.webhook.secret",
+  'headers["x-bot-api-secret-token"]',
+  "config.zaloBot.token",
+  "config.zaloBot.webhook.secret",
 ];
 
 function serializeError(err: unknown): Record<string, unknown> {

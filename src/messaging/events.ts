@@ -2,10 +2,10 @@
  * Inbound events: what people do in a chat, in platform-neutral terms. Adapters (Telegram, Zalo)
  * translate their updates into these; the core never sees a telegraf or zca-js object.
  */
-import type { Platform } from "../domain/vocabulary.js";
 
 export interface ChatRef {
-  platform: Platform;
+  /** a registered platform's name (see platform.ts) */
+  platform: string;
   /** the platform's chat id, as a string */
   id: string;
   kind: "private" | "group";
@@ -13,7 +13,8 @@ export interface ChatRef {
 }
 
 export interface UserRef {
-  platform: Platform;
+  /** a registered platform's name (see platform.ts) */
+  platform: string;
   id: string;
   displayName: string;
   username?: string;

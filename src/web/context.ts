@@ -4,7 +4,7 @@ import type { Database } from "../db/client.js";
 import type { Config } from "../config.js";
 import type { Logger } from "../logging/logger.js";
 import type { Clock } from "../domain/time/clock.js";
-import type { PlatformInfo } from "../bot/context.js";
+import type { PlatformInfo } from "../messaging/platform.js";
 import type { ConsoleSession } from "../core/access/console-access.js";
 
 export interface WebDeps {

@@ -94,8 +94,8 @@ function usesOf(f: SourceFile): Use[] {
 const under = (file: string, ...folders: string[]) => folders.some((d) => file === d || file.startsWith(`${d}/`));
 const isPackage = (spec: string, ...names: string[]) => names.some((n) => spec === n || spec.startsWith(`${n}/`));
 
-/** The folder of a platform adapter a path lies in ("src/platforms/zalo"), or null. */
-const platformOf = (file: string): string | null => /^src\/platforms\/[^/]+/.exec(file)?.[0] ?? null;
+/** The folder of a platform adapter a path lies in ("src/platforms/zalo"), or null (also for the registry beside them). */
+const platformOf = (file: string): string | null => /^src\/platforms\/[^/]+(?=\/)/.exec(file)?.[0] ?? null;
 
 /** The rules; each returns a message for a use that breaks it, or null. */
 const RULES: { name: string; check(file: string, use: Use): string | null }[] = [
@@ -144,7 +144,8 @@ const RULES: { name: string; check(file: string, use: Use): string | null }[] = 
     name: "platform adapters are reached only through the composition root",
     check: (file, u) => {
       if (u.kind !== "import" || u.target === undefined) return null;
-      const target = platformOf(u.target);
+      // A platform's folder, or the registry that lists them all.
+      const target = platformOf(u.target) ?? (under(u.target, "src/platforms") ? "src/platforms" : null);
       if (!target) return null;
       const own = platformOf(file);
       if (own === target) return null;

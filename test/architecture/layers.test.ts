@@ -91,5 +91,10 @@ describe("each rule, broken on purpose", () => {
       "platform adapters are reached only through the composition root @src/platforms/zalo-bot/a.ts:1",
     ]);
     expect(rules(one("src/app.ts", 'import { TelegramAdapter } from "./platforms/telegram/adapter.js";'))).toEqual([]);
+    // The registry lists the platforms; the core reaches it only through the capabilities it registered.
+    expect(rules(one("src/platforms/registry.ts", 'import { zaloPlatform } from "./zalo/platform.js";'))).toEqual([]);
+    expect(rules(one("src/delivery/a.ts", 'import { PLATFORM_MODULES } from "../platforms/registry.js";'))).toEqual([
+      "platform adapters are reached only through the composition root @src/delivery/a.ts:1",
+    ]);
   });
 });

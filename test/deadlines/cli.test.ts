@@ -265,19 +265,19 @@ describe("council export submissions", () => {
     expect(r.code).toBe(0);
     expect(
       r.stdout.startsWith(
-        "\uFEFFSố tiếp nhận,Mã đơn vị,Tên đơn vị,Nhiệm vụ,Lần gửi,Thời điểm gửi,Đúng hạn/Trễ hạn,Người gửi,Nội dung,Tệp đính kèm,Bản mới nhất,Phần\r\n",
+        '\uFEFF"Số tiếp nhận","Mã đơn vị","Tên đơn vị","Nhiệm vụ","Lần gửi","Thời điểm gửi","Đúng hạn/Trễ hạn","Người gửi","Nội dung","Tệp đính kèm","Bản mới nhất","Phần"\r\n',
       ),
     ).toBe(true);
     const lines = r.stdout.slice(1).replace(/\n$/, "").split("\r\n");
     expect(lines).toHaveLength(4);
     expect(lines[1]).toBe(
-      `BC-2026-0003,PHO_CHAU,Xã Phổ Châu,Báo cáo khác (ngoài nhiệm vụ),1,${addLocalDays(today, -5)} 10:00,Không có hạn,Nguyễn Văn An,Báo cáo khác,,Mới nhất,Báo cáo`,
+      `"BC-2026-0003","PHO_CHAU","Xã Phổ Châu","Báo cáo khác (ngoài nhiệm vụ)","1","${addLocalDays(today, -5)} 10:00","Không có hạn","Nguyễn Văn An","Báo cáo khác","","Mới nhất","Báo cáo"`,
     );
     expect(lines[2]).toBe(
-      `BC-2026-0001,PHO_AN,Xã Phổ An,Báo cáo kết quả giám sát,1,${today} 09:00,Đúng hạn,Nguyễn Văn An,"Nội dung, có dấu phẩy\nvà xuống dòng",bao-cao.pdf; ảnh 2,,Báo cáo`,
+      `"BC-2026-0001","PHO_AN","Xã Phổ An","Báo cáo kết quả giám sát","1","${today} 09:00","Đúng hạn","Nguyễn Văn An","Nội dung, có dấu phẩy\nvà xuống dòng","bao-cao.pdf; ảnh 2","","Báo cáo"`,
     );
     expect(lines[3]).toBe(
-      `BC-2026-0002,PHO_AN,Xã Phổ An,Báo cáo kết quả giám sát,2,${today} 10:00,Trễ hạn,Nguyễn Văn An,'=1+1 bản sửa,,Mới nhất,Báo cáo`,
+      `"BC-2026-0002","PHO_AN","Xã Phổ An","Báo cáo kết quả giám sát","2","${today} 10:00","Trễ hạn","Nguyễn Văn An","'=1+1 bản sửa","","Mới nhất","Báo cáo"`,
     );
     const one = await cli(["export", "submissions", "--format", "csv", "--task", "1", "--from", today, "--to", today]);
     expect(one.stdout.slice(1).replace(/\n$/, "").split("\r\n")).toHaveLength(3);

@@ -52,6 +52,7 @@ async function zaloLink(p: PersonZ, role: string, unit: string | null, name: str
     ttlDays: 7,
     now: e.clock.now(),
     actorLabel: "test",
+    secret: e.secret,
   });
   if (!invite.ok) throw new Error(invite.reason);
   return zaloSay(p, `/start ${invite.code}`, /Kính chào/);

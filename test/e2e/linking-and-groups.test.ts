@@ -35,6 +35,7 @@ describe("linking an account", () => {
       ttlDays: 7,
       now: e.clock.now(),
       actorLabel: "t",
+      secret: e.secret,
     });
     if (!invite.ok) throw new Error("invite");
     await e.ask(an, `/start ${invite.code}`, /Kính chào/);
@@ -48,6 +49,7 @@ describe("linking an account", () => {
       ttlDays: 7,
       now: new Date(e.clock.now().getTime() - 8 * 86_400_000),
       actorLabel: "t",
+      secret: e.secret,
     });
     if (!old.ok) throw new Error("invite");
     expect((await e.ask(stranger, `/start ${old.code}`)).plainText).toMatch(/hết hạn/);

@@ -129,8 +129,10 @@ describe("publishing a notice", () => {
   it("lets the office publish from chat: pasted text, title, chosen units, pin, preview, and a delivery report", async () => {
     const ask = await e.ask(ha, "/thongbao", /Gửi thông báo/);
     expect(ask).toBeTruthy();
-    await e.ask(ha, SEED.toString("utf8").slice(0, 3000), /Đã nhận 3/);
-    const more = await e.ask(ha, SEED.toString("utf8").slice(3000), /Đã nhận/);
+    const one = await e.ask(ha, SEED.toString("utf8").slice(0, 3000), /Đã nhận nội dung/);
+    expect(one.plainText).toBe("Đã nhận nội dung. Đồng chí gửi tiếp hoặc bấm Tiếp tục.");
+    const more = await e.ask(ha, SEED.toString("utf8").slice(3000), /Đã nhận nội dung \(2 tin nhắn\)/);
+    expect(more.plainText).not.toMatch(/ký tự/);
     const titleAsk = await e.pressAndWait(ha, more, "Tiếp tục", /Tiêu đề thông báo/);
     expect(titleAsk.plainText).toMatch(/Kết luận buổi làm việc/);
     const audience = await e.pressAndWait(ha, titleAsk, "Dùng tiêu đề này", /Gửi thông báo đến đâu/);

@@ -16,8 +16,9 @@ import { silentLogger, createLogger } from "../../src/logging/logger.js";
 import { FixedClock } from "../../src/domain/time/clock.js";
 import { seedDemo } from "../../src/core/directory/demo-seed.js";
 import { createInvite } from "../../src/core/invites.js";
+import { serverSecret } from "../../src/files/server-secret.js";
 import { addGroup } from "../../src/core/directory/groups.js";
-import type { ZaloApi } from "../../src/platforms/zalo/index.js";
+import type { ZcaSession } from "../../src/platforms/zalo/index.js";
 import { writeCredentials } from "../../src/platforms/zalo/credentials.js";
 
 export interface Person {
@@ -28,7 +29,7 @@ export interface Person {
 
 export interface E2EOptions {
   /** run the Zalo adapter too, connected to this fake zca-js API */
-  zalo?: ZaloApi;
+  zalo?: ZcaSession;
   fake?: Partial<FakeBotApiOptions>;
   env?: Record<string, string>;
   /** the app's clock starts here (the outbox paces with real time regardless) */
@@ -44,7 +45,7 @@ export class E2E {
     readonly config: Config,
     readonly dir: string,
     readonly clock: FixedClock,
-    readonly zaloApi: ZaloApi | undefined,
+    readonly zaloApi: ZcaSession | undefined,
   ) {}
 
   static async start(options: E2EOptions = {}): Promise<E2E> {
@@ -61,6 +62,10 @@ export class E2E {
         TELEGRAM_RATE_PRIVATE_PER_SECOND: "100",
         TELEGRAM_RATE_GROUP_PER_MINUTE: "1000",
         TELEGRAM_RATE_GLOBAL_PER_SECOND: "1000",
+        // The app's clock stands still while a test types dozens of messages: flood protection has its own tests.
+        INBOUND_PER_PERSON_PER_MINUTE: "100000",
+        INBOUND_PER_GROUP_PER_MINUTE: "100000",
+        STRANGER_ANSWERS_PER_HOUR: "100000",
         // Every test picks a free port for the console (never a fixed one another test might hold).
         WEB_PORT: "0",
         ...(options.zalo
@@ -119,6 +124,11 @@ export class E2E {
 
   get db() {
     return this.app.db;
+  }
+
+  /** the key of the invite codes' hash, as the app uses it */
+  get secret(): string {
+    return serverSecret(this.config);
   }
 
   /** Waits until every message queued so far has been sent (or failed for good). */
@@ -180,6 +190,7 @@ export class E2E {
       ttlDays: 7,
       now: this.clock.now(),
       actorLabel: "test",
+      secret: this.secret,
     });
     if (!invite.ok) throw new Error(`invite failed: ${invite.reason}`);
     return this.ask(person, `/start ${invite.code}`, /Kính chào/);

@@ -201,9 +201,10 @@ describe("Không phát sinh and additions", () => {
     const { csv } = await submissionsCsv(c.db.prisma, c.councilId, {}, TZ);
     const rows = csv.slice(1).trim().split("\r\n");
     expect(rows).toHaveLength(4);
-    expect(rows[1]).toMatch(new RegExp(`^${first.receiptNo},PHO_AN,.*,Đúng hạn,.*,Báo cáo$`));
+    // every field is quoted (issue 20)
+    expect(rows[1]).toMatch(new RegExp(`^"${first.receiptNo}","PHO_AN",.*,"Đúng hạn",.*,"Báo cáo"$`));
     expect(rows[2]).toMatch(
-      new RegExp(`^${first.receiptNo},PHO_AN,.*2022-06-02 10:00,Trễ hạn,.*Bổ sung: thêm 5 hộ đã nhận tiền.*,Bổ sung lần 1$`),
+      new RegExp(`^"${first.receiptNo}","PHO_AN",.*"2022-06-02 10:00","Trễ hạn",.*Bổ sung: thêm 5 hộ đã nhận tiền.*,"Bổ sung lần 1"$`),
     );
     // Another unit cannot add to it.
     await expect(addition(c, "PHO_PHONG", first.submissionId, at("2022-06-03", "11:00"))).rejects.toThrow(/not_found/);

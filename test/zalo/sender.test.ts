@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { TextStyle, ThreadType, ZaloApiError } from "zca-js";
 import { PNG } from "pngjs";
 import { ZaloSender } from "../../src/platforms/zalo/sender.js";
+import { adaptZcaApi } from "../../src/platforms/zalo/zalo-api.js";
 import { THROTTLE_WAIT_MS } from "../../src/platforms/zalo/errors.js";
 import type { ChatRow } from "../../src/db/chats.js";
 import type { SendContext } from "../../src/delivery/platform-sender.js";
@@ -43,7 +44,7 @@ function make(api: FakeZaloApi | null, extra: Partial<ConstructorParameters<type
   const sender = new ZaloSender({
     sendGapMs: 1000,
     groupGapMs: 3000,
-    session: () => api,
+    session: () => (api ? adaptZcaApi(api) : null),
     saveMenu: menus.save,
     onSessionError: (r) => sessionErrors.push(r),
     ...extra,
@@ -110,7 +111,7 @@ describe("ZaloSender", () => {
     await Promise.all([
       sender.send(group, { kind: "text", text: "một" }, ctx),
       sender.send(person, { kind: "text", text: "hai" }, ctx),
-      sender.sendDirect("1110002", "private", "ba"),
+      sender.send(person, { kind: "text", text: "ba" }, ctx),
     ]);
     expect(api.maxInFlight).toBe(1);
     expect(api.sent.map((s) => s.content.msg)).toEqual(["một", "hai", "ba"]);

@@ -6,10 +6,12 @@ import { deliveryByAckMessage, latestDeliveredInChat } from "../../db/notices.js
 import type { ActionHandler } from "../actions.js";
 import type { GroupTextHook } from "../dispatcher.js";
 import { notices as t } from "../../i18n/vi/notices.js";
-import { foldVietnamese } from "../../text/fold.js";
+import { noticeAcks } from "../../i18n/vi/notice-acks.js";
+import { isAckPhrase } from "../../domain/notices/ack-phrase.js";
 import { acknowledge } from "../../core/notices/acknowledge.js";
 import { noticeStatus } from "../../core/notices/status.js";
 import { renderNoticeStatus } from "../../core/notices/render-status.js";
+import { capabilitiesOf, showsAckCount } from "../../messaging/platform.js";
 
 export const noticeActionHandler: ActionHandler = {
   prefix: "nt",
@@ -31,7 +33,15 @@ export const noticeActionHandler: ActionHandler = {
         eventKey: ctx.event.eventKey,
       }),
     );
-    ctx.answer(result === "recorded" ? t.ackThanks() : result === "already" ? t.ackAlready() : t.ackUnknownNotice());
+    ctx.answer(
+      result === "recorded"
+        ? t.ackThanks()
+        : result === "outsider"
+          ? noticeAcks.outsider()
+          : result === "already"
+            ? t.ackAlready()
+            : t.ackUnknownNotice(),
+    );
   },
 };
 
@@ -43,15 +53,13 @@ async function showStatus(ctx: Parameters<ActionHandler["handle"]>[0], noticeId:
   ctx.reply(renderNoticeStatus(status, ctx.services.config.timezone));
 }
 
-const ACK_WORDS = /^(da nhan|đa nhan|dn|da nhan thong bao|xac nhan|ok da nhan|nhan)[.!]*$/;
-
 /** A group message "đã nhận" (or a reaction on the notice) acknowledges the notice it answers, or the latest one. */
 export const noticeAckTextHook: GroupTextHook = async (ctx) => {
   const e = ctx.event;
   if (!ctx.actor) return false;
   let quoted: string | undefined;
   if (e.type === "text") {
-    if (!ACK_WORDS.test(foldVietnamese(e.text).replace(/\s+/g, " "))) return false;
+    if (!isAckPhrase(e.text)) return false;
     quoted = e.replyToMessageId;
   } else {
     quoted = e.messageId;
@@ -72,6 +80,9 @@ export const noticeAckTextHook: GroupTextHook = async (ctx) => {
       eventKey: e.eventKey,
     }),
   );
-  if (result === "recorded" && e.chat.platform !== "telegram") ctx.reply(t.ackThanks());
+  // No counter to update on this platform: a short thanks tells the member it was recorded.
+  const silent = showsAckCount(capabilitiesOf(e.chat.platform));
+  if (result === "recorded" && !silent) ctx.reply(t.ackThanks());
+  if (result === "outsider" && !silent) ctx.reply(noticeAcks.outsider());
   return true;
 };

@@ -6,6 +6,8 @@ import { importMembers } from "../../core/directory/import-members.js";
 import { councilStatus } from "../../core/directory/status.js";
 import { listUnits } from "../../db/units.js";
 import { listMembers } from "../../db/members.js";
+import { knownPlatforms } from "../../messaging/platform.js";
+import { registerMemberAccessCommands } from "./member-access.js";
 
 export async function readInputFile(file: string): Promise<Buffer> {
   try {
@@ -95,6 +97,7 @@ export const registerDirectoryCommands: CommandRegistrar = (program, ctx) => {
       const c = ctx();
       const council = await c.council();
       const rows = await listMembers((await c.db()).prisma, council.id, opts.role ? { role: opts.role } : {});
+      const platforms = knownPlatforms();
       const view = rows.map((m) => ({
         id: m.id,
         code: m.code,
@@ -102,8 +105,7 @@ export const registerDirectoryCommands: CommandRegistrar = (program, ctx) => {
         role: m.role,
         unit: m.unit?.code ?? null,
         title: m.title,
-        telegram: m.identities.some((i) => i.platform === "telegram"),
-        zalo: m.identities.some((i) => i.platform === "zalo"),
+        ...Object.fromEntries(platforms.map((p) => [p.name, m.identities.some((i) => i.platform === p.name)])),
         active: m.active,
       }));
       if (opts.json) {
@@ -112,12 +114,21 @@ export const registerDirectoryCommands: CommandRegistrar = (program, ctx) => {
       }
       c.out(
         formatTable(
-          ["ID", "CODE", "NAME", "ROLE", "UNIT", "TELEGRAM", "ZALO"],
-          view.map((m) => [m.id, m.code, m.name, m.role, m.unit, m.telegram ? "linked" : "", m.zalo ? "linked" : ""]),
+          ["ID", "CODE", "NAME", "ROLE", "UNIT", ...platforms.map((p) => p.name.toUpperCase()), "ACTIVE"],
+          view.map((m) => [
+            m.id,
+            m.code,
+            m.name,
+            m.role,
+            m.unit,
+            ...platforms.map((p) => ((m as Record<string, unknown>)[p.name] ? "linked" : "")),
+            m.active ? "" : "inactive",
+          ]),
         ),
       );
       c.out(`${rows.length} member(s)`);
     });
+  registerMemberAccessCommands(members, ctx);
 
   program
     .command("status")
@@ -145,7 +156,11 @@ export const registerDirectoryCommands: CommandRegistrar = (program, ctx) => {
       c.out(`Units:            ${s.units}${kinds ? ` (${kinds})` : ""}`);
       c.out(`Committees:       ${s.committees}`);
       c.out(`Members:          ${s.members}${roles ? ` (${roles})` : ""}`);
-      c.out(`Linked accounts:  ${s.linkedAccounts.telegram} Telegram, ${s.linkedAccounts.zalo} Zalo`);
+      c.out(
+        `Linked accounts:  ${knownPlatforms()
+          .map((p) => `${s.linkedAccounts[p.name] ?? 0} ${p.displayName}`)
+          .join(", ")}`,
+      );
       c.out(`Groups:           ${s.groups.total} registered, ${s.groups.active} active${purposes ? ` (${purposes})` : ""}`);
       c.out(`Open tasks:       ${s.openTasks}`);
       c.out(`Outbox:           ${s.pendingOutbox} pending, ${s.failedOutbox} failed`);

@@ -1,8 +1,10 @@
 import type { CommandRegistrar } from "../main.js";
-import { CliError } from "../context.js";
+import { CliError, formatTable } from "../context.js";
+import { listInvites, revokeInvite } from "../../core/access/revoke-access.js";
 import { createInvite } from "../../core/invites.js";
 import { ROLES } from "../../domain/vocabulary.js";
 import { findMemberById } from "../../db/members.js";
+import { serverSecret } from "../../files/server-secret.js";
 
 export const registerInviteCommands: CommandRegistrar = (program, ctx) => {
   const invite = program.command("invite").description("One-time codes that link a chat account to a member");
@@ -34,6 +36,7 @@ export const registerInviteCommands: CommandRegistrar = (program, ctx) => {
         ttlDays: c.config.inviteTtlDays,
         now: c.clock.now(),
         actorLabel: "cli",
+        secret: serverSecret(c.config),
       });
       if (!result.ok) {
         if (result.reason === "bad_role") throw new CliError(`Unknown role "${result.detail}". Use one of: ${ROLES.join(", ")}.`);
@@ -64,5 +67,48 @@ export const registerInviteCommands: CommandRegistrar = (program, ctx) => {
         `Role: ${result.role}${result.unit ? `, unit ${result.unit.code} (${result.unit.name})` : ""}${result.fullName ? `, for ${result.fullName}` : ""}`,
       );
       c.out(`Valid until ${result.expiresAt.toISOString()}; it works once.`);
+    });
+
+  invite
+    .command("list")
+    .description("List the invites: open, used, expired or revoked (the codes themselves are not stored)")
+    .option("--open", "only the open ones")
+    .option("--json", "print JSON")
+    .action(async (opts: { open?: boolean; json?: boolean }) => {
+      const c = ctx();
+      const council = await c.council();
+      const rows = (await listInvites(await c.db(), council.id, c.clock.now())).filter((i) => !opts.open || i.state === "open");
+      if (opts.json) {
+        c.out(
+          JSON.stringify(
+            rows.map((i) => ({ ...i, createdAt: i.createdAt.toISOString(), expiresAt: i.expiresAt.toISOString() })),
+            null,
+            2,
+          ),
+        );
+        return;
+      }
+      c.out(
+        formatTable(
+          ["ID", "STATE", "ROLE", "UNIT", "NAME", "EXPIRES", "BY"],
+          rows.map((i) => [i.id, i.state, i.role, i.unitCode, i.name, i.expiresAt.toISOString().slice(0, 16), i.createdBy]),
+        ),
+      );
+      c.out(`${rows.length} invite(s)`);
+    });
+  invite
+    .command("revoke <id>")
+    .description("Revoke an open invite (id from `council invite list`): the code stops working at once")
+    .action(async (id: string) => {
+      const c = ctx();
+      const council = await c.council();
+      const inviteId = Number(id);
+      if (!Number.isSafeInteger(inviteId) || inviteId <= 0) throw new CliError(`"${id}" is not an invite id. See \`council invite list\`.`);
+      const result = await revokeInvite(await c.db(), { councilId: council.id, inviteId, by: { kind: "cli" }, now: c.clock.now() });
+      if (!result.ok) {
+        if (result.reason === "not_open") throw new CliError(`Invite ${id} is ${result.state}; only open invites can be revoked.`);
+        throw new CliError(`No invite with id ${id}. See \`council invite list\`.`);
+      }
+      c.out(`Invite ${id} revoked; its code no longer works.`);
     });
 };

@@ -14,7 +14,7 @@ import { onDemandDigest } from "../../core/tasks/digest.js";
 import { htmlToPlainText } from "../../text/html.js";
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
-import { digestDocxBytes, digestDocxMessage } from "../../core/tasks/digest-file.js";
+import { digestDocxBytes, digestDocxMessage, digestTableBytes, digestTableMessage } from "../../core/tasks/digest-file.js";
 import { localStamp } from "./tasks.js";
 
 /** Reads "2022-05-28T08:00" (or with a space, or a date alone) in the council's time zone; an explicit offset wins. */
@@ -77,19 +77,30 @@ export const registerReminderCommands: CommandRegistrar = (program, ctx) => {
     .option("--json", "print JSON")
     .option(
       "--format <format>",
-      "text (default), json, or docx: an official Word report (quốc hiệu, Số: .../BC-HĐND, tables, signature block)",
+      "text (default), json, docx: an official Word report (quốc hiệu, Số: .../BC-HĐND, tables, signature block), or xlsx: the full table of every unit and open task",
     )
-    .option("--out <file>", "with --format docx: where to write it (default bao-cao-tong-hop-YYYY-MM-DD.docx here)")
+    .option(
+      "--out <file>",
+      "with --format docx or xlsx: where to write it (default bao-cao-tong-hop-YYYY-MM-DD.docx / bang-tong-hop-YYYY-MM-DD.xlsx here)",
+    )
     .action(async (opts: { send?: boolean; json?: boolean; format?: string; out?: string }) => {
       const c = ctx();
       const tz = c.config.timezone;
       const format = (opts.format ?? (opts.json ? "json" : "text")).trim().toLowerCase();
-      if (!["text", "json", "docx"].includes(format)) throw new CliError(`--format "${opts.format}" is not text, json or docx.`);
-      if (opts.out !== undefined && format !== "docx") throw new CliError("--out goes with --format docx.");
+      if (!["text", "json", "docx", "xlsx"].includes(format))
+        throw new CliError(`--format "${opts.format}" is not text, json, docx or xlsx.`);
+      if (opts.out !== undefined && format !== "docx" && format !== "xlsx") throw new CliError("--out goes with --format docx or xlsx.");
       const council = await c.council();
       const db = await c.db();
       const now = c.clock.now();
-      const { content, messages } = await onDemandDigest(db.prisma, council.id, now, tz);
+      const { content, messages } = await onDemandDigest(db.prisma, council.id, now, tz, c.config.schedule.digestMaxUnits);
+      if (format === "xlsx") {
+        const { bytes, fileName } = await digestTableBytes(db.prisma, council.id, content);
+        const target = path.resolve(opts.out ?? fileName);
+        await writeFile(target, bytes);
+        c.out(`Wrote the table of every unit and open task: ${target} (${bytes.length} bytes).`);
+        return;
+      }
       if (format === "docx") {
         const { bytes, fileName } = await digestDocxBytes(db.prisma, council.id, content);
         const target = path.resolve(opts.out ?? fileName);
@@ -114,7 +125,10 @@ export const registerReminderCommands: CommandRegistrar = (program, ctx) => {
       }
       if (!opts.send) {
         if (format === "json") c.out(JSON.stringify(content, null, 2));
-        else c.out(messages.map((m) => htmlToPlainText(m)).join("\n\n"));
+        else {
+          c.out(messages.map((m) => htmlToPlainText(m)).join("\n\n"));
+          if (content.summary) c.out("\n(The table of every unit: `council digest --format xlsx`; `--send` attaches it.)");
+        }
         return;
       }
       const groups = await standingRecipients(db, council.id);
@@ -124,10 +138,14 @@ export const registerReminderCommands: CommandRegistrar = (program, ctx) => {
         );
       const key = onDemandDigestKey(council.id, now, tz);
       const planned: PlannedMessage[] = [];
-      for (const g of groups)
+      // A summarised digest (more units than DIGEST_MAX_UNITS) goes with the full table as a spreadsheet.
+      const table = content.summary ? await digestTableMessage(db.prisma, council.id, content, c.config.dataDir) : null;
+      for (const g of groups) {
         messages.forEach((text, i) => {
           planned.push({ key: messageKey(key, g.chatId!, i), chatId: g.chatId!, message: { kind: "text", text } });
         });
+        if (table) planned.push({ key: `${messageKey(key, g.chatId!)}:xlsx`, chatId: g.chatId!, message: table });
+      }
       const outcome = await commitDispatch(
         db,
         {

@@ -4,19 +4,13 @@ import { audit } from "../../db/audit.js";
 import { registerGroup } from "../../db/chats.js";
 import { listUnits } from "../../db/units.js";
 import { readTable } from "../../csv/read-table.js";
-import {
-  CHAT_PURPOSES,
-  normalizeCode,
-  parseChatPurpose,
-  parsePlatform,
-  PLATFORMS,
-  type ChatPurpose,
-  type Platform,
-} from "../../domain/vocabulary.js";
+import { CHAT_PURPOSES, normalizeCode, parseChatPurpose, type ChatPurpose } from "../../domain/vocabulary.js";
+import { capabilitiesOf, knownPlatforms, parsePlatformName } from "../../messaging/platform.js";
 import type { ImportOutcome, ImportProblem } from "./import-units.js";
 
 export interface GroupSpec {
-  platform: Platform;
+  /** a registered platform's name */
+  platform: string;
   externalId: string;
   purpose: ChatPurpose;
   unitId: number | null;
@@ -25,20 +19,26 @@ export interface GroupSpec {
 
 export type GroupSpecProblem = string;
 
-/** Checks one group's fields; Telegram group ids are negative integers, Zalo ids are digits. */
+/** Checks one group's fields; each platform says what its group ids look like (Telegram's are negative integers). */
 export function checkGroupFields(
   fields: { platform: string; chatId: string; purpose: string; unitCode: string | null; title: string | null },
   unitsByCode: Map<string, { id: number; kind: string }>,
 ): { ok: true; spec: GroupSpec } | { ok: false; problems: GroupSpecProblem[] } {
   const problems: string[] = [];
-  const platform = parsePlatform(fields.platform);
+  const platform = parsePlatformName(fields.platform);
   const purpose = parseChatPurpose(fields.purpose);
   const chatId = fields.chatId.trim();
-  if (!platform) problems.push(`unknown platform "${fields.platform}" (expected ${PLATFORMS.join(" or ")})`);
+  if (!platform)
+    problems.push(
+      `unknown platform "${fields.platform}" (expected ${knownPlatforms()
+        .map((p) => p.name)
+        .join(" or ")})`,
+    );
   if (!chatId) problems.push("missing chat id");
-  else if (platform === "telegram" && !/^-\d{1,20}$/.test(chatId))
-    problems.push(`"${chatId}" is not a Telegram group id (they are negative numbers, e.g. -1001234567890)`);
-  else if (platform === "zalo" && !/^\d{5,25}$/.test(chatId)) problems.push(`"${chatId}" is not a Zalo group id (digits only)`);
+  else if (platform && !capabilitiesOf(platform).groupId.pattern.test(chatId)) {
+    const c = capabilitiesOf(platform);
+    problems.push(`"${chatId}" is not a ${c.displayName} group id (${c.groupId.example})`);
+  }
   if (!purpose) problems.push(`unknown purpose "${fields.purpose}" (expected one of: ${CHAT_PURPOSES.join(", ")})`);
   const unitCode = fields.unitCode ? normalizeCode(fields.unitCode) : null;
   const unit = unitCode ? unitsByCode.get(unitCode) : undefined;

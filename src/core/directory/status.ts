@@ -1,5 +1,6 @@
 import type { Database } from "../../db/client.js";
 import { councilCounts } from "../../db/status-counts.js";
+import { knownPlatforms } from "../../messaging/platform.js";
 
 export interface CouncilStatus {
   council: { code: string; name: string; timezone: string };
@@ -8,7 +9,8 @@ export interface CouncilStatus {
   committees: number;
   members: number;
   membersByRole: Record<string, number>;
-  linkedAccounts: { telegram: number; zalo: number };
+  /** linked chat accounts per platform name, every known platform listed */
+  linkedAccounts: Record<string, number>;
   groups: { total: number; active: number; byPurpose: Record<string, number> };
   openTasks: number;
   pendingOutbox: number;
@@ -30,10 +32,7 @@ export async function councilStatus(
     committees: unitsByKind.committee ?? 0,
     members: c.roles.reduce((n, g) => n + g.count, 0),
     membersByRole: Object.fromEntries(c.roles.map((g) => [g.role, g.count])),
-    linkedAccounts: {
-      telegram: c.identities.find((i) => i.platform === "telegram")?.count ?? 0,
-      zalo: c.identities.find((i) => i.platform === "zalo")?.count ?? 0,
-    },
+    linkedAccounts: Object.fromEntries(knownPlatforms().map((p) => [p.name, c.identities.find((i) => i.platform === p.name)?.count ?? 0])),
     groups: { total: c.groups.length, active: c.groups.filter((g) => g.active).length, byPurpose },
     openTasks: c.openTasks,
     pendingOutbox: c.pendingOutbox,

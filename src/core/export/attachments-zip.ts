@@ -6,14 +6,14 @@
 import { createReadStream, existsSync } from "node:fs";
 import path from "node:path";
 import archiver from "archiver";
-import { stringify } from "csv-stringify/sync";
 import type { Db } from "../../db/client.js";
 import { attachmentsOfReports } from "../../db/report-queries.js";
 import { downloadName } from "../attachments/access.js";
 import { scopedWhere, type ReportFilter } from "../reports/list-reports.js";
 import type { Scope } from "../access/scope.js";
 import { consoleTexts as c } from "../../i18n/vi/console.js";
-import { BOM, localStamp } from "./submissions.js";
+import { localStamp } from "./submissions.js";
+import { safeCsv } from "./csv.js";
 
 /** Characters Windows refuses in file names, and path separators, become "-". */
 const safe = (name: string): string =>
@@ -52,7 +52,7 @@ export async function attachmentsZip(db: Db, scope: Scope, filter: ReportFilter,
       present ? c.zipStored : (c.fileState[a.storeStatus as keyof typeof c.fileState] ?? a.storeStatus),
     ]);
   }
-  zip.append(BOM + stringify(list, { header: true, columns: [...c.zipColumns], record_delimiter: "windows" }), {
+  zip.append(safeCsv(list, c.zipColumns), {
     name: "danh-sach-tep.csv",
   });
   void zip.finalize();

@@ -3,17 +3,14 @@
  * on time or late, sender, content, files, latest version flag). The CLI writes them as CSV, the console
  * as CSV or .xlsx; both read the rows from here.
  */
-import { stringify } from "csv-stringify/sync";
+import { BOM, noFormula, safeCsv } from "./csv.js";
 import type { Db, Tx } from "../../db/client.js";
 import { latestVersions, submissionsForExport } from "../../db/task-queries.js";
 import { localDateOf, localTimeOf } from "../../domain/time/vietnam-time.js";
 import { tasks as t } from "../../i18n/vi/tasks.js";
 import { additions, nothingToReport } from "../../i18n/vi/additions.js";
 
-export const BOM = "\uFEFF";
-
-/** Free text starting like a formula (=, +, -, @) gets a leading apostrophe so a spreadsheet never runs it. */
-export const noFormula = (text: string): string => (/^[=+\-@\t\r]/.test(text) ? `'${text}` : text);
+export { BOM, noFormula };
 
 /** "2026-05-31 17:00" in the council's time zone. */
 export const localStamp = (at: Date, tz: string): string => `${localDateOf(at, tz)} ${localTimeOf(at, tz)}`;
@@ -100,20 +97,20 @@ export async function submissionsCsv(
   tz: string,
 ): Promise<{ csv: string; rows: number }> {
   const records = await submissionRecords(db, councilId, where);
+  // safeCsv quotes and neutralises every text field: unit names come from imported CSV files too
   const rows = records.map((r) => [
     r.receiptNo,
     r.unitCode,
     r.unitName,
-    noFormula(r.task),
+    r.task,
     r.version,
     localStamp(r.submittedAt, tz),
     r.timing,
-    noFormula(r.sender),
-    noFormula(r.body),
-    noFormula(r.files),
+    r.sender,
+    r.body,
+    r.files,
     r.latest ? t.exportLatestYes : "",
     r.part,
   ]);
-  const csv = stringify(rows, { header: true, columns: [...t.exportColumns, additions.exportColumn], record_delimiter: "windows" });
-  return { csv: BOM + csv, rows: rows.length };
+  return { csv: safeCsv(rows, [...t.exportColumns, additions.exportColumn]), rows: rows.length };
 }

@@ -46,7 +46,12 @@ export async function statusGridXlsx(grid: StatusGrid, tz: string, now: Date): P
     { header: c.colLate, key: "late", width: 10 },
   ];
   for (const u of grid.units) {
-    const row: Record<string, string | number> = { code: u.code, name: u.name, missing: u.counts.missing, late: u.counts.late };
+    const row: Record<string, string | number> = {
+      code: noFormula(u.code),
+      name: noFormula(u.name),
+      missing: u.counts.missing,
+      late: u.counts.late,
+    };
     u.cells.forEach((cell, i) => {
       row[`t${grid.tasks[i]!.id}`] = cell ? c.statusWord[cell.status] : c.notAssigned;
     });
@@ -99,6 +104,8 @@ export async function submissionsXlsx(records: SubmissionRecord[], tz: string, n
   for (const r of records) {
     const row = sheet.addRow({
       ...r,
+      unitCode: noFormula(r.unitCode),
+      unitName: noFormula(r.unitName),
       task: noFormula(r.task),
       sender: noFormula(r.sender),
       body: noFormula(r.body),

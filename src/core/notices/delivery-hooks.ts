@@ -18,7 +18,9 @@ import {
 } from "../../db/notices.js";
 import { enqueue, PRIORITY } from "../../delivery/outbox.js";
 import type { OutcomeHooks } from "../../delivery/outcome-hooks.js";
-import { notices as t } from "../../i18n/vi/notices.js";
+import { notices as t, noticeTasks } from "../../i18n/vi/notices.js";
+import { joinHtml } from "../../text/html.js";
+import { openProposals, parseStoredProposals } from "./notice-proposals.js";
 
 /** A failure reason from the outbox ("chat_gone: 403 Forbidden: ...") in words for the office. */
 export function reasonInWords(reason: string | null): string {
@@ -39,22 +41,29 @@ async function maybeReport(tx: Tx, noticeId: number): Promise<void> {
   if ((await pendingDeliveryCount(tx, noticeId)) > 0) return;
   const deliveries = await deliveriesOf(tx, noticeId);
   const label = (d: (typeof deliveries)[number]) => d.unit?.name ?? d.chat.title ?? d.chat.externalId;
+  // The deadlines found in the notice come after the summary: the office has seen where it went first.
+  const open = openProposals(parseStoredProposals(notice.proposalsJson) ?? []);
   await enqueue(tx, {
     key: `notice:${noticeId}:summary`,
     chatId: notice.reportChatId,
     message: {
       kind: "text",
-      text: t.summary({
-        id: noticeId,
-        title: notice.title,
-        delivered: deliveries.filter((d) => d.status === "delivered").length,
-        total: deliveries.length,
-        failed: deliveries.filter((d) => d.status === "failed").map((d) => ({ chat: label(d), reason: reasonInWords(d.failReason) })),
-        pinFailed: deliveries
-          .filter((d) => d.pinStatus === "failed")
-          .map((d) => ({ chat: label(d), reason: reasonInWords(d.pinFailReason) })),
-        noted: deliveries.filter((d) => d.pinStatus === "noted").length,
-      }),
+      ...(open > 0 ? { choices: [[{ kind: "action" as const, label: noticeTasks.viewButton(open), data: `np:${noticeId}` }]] } : {}),
+      text: joinHtml([
+        t.summary({
+          id: noticeId,
+          title: notice.title,
+          delivered: deliveries.filter((d) => d.status === "delivered").length,
+          total: deliveries.length,
+          failed: deliveries.filter((d) => d.status === "failed").map((d) => ({ chat: label(d), reason: reasonInWords(d.failReason) })),
+          pinFailed: deliveries
+            .filter((d) => d.pinStatus === "failed")
+            .map((d) => ({ chat: label(d), reason: reasonInWords(d.pinFailReason) })),
+          noted: deliveries.filter((d) => d.pinStatus === "noted").length,
+          unpinnable: deliveries.filter((d) => d.pinStatus === "unsupported").length,
+        }),
+        open > 0 ? noticeTasks.pending(open, noticeId) : "",
+      ]),
     },
     priority: PRIORITY.normal,
   });

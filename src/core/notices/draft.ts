@@ -4,7 +4,8 @@
  * so the service can upload the same bytes to every group, whichever process stored them.
  */
 import { storeContent } from "../../files/content-store.js";
-import { extractDocumentText } from "../../documents/extract-text.js";
+import type { Logger } from "../../logging/logger.js";
+import { readDocument, DEFAULT_WORKER_LIMITS, type WorkerLimits } from "../../documents/read-document.js";
 import { parseNotice } from "../../notices/parsing/parse-notice.js";
 import type { ParsedNotice } from "../../notices/parsing/types.js";
 
@@ -58,8 +59,18 @@ export async function draftFromFile(input: {
   timezone: string;
   ref?: string | null;
   referenceDate?: string;
+  /** the document worker's memory and time (config.documents) */
+  limits?: WorkerLimits;
+  logger?: Logger;
 }): Promise<DraftFromFileResult> {
-  const extracted = await extractDocumentText(input.bytes, input.fileName, { maxBytes: MAX_NOTICE_FILE_BYTES });
+  // read in a bounded worker: a heavy file costs its own heap and time, never the service's
+  const extracted = await readDocument(
+    input.bytes,
+    input.fileName,
+    { maxBytes: MAX_NOTICE_FILE_BYTES },
+    input.limits ?? DEFAULT_WORKER_LIMITS,
+    input.logger,
+  );
   if (!extracted.ok) return { ok: false, message: extracted.message, reason: extracted.reason };
   const storedPath = await storeFile(input.dataDir, input.bytes, input.fileName);
   const ext = (/\.([A-Za-z0-9]{1,8})$/.exec(input.fileName)?.[1] ?? "").toLowerCase();

@@ -37,6 +37,7 @@ export async function noticeDetail(
     const own = await db.unit.findUnique({ where: { id: unitId } });
     status.units = status.units.filter((u) => u.unitCode === own?.code);
     status.otherChats = [];
+    status.otherAcks = [];
   }
   return { body: notice.body, status, filePath: notice.filePath };
 }

@@ -49,6 +49,44 @@ export function titleFromQuote(quote: string, max = 160): string {
   return t.length <= max ? t : `${t.slice(0, max - 1).trimEnd()}…`;
 }
 
+/** Longest title a proposal gets by itself: it is a label in lists, reminders and digests, not the requirement's text. */
+export const SHORT_TITLE_MAX = 80;
+
+const DIRECTIVE_LEAD = /^(?:đề nghị|giao cho|giao(?!\s+thông)|yêu cầu)\s+/i;
+const DUTY_LEAD = /^(?:có trách nhiệm|chịu trách nhiệm|chủ trì|khẩn trương|phải)\s+/i;
+
+/**
+ * A short title for a task made from a requirement: the quoted sentence without its deadline phrase (the date
+ * lives in the task's deadline, and an old date in a title misleads once the deadline is moved), without the
+ * directive and the assignee that open it ("Đề nghị Thường trực HĐND các xã, phường ..."), cut at a word.
+ */
+export function shortTaskTitle(task: Pick<ParsedTask, "quote" | "deadline_phrase" | "assignee">, max = SHORT_TITLE_MAX): string {
+  let s = task.quote.replace(/\s+/g, " ").trim();
+  const phrase = task.deadline_phrase.replace(/\s+/g, " ").trim();
+  if (phrase && s.includes(phrase)) s = s.replace(phrase, " ");
+  // A row of a pasted table ("1 | Hoàn thành ... | 30/6 | Sở ..."): its task cell.
+  if (s.includes("|"))
+    s = s
+      .split("|")
+      .map((c) => c.trim())
+      .reduce((a, b) => (b.length > a.length ? b : a), "");
+  s = s.replace(/^[-–•*]\s*|^(?:[a-zđ]|\d{1,2})[.)]\s+/i, "");
+  s = s.replace(DIRECTIVE_LEAD, "");
+  const assignee = task.assignee?.replace(/\s+/g, " ").trim();
+  if (assignee && s.toLowerCase().startsWith(assignee.toLowerCase())) s = s.slice(assignee.length);
+  s = s.replace(/^[\s,:;]+/, "").replace(DUTY_LEAD, "");
+  s = s
+    .replace(/\s+([,;.])/g, "$1")
+    .replace(/(?:[\s,;:.]|\b(?:và|phải|để)\b)+$/iu, "")
+    .replace(/\s{2,}/g, " ")
+    .trim();
+  if (s.length < 8) return titleFromQuote(task.quote, max);
+  const t = s.charAt(0).toUpperCase() + s.slice(1);
+  if (t.length <= max) return t;
+  const cut = t.lastIndexOf(" ", max - 1);
+  return `${t.slice(0, cut > max / 2 ? cut : max - 1).replace(/[\s,;:]+$/, "")}…`;
+}
+
 export function proposeTasks(parsed: ParsedNotice, units: readonly UnitRow[]): TaskProposal[] {
   const candidates = allUnitsOf(units);
   return parsed.tasks.map((task) => {
@@ -72,7 +110,7 @@ export function proposeTasks(parsed: ParsedNotice, units: readonly UnitRow[]): T
       periodic: task.due_rule === "recurring" ? periodicFromRule(task.recurrence_rule) : null,
       unitIds: chosen.map((u) => u.id),
       allUnits: all,
-      title: titleFromQuote(task.quote),
+      title: shortTaskTitle(task),
     };
   });
 }

@@ -12,6 +12,7 @@ import { enqueueMany, PRIORITY, type EnqueueInput } from "../../delivery/outbox.
 import { notices as t } from "../../i18n/vi/notices.js";
 import { joinHtml } from "../../text/html.js";
 import type { Choice, OutboundMessage } from "../../messaging/outbound.js";
+import { acksByButton, capabilitiesOf, type PlatformCapabilities } from "../../messaging/platform.js";
 import { formatLocalDateShort } from "../../domain/time/vietnamese-format.js";
 import { noticeTargets, type Audience } from "./targets.js";
 import type { NoticeDraft } from "./draft.js";
@@ -46,7 +47,7 @@ export function excerpt(body: string, limit = EXCERPT_CHARS): string {
   return body.slice(0, cut > limit / 2 ? cut : limit).trimEnd();
 }
 
-export function groupMessageText(draft: NoticeDraft, title: string, platform: string) {
+export function groupMessageText(draft: NoticeDraft, title: string, platform: PlatformCapabilities) {
   const truncated = draft.body.length > FULL_TEXT_LIMIT && draft.file !== null;
   const text = t.groupMessage({
     title,
@@ -56,8 +57,13 @@ export function groupMessageText(draft: NoticeDraft, title: string, platform: st
     truncated,
     file: draft.file?.name ?? null,
   });
-  return platform === "zalo" ? joinHtml([text, t.groupMessageZaloHint()]) : text;
+  // Without a button under the notice, it says how to acknowledge.
+  return acksByButton(platform) ? text : joinHtml([text, t.groupMessageAckHint(platform.displayName)]);
 }
+
+/** A pin is asked of every target chat; a platform that can neither pin nor keep a note says so at once. */
+const pinStatusFor = (platform: string, pin: boolean): string =>
+  !pin ? "not_requested" : capabilitiesOf(platform).pin === "none" ? "unsupported" : "pending";
 
 export async function publishNotice(tx: Tx, input: PublishInput): Promise<PublishResult> {
   const chats = await noticeTargets(tx, input.councilId, input.audience);
@@ -88,7 +94,7 @@ export async function publishNotice(tx: Tx, input: PublishInput): Promise<Publis
     notice.id,
     chats.map((chat) =>
       chat.active
-        ? { chatId: chat.id, unitId: chat.unitId, status: "pending", failReason: null, pinStatus: input.pin ? "pending" : "not_requested" }
+        ? { chatId: chat.id, unitId: chat.unitId, status: "pending", failReason: null, pinStatus: pinStatusFor(chat.platform, input.pin) }
         : {
             chatId: chat.id,
             unitId: chat.unitId,
@@ -105,7 +111,10 @@ export async function publishNotice(tx: Tx, input: PublishInput): Promise<Publis
   const textFor = (platform: string): OutboundMessage => {
     let m = texts.get(platform);
     if (!m)
-      texts.set(platform, (m = { kind: "text", text: groupMessageText(draft, input.title, platform), choices: ackChoice(notice.id, 0) }));
+      texts.set(
+        platform,
+        (m = { kind: "text", text: groupMessageText(draft, input.title, capabilitiesOf(platform)), choices: ackChoice(notice.id, 0) }),
+      );
     return m;
   };
   for (const chat of chats.filter((c) => c.active)) {
@@ -131,9 +140,10 @@ export async function publishNotice(tx: Tx, input: PublishInput): Promise<Publis
         ref,
       });
     }
-    if (input.pin) {
+    const pin = input.pin ? capabilitiesOf(chat.platform).pin : "none";
+    if (pin !== "none") {
       const message: OutboundMessage =
-        chat.platform === "zalo"
+        pin === "note"
           ? { kind: "note", title: t.noteTitle(input.title), text: t.noteText(input.title, excerpt(draft.body, 600)) }
           : { kind: "pin", targetKey: key };
       messages.push({ key: `${key}:pin`, chatId: chat.id, message, priority: PRIORITY.bulk, ref: { type: "notice_pin", id: deliveryId } });

@@ -2,6 +2,8 @@
 import { joinHtml, type SafeHtml } from "../../text/html.js";
 import { notices as t } from "../../i18n/vi/notices.js";
 import { formatShortDateTime } from "../../domain/time/vietnamese-format.js";
+import { noticeAcks } from "../../i18n/vi/notice-acks.js";
+import { roleName } from "../../i18n/vi/common.js";
 import type { NoticeStatus } from "./status.js";
 
 export function renderNoticeStatus(s: NoticeStatus, tz: string): SafeHtml {
@@ -21,6 +23,18 @@ export function renderNoticeStatus(s: NoticeStatus, tz: string): SafeHtml {
           }),
         ),
       ),
+      s.otherAcks.length > 0
+        ? noticeAcks.others(
+            s.otherAcks.map((a) =>
+              noticeAcks.otherLine({
+                member: a.member,
+                of: a.memberUnit ?? roleName(a.role),
+                chat: a.chatTitle,
+                at: formatShortDateTime(new Date(a.at), tz),
+              }),
+            ),
+          )
+        : "",
       joinHtml(
         s.otherChats.map((c) =>
           t.statusOther(

@@ -42,7 +42,26 @@ export interface NoticeStatus {
     reason: string | null;
     reasonText: string | null;
   }[];
+  /**
+   * Acknowledgements that count for no unit of the audience: presses in a unit's group by people outside
+   * that unit (the office, another unit's members), and by people without a unit. Shown apart.
+   */
+  otherAcks: OtherAck[];
   totals: { units: number; delivered: number; acked: number; failedChats: number; pendingChats: number };
+}
+
+export interface OtherAck {
+  member: string;
+  role: string;
+  /** the presser's own unit, if any */
+  memberUnit: string | null;
+  /** the group it was pressed in, and that group's unit */
+  chatTitle: string | null;
+  chatUnit: string | null;
+  outsider: boolean;
+  at: string;
+  via: string;
+  platform: string;
 }
 
 export async function noticeStatus(db: Db, noticeId: number): Promise<NoticeStatus | null> {
@@ -61,7 +80,8 @@ export async function noticeStatus(db: Db, noticeId: number): Promise<NoticeStat
   ]);
   const unitStatuses: UnitStatus[] = units.map((u) => {
     const ds = deliveries.filter((d) => d.unitId === u.id);
-    const as = acks.filter((a) => a.unitId === u.id);
+    // Only the unit's own members acknowledge for it (issue 12: a press by the office in its group is not its).
+    const as = acks.filter((a) => a.unitId === u.id && !a.outsider);
     const state: UnitStatus["state"] =
       as.length > 0
         ? "acked"
@@ -100,6 +120,24 @@ export async function noticeStatus(db: Db, noticeId: number): Promise<NoticeStat
       reason: d.failReason,
       reasonText: d.failReason ? reasonInWords(d.failReason) : null,
     }));
+  const counted = new Set(units.map((u) => u.id));
+  const chatOf = new Map(deliveries.map((d) => [d.chatId, d]));
+  const otherAcks: OtherAck[] = acks
+    .filter((a) => a.outsider || a.unitId === null || !counted.has(a.unitId))
+    .map((a) => {
+      const d = a.chatId !== null ? chatOf.get(a.chatId) : undefined;
+      return {
+        member: a.member.fullName,
+        role: a.member.role,
+        memberUnit: a.unit?.name ?? null,
+        chatTitle: d?.chat.title ?? null,
+        chatUnit: d?.unit?.name ?? null,
+        outsider: a.outsider,
+        at: a.ackedAt.toISOString(),
+        via: a.via,
+        platform: a.platform,
+      };
+    });
   return {
     notice: {
       id: notice.id,
@@ -113,6 +151,7 @@ export async function noticeStatus(db: Db, noticeId: number): Promise<NoticeStat
     },
     units: unitStatuses,
     otherChats,
+    otherAcks,
     totals: {
       units: units.length,
       delivered: unitStatuses.filter((u) => u.state === "delivered" || u.state === "acked").length,

@@ -30,6 +30,10 @@ export const common = {
   nextPage: "Xem tiếp ▶",
   internalError: (): SafeHtml =>
     html`Xin lỗi, hệ thống gặp sự cố khi xử lý yêu cầu của đồng chí. Nội dung đã nhập vẫn được giữ. Đề nghị đồng chí thử lại sau ít phút; nếu vẫn không được, vui lòng báo Văn phòng.`,
+  /** The same update came back after the service stopped while handling it: it is not run a second time. */
+  abandonedUpdate: (): SafeHtml =>
+    html`Xin lỗi, tin nhắn vừa rồi của đồng chí làm hệ thống gián đoạn nên đã không được xử lý. Nếu đó là một tệp, đề nghị đồng chí gửi bản PDF, bản ngắn hơn hoặc dán nội dung; nếu cần hỗ trợ, vui lòng báo Văn phòng.`,
+  abandonedButton: (): string => "Thao tác vừa rồi chưa được xử lý do hệ thống gián đoạn. Đề nghị đồng chí thử lại.",
   notLinked: (): SafeHtml =>
     html`Tài khoản của đồng chí chưa được liên kết với hệ thống. Đề nghị đồng chí gửi <b>/start MÃ-MỜI</b> với mã mời do Văn phòng cấp (ví dụ: /start K7QX3MPA).`,
   notLinkedShort: (): string => "Tài khoản của đồng chí chưa được liên kết. Vui lòng nhắn riêng cho bot lệnh /start kèm mã mời.",

@@ -7,8 +7,13 @@ export const notices = {
     html`<b>Gửi thông báo</b>\nĐồng chí dán nội dung thông báo (có thể gửi nhiều tin nhắn) hoặc gửi tệp văn bản (.docx, .pdf, .txt). Xong bấm <b>Tiếp tục</b>.`,
   continue: "Tiếp tục",
   cancel: "Hủy",
-  received: (chars: number, file: string | null): SafeHtml =>
-    html`Đã nhận ${chars.toLocaleString("vi-VN")} ký tự${file ? html` và tệp “${file}”` : ""}. Gửi tiếp hoặc bấm <b>Tiếp tục</b>.`,
+  /** the acknowledgement of pasted text or a file: what was received, never a count of characters */
+  received: (messages: number, file: string | null): SafeHtml =>
+    file
+      ? html`Đã nhận tệp “${file}”. Đồng chí gửi tiếp hoặc bấm <b>Tiếp tục</b>.`
+      : messages > 1
+        ? html`Đã nhận nội dung (${messages} tin nhắn). Đồng chí gửi tiếp hoặc bấm <b>Tiếp tục</b>.`
+        : html`Đã nhận nội dung. Đồng chí gửi tiếp hoặc bấm <b>Tiếp tục</b>.`,
   empty: (): SafeHtml => html`Thông báo chưa có nội dung. Đồng chí dán nội dung hoặc gửi tệp văn bản.`,
   oneFile: (): SafeHtml => html`Mỗi thông báo kèm một tệp. Tệp mới đã thay tệp trước.`,
   readingFile: (name: string): SafeHtml => html`Đang đọc tệp “${name}”...`,
@@ -83,7 +88,8 @@ export const notices = {
           : "",
       html`\nĐề nghị các đồng chí bấm <b>Đã nhận</b> để xác nhận đã nhận thông báo.`,
     ]),
-  groupMessageZaloHint: (): SafeHtml => html`(Trên Zalo: trả lời “đã nhận” để xác nhận.)`,
+  /** Under a notice where there is no button to press: how to acknowledge it. */
+  groupMessageAckHint: (platform: string): SafeHtml => html`(Trên ${platform}: trả lời “đã nhận” để xác nhận.)`,
   ackButton: (count: number): string => (count > 0 ? `✅ Đã nhận (${count})` : "✅ Đã nhận"),
   noteTitle: (title: string): string => `Thông báo: ${title}`.slice(0, 200),
   noteText: (title: string, excerpt: string): string => `${title}\n\n${excerpt}`.slice(0, 1500),
@@ -99,6 +105,8 @@ export const notices = {
     failed: { chat: string; reason: string }[];
     pinFailed: { chat: string; reason: string }[];
     noted: number;
+    /** groups on a platform that can neither pin nor keep a pinned note */
+    unpinnable?: number;
   }): SafeHtml =>
     joinHtml([
       html`Thông báo <b>#${p.id}</b> “${p.title}”: đã gửi đến ${p.delivered}/${p.total} nhóm.`,
@@ -109,6 +117,7 @@ export const notices = {
         ? joinHtml([html`Không ghim được (${p.pinFailed.length}):`, ...p.pinFailed.map((f) => html`• ${f.chat}: ${f.reason}`)])
         : "",
       p.noted > 0 ? html`Zalo không có chức năng ghim tin nhắn: đã tạo ghi chú nhóm thay thế ở ${p.noted} nhóm.` : "",
+      (p.unpinnable ?? 0) > 0 ? html`Không ghim được ở ${p.unpinnable} nhóm do nền tảng không hỗ trợ ghim tin nhắn.` : "",
       html`Gõ /thongbao_tinhtrang ${p.id} để xem ai đã xác nhận.`,
     ]),
   statusTitle: (id: number, title: string, publishedAt: string): SafeHtml =>
@@ -147,28 +156,53 @@ export const notices = {
   },
 };
 
-/** Proposing the notice's deadlines as reporting tasks. */
+/** Proposing the notice's deadlines as reporting tasks (a step of its own, after publishing). */
 export const noticeTasks = {
-  found: (n: number): SafeHtml =>
-    html`Tìm thấy ${n} yêu cầu báo cáo có thời hạn trong thông báo. Đồng chí xem từng yêu cầu: tạo nhiệm vụ (bot sẽ nhắc hạn), sửa hạn hoặc đơn vị, hoặc bỏ qua.`,
+  flowTitle: "tạo nhiệm vụ từ yêu cầu báo cáo của thông báo",
+  command: "thongbao_nhiemvu",
+  /** said when the notice is sent, before any delivery is known */
+  afterPublish: (n: number, id: number): SafeHtml =>
+    html`Thông báo có ${n} yêu cầu báo cáo có thời hạn. Khi gửi xong, bot sẽ đưa ra để đồng chí tạo nhiệm vụ; đồng chí cũng có thể gõ /thongbao_nhiemvu ${id} bất cứ lúc nào.`,
+  /** under the delivery summary, with the button */
+  pending: (n: number, id: number): SafeHtml =>
+    html`\nThông báo có ${n} yêu cầu báo cáo có thời hạn chưa tạo nhiệm vụ. Đồng chí bấm <b>Xem ${n} yêu cầu báo cáo</b> hoặc gõ /thongbao_nhiemvu ${id}.`,
+  viewButton: (n: number): string => `Xem ${n} yêu cầu báo cáo`,
+  viewToast: "Đang mở các yêu cầu báo cáo",
+  found: (id: number, open: number, total: number): SafeHtml =>
+    open === total
+      ? html`Thông báo <b>#${id}</b> có ${total} yêu cầu báo cáo có thời hạn. Đồng chí xem từng yêu cầu: tạo nhiệm vụ (bot sẽ nhắc hạn), sửa tiêu đề, hạn hoặc đơn vị, hoặc bỏ qua.`
+      : html`Thông báo <b>#${id}</b> còn ${open}/${total} yêu cầu báo cáo chưa xử lý. Đồng chí xem từng yêu cầu: tạo nhiệm vụ, sửa tiêu đề, hạn hoặc đơn vị, hoặc bỏ qua.`,
+  noneFound: (id: number): SafeHtml => html`Thông báo #${id} không có yêu cầu báo cáo nào có thời hạn. Gõ /hanmoi để tạo nhiệm vụ.`,
+  noneOpen: (id: number, created: number, total: number): SafeHtml =>
+    html`Các yêu cầu báo cáo của thông báo #${id} đã được xử lý hết (đã tạo ${created}/${total} nhiệm vụ). Gõ /nhiemvu để xem hoặc sửa các nhiệm vụ.`,
+  noNoticeOpen: (): SafeHtml =>
+    html`Không có thông báo nào còn yêu cầu báo cáo chưa xử lý. Gõ /thongbao_nhiemvu kèm số thông báo (ví dụ: /thongbao_nhiemvu 12) để xem lại một thông báo.`,
+  officeOnly: (): string => "Chỉ Văn phòng tạo được nhiệm vụ từ thông báo.",
   proposal: (p: {
     index: number;
     total: number;
+    title: string;
     quote: string;
     assignee: string | null;
     units: string;
     due: string | null;
     reading: string;
     recurrence: string | null;
+    past: boolean;
   }): SafeHtml =>
     joinHtml([
       html`<b>Yêu cầu ${p.index}/${p.total}</b>`,
-      html`“${p.quote}”`,
+      html`Nhiệm vụ: <b>“${p.title}”</b>`,
+      html`Trích: <i>“${p.quote}”</i>`,
       html`Giao: ${p.assignee ?? "chưa rõ"} → <b>${p.units}</b>`,
       p.due
         ? html`Hạn: <b>${p.due}</b> (${p.reading})`
         : html`Hạn: <b>chưa xác định</b> (${p.reading}${p.recurrence ? `; định kỳ: ${p.recurrence}` : ""})`,
+      p.past ? html`⚠️ Hạn này đã qua. Đồng chí bấm <b>Sửa hạn</b> để nhập hạn mới trước khi tạo nhiệm vụ, hoặc bỏ qua.` : "",
     ]),
+  editTitle: "Sửa tiêu đề",
+  askTitle: (current: string): SafeHtml =>
+    html`Tiêu đề hiện tại: “${current}”.\nĐồng chí gõ tiêu đề ngắn gọn cho nhiệm vụ (tối đa 300 ký tự).`,
   unitsAll: (n: number): string => `tất cả ${n} đơn vị`,
   unitsNone: "chưa xác định đơn vị",
   create: "Tạo nhiệm vụ",
@@ -182,6 +216,6 @@ export const noticeTasks = {
   created: (id: number, title: string, due: string, units: number): SafeHtml =>
     html`✅ Đã tạo nhiệm vụ #${id} “${title}”, hạn ${due}, giao ${units} đơn vị. Bot sẽ nhắc các đơn vị chưa nộp.`,
   skipped: (): SafeHtml => html`Đã bỏ qua yêu cầu này.`,
-  finished: (created: number, total: number): SafeHtml =>
-    html`Xong: đã tạo ${created}/${total} nhiệm vụ từ thông báo. Gõ /hanmoi để tạo thêm nhiệm vụ khác.`,
+  finished: (id: number, created: number, total: number): SafeHtml =>
+    html`Xong: đã tạo ${created}/${total} nhiệm vụ từ thông báo #${id}. Gõ /hanmoi để tạo thêm nhiệm vụ khác.`,
 };

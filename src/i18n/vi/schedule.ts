@@ -157,8 +157,8 @@ export const digest = {
   overview: (o: { tasks: number; overdueMissing: number; newSubmissions: number; openIssues: number; noticeGaps: number }): SafeHtml => {
     const parts: SafeHtml[] = [
       html`${o.tasks} nhiệm vụ báo cáo đang theo dõi`,
-      o.overdueMissing > 0 ? html`<b>${o.overdueMissing} lượt đơn vị quá hạn chưa nộp</b>` : html`không có đơn vị quá hạn chưa nộp`,
-      html`${o.newSubmissions} báo cáo mới`,
+      o.overdueMissing > 0 ? html`<b>${n(o.overdueMissing)} lượt đơn vị quá hạn chưa nộp</b>` : html`không có đơn vị quá hạn chưa nộp`,
+      html`${n(o.newSubmissions)} báo cáo mới`,
       html`${o.openIssues} vấn đề nổi cộm đang chờ xử lý`,
     ];
     if (o.noticeGaps > 0) parts.push(html`${o.noticeGaps} thông báo còn đơn vị chưa xác nhận`);
@@ -174,15 +174,55 @@ export const digest = {
   taskHeader: (label: string, title: string): SafeHtml => html`<b>${label} ${title}</b>`,
   taskDeadline: (deadline: string, relative: SafeHtml, submitted: number, total: number): SafeHtml =>
     submitted === total
-      ? html`Hạn nộp: ${deadline} — ${relative}. Đã nộp đủ ${submitted}/${total} đơn vị.`
-      : html`Hạn nộp: ${deadline} — ${relative}. Đã nộp ${submitted}/${total} đơn vị.`,
+      ? html`Hạn nộp: ${deadline} — ${relative}. Đã nộp đủ ${n(submitted)}/${n(total)} đơn vị.`
+      : html`Hạn nộp: ${deadline} — ${relative}. Đã nộp ${n(submitted)}/${n(total)} đơn vị.`,
   onTime: (count: number, total: number, names: readonly string[] | null): SafeHtml =>
-    names ? html`• Đã nộp đúng hạn: ${count}/${total} — ${nameList(names)}.` : html`• Đã nộp đúng hạn: ${count}/${total}.`,
-  late: (count: number, total: number, names: readonly string[]): SafeHtml => html`• Nộp muộn: ${count}/${total} — ${nameList(names)}.`,
-  missingNotDue: (count: number, total: number, names: readonly string[]): SafeHtml =>
-    html`• Chưa nộp (chưa đến hạn): ${count}/${total} — ${nameList(names)}.`,
-  missingOverdue: (count: number, total: number, names: readonly string[]): SafeHtml =>
-    html`• <b>Quá hạn, chưa nộp: ${count}/${total}</b> — ${nameList(names)}.`,
+    html`• Đã nộp đúng hạn: ${n(count)}/${n(total)}${listed(names)}.`,
+  /** `names` null: the count alone (a large council's digest). */
+  late: (count: number, total: number, names: readonly string[] | null): SafeHtml =>
+    html`• Nộp muộn: ${n(count)}/${n(total)}${listed(names)}.`,
+  missingNotDue: (count: number, total: number, names: readonly string[] | null): SafeHtml =>
+    html`• Chưa nộp (chưa đến hạn): ${n(count)}/${n(total)}${listed(names)}.`,
+  missingOverdue: (count: number, total: number, names: readonly string[] | null): SafeHtml =>
+    html`• <b>Quá hạn, chưa nộp: ${n(count)}/${n(total)}</b>${listed(names)}.`,
+
+  /** The head of a large council's digest: why no unit is named per task. */
+  summaryNote: (units: number, max: number): SafeHtml =>
+    html`<i>Hội đồng có ${n(units)} đơn vị (trên ${n(max)}): bản tổng hợp nêu số liệu theo loại đơn vị, theo đơn vị cấp trên và các đơn vị chậm nhất; danh sách chi tiết từng đơn vị có trong tệp Excel gửi kèm.</i>`,
+  byKindHeading: (section: number): SafeHtml => html`<b>${section}. Số liệu theo loại đơn vị</b>`,
+  byParentHeading: (section: number): SafeHtml =>
+    html`<b>${section}. Số liệu theo đơn vị cấp trên</b> <i>(nhiều báo cáo quá hạn nhất xếp trước)</i>`,
+  /** Counts are reports (unit x task). */
+  groupCounts: (
+    name: string,
+    c: { units: number; onTime: number; late: number; missingOverdue: number; missingNotDue: number },
+  ): SafeHtml =>
+    html`• ${name}: ${n(c.units)} đơn vị; báo cáo đúng hạn ${n(c.onTime)}, nộp muộn ${n(c.late)}, ${c.missingOverdue > 0 ? html`<b>quá hạn chưa nộp ${n(c.missingOverdue)}</b>` : html`quá hạn chưa nộp 0`}, chưa đến hạn ${n(c.missingNotDue)}.`,
+  unitKindLabel: (kind: string): string =>
+    ({
+      province: "Tỉnh, thành phố",
+      commune: "Xã",
+      ward: "Phường",
+      special_zone: "Đặc khu",
+      village: "Thôn",
+      residential_group: "Tổ dân phố",
+    })[kind] ?? "Đơn vị khác",
+  worstHeading: (section: number, count: number): SafeHtml =>
+    html`<b>${section}. ${count > 0 ? html`${count} đơn vị` : "Đơn vị"} chậm nhất</b> <i>(nhiều báo cáo quá hạn, rồi nộp muộn nhất)</i>`,
+  noWorst: (): SafeHtml => html`Không có đơn vị nào quá hạn chưa nộp hoặc nộp muộn.`,
+  worstLine: (w: { unitName: string; parentName: string | null; missingOverdue: number; late: number }): SafeHtml =>
+    html`• ${w.unitName}${w.parentName ? html` (${w.parentName})` : ""}: ${joinHtml(
+      [
+        ...(w.missingOverdue > 0 ? [html`${w.missingOverdue} báo cáo quá hạn chưa nộp`] : []),
+        ...(w.late > 0 ? [html`${w.late} báo cáo nộp muộn`] : []),
+      ],
+      ", ",
+    )}.`,
+  tableAttached: (): SafeHtml => html`<i>Bảng chi tiết tình hình báo cáo của từng đơn vị được gửi kèm dưới dạng tệp Excel.</i>`,
+  /** The caption of that spreadsheet. */
+  tableCaption: (): string => "Bảng tổng hợp tình hình báo cáo của từng đơn vị",
+  tableFileName: (year: number, month: number, day: number): string =>
+    `bang-tong-hop-${year}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}.xlsx`,
 
   submissionsHeading: (n: number, count: number): SafeHtml => html`<b>${n}. Báo cáo mới nhận trong kỳ: ${count}</b>`,
   noSubmissions: (): SafeHtml => html`Không có báo cáo mới trong kỳ.`,
@@ -216,8 +256,10 @@ export const digest = {
   moreIssues: (count: number): SafeHtml => html`• … và ${count} vấn đề khác đang chờ xử lý.`,
 
   noticesHeading: (n: number, count: number): SafeHtml => html`<b>${n}. Thông báo chưa được xác nhận đã nhận: ${count}</b>`,
-  noticeGap: (title: string, publishedOn: string, names: readonly string[]): SafeHtml =>
-    html`• ${title} (ban hành ${publishedOn}): ${names.length} đơn vị chưa xác nhận — ${nameList(names)}.`,
+  noticeGap: (title: string, publishedOn: string, count: number, names: readonly string[] | null): SafeHtml =>
+    html`• ${title} (ban hành ${publishedOn}): ${n(count)} đơn vị chưa xác nhận${listed(names)}.`,
+  /** presses in a unit's group by people outside that unit, under the notice's line (issue 12) */
+  noticeGapOutsiders: (lines: readonly string[]): SafeHtml => html`  Không tính cho đơn vị: ${lines.join("; ")}.`,
 
   closing: (): SafeHtml => html`Trân trọng.`,
 };
@@ -251,6 +293,11 @@ export function statusLabel(status: string): string {
       return status;
   }
 }
+
+/** A count as Vietnamese writes it (3.321). */
+const n = (value: number): string => value.toLocaleString("vi-VN");
+/** " — các xã: ..." after a count, or nothing when the names are left out. */
+const listed = (names: readonly string[] | null): SafeHtml | string => (names ? html` — ${nameList(names)}` : "");
 
 const UNIT_KIND_PREFIXES = ["xã", "phường", "thị trấn", "đặc khu", "thôn", "tổ dân phố"];
 

@@ -119,14 +119,14 @@ export const tasks = {
   submitButton: (): string => "📝 Gửi báo cáo",
 
   /** One reminder in a unit's group for a notice nobody there has acknowledged. */
-  noticeAckReminder: (p: { noticeTitle: string; unitName: string; deliveredAt: string; platform: string }): SafeHtml =>
+  noticeAckReminder: (p: { noticeTitle: string; unitName: string; deliveredAt: string; byButton: boolean }): SafeHtml =>
     joinHtml([
       html`<b>NHẮC XÁC NHẬN ĐÃ NHẬN THÔNG BÁO</b>`,
       html`Kính gửi: Thường trực HĐND ${p.unitName}.`,
       html`Thông báo “<b>${p.noticeTitle}</b>” gửi vào nhóm lúc ${p.deliveredAt} đến nay chưa có đồng chí nào của ${p.unitName} xác nhận đã nhận.`,
-      p.platform === "zalo"
-        ? html`Đề nghị đồng chí Phó Chủ tịch HĐND ${p.unitName} đọc thông báo và trả lời “đã nhận” trong nhóm để xác nhận.`
-        : html`Đề nghị đồng chí Phó Chủ tịch HĐND ${p.unitName} đọc thông báo và bấm nút <b>Đã nhận</b> dưới thông báo để xác nhận.`,
+      p.byButton
+        ? html`Đề nghị đồng chí Phó Chủ tịch HĐND ${p.unitName} đọc thông báo và bấm nút <b>Đã nhận</b> dưới thông báo để xác nhận.`
+        : html`Đề nghị đồng chí Phó Chủ tịch HĐND ${p.unitName} đọc thông báo và trả lời “đã nhận” trong nhóm để xác nhận.`,
       html`Trân trọng.`,
     ]),
 

@@ -6,17 +6,18 @@ import { Telegraf, TelegramError } from "telegraf";
 import type { Update } from "telegraf/types";
 import type { Config } from "../../config.js";
 import type { Logger } from "../../logging/logger.js";
-import type { Dispatcher } from "../../bot/dispatcher.js";
-import type { PlatformInfo } from "../../bot/context.js";
+import { PlatformConfigRefused, type CommandMenus, type InboundHandler, type PlatformInfo } from "../../messaging/platform.js";
 import { TelegramSender } from "./sender.js";
 import { toInboundEvent } from "./updates.js";
 
+/** How long the polling loop waits for a handler before it goes on fetching updates for everyone else. */
+export const SLOW_HANDLER_HOLD_MS = 2000;
 export const TELEGRAM_DOWNLOAD_LIMIT = 20 * 1024 * 1024;
 
-type Menus = { everyone: { command: string; description: string }[]; groups: { command: string; description: string }[] };
+type Menus = CommandMenus;
 
 /** Telegram answered 401 to the token: nothing will work until the operator fixes TELEGRAM_BOT_TOKEN. */
-export class TelegramTokenRefused extends Error {
+export class TelegramTokenRefused extends PlatformConfigRefused {
   constructor() {
     super("Telegram refused TELEGRAM_BOT_TOKEN (401 Unauthorized): check the token from @BotFather.");
     this.name = "TelegramTokenRefused";
@@ -68,7 +69,7 @@ export class TelegramAdapter {
    * A token Telegram refuses stops start-up with one clear line; Telegram out of reach does not: the rest
    * of the service runs (messages wait in the outbox) and connecting is retried with back-off.
    */
-  async start(dispatcher: Dispatcher, menus: Menus, retryDelayMs = 5000): Promise<void> {
+  async start(dispatcher: InboundHandler, menus: Menus, retryDelayMs = 5000): Promise<void> {
     try {
       await this.connect(dispatcher, menus);
     } catch (err) {
@@ -81,7 +82,7 @@ export class TelegramAdapter {
 
   private stopped = false;
 
-  private async retry(dispatcher: Dispatcher, menus: Menus, delayMs: number): Promise<void> {
+  private async retry(dispatcher: InboundHandler, menus: Menus, delayMs: number): Promise<void> {
     for (let delay = delayMs; !this.stopped; delay = Math.min(delay * 2, 5 * 60_000)) {
       await new Promise((r) => setTimeout(r, delay));
       if (this.stopped) return;
@@ -97,24 +98,31 @@ export class TelegramAdapter {
   private handlersInstalled = false;
 
   /** Once, even when connecting is retried: the middleware turns updates into events for the dispatcher. */
-  private installHandlers(dispatcher: Dispatcher): void {
+  private installHandlers(dispatcher: InboundHandler): void {
     this.handlersInstalled = true;
     this.bot.use(async (tctx) => {
       const update = tctx.update as Update;
       const event = toInboundEvent(update, this.botId, this.username);
       if (!event) return;
-      const result = await dispatcher.handle(event);
-      if (event.type === "choice" && event.callbackId) {
-        // Always answer, so the button stops spinning; an expired query is harmless.
-        await tctx.telegram
-          .answerCbQuery(event.callbackId, result.toast?.text, result.toast?.alert ? { show_alert: true } : undefined)
-          .catch((err) => this.logger.debug({ err }, "answerCallbackQuery failed"));
-      }
+      const handling = dispatcher.handle(event).then(async (result) => {
+        if (event.type === "choice" && event.callbackId) {
+          // Always answer, so the button stops spinning; an expired query is harmless.
+          await tctx.telegram
+            .answerCbQuery(event.callbackId, result.toast?.text, result.toast?.alert ? { show_alert: true } : undefined)
+            .catch((err) => this.logger.debug({ err }, "answerCallbackQuery failed"));
+        }
+      });
+      // telegraf's polling waits for every handler of a batch before it asks for more updates: one slow
+      // handler (a notice read in the document worker) would hold everyone's messages. A handler still
+      // running after the hold goes on by itself; the dispatcher keeps each person's events in order.
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([handling, new Promise((resolve) => (timer = setTimeout(resolve, SLOW_HANDLER_HOLD_MS)))]);
+      clearTimeout(timer);
     });
     this.bot.catch((err) => this.logger.error({ err }, "telegram update handling failed"));
   }
 
-  private async connect(dispatcher: Dispatcher, menus: Menus): Promise<void> {
+  private async connect(dispatcher: InboundHandler, menus: Menus): Promise<void> {
     const me = await this.bot.telegram.getMe();
     this.botId = me.id;
     this.username = me.username;

@@ -5,7 +5,8 @@
  * sends one message at a time, at least ZALO_SEND_GAP_MS apart, and at least ZALO_GROUP_GAP_MS apart into
  * one group. The outbox's limiter enforces both gaps (`accountGapMs`, `groupGapMs`); the per-second and
  * per-minute windows are set high so the gaps govern. This class also runs its calls strictly one after
- * another (an upload can outlast the gap) and keeps the account gap for its own direct sends.
+ * another (an upload can outlast the gap) and keeps the account gap between them. Every message, the
+ * answer to a quoted menu included, comes through the outbox.
  *
  * What Zalo cannot do, and what happens instead:
  * - edit: Zalo cannot edit a sent message. Every edit the core makes refreshes something already said
@@ -134,31 +135,6 @@ export class ZaloSender implements PlatformSender {
       if (outcome.ok) this.throttledInARow.delete(chat.externalId);
       else if (outcome.kind === "rate_limited") outcome = this.countThrottle(chat, outcome);
       return outcome;
-    });
-  }
-
-  /**
-   * Sends a short text outside the outbox (the answer to a quoted menu reply that Telegram would show as a
-   * toast). Keeps the account gap; never throws; true when Zalo accepted it.
-   */
-  async sendDirect(threadId: string, kind: "private" | "group", text: string): Promise<boolean> {
-    return this.exclusive(async () => {
-      const api = this.o.session();
-      if (!api) return false;
-      try {
-        const rendered = renderZaloMessage(text);
-        await this.withTimeout(
-          api.sendMessage(
-            { msg: rendered.msg, ...(rendered.styles.length ? { styles: rendered.styles } : {}) },
-            threadId,
-            kind === "group" ? ThreadType.Group : ThreadType.User,
-          ),
-        );
-        return true;
-      } catch (err) {
-        this.o.logger?.warn({ reason: classifyZaloError(err, kind).outcome.reason }, "zalo direct send failed");
-        return false;
-      }
     });
   }
 

@@ -29,6 +29,8 @@ import { listUnits, type UnitRow } from "../../db/units.js";
 import { tasksOfNotice } from "../../db/tasks.js";
 import { isStoredPath } from "../../files/content-store.js";
 import { consoleTexts as c } from "../../i18n/vi/console.js";
+import { noticeAcks } from "../../i18n/vi/notice-acks.js";
+import { roleName } from "../../i18n/vi/common.js";
 import { formatLocalDateShort } from "../../domain/time/vietnamese-format.js";
 import { htmlToPlainText } from "../../text/html.js";
 import { cleanText } from "../../text/fold.js";
@@ -179,6 +181,8 @@ export function registerNoticeRoutes(app: Hono<WebEnv>, deps: WebDeps): void {
         dataDir: deps.config.dataDir,
         timezone: tz,
         referenceDate: now.toISOString(),
+        limits: { memoryMb: deps.config.documents.readMemoryMb, timeoutMs: deps.config.documents.readTimeoutMs },
+        logger: deps.logger,
       });
       if (!result.ok) return again(result.message);
       draft = result.draft;
@@ -286,6 +290,7 @@ export function registerNoticeRoutes(app: Hono<WebEnv>, deps: WebDeps): void {
             )}</ul>`
           : ""
       }
+      ${otherAcksSection(detail.status, tz)}
       ${proposalsSection}
       <h2>${c.noticeBody}</h2>
       <div class="preview-body">${detail.body}</div>`;
@@ -349,6 +354,16 @@ function unitTable(status: NonNullable<Awaited<ReturnType<typeof noticeDetail>>>
         )}</td>
         <td class="small">${u.acks.length === 0 ? c.none : u.acks.map((a) => html`<div>${c.ackBy(a.member, fmt.short(new Date(a.at), tz), c.ackVia[a.via] ?? a.via)}</div>`)}</td></tr>`,
     )}</tbody></table></div>`;
+}
+
+/** Presses in a unit's group by people outside that unit, and by people without a unit: apart from the units' own. */
+function otherAcksSection(status: NonNullable<Awaited<ReturnType<typeof noticeDetail>>>["status"], tz: string): Html | string {
+  if (status.otherAcks.length === 0) return "";
+  return html`<h2 id="xac-nhan-khac">${noticeAcks.consoleHeading}</h2><p class="small muted">${noticeAcks.consoleIntro}</p>
+    <ul class="card plain">${status.otherAcks.map(
+      (a) =>
+        html`<li>${noticeAcks.otherLine({ member: a.member, of: a.memberUnit ?? roleName(a.role), chat: a.chatTitle, at: fmt.short(new Date(a.at), tz) })}</li>`,
+    )}</ul>`;
 }
 
 /** The deadline proposals of a published notice, read again from its text (as the chat flow does right after publishing). */
