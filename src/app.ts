@@ -24,6 +24,7 @@ import { issueFlow } from "./flows/issue.js";
 import { resolveIssueFlow } from "./flows/resolve-issue.js";
 import { issueActionHandler } from "./bot/handlers/issue-actions.js";
 import { publishNoticeFlow } from "./flows/publish-notice.js";
+import { correctNoticeFlow, recallNoticeFlow } from "./flows/notice-changes.js";
 import { noticeTasksFlow } from "./flows/notice-tasks.js";
 import { noticeProposalsActionHandler } from "./bot/handlers/notice-proposals-action.js";
 import { newTaskFlow } from "./flows/new-task.js";
@@ -79,6 +80,8 @@ export const FLOWS: readonly FlowDefinition<any>[] = [
   issueFlow,
   resolveIssueFlow,
   publishNoticeFlow,
+  correctNoticeFlow,
+  recallNoticeFlow,
   noticeTasksFlow,
   newTaskFlow,
   manageTaskFlow,
@@ -178,6 +181,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
         clock: systemClock,
         dataDir: config.dataDir,
         maxAttempts: config.outbox.maxAttempts,
+        retryWindowMs: config.outbox.retryWindowMs,
         ...options.sender,
         concurrency: Math.min(options.sender?.concurrency ?? platform.concurrency, platform.concurrency),
       }),

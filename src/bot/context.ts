@@ -114,7 +114,7 @@ export class BotContext<E extends InboundEvent = UserEvent> {
    */
   answer(text: string, alert = false, url?: string): void {
     this.toast = url ? { text, alert, url } : { text, alert };
-    if (this.services.platforms[this.event.chat.platform]?.buttons !== false) return;
+    if (this.event.type !== "choice" || this.services.platforms[this.event.chat.platform]?.buttons !== false) return;
     const pending = this.replies.find((r) => r.key === this.answerKey);
     if (pending) pending.message = { kind: "text", text };
     else this.replyTo(this.chat.id, text, undefined, { key: this.answerKey });

@@ -26,6 +26,8 @@ export interface PlatformCapabilities {
   displayName: string;
   /** a sent message can be edited (an acknowledgement counter on the button, a closed menu) */
   edit: boolean;
+  /** the bot can delete a message it sent, for this long after sending it (Telegram: 48 hours); null: never */
+  deleteWindowMs: number | null;
   /** "message": a sent message can be pinned; "note": a pinned note stands in for it; "none": neither */
   pin: "message" | "note" | "none";
   /** the bot may pin only when a group's administrators give it the right (worth telling at /dangky) */

@@ -18,6 +18,7 @@ import { normalizeCode } from "../../domain/vocabulary.js";
 import { cleanText } from "../../text/fold.js";
 import { extractDocumentText } from "../../documents/extract-text.js";
 import { parseNotice } from "../../notices/parsing/parse-notice.js";
+import { registerNoticeChangeCommands } from "./notice-changes.js";
 import { formatParsedNoticeVietnamese } from "../../notices/parsing/format.js";
 
 export const registerNoticeCommands: CommandRegistrar = (program, ctx) => {
@@ -136,6 +137,7 @@ export const registerNoticeCommands: CommandRegistrar = (program, ctx) => {
         file: n.fileName,
         groups: n._count.deliveries,
         acks: n._count.acks,
+        recalledAt: n.recalledAt?.toISOString() ?? null,
       }));
       if (opts.json) return c.out(JSON.stringify(view, null, 2));
       c.out(
@@ -144,7 +146,7 @@ export const registerNoticeCommands: CommandRegistrar = (program, ctx) => {
           view.map((n) => [
             n.id,
             n.publishedAt?.slice(0, 16).replace("T", " "),
-            n.title.length > 60 ? `${n.title.slice(0, 59)}…` : n.title,
+            `${n.recalledAt ? "[recalled] " : ""}${n.title.length > 60 ? `${n.title.slice(0, 59)}…` : n.title}`,
             n.audience,
             n.groups,
             n.acks,
@@ -178,6 +180,8 @@ export const registerNoticeCommands: CommandRegistrar = (program, ctx) => {
       if (opts.json) return c.out(JSON.stringify(status, null, 2));
       c.out(htmlToPlainText(renderNoticeStatus(status, council.timezone)));
     });
+
+  registerNoticeChangeCommands(notice, ctx);
 
   notice
     .command("parse <file>")

@@ -10,6 +10,7 @@ export const telegramCapabilities: PlatformCapabilities = {
   edit: true,
   pin: "message",
   // Pinning in a group needs the bot to be an administrator with the "Pin messages" right.
+  deleteWindowMs: 48 * 3600_000,
   pinNeedsAdminRight: true,
   choices: "buttons",
   // The Bot API's hard limits.

@@ -93,7 +93,7 @@ export class TelegramSender implements PlatformSender {
         return { ok: true, messageIds: [String(sent.message_id)], ...(fileId ? { extra: { fileId } } : {}) };
       }
       case "edit": {
-        const ids = await ctx.resolveTarget(message.targetKey, "last");
+        const ids = await ctx.resolveTarget(message.targetKey, message.part ?? "last");
         if (!ids || ids.length === 0) return { ok: false, kind: "permanent", reason: `edit target ${message.targetKey} was not sent` };
         const message_id = Number(ids[ids.length - 1]);
         const reply_markup = message.choices === null ? { inline_keyboard: [] } : inlineKeyboard(message.choices);
@@ -123,6 +123,35 @@ export class TelegramSender implements PlatformSender {
         if (!ids || ids.length === 0) return { ok: false, kind: "permanent", reason: `pin target ${message.targetKey} was not sent` };
         await this.api("pinChatMessage", { chat_id, message_id: Number(ids[0]), disable_notification: true });
         return { ok: true, messageIds: [ids[0]!] };
+      }
+      case "unpin": {
+        const ids = await ctx.resolveTarget(message.targetKey, "first");
+        if (!ids || ids.length === 0) return { ok: true, messageIds: [] };
+        try {
+          await this.api("unpinChatMessage", { chat_id, message_id: Number(ids[0]) });
+        } catch (err) {
+          // Already unpinned by someone in the group: the goal is reached.
+          if (err instanceof TelegramError && /message to unpin not found|not modified/i.test(err.description))
+            return { ok: true, messageIds: [ids[0]!] };
+          throw err;
+        }
+        return { ok: true, messageIds: [ids[0]!] };
+      }
+      case "delete": {
+        const deleted: string[] = [];
+        for (const key of message.targetKeys) {
+          for (const id of (await ctx.resolveTarget(key, "all")) ?? []) {
+            try {
+              await this.api("deleteMessage", { chat_id, message_id: Number(id) });
+            } catch (err) {
+              // Deleted by a group admin already: nothing left to do for that one.
+              if (err instanceof TelegramError && /message to delete not found/i.test(err.description)) continue;
+              throw err;
+            }
+            deleted.push(id);
+          }
+        }
+        return { ok: true, messageIds: deleted };
       }
       case "note":
         return { ok: false, kind: "permanent", reason: "notes are a Zalo feature" };

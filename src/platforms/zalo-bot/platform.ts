@@ -18,6 +18,7 @@ export const zaloBotCapabilities: PlatformCapabilities = {
   // The API has sendMessage, sendPhoto, sendSticker and sendChatAction: nothing edits, pins or keeps notes.
   edit: false,
   pin: "none",
+  deleteWindowMs: null,
   pinNeedsAdminRight: false,
   choices: "numbered",
   // sendMessage takes 1 to 2,000 characters of plain text; a caption the same.

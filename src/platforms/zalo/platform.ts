@@ -13,6 +13,7 @@ export const zaloCapabilities: PlatformCapabilities = {
   edit: false,
   // No pinned messages: a pinned group note (title and summary) stands in.
   pin: "note",
+  deleteWindowMs: null,
   pinNeedsAdminRight: false,
   choices: "numbered",
   // Zalo publishes no limit; about 2,000 characters is what its clients show comfortably.

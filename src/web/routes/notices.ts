@@ -32,6 +32,7 @@ import { tasksOfNotice } from "../../db/tasks.js";
 import { isStoredPath } from "../../files/content-store.js";
 import { consoleTexts as c } from "../../i18n/vi/console.js";
 import { noticeAcks } from "../../i18n/vi/notice-acks.js";
+import { noticeChanges } from "../../i18n/vi/notice-changes.js";
 import { roleName } from "../../i18n/vi/common.js";
 import { formatLocalDateShort } from "../../domain/time/vietnamese-format.js";
 import { htmlToPlainText } from "../../text/html.js";
@@ -279,6 +280,8 @@ export function registerNoticeRoutes(app: Hono<WebEnv>, deps: WebDeps): void {
         ${n.number ? html`<dt>${c.noticeColumns[0]}</dt><dd>${n.number}</dd>` : ""}
         <dt>${c.noticeColumns[2]}</dt><dd>${n.publishedAt ? fmt.dateTime(new Date(n.publishedAt), tz) : c.none}</dd>
         <dt>${c.fieldAudience}</dt><dd>${c.audience[n.audience] ?? n.audience}</dd>
+        ${n.recalledAt ? html`<dt>${noticeChanges.consoleRecalled}</dt><dd>${fmt.dateTime(new Date(n.recalledAt), tz)} – ${n.recallReason ?? ""}</dd>` : ""}
+        ${n.corrections > 0 ? html`<dt>${noticeChanges.consoleCorrected}</dt><dd>${n.corrections}</dd>` : ""}
         ${n.fileName ? html`<dt>${c.noticeFile}</dt><dd>${detail.filePath ? html`<a href="/thong-bao/${id}/tep">${n.fileName}</a>` : n.fileName}</dd>` : ""}
       </dl>
       ${scope.unitId === null ? html`<p>${c.totalsNotice(t.delivered, t.units, t.acked)}</p>` : ""}</div>
