@@ -36,7 +36,7 @@ import {
 import { findAttachment } from "../db/attachments.js";
 import type { Logger } from "../logging/logger.js";
 import type { Clock } from "../domain/time/clock.js";
-import type { OutboundMessage } from "../messaging/outbound.js";
+import type { StoredMessage } from "../messaging/outbound.js";
 import { ChatRateLimiter } from "./rate-limiter.js";
 import { FairShare } from "./fair-share.js";
 import type { PlatformSender, SendContext, SendOutcome } from "./platform-sender.js";
@@ -125,8 +125,16 @@ export class OutboxSender {
           }
           return ids.length > 0 ? ids : null;
         }
-        const chosen = part === "first" ? parts[0] : parts[parts.length - 1];
-        const row = chosen ? await findOutboxByKey(o.db.prisma, chosen) : null;
+        let row = null;
+        if (part === "first") row = parts[0] ? await findOutboxByKey(o.db.prisma, parts[0]) : null;
+        else {
+          // The part that carries the choices: the last one, unless the message put them on its first.
+          for (let i = parts.length - 1; i >= 0 && !row; i--) {
+            const candidate = await findOutboxByKey(o.db.prisma, parts[i]!);
+            if (i === 0 || (candidate && (JSON.parse(candidate.payloadJson) as { choices?: unknown }).choices !== undefined))
+              row = candidate;
+          }
+        }
         if (row?.status !== "sent" || !row.resultJson) return null;
         return (JSON.parse(row.resultJson) as { messageIds?: string[] }).messageIds ?? null;
       },
@@ -327,7 +335,7 @@ export class OutboxSender {
     }
     let outcome: SendOutcome;
     try {
-      const message = JSON.parse(row.payloadJson) as OutboundMessage;
+      const message = JSON.parse(row.payloadJson) as StoredMessage;
       const crossing = await this.crossPlatformFile(message, chat);
       outcome =
         crossing.kind === "send"
@@ -346,9 +354,9 @@ export class OutboxSender {
    * nothing there, so the server's copy is sent instead, once the attachment fetcher has it.
    */
   private async crossPlatformFile(
-    message: OutboundMessage,
+    message: StoredMessage,
     chat: ChatRow,
-  ): Promise<{ kind: "send"; message: OutboundMessage } | { kind: "wait" } | { kind: "refused"; reason: string }> {
+  ): Promise<{ kind: "send"; message: StoredMessage } | { kind: "wait" } | { kind: "refused"; reason: string }> {
     if (message.kind !== "file" || message.source.type !== "platform" || message.source.platform === chat.platform)
       return { kind: "send", message };
     const id = message.source.attachmentId;

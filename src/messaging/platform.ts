@@ -45,6 +45,11 @@ export interface PlatformCapabilities {
   ack: readonly AckMethod[];
   /** what a group id of this platform looks like, to check ids typed into the CLI or a CSV file */
   groupId: { pattern: RegExp; example: string };
+  /**
+   * In groups the bot receives plain text only as a reply to its own messages (Telegram's privacy mode, on by
+   * default): a group step that waits for typed text asks for a reply (`forceReply`).
+   */
+  groupTextByReplyOnly: boolean;
 }
 
 /** Per-platform facts a running handler needs (deep links, downloads, menus). */

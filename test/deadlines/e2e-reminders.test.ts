@@ -142,7 +142,7 @@ describe("a task due in three days, over a week", () => {
     expect(friday).toMatch(
       /Quá hạn, chưa nộp: 13\/15 — các phường: Nguyễn Nghiêm, Phổ Hòa, Phổ Minh, Phổ Ninh, Phổ Quang, Phổ Thạnh, Phổ Văn, Phổ Vinh; các xã: Phổ Châu, Phổ Cường, Phổ Khánh, Phổ Nhơn, Phổ Thuận\./,
     );
-    expect(friday).toMatch(/Báo cáo mới nhận trong kỳ: 1[\s\S]*Xã Phổ Phong \(số BC-2022-0002, muộn\)/);
+    expect(friday).toMatch(/Báo cáo mới nhận trong kỳ: 1[\s\S]*xã Phổ Phong \(số BC-2022-0002, muộn\)/);
     const wednesday = c.arrivals
       .filter((a) => a.chatId === STANDING && a.when === "2022-05-25 17:00")
       .map((a) => a.text)

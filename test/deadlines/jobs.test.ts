@@ -57,7 +57,7 @@ describe("reminders", () => {
     expect(an.map((r) => `${r.platform}:${r.chat}`).sort()).toEqual([`telegram:${unitChat("PHO_AN")}`, "telegram:7001", "zalo:zalo-an"]);
     const group = an.find((r) => r.chat === unitChat("PHO_AN"))!;
     expect(group.text).toMatch(
-      /NHẮC HẠN NỘP BÁO CÁO[\s\S]*Kính gửi: Thường trực HĐND Xã Phổ An[\s\S]*17:00 thứ Ba, ngày 31\/5\/2022 — còn 3 ngày[\s\S]*\/baocao/,
+      /NHẮC HẠN NỘP BÁO CÁO[\s\S]*Kính gửi: Thường trực HĐND xã Phổ An[\s\S]*17:00 thứ Ba, ngày 31\/5\/2022 — còn 3 ngày[\s\S]*\/baocao/,
     );
     expect(an.find((r) => r.chat === "7001")!.text).toMatch(/^Kính gửi đồng chí Nguyễn Văn An, Phó Chủ tịch HĐND xã Phổ An\./);
     expect(await c.db.prisma.dispatchLog.count({ where: { kind: "reminder", outcome: "sent" } })).toBe(15);
@@ -324,7 +324,7 @@ describe("notice acknowledgement reminders", () => {
     await publishNotice("Thông báo kết luận", at("2022-05-23", "10:00"), ["PHO_AN", "PHO_CHAU"]);
     await runDigest(c.deps, at("2022-05-23", "17:00"));
     expect((await outbox(c, "digest:"))[0]!.text).toMatch(
-      /Thông báo chưa được xác nhận đã nhận: 1[\s\S]*Thông báo kết luận \(ban hành 23\/5\/2022\): 2 đơn vị chưa xác nhận — các xã: Phổ An, Phổ Châu/,
+      /Thông báo chưa được xác nhận đã nhận: 1[\s\S]*“Thông báo kết luận” \(ban hành 23\/5\/2022\): 2 đơn vị chưa xác nhận — các xã: Phổ An, Phổ Châu/,
     );
   });
 });
@@ -348,8 +348,20 @@ describe("maintenance and the scheduler", () => {
     });
     await c.db.prisma.processedEvent.create({ data: { key: "old", createdAt: at("2022-05-01") } });
     const deps: JobDeps = { ...c.deps, flows: { get: (name) => (name === "report" ? { title: "gửi báo cáo" } : undefined) } };
-    expect(await runMaintenance(deps, at("2022-05-24", "08:59"))).toEqual({ expired: 0, prunedEvents: 1, prunedMenus: 0 });
-    expect(await runMaintenance(deps, at("2022-05-24", "09:00"))).toEqual({ expired: 1, prunedEvents: 0, prunedMenus: 0 });
+    expect(await runMaintenance(deps, at("2022-05-24", "08:59"))).toEqual({
+      expired: 0,
+      prunedEvents: 1,
+      prunedMenus: 0,
+      prunedOutbox: 0,
+      removedFiles: 0,
+    });
+    expect(await runMaintenance(deps, at("2022-05-24", "09:00"))).toEqual({
+      expired: 1,
+      prunedEvents: 0,
+      prunedMenus: 0,
+      prunedOutbox: 0,
+      removedFiles: 0,
+    });
     expect(await c.db.prisma.conversation.count()).toBe(0);
     const [m] = await outbox(c, "flow-expired:");
     expect(m!.chat).toBe("7001");

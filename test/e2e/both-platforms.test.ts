@@ -140,7 +140,7 @@ describe("Telegram and Zalo together", () => {
     const card = await e.next(TG_STANDING, /VẤN ĐỀ VD-2022-0001/);
     expect(card.plainText).toMatch(/KHẨN[\s\S]*Lĩnh vực: An ninh, trật tự/);
     await e.press(lanTg, card, "Tiếp nhận");
-    const heard = await api.waitForSent(anZ.id, /đã được cập nhật: đã ghi nhận/);
+    const heard = await api.waitForSent(anZ.id, /đã được cập nhật: đã tiếp nhận/);
     expect(heard.content.msg).toMatch(/Phạm Thị Lan/);
     expect(buttons(e.fake.sentMessage(TG_STANDING, card.messageId)!)).toBeTruthy();
   });

@@ -27,6 +27,7 @@ const pigeon: PlatformCapabilities = {
   fileKinds: ["document"],
   ack: ["reply"],
   groupId: { pattern: /^P\d+$/, example: "P and digits" },
+  groupTextByReplyOnly: false,
 };
 registerCapabilities(pigeon);
 

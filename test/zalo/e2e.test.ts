@@ -214,11 +214,11 @@ describe("Zalo end to end (real dispatcher, real database, fake zca-js session)"
     expect(purposes.content.msg.endsWith(zaloTexts.choiceHintTyped())).toBe(true);
 
     const outOfRange = await say(ha, "9", /Không có lựa chọn số 9/, { group: GROUP_A });
-    expect(outOfRange.content.msg).toMatch(/từ 1 đến 4/);
+    expect(outOfRange.content.msg).toMatch(/từ 1 đến 5/); // the fifth purpose: the office's group
     const units = await say(ha, "1", /đơn vị nào/, { group: GROUP_A });
     expect(units.content.msg).toMatch(/\n1\. Phường/);
     const done = await say(ha, "Phổ An", /Đã đăng ký nhóm này/, { group: GROUP_A });
-    expect(done.content.msg).toMatch(/nhóm của đơn vị của Xã Phổ An/);
+    expect(done.content.msg).toMatch(/Đã đăng ký nhóm này là nhóm của xã Phổ An\./);
 
     const chat = await t.db.prisma.chat.findFirst({ where: { platform: "zalo", externalId: GROUP_A }, include: { unit: true } });
     expect(chat).toMatchObject({ kind: "group", purpose: "unit", active: true, title: "HĐND xã Phổ An" });

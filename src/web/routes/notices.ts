@@ -40,6 +40,7 @@ import { cleanText } from "../../text/fold.js";
 import { csrfField, fmt, type Html } from "../views/layout.js";
 import { actorLabel, errorPage, flash, idParam, render } from "../respond.js";
 import { contentDisposition } from "./reports.js";
+import { cutText } from "../../text/graphemes.js";
 
 interface NoticeForm {
   body: string;
@@ -62,7 +63,7 @@ function readForm(body: Record<string, unknown>, dataDir: string): NoticeForm {
     isStoredPath(stored) && existsSync(path.join(dataDir, stored))
       ? {
           storedPath: stored,
-          name: str(body.tep_ten).slice(0, 200) || "thong-bao",
+          name: cutText(str(body.tep_ten), 200) || "thong-bao",
           mime: str(body.tep_mime) || null,
           size: Number(str(body.tep_co)) || 0,
           ref: null,
