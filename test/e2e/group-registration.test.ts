@@ -45,8 +45,11 @@ describe("registering the standing or announcement group", () => {
     expect(await purposeOf(NEW_GROUP.id)).toBeNull();
     // A commune's group stays the office's work, without a confirmation.
     const ask4 = await e.ask(clerk, "/dangky", /dùng để làm gì/, NEW_GROUP.id);
+    const since4 = e.fake.deliveredCount;
     await e.pressAndWait(clerk, ask4, "Nhóm của một xã, phường", /đơn vị nào/);
-    await e.ask(clerk, "pho phong", /Đã đăng ký nhóm này/, NEW_GROUP.id);
+    // Privacy mode: the commune's name is typed as a reply to the bot's prompt.
+    const typeHere = await e.next(NEW_GROUP.id, /trả lời \(reply\) tin nhắn này/, since4);
+    await e.replyTo(clerk, typeHere, "pho phong", /Đã đăng ký nhóm này/);
     expect(await purposeOf(NEW_GROUP.id)).toBe("unit");
   });
 
@@ -69,8 +72,10 @@ describe("registering the standing or announcement group", () => {
 
   it("changes nothing when the admin cancels", async () => {
     const ask = await e.ask(admin, "/dangky", /dùng để làm gì/, STANDING.id);
+    const since = e.fake.deliveredCount;
     const list = await e.pressAndWait(admin, ask, "Nhóm của một xã, phường", /đơn vị nào/);
-    const confirm = await e.ask(admin, "pho phong", /xác nhận đăng ký/, STANDING.id);
+    const typeHere = await e.next(STANDING.id, /trả lời \(reply\) tin nhắn này/, since);
+    const confirm = await e.replyTo(admin, typeHere, "pho phong", /xác nhận đăng ký/);
     expect(confirm.plainText).toMatch(/thay cho nhóm Thường trực HĐND/);
     expect(list).toBeDefined();
     await e.pressAndWait(admin, confirm, "Hủy", /Đã hủy, việc đăng ký nhóm không thay đổi/);
