@@ -8,6 +8,7 @@ import { onDemandDigest } from "../src/core/tasks/digest.js";
 import { tasks as t } from "../src/i18n/vi/tasks.js";
 import { officialReport } from "../src/i18n/vi/official-report.js";
 import { DIGEST_DOCX_BUTTON } from "../src/bot/handlers/digest-action.js";
+import { digestTableMessage } from "../src/core/tasks/digest-file.js";
 
 export const digestCommand: CommandDefinition = {
   name: "tonghop",
@@ -18,9 +19,13 @@ export const digestCommand: CommandDefinition = {
   menu: true,
   async run(ctx) {
     if (!ctx.isPrivate && ctx.chat.purpose !== "standing") return ctx.reply(t.digestOnlyHere());
-    const { messages } = await onDemandDigest(ctx.db.prisma, ctx.actor!.councilId, ctx.now, ctx.services.config.timezone);
+    const { config } = ctx.services;
+    const councilId = ctx.actor!.councilId;
+    const { content, messages } = await onDemandDigest(ctx.db.prisma, councilId, ctx.now, config.timezone, config.schedule.digestMaxUnits);
     // The last part carries the button for the same digest as an official Word document.
     for (const [i, m] of messages.entries())
       ctx.reply(m, i === messages.length - 1 ? [[{ kind: "action", label: officialReport.button, data: DIGEST_DOCX_BUTTON }]] : undefined);
+    // A large council's digest names no unit per task: the full table follows as a spreadsheet.
+    if (content.summary) ctx.reply(await digestTableMessage(ctx.db.prisma, councilId, content, config.dataDir));
   },
 };

@@ -45,7 +45,9 @@ export interface PendingReply {
 export class BotContext<E extends InboundEvent = UserEvent> {
   readonly replies: PendingReply[] = [];
   /** a short answer to a button press (Telegram shows it as a toast) */
-  toast: { text: string; alert: boolean } | undefined;
+  toast: { text: string; alert: boolean; url?: string } | undefined;
+  /** the handler refused the person (no right, wrong place): such answers are coalesced in groups */
+  refused = false;
   private committed = false;
   private replyCount = 0;
 
@@ -101,9 +103,28 @@ export class BotContext<E extends InboundEvent = UserEvent> {
     });
   }
 
-  /** Answers a button press with a short notice (or an alert box). */
-  answer(text: string, alert = false): void {
-    this.toast = { text, alert };
+  /** Takes back replies not yet written (e.g. a refusal already said in this group a minute ago). */
+  dropReplies(which: (r: PendingReply) => boolean): void {
+    const keep = this.replies.filter((r) => !which(r));
+    this.replies.splice(0, this.replies.length, ...keep);
+  }
+
+  /**
+   * Answers a button press with a short notice (or an alert box). A platform without buttons has no such
+   * notice: there the answer is a message in the chat, written to the outbox like every other message so
+   * it keeps the platform's pacing (a burst of answers in one group waits for the group's gap). With `url` (a
+   * deep link to the bot) the platform opens it, where it can (Telegram's answerCallbackQuery url).
+   */
+  answer(text: string, alert = false, url?: string): void {
+    this.toast = url ? { text, alert, url } : { text, alert };
+    if (this.event.type !== "choice" || this.services.platforms[this.event.chat.platform]?.buttons !== false) return;
+    const pending = this.replies.find((r) => r.key === this.answerKey);
+    if (pending) pending.message = { kind: "text", text: html`${text}` };
+    else this.replyTo(this.chat.id, text, undefined, { key: this.answerKey });
+  }
+
+  private get answerKey(): string {
+    return `${this.event.eventKey}:answer`;
   }
 
   /** The private chat with the person behind this event (created on first use). */

@@ -16,14 +16,23 @@ import { toActor, type Actor } from "../core/actor.js";
 import { allows, type CommandDefinition, type CommandRegistry } from "./commands.js";
 import type { ActionRegistry } from "./actions.js";
 import { KeyedMutex } from "./keyed-mutex.js";
+import { InboundThrottle } from "./inbound-throttle.js";
 import { ConcurrentAnswerError, isFlowChoice, type FlowEngine } from "../flows/engine.js";
 import type { FlowInput } from "../flows/types.js";
+import { findUnlinkedAccount } from "../db/access.js";
+import { burnInvite, isExactInviteCode } from "../core/invites.js";
+import { serverSecret } from "../files/server-secret.js";
+import { access } from "../i18n/vi/access.js";
+import { htmlToPlainText } from "../text/html.js";
+
+/** What a pasted invite code looks like (the rules of the code itself are in core/invites.ts). */
+const INVITE_LIKE = /^[A-Za-z0-9-]{6,14}$/;
 
 /** Longest text the core accepts in one message (Telegram's own limit is 4096). */
 export const MAX_INBOUND_TEXT = 4096;
 
 export interface HandleResult {
-  toast?: { text: string; alert: boolean };
+  toast?: { text: string; alert: boolean; url?: string };
 }
 
 /** Plain group messages the core may care about (e.g. "đã nhận" on Zalo); return true when handled. */
@@ -35,12 +44,17 @@ export interface DispatcherParts {
   flows: FlowEngine;
   actions: ActionRegistry;
   groupTextHooks?: GroupTextHook[];
+  /** flood protection in front of everything (default limits when not given) */
+  throttle?: InboundThrottle;
 }
 
 export class Dispatcher {
   private readonly mutex = new KeyedMutex();
+  readonly throttle: InboundThrottle;
 
-  constructor(readonly parts: DispatcherParts) {}
+  constructor(readonly parts: DispatcherParts) {
+    this.throttle = parts.throttle ?? new InboundThrottle();
+  }
 
   get services(): BotServices {
     return this.parts.services;
@@ -48,7 +62,17 @@ export class Dispatcher {
 
   handle(event: InboundEvent): Promise<HandleResult> {
     const key = hasUser(event) ? `${event.chat.platform}:u:${event.user.id}` : `${event.chat.platform}:c:${event.chat.id}`;
+    // Before any database work: a flood costs nothing but this check (see inbound-throttle.ts).
+    if (hasUser(event) && !this.admitted(event)) return Promise.resolve({});
     return this.mutex.run(key, () => this.handleNow(event));
+  }
+
+  private admitted(event: UserEvent): boolean {
+    const now = this.services.clock.now().getTime();
+    const group = event.chat.kind === "group" ? `${event.chat.platform}:c:${event.chat.id}` : null;
+    const ok = this.throttle.admit(`${event.chat.platform}:u:${event.user.id}`, group, now);
+    if (!ok) this.services.logger.debug({ event: event.eventKey }, "over the inbound budget; ignored");
+    return ok;
   }
 
   private async handleNow(event: InboundEvent): Promise<HandleResult> {
@@ -78,6 +102,15 @@ export class Dispatcher {
       }
       const actorRecord = await findActor(db.prisma, event.user.platform, event.user.id);
       const actor: Actor | null = actorRecord ? toActor(actorRecord) : null;
+      if (
+        !actor &&
+        !this.isInviteAttempt(event) &&
+        !this.throttle.answerStranger(`${event.chat.platform}:u:${event.user.id}`, now.getTime())
+      ) {
+        // A stranger past their few answers: silence, so they cannot keep a chat's sending slots busy.
+        log.debug("stranger over their answers; ignored");
+        return {};
+      }
       if ((await markStarted(db.prisma, event.eventKey, now)) === "again") {
         // An earlier attempt began and never finished: the process died in it. Running it again could kill
         // the service again at every restart, so the person gets a polite refusal instead.
@@ -90,7 +123,11 @@ export class Dispatcher {
       }
       const ctx = new BotContext(this.services, event, chat, actor, now);
       try {
-        await this.route(ctx);
+        if (!actor && !this.isInviteAttempt(event) && (await this.refuseUnlinked(ctx))) {
+          // an account the office removed: told so, nothing else
+        } else await this.route(ctx);
+        // In a group, a refusal or an answer to a stranger is said once per interval, however often asked.
+        if (!ctx.isPrivate && (!actor || ctx.refused)) this.coalesceGroupReplies(ctx);
         await ctx.finish();
       } catch (err) {
         if (err instanceof ConcurrentAnswerError) {
@@ -110,6 +147,51 @@ export class Dispatcher {
       log.error({ err }, "event could not be handled");
       return {};
     }
+  }
+
+  /** A code typed (with /start or alone): counted by the invite rules, not as stranger chatter. */
+  private isInviteAttempt(event: UserEvent): boolean {
+    if (event.type === "command") return this.parts.commands.find(event.command)?.name === "start" && event.args.trim() !== "";
+    if (event.type !== "text") return false;
+    // In a group only an exact code counts: it must be burned even when its author is otherwise ignored.
+    return event.chat.kind === "private" ? INVITE_LIKE.test(event.text.trim()) : isExactInviteCode(event.text.trim());
+  }
+
+  /** An account whose member was deactivated, or that the office unlinked, is told so (true when it was). */
+  private async refuseUnlinked(ctx: BotContext<UserEvent>): Promise<boolean> {
+    const e = ctx.event;
+    const gone = await findUnlinkedAccount(this.services.db.prisma, e.user.platform, e.user.id);
+    if (!gone) return false;
+    const sentence = gone.reason === "deactivated" ? access.deactivated() : access.unlinked();
+    ctx.refused = true;
+    if (e.type === "choice") ctx.answer(htmlToPlainText(sentence), true);
+    else if (ctx.isPrivate || e.type === "command") ctx.reply(sentence);
+    return true;
+  }
+
+  /** An invite code typed in a group is revoked at once: everyone there has read it. True when one was. */
+  private async burnIfInvite(ctx: BotContext<UserEvent>, text: string): Promise<boolean> {
+    if (!isExactInviteCode(text)) return false;
+    const burned = await burnInvite(this.services.db, {
+      code: text,
+      secret: serverSecret(this.services.config),
+      now: ctx.now,
+      actorLabel: `${ctx.event.user.platform}:${ctx.event.user.id}`,
+      chatTitle: ctx.chat.title,
+    });
+    if (!burned) return false;
+    this.services.logger.warn({ chat: ctx.chat.id }, "an invite code was typed in a group; it is revoked");
+    ctx.reply(access.codeBurned());
+    return true;
+  }
+
+  private coalesceGroupReplies(ctx: BotContext<UserEvent>): void {
+    const now = ctx.now.getTime();
+    const chatKey = `${ctx.chat.platform}:c:${ctx.chat.externalId}`;
+    ctx.dropReplies((r) => {
+      if (r.chatId !== ctx.chat.id || r.message.kind !== "text") return false;
+      return !this.throttle.sayOnce(chatKey, String(r.message.text), now);
+    });
   }
 
   private async handleChatEvent(event: Exclude<InboundEvent, UserEvent>): Promise<void> {
@@ -190,6 +272,7 @@ export class Dispatcher {
   /** Text or files outside any flow. Groups are for people talking to each other: the bot stays quiet there. */
   private async plainMessage(ctx: BotContext<UserEvent>): Promise<void> {
     if (!ctx.isPrivate) {
+      if (ctx.event.type === "text" && (await this.burnIfInvite(ctx, ctx.event.text.trim()))) return;
       if (ctx.event.type === "text") for (const hook of this.parts.groupTextHooks ?? []) if (await hook(ctx as never)) return;
       return;
     }
@@ -197,7 +280,7 @@ export class Dispatcher {
       // A person may paste the invite code alone, without /start.
       const start = this.parts.commands.find("start");
       const code = ctx.event.text.trim();
-      if (start && /^[A-Za-z0-9-]{6,14}$/.test(code)) return start.run(ctx as never, code);
+      if (start && INVITE_LIKE.test(code)) return start.run(ctx as never, code);
       ctx.reply(common.notLinked());
       return;
     }
@@ -208,12 +291,15 @@ export class Dispatcher {
     const e = ctx.event;
     let def = this.parts.commands.find(e.command);
     let args = e.args;
-    // "/start baocao" arrives from a group's "open private chat" button: run that command here.
-    const target = def?.name === "start" ? this.parts.commands.find(args.trim()) : undefined;
+    // "/start baocao" arrives from a group's "open private chat" button: run that command here;
+    // "/start baocao-12" (a new task's button pressed in a group) runs it with "12".
+    const link = def?.name === "start" ? /^([a-z_]+)(?:-(\w+))?$/.exec(args.trim()) : null;
+    const target = link ? this.parts.commands.find(link[1]!) : undefined;
     if (target?.deepLink && ctx.isPrivate) {
       def = target;
-      args = "";
+      args = link?.[2] ?? "";
     }
+    if (def?.name === "start" && !ctx.isPrivate && (await this.burnIfInvite(ctx, args.trim()))) return;
     if (!def) {
       // In groups, commands meant for other bots are none of our business.
       if (ctx.isPrivate) ctx.reply(common.unknownCommand(e.command));
@@ -221,6 +307,7 @@ export class Dispatcher {
     }
     const refusal = this.refusal(def, ctx.actor, ctx.isPrivate ? "private" : "group");
     if (refusal) {
+      ctx.refused = true;
       ctx.reply(refusal);
       return;
     }

@@ -1,4 +1,5 @@
 import type { Db, Tx } from "./client.js";
+import { chunked, findInChunks } from "./chunks.js";
 
 export interface ChatRow {
   id: number;
@@ -19,7 +20,13 @@ export const findChat = (db: Db | Tx, platform: string, externalId: string): Pro
 
 /** The chats of a platform with these ids, each with its unit (for listing a platform's groups). */
 export const findChatsWithUnits = (db: Db | Tx, platform: string, externalIds: string[]) =>
-  db.chat.findMany({ where: { platform, externalId: { in: externalIds } }, include: { unit: true } });
+  findInChunks(externalIds, (ids) => db.chat.findMany({ where: { platform, externalId: { in: ids } }, include: { unit: true } }));
+
+/** The platform of each of these chats, by id (for writing a fan-out into the outbox). */
+export async function chatPlatforms(db: Db | Tx, ids: readonly number[]): Promise<Map<number, { platform: string }>> {
+  const rows = await findInChunks(ids, (slice) => db.chat.findMany({ where: { id: { in: slice } }, select: { id: true, platform: true } }));
+  return new Map(rows.map((r) => [r.id, { platform: r.platform }]));
+}
 
 export const findChatById = (db: Db | Tx, id: number): Promise<ChatRow | null> => db.chat.findUnique({ where: { id } });
 
@@ -42,6 +49,45 @@ export async function ensureChat(
     // Lost a race with another handler creating the same chat.
     return (await findChat(db, platform, externalId))!;
   }
+}
+
+/** Private chats already known for (platform, user id) pairs: one query per platform and slice of ids. */
+export async function privateChatsOf(db: Db | Tx, pairs: readonly { platform: string; externalId: string }[]) {
+  const byPlatform = new Map<string, string[]>();
+  for (const p of pairs) byPlatform.set(p.platform, [...(byPlatform.get(p.platform) ?? []), p.externalId]);
+  const out = [];
+  for (const [platform, ids] of byPlatform)
+    out.push(
+      ...(await findInChunks(ids, (slice) => db.chat.findMany({ where: { kind: "private", platform, externalId: { in: slice } } }))),
+    );
+  return out;
+}
+
+/**
+ * The private chats of these accounts, the missing ones created in one statement. When another process
+ * creates one of them meanwhile, the batch fails as a whole and each is made one by one instead.
+ */
+export async function ensurePrivateChats(
+  db: Db | Tx,
+  accounts: readonly { platform: string; externalId: string; title: string | null }[],
+): Promise<ChatRow[]> {
+  const found = await privateChatsOf(db, accounts);
+  const have = new Set(found.map((c) => `${c.platform}:${c.externalId}`));
+  const missing = [
+    ...new Map(
+      accounts.filter((a) => !have.has(`${a.platform}:${a.externalId}`)).map((a) => [`${a.platform}:${a.externalId}`, a]),
+    ).values(),
+  ];
+  if (missing.length === 0) return found;
+  try {
+    for (const slice of chunked(missing, 1000))
+      await db.chat.createMany({
+        data: slice.map((a) => ({ platform: a.platform, externalId: a.externalId, kind: "private", title: a.title })),
+      });
+  } catch {
+    for (const a of missing) await ensureChat(db, a.platform, a.externalId, "private", a.title);
+  }
+  return privateChatsOf(db, accounts);
 }
 
 export interface RegisterGroupInput {
@@ -80,23 +126,29 @@ export async function registerGroup(
   return { chat, previous: null };
 }
 
-export const listRegisteredGroups = (
+export async function listRegisteredGroups(
   db: Db | Tx,
   councilId: number,
   where: { purpose?: string; purposes?: string[]; unitIds?: number[]; activeOnly?: boolean; platform?: string } = {},
-) =>
-  db.chat.findMany({
-    where: {
-      councilId,
-      kind: "group",
-      purpose: where.purpose ?? (where.purposes ? { in: where.purposes } : { not: null }),
-      ...(where.unitIds ? { unitId: { in: where.unitIds } } : {}),
-      ...(where.activeOnly ? { active: true } : {}),
-      ...(where.platform ? { platform: where.platform } : {}),
-    },
-    include: { unit: true },
-    orderBy: [{ purpose: "asc" }, { unitId: "asc" }, { id: "asc" }],
-  });
+) {
+  const query = (unitIds?: number[]) =>
+    db.chat.findMany({
+      where: {
+        councilId,
+        kind: "group",
+        purpose: where.purpose ?? (where.purposes ? { in: where.purposes } : { not: null }),
+        ...(unitIds ? { unitId: { in: unitIds } } : {}),
+        ...(where.activeOnly ? { active: true } : {}),
+        ...(where.platform ? { platform: where.platform } : {}),
+      },
+      include: { unit: true },
+      orderBy: [{ purpose: "asc" }, { unitId: "asc" }, { id: "asc" }],
+    });
+  if (!where.unitIds) return query();
+  const rows = await findInChunks(where.unitIds, query);
+  // Slices come back each in order; the whole list is put back in the same order.
+  return rows.sort((a, b) => (a.purpose ?? "").localeCompare(b.purpose ?? "") || (a.unitId ?? -1) - (b.unitId ?? -1) || a.id - b.id);
+}
 
 export async function markChatInactive(db: Db | Tx, chatId: number, reason: string, now: Date): Promise<void> {
   await db.chat.update({ where: { id: chatId }, data: { active: false, inactiveReason: reason, inactiveSince: now } });

@@ -22,7 +22,7 @@ export interface Database {
 export async function openDatabase(file: string): Promise<Database> {
   ensureDatabaseFolder(file);
   const migration = migrateDatabase(file);
-  const adapter = new PrismaBetterSQLite3({ url: `file:${file}`, timeout: 10_000 });
+  const adapter = withSqliteBindLimit(new PrismaBetterSQLite3({ url: `file:${file}`, timeout: 10_000 }));
   const prisma = new PrismaClient({ adapter });
   try {
     await prisma.$connect();
@@ -38,6 +38,25 @@ export async function openDatabase(file: string): Promise<Database> {
     transaction: (fn) => withBusyRetry(() => prisma.$transaction((tx) => fn(tx), { timeout: 20_000, maxWait: 20_000 })),
     close: () => prisma.$disconnect(),
   };
+}
+
+/**
+ * SQLite's limit on bound parameters. Prisma assumes 999 (SQLite before 3.32) unless the adapter says
+ * otherwise, and then refuses `in: [...]` lists of a national council (3,321 units) with "The query parameter
+ * limit supported by your database is exceeded". better-sqlite3 ships SQLite 3.4x, whose limit is 32,766.
+ */
+export const SQLITE_MAX_BIND_VALUES = 32_766;
+
+/** The adapter factory with each connection reporting SQLite's real parameter limit to Prisma. */
+function withSqliteBindLimit(factory: PrismaBetterSQLite3): PrismaBetterSQLite3 {
+  const connect = factory.connect.bind(factory);
+  factory.connect = async () => {
+    const adapter = await connect();
+    const info = adapter.getConnectionInfo?.bind(adapter);
+    adapter.getConnectionInfo = () => ({ supportsRelationJoins: false, ...info?.(), maxBindValues: SQLITE_MAX_BIND_VALUES });
+    return adapter;
+  };
+  return factory;
 }
 
 async function withBusyRetry<T>(run: () => Promise<T>, attempts = 6): Promise<T> {

@@ -3,6 +3,7 @@
  * units have a delivered notice but no acknowledgement from any of their members.
  */
 import type { Db, Tx } from "./client.js";
+import { countInChunks, findInChunks } from "./chunks.js";
 
 /** Reports submitted in (from, to], with unit and task. */
 export const submissionsInPeriod = (db: Db | Tx, councilId: number, from: Date, to: Date) =>
@@ -66,7 +67,8 @@ export async function unacknowledgedUnitDeliveries(
       status: "delivered",
       unitId: { not: null },
       deliveredAt: { gte: delivered.from, lte: delivered.until },
-      notice: { councilId, status: "published" },
+      // A recalled notice is chased no more (issue 12).
+      notice: { councilId, status: "published", recalledAt: null },
     },
     include: {
       notice: { select: { id: true, title: true, publishedAt: true, createdAt: true } },
@@ -79,10 +81,12 @@ export async function unacknowledgedUnitDeliveries(
   const noticeIds = [...new Set(deliveries.map((d) => d.noticeId))];
   // A unit has acknowledged when one of its own members has, in a group that is not another unit's
   // (issue 12: presses by outsiders are recorded as theirs and count for no unit).
-  const acks = await db.noticeAck.findMany({
-    where: { noticeId: { in: noticeIds }, ackedAt: { lte: at }, outsider: false, unitId: { not: null } },
-    select: { noticeId: true, unitId: true },
-  });
+  const acks = await findInChunks(noticeIds, (ids) =>
+    db.noticeAck.findMany({
+      where: { noticeId: { in: ids }, ackedAt: { lte: at }, outsider: false, unitId: { not: null } },
+      select: { noticeId: true, unitId: true },
+    }),
+  );
   const acked = new Set<string>();
   for (const a of acks) acked.add(`${a.noticeId}:${a.unitId}`);
   return deliveries
@@ -106,17 +110,19 @@ export async function unacknowledgedUnitDeliveries(
 /** Notes on the deliveries that the acknowledgement reminder went out. */
 export async function markAckReminded(tx: Tx, deliveryIds: number[], at: Date): Promise<void> {
   if (deliveryIds.length === 0) return;
-  await tx.noticeDelivery.updateMany({ where: { id: { in: deliveryIds } }, data: { ackReminderAt: at } });
+  await countInChunks(deliveryIds, (ids) => tx.noticeDelivery.updateMany({ where: { id: { in: ids } }, data: { ackReminderAt: at } }));
 }
 
 /** Presses in a unit's group by people outside that unit, per notice (shown apart in the digest). */
 export async function outsiderAcks(db: Db | Tx, noticeIds: number[], at: Date) {
   if (noticeIds.length === 0) return [];
-  const acks = await db.noticeAck.findMany({
-    where: { noticeId: { in: noticeIds }, ackedAt: { lte: at }, outsider: true },
-    select: { noticeId: true, chatId: true, member: { select: { fullName: true } } },
-    orderBy: { ackedAt: "asc" },
-  });
+  const acks = await findInChunks(noticeIds, (ids) =>
+    db.noticeAck.findMany({
+      where: { noticeId: { in: ids }, ackedAt: { lte: at }, outsider: true },
+      select: { noticeId: true, chatId: true, member: { select: { fullName: true } } },
+      orderBy: { ackedAt: "asc" },
+    }),
+  );
   const chats = await db.noticeDelivery.findMany({
     where: { noticeId: { in: noticeIds }, chatId: { in: acks.flatMap((a) => (a.chatId === null ? [] : [a.chatId])) } },
     select: { noticeId: true, chatId: true, chat: { select: { title: true, externalId: true } }, unit: { select: { name: true } } },

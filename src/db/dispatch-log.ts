@@ -4,8 +4,9 @@
  * makes each dispatch happen once across restarts, overlapping ticks and processes.
  */
 import type { Db, Tx } from "./client.js";
+import { chunked, countInChunks, findInChunks } from "./chunks.js";
 
-export type DispatchKind = "reminder" | "escalation" | "digest" | "notice_ack_reminder";
+export type DispatchKind = "reminder" | "escalation" | "digest" | "notice_ack_reminder" | "task_announce";
 
 export interface NewDispatch {
   key: string;
@@ -38,16 +39,40 @@ export async function insertDispatch(tx: Tx, row: NewDispatch): Promise<void> {
   });
 }
 
+/** Many rows in one statement per slice (the batch writer checked the keys first, in the same transaction). */
+export async function insertDispatches(tx: Tx, rows: readonly NewDispatch[]): Promise<void> {
+  for (const slice of chunked(rows, 500))
+    await tx.dispatchLog.createMany({
+      data: slice.map((row) => ({
+        key: row.key,
+        kind: row.kind,
+        councilId: row.councilId,
+        taskId: row.taskId ?? null,
+        unitId: row.unitId ?? null,
+        noticeId: row.noticeId ?? null,
+        plannedFor: row.plannedFor,
+        outcome: row.outcome,
+        detail: row.detail ?? null,
+        createdAt: row.createdAt,
+      })),
+    });
+}
+
+/** Which of these dispatch keys are already recorded. */
+export async function recordedDispatchKeys(db: Db | Tx, keys: readonly string[]): Promise<Set<string>> {
+  const rows = await findInChunks(keys, (slice) => db.dispatchLog.findMany({ where: { key: { in: slice } }, select: { key: true } }));
+  return new Set(rows.map((r) => r.key));
+}
+
 export const dispatchExists = async (db: Db | Tx, key: string): Promise<boolean> =>
   (await db.dispatchLog.findUnique({ where: { key }, select: { id: true } })) !== null;
 
 /** Keys recorded for reminders and escalations of these tasks. */
 export async function dispatchedKeysForTasks(db: Db | Tx, taskIds: number[]): Promise<Set<string>> {
   if (taskIds.length === 0) return new Set();
-  const rows = await db.dispatchLog.findMany({
-    where: { taskId: { in: taskIds }, kind: { in: ["reminder", "escalation"] } },
-    select: { key: true },
-  });
+  const rows = await findInChunks(taskIds, (ids) =>
+    db.dispatchLog.findMany({ where: { taskId: { in: ids }, kind: { in: ["reminder", "escalation"] } }, select: { key: true } }),
+  );
   return new Set(rows.map((r) => r.key));
 }
 
@@ -60,10 +85,9 @@ export async function dispatchedDigestKeys(db: Db | Tx, councilId: number, since
 /** Keys recorded for notice acknowledgement reminders of these notices. */
 export async function dispatchedNoticeAckKeys(db: Db | Tx, noticeIds: number[]): Promise<Set<string>> {
   if (noticeIds.length === 0) return new Set();
-  const rows = await db.dispatchLog.findMany({
-    where: { noticeId: { in: noticeIds }, kind: "notice_ack_reminder" },
-    select: { key: true },
-  });
+  const rows = await findInChunks(noticeIds, (ids) =>
+    db.dispatchLog.findMany({ where: { noticeId: { in: ids }, kind: "notice_ack_reminder" }, select: { key: true } }),
+  );
   return new Set(rows.map((r) => r.key));
 }
 
@@ -90,9 +114,7 @@ export const pendingOutboxWithPrefix = (db: Db | Tx, prefix: string) =>
 /** Cancels outbox entries that have not been picked up by a sender yet. */
 export async function cancelPendingOutbox(db: Db | Tx, ids: number[], reason: string): Promise<number> {
   if (ids.length === 0) return 0;
-  const { count } = await db.outboxMessage.updateMany({
-    where: { id: { in: ids }, status: "pending" },
-    data: { status: "cancelled", lastError: reason },
-  });
-  return count;
+  return countInChunks(ids, (slice) =>
+    db.outboxMessage.updateMany({ where: { id: { in: slice }, status: "pending" }, data: { status: "cancelled", lastError: reason } }),
+  );
 }

@@ -1,4 +1,5 @@
 import type { Db, Tx } from "./client.js";
+import { findInChunks } from "./chunks.js";
 
 export async function findActor(db: Db | Tx, platform: string, platformUserId: string) {
   const identity = await db.chatIdentity.findUnique({
@@ -15,4 +16,4 @@ export type ActorRecord = NonNullable<Awaited<ReturnType<typeof findActor>>>;
 export const identitiesOfMember = (db: Db | Tx, memberId: number) => db.chatIdentity.findMany({ where: { memberId } });
 
 export const identitiesOfMembers = (db: Db | Tx, memberIds: number[]) =>
-  db.chatIdentity.findMany({ where: { memberId: { in: memberIds } }, include: { member: true } });
+  findInChunks(memberIds, (ids) => db.chatIdentity.findMany({ where: { memberId: { in: ids } }, include: { member: true } }));

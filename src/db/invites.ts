@@ -6,6 +6,7 @@ export const insertInvite = (
   data: {
     councilId: number;
     codeHash: string;
+    hashKind: string;
     role: string;
     unitId: number | null;
     memberId: number | null;

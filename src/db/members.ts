@@ -1,4 +1,5 @@
 import type { Db, Tx } from "./client.js";
+import { findInChunks } from "./chunks.js";
 
 export interface MemberRow {
   id: number;
@@ -37,12 +38,17 @@ export const listMembers = (
 
 /** Creates or updates a member: by code when given, otherwise by name within the same unit. */
 /** Active members to invite: the given ones, or else every member with no linked chat account; with their unit. */
-export const membersToInvite = (db: Db | Tx, councilId: number, memberIds?: number[]) =>
-  db.member.findMany({
-    where: { councilId, active: true, ...(memberIds ? { id: { in: memberIds } } : { identities: { none: {} } }) },
-    include: { unit: true },
-    orderBy: [{ unitId: "asc" }, { fullName: "asc" }],
-  });
+export async function membersToInvite(db: Db | Tx, councilId: number, memberIds?: number[]) {
+  const query = (where: object) =>
+    db.member.findMany({
+      where: { councilId, active: true, ...where },
+      include: { unit: true },
+      orderBy: [{ unitId: "asc" }, { fullName: "asc" }],
+    });
+  if (!memberIds) return query({ identities: { none: {} } });
+  const rows = await findInChunks(memberIds, (ids) => query({ id: { in: ids } }));
+  return rows.sort((a, b) => (a.unitId ?? -1) - (b.unitId ?? -1) || a.fullName.localeCompare(b.fullName));
+}
 
 export async function upsertMember(tx: Tx, councilId: number, input: MemberInput): Promise<"created" | "updated" | "unchanged"> {
   const existing = input.code

@@ -1,5 +1,6 @@
 /** Queries over the outbox table, for the enqueuer and the sender. */
 import type { Db, Tx } from "./client.js";
+import { countInChunks, findInChunks } from "./chunks.js";
 import { Prisma } from "../generated/prisma/client.js";
 
 export interface OutboxRow {
@@ -11,6 +12,8 @@ export interface OutboxRow {
   status: string;
   priority: number;
   attempts: number;
+  /** the first counted (transient) failure; null while none */
+  firstFailedAt: Date | null;
   notBefore: Date;
   lastError: string | null;
   resultJson: string | null;
@@ -59,13 +62,10 @@ export async function insertOutboxRows(tx: Tx, rows: NewOutboxRow[]): Promise<vo
 /** Which of these keys are already stored. */
 export async function existingKeys(db: Db | Tx, keys: string[]): Promise<Set<string>> {
   const found = new Set<string>();
-  for (let i = 0; i < keys.length; i += 500) {
-    const rows = await db.outboxMessage.findMany({
-      where: { idempotencyKey: { in: keys.slice(i, i + 500) } },
-      select: { idempotencyKey: true },
-    });
-    for (const r of rows) found.add(r.idempotencyKey);
-  }
+  const rows = await findInChunks(keys, (slice) =>
+    db.outboxMessage.findMany({ where: { idempotencyKey: { in: slice } }, select: { idempotencyKey: true } }),
+  );
+  for (const r of rows) found.add(r.idempotencyKey);
   return found;
 }
 
@@ -128,10 +128,19 @@ export async function claimOutbox(db: Db, id: number, now: Date): Promise<Outbox
 export const markOutboxSent = (tx: Tx, id: number, now: Date, result: unknown) =>
   tx.outboxMessage.update({ where: { id }, data: { status: "sent", sentAt: now, resultJson: JSON.stringify(result), lastError: null } });
 
-export const markOutboxRetry = (db: Db | Tx, id: number, notBefore: Date, reason: string, countAttempt: boolean) =>
+/**
+ * Back to pending until `notBefore`. A counted attempt (a transient failure) also records when the failures
+ * began (`firstFailedAt`, kept when already set); an uncounted one (a rate limit) gives its attempt back.
+ */
+export const markOutboxRetry = (db: Db | Tx, id: number, notBefore: Date, reason: string, countAttempt: boolean, firstFailedAt?: Date) =>
   db.outboxMessage.update({
     where: { id },
-    data: { status: "pending", notBefore, lastError: reason, ...(countAttempt ? {} : { attempts: { decrement: 1 } }) },
+    data: {
+      status: "pending",
+      notBefore,
+      lastError: reason,
+      ...(countAttempt ? (firstFailedAt ? { firstFailedAt } : {}) : { attempts: { decrement: 1 } }),
+    },
   });
 
 export const markOutboxFailed = (tx: Tx, id: number, reason: string) =>
@@ -141,7 +150,10 @@ export const markOutboxFailed = (tx: Tx, id: number, reason: string) =>
 export async function failPendingForChat(tx: Tx, chatId: number, reason: string): Promise<OutboxRow[]> {
   const rows = await tx.outboxMessage.findMany({ where: { chatId, status: "pending" } });
   if (rows.length > 0)
-    await tx.outboxMessage.updateMany({ where: { id: { in: rows.map((r) => r.id) } }, data: { status: "failed", lastError: reason } });
+    await countInChunks(
+      rows.map((r) => r.id),
+      (ids) => tx.outboxMessage.updateMany({ where: { id: { in: ids } }, data: { status: "failed", lastError: reason } }),
+    );
   return rows;
 }
 

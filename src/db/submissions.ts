@@ -1,5 +1,6 @@
 /** Reports (submissions) and their attachments. */
 import type { Db, Tx } from "./client.js";
+import { findInChunks } from "./chunks.js";
 
 export interface NewAttachment {
   platform: string;
@@ -35,7 +36,11 @@ export async function createSubmission(tx: Tx, input: NewSubmission & { version:
 
 /** The latest submission of each unit for a task. */
 export async function latestSubmissionsForUnit(db: Db | Tx, unitId: number, taskIds: number[]) {
-  const rows = await db.submission.findMany({ where: { unitId, taskId: { in: taskIds } }, orderBy: { submittedAt: "asc" } });
+  const rows = (
+    await findInChunks(taskIds, (ids) =>
+      db.submission.findMany({ where: { unitId, taskId: { in: ids } }, orderBy: { submittedAt: "asc" } }),
+    )
+  ).sort((a, b) => a.submittedAt.getTime() - b.submittedAt.getTime());
   const latest = new Map<number, (typeof rows)[number]>();
   for (const r of rows) latest.set(r.taskId!, r);
   return latest;

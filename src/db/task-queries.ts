@@ -4,6 +4,7 @@
  * be attached to. (Plain task writes live in tasks.ts.)
  */
 import type { Db, Tx } from "./client.js";
+import { findInChunks } from "./chunks.js";
 
 /** Every council this process serves: the configured one, or all of them when no code is set. */
 export const councilsToServe = (db: Db | Tx, code: string | undefined) =>
@@ -22,7 +23,9 @@ export interface SubmissionSummary {
 }
 
 export interface UnitProgress {
-  unit: { id: number; code: string; name: string; kind: string; active: boolean };
+  unit: { id: number; code: string; name: string; kind: string; active: boolean; parentId?: number | null };
+  /** the name of the unit above it (a province), when it has one */
+  parentName?: string | null;
   /** the unit's first submission for the task (it decides on time or late) */
   first: SubmissionSummary | null;
   /** the latest version */
@@ -43,19 +46,42 @@ export async function tasksWithProgressAt(db: Db | Tx, councilId: number, at: Da
   const tasks = await db.reportTask.findMany({
     where: { councilId, status: { in: [...statuses] }, createdAt: { lte: at } },
     include: {
-      assignments: { include: { unit: true } },
       notice: { select: { id: true, title: true, number: true } },
       extensions: { select: { id: true, unitId: true, createdAt: true, previousDueAt: true }, orderBy: { id: "asc" } },
     },
     orderBy: [{ dueAt: "asc" }, { id: "asc" }],
   });
-  const submissions = tasks.length
-    ? await db.submission.findMany({
-        where: { taskId: { in: tasks.map((t) => t.id) }, submittedAt: { lte: at } },
-        select: { taskId: true, unitId: true, submittedAt: true, late: true, version: true, receiptNo: true, kind: true },
-        orderBy: [{ submittedAt: "asc" }, { id: "asc" }],
+  const taskIds = tasks.map((t) => t.id);
+  // Assignments without their unit, and the council's units once: 20 tasks for 3,321 units are 66,420
+  // assignments, and a unit object mapped for each made this the slowest step of every reminder tick.
+  const assignments = await findInChunks(taskIds, (ids) =>
+    db.taskAssignment.findMany({ where: { taskId: { in: ids } }, select: { taskId: true, unitId: true, dueAt: true, extensionId: true } }),
+  );
+  const unitRows = assignments.length
+    ? await db.unit.findMany({
+        where: { councilId },
+        select: { id: true, code: true, name: true, kind: true, active: true, parentId: true },
       })
     : [];
+  // Units sorted by code once; each task's units follow that order (the same as sorting each by code).
+  unitRows.sort((a, b) => a.code.localeCompare(b.code));
+  const unitById = new Map(unitRows.map((u, rank) => [u.id, { unit: u, rank }]));
+  const parentNameOf = (id: number | null | undefined) => (id == null ? null : (unitById.get(id)?.unit.name ?? null));
+  const assignmentsByTask = new Map<number, typeof assignments>();
+  for (const a of assignments) {
+    const list = assignmentsByTask.get(a.taskId);
+    if (list) list.push(a);
+    else assignmentsByTask.set(a.taskId, [a]);
+  }
+  const submissions = (
+    await findInChunks(taskIds, (ids) =>
+      db.submission.findMany({
+        where: { taskId: { in: ids }, submittedAt: { lte: at } },
+        select: { id: true, taskId: true, unitId: true, submittedAt: true, late: true, version: true, receiptNo: true, kind: true },
+        orderBy: [{ submittedAt: "asc" }, { id: "asc" }],
+      }),
+    )
+  ).sort((a, b) => a.submittedAt.getTime() - b.submittedAt.getTime() || a.id - b.id);
   const byTaskUnit = new Map<string, typeof submissions>();
   for (const s of submissions) {
     const key = `${s.taskId}:${s.unitId}`;
@@ -84,7 +110,9 @@ export async function tasksWithProgressAt(db: Db | Tx, councilId: number, at: Da
       periodKey: t.periodKey,
       /** the deadline the task was created with (before any extension) */
       originalDueAt: t.extensions[0]?.previousDueAt ?? t.dueAt,
-      units: t.assignments
+      units: (assignmentsByTask.get(t.id) ?? [])
+        .filter((a) => unitById.has(a.unitId))
+        .sort((a, b) => unitById.get(a.unitId)!.rank - unitById.get(b.unitId)!.rank)
         .map((a): UnitProgress => {
           const list = byTaskUnit.get(`${t.id}:${a.unitId}`) ?? [];
           const own = a.dueAt && a.extensionId ? byId.get(a.extensionId) : undefined;
@@ -94,15 +122,15 @@ export async function tasksWithProgressAt(db: Db | Tx, councilId: number, at: Da
               ? { id: whole.id, createdAt: whole.createdAt, forUnit: false }
               : null;
           return {
-            unit: a.unit,
+            unit: unitById.get(a.unitId)!.unit,
+            parentName: parentNameOf(unitById.get(a.unitId)!.unit.parentId),
             first: pick(list[0]),
             latest: pick(list[list.length - 1]),
             versions: list.length,
             dueAt: a.dueAt ?? t.dueAt,
             extension,
           };
-        })
-        .sort((a, b) => a.unit.code.localeCompare(b.unit.code)),
+        }),
     };
   });
 }
@@ -110,26 +138,30 @@ export async function tasksWithProgressAt(db: Db | Tx, councilId: number, at: Da
 export type TaskWithProgress = Awaited<ReturnType<typeof tasksWithProgressAt>>[number];
 
 /** The active registered groups of some units (purpose "unit"). */
-export const unitGroupsOf = (db: Db | Tx, councilId: number, unitIds: number[]) =>
-  db.chat.findMany({ where: { councilId, kind: "group", purpose: "unit", unitId: { in: unitIds }, active: true }, orderBy: { id: "asc" } });
+export const unitGroupsOf = async (db: Db | Tx, councilId: number, unitIds: number[]) =>
+  (
+    await findInChunks(unitIds, (ids) =>
+      db.chat.findMany({ where: { councilId, kind: "group", purpose: "unit", unitId: { in: ids }, active: true }, orderBy: { id: "asc" } }),
+    )
+  ).sort((a, b) => a.id - b.id);
 
 /** The active registered groups of the standing committee. */
 export const standingGroupsOf = (db: Db | Tx, councilId: number) =>
   db.chat.findMany({ where: { councilId, kind: "group", purpose: "standing", active: true }, orderBy: { id: "asc" } });
 
 /** Active vice-chairs of some units with the chat accounts they linked. */
-export const viceChairsOf = (db: Db | Tx, councilId: number, unitIds: number[]) =>
-  db.member.findMany({
-    where: { councilId, role: "vice_chair", active: true, unitId: { in: unitIds } },
-    include: { identities: { orderBy: { id: "asc" } } },
-    orderBy: [{ unitId: "asc" }, { id: "asc" }],
-  });
+export const viceChairsOf = async (db: Db | Tx, councilId: number, unitIds: number[]) =>
+  (
+    await findInChunks(unitIds, (ids) =>
+      db.member.findMany({
+        where: { councilId, role: "vice_chair", active: true, unitId: { in: ids } },
+        include: { identities: { orderBy: { id: "asc" } } },
+        orderBy: [{ unitId: "asc" }, { id: "asc" }],
+      }),
+    )
+  ).sort((a, b) => (a.unitId ?? -1) - (b.unitId ?? -1) || a.id - b.id);
 
-/** Private chats already known for (platform, user id) pairs. */
-export const privateChatsOf = (db: Db | Tx, pairs: { platform: string; externalId: string }[]) =>
-  pairs.length === 0
-    ? Promise.resolve([])
-    : db.chat.findMany({ where: { kind: "private", OR: pairs.map((p) => ({ platform: p.platform, externalId: p.externalId })) } });
+export { privateChatsOf } from "./chats.js";
 
 /** Published notices of a council, newest first, from `since` on. */
 export const recentNotices = (db: Db | Tx, councilId: number, since: Date, take = 8) =>

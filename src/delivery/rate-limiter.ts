@@ -104,6 +104,15 @@ export class ChatRateLimiter {
     if (kind === "group") this.lastGroupSend.set(chatId, now);
   }
 
+  /**
+   * The call into a group starts now: its gap counts from here. Booking it only at launch let the time a
+   * launch spent before its call (claiming the entry, waiting for the account-wide slot) eat into the
+   * gap, so two answers in one group could reach Zalo closer than ZALO_GROUP_GAP_MS.
+   */
+  groupCallStarts(chatId: number, kind: string, now: number): void {
+    if (kind === "group") this.lastGroupSend.set(chatId, Math.max(now, this.lastGroupSend.get(chatId) ?? -Infinity));
+  }
+
   /** Books the account-wide window: right before the platform call, so preparation time does not bunch calls up. */
   takeGlobal(now: number): void {
     this.global.take(now);

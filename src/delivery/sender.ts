@@ -1,11 +1,14 @@
 /**
  * The outbox sender: takes pending entries of one platform and sends them as fast as the platform allows,
  * never faster. Messages to one chat go strictly in order (parts of a long notice arrive in sequence);
- * chats are served by priority (replies to people first), then oldest first.
+ * chats are served by priority (replies to people first), then oldest first, except that replies and the
+ * rest (notices, reminders, digests) take turns when both wait (fair-share.ts), so replies cannot starve them.
  *
  * Retry policy, written once for every platform (see SendOutcome):
  * - rate limited (429): that chat waits `retry_after`; other chats go on; the attempt is not counted;
- * - transient (network, 5xx): exponential back-off with jitter, up to `maxAttempts`, then failed with the reason;
+ * - transient (network, 5xx): exponential back-off with jitter; failed with the reason only once both
+ *   `maxAttempts` are used and `retryWindowMs` has passed since the first failure (a few minutes of errors
+ *   from a platform whose connection stays up must not fail a notice for good);
  * - chat gone (403): the chat is marked inactive and its pending messages fail with the reason;
  * - migrated: the chat takes its new id and the message is resent at once;
  * - permanent (other 400s): failed with the reason.
@@ -35,6 +38,7 @@ import type { Logger } from "../logging/logger.js";
 import type { Clock } from "../domain/time/clock.js";
 import type { StoredMessage } from "../messaging/outbound.js";
 import { ChatRateLimiter } from "./rate-limiter.js";
+import { FairShare } from "./fair-share.js";
 import type { PlatformSender, SendContext, SendOutcome } from "./platform-sender.js";
 import type { OutcomeHooks } from "./outcome-hooks.js";
 
@@ -46,6 +50,11 @@ export interface OutboxSenderOptions {
   clock: Clock;
   dataDir: string;
   maxAttempts: number;
+  /**
+   * transient failures are retried at least this long after the first one (OUTBOX_RETRY_WINDOW_MINUTES),
+   * however many attempts that takes; 0 = by count only
+   */
+  retryWindowMs?: number;
   /** calls in flight at once; small, because an in-flight call is what a crash leaves uncertain */
   concurrency?: number;
   /** how often to look for entries written by other processes (the CLI) */
@@ -78,6 +87,7 @@ interface ChatQueue {
 
 export class OutboxSender {
   private readonly limiter: ChatRateLimiter;
+  private readonly fair = new FairShare();
   private readonly chats = new Map<number, ChatQueue>();
   private maxSeenId = 0;
   private inFlight = 0;
@@ -106,8 +116,25 @@ export class OutboxSender {
     this.sendContext = {
       resolveTarget: async (key, part) => {
         const parts = await partKeysOf(o.db.prisma, key);
-        const chosen = part === "first" ? parts[0] : parts[parts.length - 1];
-        const row = chosen ? await findOutboxByKey(o.db.prisma, chosen) : null;
+        if (part === "all") {
+          const ids: string[] = [];
+          for (const k of parts) {
+            const row = await findOutboxByKey(o.db.prisma, k);
+            if (row?.status === "sent" && row.resultJson)
+              ids.push(...((JSON.parse(row.resultJson) as { messageIds?: string[] }).messageIds ?? []));
+          }
+          return ids.length > 0 ? ids : null;
+        }
+        let row = null;
+        if (part === "first") row = parts[0] ? await findOutboxByKey(o.db.prisma, parts[0]) : null;
+        else {
+          // The part that carries the choices: the last one, unless the message put them on its first.
+          for (let i = parts.length - 1; i >= 0 && !row; i--) {
+            const candidate = await findOutboxByKey(o.db.prisma, parts[i]!);
+            if (i === 0 || (candidate && (JSON.parse(candidate.payloadJson) as { choices?: unknown }).choices !== undefined))
+              row = candidate;
+          }
+        }
         if (row?.status !== "sent" || !row.resultJson) return null;
         return (JSON.parse(row.resultJson) as { messageIds?: string[] }).messageIds ?? null;
       },
@@ -205,7 +232,7 @@ export class OutboxSender {
         await this.sleep(Math.min(Math.max(0, globalAt - now), this.pollIntervalMs));
         continue;
       }
-      const ready: { chatId: number; q: ChatQueue; head: Item }[] = [];
+      const ready: { chatId: number; q: ChatQueue; head: Item; priority: number; id: number }[] = [];
       for (const [chatId, q] of this.chats) {
         if (q.inFlight) continue;
         const head = q.items[0];
@@ -214,11 +241,10 @@ export class OutboxSender {
           continue;
         }
         const at = Math.max(head.notBefore, this.limiter.chatReadyAt(chatId, q.kind, now));
-        if (at <= now) ready.push({ chatId, q, head });
+        if (at <= now) ready.push({ chatId, q, head, priority: head.priority, id: head.id });
         else nextWake = Math.min(nextWake, at);
       }
-      ready.sort((a, b) => b.head.priority - a.head.priority || a.head.id - b.head.id);
-      for (const r of ready) {
+      for (const r of this.fair.order(ready)) {
         if (this.inFlight >= this.concurrency) break;
         const globalAt = this.limiter.globalReadyAt(now);
         if (globalAt > now || this.launching > 0) {
@@ -227,6 +253,7 @@ export class OutboxSender {
         }
         // The chat's window is booked now, the account-wide one right before the call (see sendOne).
         this.limiter.takeChat(r.chatId, r.q.kind, now);
+        this.fair.launched(r.priority);
         this.launching++;
         this.launch(r.chatId, r.q, r.head);
       }
@@ -301,6 +328,7 @@ export class OutboxSender {
       // (tens under load), and booking at launch let calls reach the platform closer together than the
       // limit, which Telegram answers with 429.
       await this.globalSlot();
+      this.limiter.groupCallStarts(chatId, chat.kind, this.o.clock.now().getTime());
     } finally {
       this.launching--;
       this.wake();
@@ -376,7 +404,9 @@ export class OutboxSender {
         return;
       }
       case "transient": {
-        if (row.attempts >= this.o.maxAttempts) {
+        const firstFailedAt = row.firstFailedAt ?? now;
+        const failingForMs = now.getTime() - firstFailedAt.getTime();
+        if (row.attempts >= this.o.maxAttempts && failingForMs >= (this.o.retryWindowMs ?? 0)) {
           await this.fail(row, chat, `gave up after ${row.attempts} attempts: ${outcome.reason}`);
           this.dropHead(q, row.id);
           return;
@@ -384,7 +414,7 @@ export class OutboxSender {
         this.stats.retries++;
         const delay = backoffDelayMs(row.attempts, this.backoff, this.random());
         head.notBefore = now.getTime() + delay;
-        await markOutboxRetry(this.o.db.prisma, row.id, new Date(head.notBefore), outcome.reason, true);
+        await markOutboxRetry(this.o.db.prisma, row.id, new Date(head.notBefore), outcome.reason, true, firstFailedAt);
         log.warn(
           { chatId: chat.id, outboxId: row.id, attempt: row.attempts, delayMs: delay, reason: outcome.reason },
           "send failed; will retry",

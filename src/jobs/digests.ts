@@ -11,7 +11,7 @@ import { renderDigest } from "../domain/digests/compose-digest.js";
 import { isAllowed } from "../domain/time/quiet-hours.js";
 import { localDateOf, localTimeOf } from "../domain/time/vietnam-time.js";
 import { buildDigest } from "../core/tasks/digest.js";
-import { digestDocxMessage } from "../core/tasks/digest-file.js";
+import { digestDocxMessage, digestTableMessage } from "../core/tasks/digest-file.js";
 import { quietPolicyOf } from "../core/tasks/settings.js";
 import { commitDispatch, messageKey, recordSkip, type PlannedMessage } from "./dispatch.js";
 import type { JobDeps } from "./deps.js";
@@ -81,7 +81,13 @@ export async function runDigest(deps: JobDeps, now: Date): Promise<DigestRunResu
       }
       const standing = plan.send.length > 0 ? await standingRecipients(deps.db, council.id) : [];
       for (const d of plan.send) {
-        const content = await buildDigest(deps.db.prisma, council.id, { now, timezone: tz, kind: d.kind, period: d.period });
+        const content = await buildDigest(deps.db.prisma, council.id, {
+          now,
+          timezone: tz,
+          kind: d.kind,
+          period: d.period,
+          maxUnits: deps.config.schedule.digestMaxUnits,
+        });
         const parts = renderDigest(content);
         const messages: PlannedMessage[] = [];
         // The weekly digest also goes as an official Word document, for the office to number, sign and file.
@@ -89,10 +95,16 @@ export async function runDigest(deps: JobDeps, now: Date): Promise<DigestRunResu
           d.kind === "weekly" && standing.length > 0
             ? await digestDocxMessage(deps.db.prisma, council.id, content, deps.config.dataDir)
             : null;
+        // A summarised digest (a large council) comes with the full table as a spreadsheet.
+        const table =
+          content.summary && standing.length > 0
+            ? await digestTableMessage(deps.db.prisma, council.id, content, deps.config.dataDir)
+            : null;
         for (const g of standing) {
           parts.forEach((text, i) => {
             messages.push({ key: messageKey(d.key, g.chatId!, i), chatId: g.chatId!, message: { kind: "text", text } });
           });
+          if (table) messages.push({ key: `${messageKey(d.key, g.chatId!)}:xlsx`, chatId: g.chatId!, message: table });
           if (docx) messages.push({ key: `${messageKey(d.key, g.chatId!)}:docx`, chatId: g.chatId!, message: docx });
         }
         const none = messages.length === 0;

@@ -17,9 +17,10 @@ import {
 import { renderEscalation, renderUnitGroupReminder, renderVicechairReminder } from "../domain/reminders/render-reminders.js";
 import { councilScheduleOf, quietPolicyOf, taskOverrideOf } from "../core/tasks/settings.js";
 import { openDuePeriods } from "../core/tasks/series.js";
+import { announceWaitingTasks } from "../core/tasks/announce.js";
 import { tasks as t } from "../i18n/vi/tasks.js";
 import type { Choice, OutboundMessage } from "../messaging/outbound.js";
-import { commitDispatch, messageKey, recordSkip, type PlannedMessage } from "./dispatch.js";
+import { commitDispatches, messageKey, type PlannedMessage } from "./dispatch.js";
 import type { JobDeps } from "./deps.js";
 import { SUBMIT_COMMAND_NAME } from "./deps.js";
 import { standingRecipients, unitRecipients, type ChatTarget, type UnitRecipients } from "../core/recipients.js";
@@ -33,6 +34,8 @@ export interface ReminderTickResult {
   /** reminders with nobody to receive them (no group registered, no vice-chair linked) */
   noRecipients: number;
   cancelled: number;
+  /** new tasks announced (created in quiet hours, or periods just opened) */
+  announced: number;
 }
 
 export function toPlanTask(task: TaskWithProgress): PlanTask {
@@ -133,39 +136,65 @@ async function cancelObsolete(deps: JobDeps, tasks: TaskWithProgress[], now: Dat
 }
 
 export async function runReminderTick(deps: JobDeps, now: Date): Promise<ReminderTickResult> {
-  const result: ReminderTickResult = { reminders: 0, escalations: 0, skipped: 0, duplicates: 0, noRecipients: 0, cancelled: 0 };
+  const result: ReminderTickResult = {
+    reminders: 0,
+    escalations: 0,
+    skipped: 0,
+    duplicates: 0,
+    noRecipients: 0,
+    cancelled: 0,
+    announced: 0,
+  };
   const log = deps.logger.child({ job: "reminders" });
   for (const council of await councilsToServe(deps.db.prisma, deps.config.councilCode)) {
     try {
       // Periodic series open their new periods first, so a period that began today is planned at once.
       for (const o of await openDuePeriods(deps.db, council, now, deps.config.timezone))
         log.info({ task: o.taskId, series: o.seriesId, period: o.periodKey }, "period opened");
+      // New tasks created in quiet hours, and the periods just opened, are announced before any reminder.
+      const announced = await announceWaitingTasks(deps.db, council.id, {
+        now,
+        timezone: deps.config.timezone,
+        quiet: quietPolicyOf(deps.config, council),
+      });
+      if (announced.length > 0) {
+        result.announced += announced.length;
+        log.info({ tasks: announced }, "new tasks announced");
+      }
       const { plan, tasks, warnings } = await planCouncilReminders(deps, council, now);
       for (const w of warnings) log.warn({ council: council.code }, w);
       result.cancelled += await cancelObsolete(deps, tasks, now);
 
-      for (const s of plan.skip) {
-        const outcome = await recordSkip(deps.db, {
-          key: s.key,
-          kind: "reminder",
-          councilId: council.id,
-          taskId: s.taskId,
-          unitId: s.unitId,
-          plannedFor: s.plannedFor,
-          detail: `${s.reason}: ${s.detail}`,
-          createdAt: now,
-        });
-        if (outcome === "recorded") {
-          result.skipped++;
-          log.info({ key: s.key, reason: s.reason, plannedFor: s.plannedFor.toISOString() }, `reminder skipped (${s.detail})`);
-        }
-      }
+      // Skipped points first, then what goes out, each in batched transactions (a national council's
+      // reminder point is 3,321 dispatches).
+      const skipOutcomes = await commitDispatches(
+        deps.db,
+        plan.skip.map((s) => ({
+          row: {
+            key: s.key,
+            kind: "reminder",
+            councilId: council.id,
+            taskId: s.taskId,
+            unitId: s.unitId,
+            plannedFor: s.plannedFor,
+            outcome: "skipped",
+            detail: `${s.reason}: ${s.detail}`,
+            createdAt: now,
+          },
+          messages: [],
+        })),
+      );
+      plan.skip.forEach((s, i) => {
+        if (skipOutcomes[i] !== "recorded") return;
+        result.skipped++;
+        log.info({ key: s.key, reason: s.reason, plannedFor: s.plannedFor.toISOString() }, `reminder skipped (${s.detail})`);
+      });
 
       const reminderUnits = [...new Set(plan.send.filter((d): d is ReminderDispatch => d.kind === "reminder").map((d) => d.unitId))];
       const recipients = await unitRecipients(deps.db, council.id, reminderUnits, true);
       const standing = plan.send.some((d) => d.kind === "escalation") ? await standingRecipients(deps.db, council.id) : [];
 
-      for (const d of plan.send) {
+      const planned = plan.send.map((d) => {
         const messages =
           d.kind === "reminder"
             ? reminderMessages(deps, d, recipients.get(d.unitId) ?? { groups: [], viceChairs: [] })
@@ -176,39 +205,39 @@ export async function runReminderTick(deps: JobDeps, now: Date): Promise<Reminde
             ? "nobody to remind: no unit group registered and no vice-chair linked"
             : "no standing committee group registered"
           : `${messages.length} message(s)`;
-        const outcome = await commitDispatch(
-          deps.db,
-          {
-            key: d.key,
-            kind: d.kind,
-            councilId: council.id,
-            taskId: d.taskId,
-            unitId: d.kind === "reminder" ? d.unitId : null,
-            plannedFor: d.plannedFor,
-            outcome: none ? "skipped" : "sent",
-            detail,
-            createdAt: now,
-          },
-          messages,
-        );
-        if (outcome === "duplicate") {
+        const row = {
+          key: d.key,
+          kind: d.kind,
+          councilId: council.id,
+          taskId: d.taskId,
+          unitId: d.kind === "reminder" ? d.unitId : null,
+          plannedFor: d.plannedFor,
+          outcome: none ? ("skipped" as const) : ("sent" as const),
+          detail,
+          createdAt: now,
+        };
+        return { row, messages };
+      });
+      const outcomes = await commitDispatches(deps.db, planned);
+      planned.forEach(({ row, messages }, i) => {
+        if (outcomes[i] === "duplicate") {
           result.duplicates++;
-          log.debug({ key: d.key }, "already dispatched by another tick or process");
-          continue;
+          log.debug({ key: row.key }, "already dispatched by another tick or process");
+          return;
         }
-        if (none) {
+        if (messages.length === 0) {
           result.noRecipients++;
-          log.warn({ key: d.key, council: council.code }, detail);
-          continue;
+          log.warn({ key: row.key, council: council.code }, row.detail);
+          return;
         }
-        if (d.kind === "reminder") result.reminders++;
+        if (row.kind === "reminder") result.reminders++;
         else result.escalations++;
-        log.info({ key: d.key, messages: messages.length }, d.kind === "reminder" ? "reminder queued" : "escalation queued");
-      }
+        log.info({ key: row.key, messages: messages.length }, row.kind === "reminder" ? "reminder queued" : "escalation queued");
+      });
     } catch (err) {
       log.error({ err, council: council.code }, "reminder tick failed for a council");
     }
   }
-  if (result.reminders + result.escalations > 0) deps.notifyOutbox();
+  if (result.reminders + result.escalations + result.announced > 0) deps.notifyOutbox();
   return result;
 }

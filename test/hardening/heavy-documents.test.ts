@@ -15,6 +15,7 @@ import { seedDemo } from "../../src/core/directory/demo-seed.js";
 import { createInvite } from "../../src/core/invites.js";
 import { extractMessagesVi } from "../../src/documents/messages-vi.js";
 import { buildHeavyDocx, buildHeavyPdf } from "../helpers/heavy-documents.js";
+import { serverSecret } from "../../src/files/server-secret.js";
 
 const HA = { id: 9701, first_name: "Hà" }; // office
 const AN = { id: 9702, first_name: "An" }; // a vice-chair, writing at the same time
@@ -46,7 +47,16 @@ describe("heavy documents sent to the running service", () => {
     db = await openDatabase(databaseFile);
     const { councilId } = await seedDemo(db, "Asia/Ho_Chi_Minh", "test");
     const code = async (role: string, unitCode: string | null, fullName: string) => {
-      const r = await createInvite(db!, { councilId, role, unitCode, fullName, ttlDays: 7, now: new Date(), actorLabel: "test" });
+      const r = await createInvite(db!, {
+        councilId,
+        role,
+        unitCode,
+        fullName,
+        ttlDays: 7,
+        now: new Date(),
+        actorLabel: "test",
+        secret: serverSecret({ serverSecret: undefined, dataDir }),
+      });
       if (!r.ok) throw new Error(r.reason);
       return r.code;
     };

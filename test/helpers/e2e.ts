@@ -15,9 +15,12 @@ import { silentLogger, createLogger } from "../../src/logging/logger.js";
 import { FixedClock } from "../../src/domain/time/clock.js";
 import { seedDemo } from "../../src/core/directory/demo-seed.js";
 import { createInvite } from "../../src/core/invites.js";
+import { serverSecret } from "../../src/files/server-secret.js";
 import { addGroup } from "../../src/core/directory/groups.js";
-import type { ZaloApi } from "../../src/platforms/zalo/index.js";
+import type { ZcaSession } from "../../src/platforms/zalo/index.js";
 import { writeCredentials } from "../../src/platforms/zalo/credentials.js";
+import type { ZaloBotAdapter } from "../../src/platforms/zalo-bot/adapter.js";
+import { startFakeZaloBotApi, type FakeZaloBotApi, type FakeZaloBotOptions } from "../fakes/zalo-bot-api/index.js";
 
 export interface Person {
   id: number;
@@ -27,8 +30,10 @@ export interface Person {
 
 export interface E2EOptions {
   /** run the Zalo adapter too, connected to this fake zca-js API */
-  zalo?: ZaloApi;
+  zalo?: ZcaSession;
   fake?: Partial<FakeBotApiOptions>;
+  /** run the official Zalo Bot Platform adapter too, against a fake of its API (test/fakes/zalo-bot-api) */
+  zaloBot?: boolean | Partial<FakeZaloBotOptions>;
   env?: Record<string, string>;
   /** the app's clock starts here (the outbox paces with real time regardless) */
   now?: string;
@@ -38,17 +43,22 @@ export interface E2EOptions {
 export class E2E {
   app!: App;
   councilId = 0;
+  /** the fake Zalo Bot Platform, when started with `zaloBot` */
+  zaloBot: FakeZaloBotApi | undefined;
+  /** the app's Zalo Bot adapter (its webhook port) */
+  zaloBotAdapter: ZaloBotAdapter | undefined;
   private constructor(
     readonly fake: FakeBotApi,
     readonly config: Config,
     readonly dir: string,
     readonly clock: FixedClock,
-    readonly zaloApi: ZaloApi | undefined,
+    readonly zaloApi: ZcaSession | undefined,
   ) {}
 
   static async start(options: E2EOptions = {}): Promise<E2E> {
     const fake = await startFakeBotApi({ rateLimits: false, ...options.fake });
     const dir = mkdtempSync(path.join(tmpdir(), "council-e2e-"));
+    const zaloBot = options.zaloBot ? await startFakeZaloBotApi(options.zaloBot === true ? {} : options.zaloBot) : undefined;
     const config = loadConfig(
       {
         DATABASE_URL: `file:${path.join(dir, "council.db")}`,
@@ -60,6 +70,10 @@ export class E2E {
         TELEGRAM_RATE_PRIVATE_PER_SECOND: "100",
         TELEGRAM_RATE_GROUP_PER_MINUTE: "1000",
         TELEGRAM_RATE_GLOBAL_PER_SECOND: "1000",
+        // The app's clock stands still while a test types dozens of messages: flood protection has its own tests.
+        INBOUND_PER_PERSON_PER_MINUTE: "100000",
+        INBOUND_PER_GROUP_PER_MINUTE: "100000",
+        STRANGER_ANSWERS_PER_HOUR: "100000",
         // Every test picks a free port for the console (never a fixed one another test might hold).
         WEB_PORT: "0",
         ...(options.zalo
@@ -68,6 +82,16 @@ export class E2E {
               ZALO_CREDENTIALS_FILE: path.join(dir, "zalo-credentials.json"),
               ZALO_SEND_GAP_MS: "2",
               ZALO_GROUP_GAP_MS: "5",
+            }
+          : {}),
+        ...(zaloBot
+          ? {
+              ZALO_BOT_TOKEN: zaloBot.token,
+              ZALO_BOT_API_ROOT: zaloBot.apiRoot,
+              ZALO_BOT_POLL_TIMEOUT_SECONDS: "2",
+              ZALO_BOT_RATE_PRIVATE_PER_SECOND: "100",
+              ZALO_BOT_RATE_GROUP_PER_MINUTE: "1000",
+              ZALO_BOT_RATE_GLOBAL_PER_SECOND: "1000",
             }
           : {}),
         ...options.env,
@@ -81,6 +105,7 @@ export class E2E {
         cookie: [{ key: "zpw_sek", value: "test" }],
       });
     const e = new E2E(fake, config, dir, new FixedClock(options.now ?? "2022-05-23T02:00:00Z"), options.zalo);
+    e.zaloBot = zaloBot;
     await e.boot();
     if (options.seed !== false) e.councilId = (await seedDemo(e.app.db, config.timezone, "test")).councilId;
     return e;
@@ -97,6 +122,7 @@ export class E2E {
       cron: false,
       sender: { pollIntervalMs: 50, backoff: { baseMs: 50, maxMs: 400 } },
       ...(api ? { zalo: { connect: async () => api, every: () => () => undefined } } : {}),
+      platformOverrides: { zalo_bot: { retryDelayMs: 50, onAdapter: (a: ZaloBotAdapter) => (this.zaloBotAdapter = a) } },
     });
     await this.app.start();
   }
@@ -113,11 +139,17 @@ export class E2E {
   async close(): Promise<void> {
     await this.app.stop().catch(() => undefined);
     await this.fake.close();
+    await this.zaloBot?.close();
     rmSync(this.dir, { recursive: true, force: true });
   }
 
   get db() {
     return this.app.db;
+  }
+
+  /** the key of the invite codes' hash, as the app uses it */
+  get secret(): string {
+    return serverSecret(this.config);
   }
 
   /** Waits until every message queued so far has been sent (or failed for good). */
@@ -128,6 +160,17 @@ export class E2E {
   /** A person types in a chat (private chat = their own id). */
   say(from: Person, text: string, chat: number | { id: number; type?: "private" | "group" | "supergroup"; title?: string } = from.id) {
     return this.fake.injectMessage({ chat, from, text });
+  }
+
+  /**
+   * A person answers a message by replying to it (in a Telegram group, the only way plain text reaches the bot
+   * under privacy mode); returns the bot's next message in that chat matching `match`.
+   */
+  async replyTo(from: Person, message: SentMessageRecord, text: string, match?: RegExp): Promise<SentMessageRecord> {
+    const since = this.fake.deliveredCount;
+    const sent = this.fake.injectMessage({ chat: message.chatId, from, text, replyToMessageId: message.messageId });
+    if (!sent.delivered) throw new Error(`the bot does not receive a reply to message ${message.messageId}`);
+    return this.next(message.chatId, match, since);
   }
 
   /** A person presses the button labelled `label` on a message the bot sent. */
@@ -179,6 +222,7 @@ export class E2E {
       ttlDays: 7,
       now: this.clock.now(),
       actorLabel: "test",
+      secret: this.secret,
     });
     if (!invite.ok) throw new Error(`invite failed: ${invite.reason}`);
     return this.ask(person, `/start ${invite.code}`, /Kính chào/);
@@ -186,10 +230,10 @@ export class E2E {
 
   async registerGroup(
     chatId: number | string,
-    purpose: "unit" | "announce" | "standing" | "committee",
+    purpose: "unit" | "announce" | "standing" | "committee" | "office",
     unitCode: string | null = null,
     title?: string,
-    platform: "telegram" | "zalo" = "telegram",
+    platform: "telegram" | "zalo" | "zalo_bot" = "telegram",
   ): Promise<void> {
     const r = await addGroup(
       this.db,

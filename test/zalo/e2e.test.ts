@@ -7,6 +7,7 @@ import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../helpers/db.js";
 import { loadConfig } from "../../src/config.js";
+import { serverSecret } from "../../src/files/server-secret.js";
 import { silentLogger } from "../../src/logging/logger.js";
 import { FixedClock, systemClock } from "../../src/domain/time/clock.js";
 import type { BotServices, PlatformInfo } from "../../src/bot/context.js";
@@ -29,6 +30,8 @@ import { common } from "../../src/i18n/vi/common.js";
 import { addGroup } from "../../src/core/directory/groups.js";
 import { draftFromText } from "../../src/core/notices/draft.js";
 import { publishNotice } from "../../src/core/notices/publish.js";
+import { createTask } from "../../src/db/tasks.js";
+import { findUnitByCode } from "../../src/db/units.js";
 import { FakeZaloApi, groupMessage, quoteOf, reactionTo, userMessage, type PersonZ } from "./fake-zalo.js";
 
 const an: PersonZ = { id: "2220001", name: "Nguyễn Văn An" };
@@ -44,9 +47,17 @@ let adapter: ZaloAdapter;
 let outbox: OutboxSender;
 let councilId: number;
 let services: BotServices;
+let dispatcher: Dispatcher;
+/** A Zalo adapter on the same fake session, database and outbox (a restart builds a new one). */
+let newAdapter: () => ZaloAdapter;
+let newOutbox: (sender: ZaloAdapter["sender"]) => Promise<OutboxSender>;
 const clock = new FixedClock("2022-05-23T02:00:00Z");
 
-beforeEach(async () => {
+/** Tests whose name says "group gap" run with a group gap long enough to measure (generous lower bounds only: before the fix, answers came 50 ms apart). */
+const MEASURED_GROUP_GAP_MS = 250;
+
+beforeEach(async (test) => {
+  const measured = test.task.name.includes("group gap");
   t = await createTestDatabase();
   const credentialsFile = path.join(t.dir, "zalo-credentials.json");
   const config = loadConfig(
@@ -56,7 +67,7 @@ beforeEach(async () => {
       ZALO_ENABLED: "true",
       ZALO_CREDENTIALS_FILE: credentialsFile,
       ZALO_SEND_GAP_MS: "5",
-      ZALO_GROUP_GAP_MS: "10",
+      ZALO_GROUP_GAP_MS: measured ? String(MEASURED_GROUP_GAP_MS) : "10",
       LOG_LEVEL: "silent",
     },
     t.dir,
@@ -79,7 +90,7 @@ beforeEach(async () => {
   const flows = new FlowEngine(FLOWS);
   services.commands = commands;
   services.flows = flows;
-  const dispatcher = new Dispatcher({
+  dispatcher = new Dispatcher({
     services,
     commands,
     flows,
@@ -94,29 +105,35 @@ beforeEach(async () => {
     [GROUP_A]: { groupId: GROUP_A, name: "HĐND xã Phổ An", totalMember: 12 },
     [GROUP_B]: { groupId: GROUP_B, name: "Thường trực HĐND thị xã", totalMember: 5 },
   };
-  adapter = createZaloPlatform({
-    config,
-    db: t.db,
-    clock,
-    logger,
-    notifyOutbox: services.notifyOutbox,
-    overrides: { connect: async () => api, every: () => () => undefined },
-  });
+  newAdapter = () =>
+    createZaloPlatform({
+      config,
+      db: t.db,
+      clock,
+      logger,
+      notifyOutbox: services.notifyOutbox,
+      overrides: { connect: async () => api, every: () => () => undefined },
+    });
+  adapter = newAdapter();
   platforms.zalo = adapter.info;
-  outbox = new OutboxSender({
-    db: t.db,
-    sender: adapter.sender,
-    hooks,
-    logger,
-    clock: systemClock,
-    dataDir: t.dir,
-    maxAttempts: 3,
-    concurrency: 1,
-    pollIntervalMs: 20,
-    backoff: { baseMs: 20, maxMs: 100 },
-  });
-  senders.push(outbox);
-  await outbox.start();
+  newOutbox = async (sender) => {
+    const o = new OutboxSender({
+      db: t.db,
+      sender,
+      hooks,
+      logger,
+      clock: systemClock,
+      dataDir: t.dir,
+      maxAttempts: 3,
+      concurrency: 1,
+      pollIntervalMs: 20,
+      backoff: { baseMs: 20, maxMs: 100 },
+    });
+    senders.splice(0, senders.length, o);
+    await o.start();
+    return o;
+  };
+  outbox = await newOutbox(adapter.sender);
   await adapter.start(dispatcher);
   councilId = (await seedDemo(t.db, config.timezone, "test")).councilId;
 });
@@ -128,10 +145,27 @@ afterEach(async () => {
 });
 
 async function link(person: PersonZ, role: string, unitCode: string | null, fullName: string) {
-  const invite = await createInvite(t.db, { councilId, role, unitCode, fullName, ttlDays: 7, now: clock.now(), actorLabel: "test" });
+  const invite = await createInvite(t.db, {
+    councilId,
+    role,
+    unitCode,
+    fullName,
+    ttlDays: 7,
+    now: clock.now(),
+    actorLabel: "test",
+    secret: serverSecret(services.config),
+  });
   if (!invite.ok) throw new Error(invite.reason);
   api.emitMessage(userMessage(person, `/start ${invite.code}`));
   return api.waitForSent(person.id, /Kính chào/);
+}
+
+/** What the bot said in a chat after the notice: messages (and, where it reacts, reactions), in order. */
+function answersIn(threadId: string): { at: number }[] {
+  return [
+    ...api.sent.filter((x) => x.threadId === threadId && !/Lịch họp/.test(x.content.msg)),
+    ...api.reactions.filter((r) => r.dest.threadId === threadId),
+  ].sort((a, b) => a.at - b.at);
 }
 
 /** A person writes in a chat; resolves with the bot's next message there that matches. */
@@ -184,7 +218,7 @@ describe("Zalo end to end (real dispatcher, real database, fake zca-js session)"
     const units = await say(ha, "1", /đơn vị nào/, { group: GROUP_A });
     expect(units.content.msg).toMatch(/\n1\. Phường/);
     const done = await say(ha, "Phổ An", /Đã đăng ký nhóm này/, { group: GROUP_A });
-    expect(done.content.msg).toMatch(/nhóm của đơn vị của Xã Phổ An/);
+    expect(done.content.msg).toMatch(/Đã đăng ký nhóm này là nhóm của xã Phổ An\./);
 
     const chat = await t.db.prisma.chat.findFirst({ where: { platform: "zalo", externalId: GROUP_A }, include: { unit: true } });
     expect(chat).toMatchObject({ kind: "group", purpose: "unit", active: true, title: "HĐND xã Phổ An" });
@@ -250,9 +284,18 @@ describe("Zalo end to end (real dispatcher, real database, fake zca-js session)"
     expect(api.notes[0]).toMatchObject({ groupId: GROUP_A, pinAct: true });
     await expect.poll(async () => (await t.db.prisma.noticeDelivery.findFirst())?.pinStatus, { timeout: 5000 }).not.toBe("pending");
 
-    await say(an, "Đã nhận", /Đã ghi nhận đồng chí đã nhận thông báo/, { group: GROUP_A });
+    // Acknowledged with a reaction to the member's own message, not a message for the whole group.
+    const sentBefore = api.sent.length;
+    const typed = groupMessage(GROUP_A, an, "Đã nhận");
+    api.emitMessage(typed);
+    expect(await api.waitForReaction(typed)).toMatchObject({
+      icon: "/-strong",
+      dest: { data: { msgId: typed.data.msgId, cliMsgId: typed.data.cliMsgId }, threadId: GROUP_A, type: 1 },
+    });
     api.listener.emit("reaction", reactionTo(noticeMessage.msgIds[0]!, mai, "/-strong", GROUP_A, true));
-    await say(huy, "1", /Đã ghi nhận đồng chí đã nhận thông báo/, { group: GROUP_A, quote: noticeMessage });
+    const quoted = groupMessage(GROUP_A, huy, "1", { quote: quoteOf(noticeMessage) });
+    api.emitMessage(quoted);
+    await api.waitForReaction(quoted);
     await expect
       .poll(async () => (await t.db.prisma.noticeAck.findMany({ orderBy: { id: "asc" } })).map((a) => [a.platform, a.via]), {
         timeout: 5000,
@@ -262,6 +305,7 @@ describe("Zalo end to end (real dispatcher, real database, fake zca-js session)"
         ["zalo", "reaction"],
         ["zalo", "button"],
       ]);
+    expect(api.sent.slice(sentBefore).filter((x) => x.threadId === GROUP_A)).toEqual([]);
   });
 
   it("queues an alert to the administrators on Telegram when the Zalo session is lost", async () => {
@@ -307,5 +351,123 @@ describe("Zalo end to end (real dispatcher, real database, fake zca-js session)"
     // The original session (and the dispatcher, database, outbox) keep working.
     expect((await say(an, "/start", /đã được liên kết/)).threadId).toBe(an.id);
     await other.stop();
+  });
+
+  it("answers six members quoting '1' in one group through the outbox, spaced by the group gap", async () => {
+    const members: PersonZ[] = Array.from({ length: 6 }, (_, i) => ({ id: `22201${i}`, name: `Đại biểu ${i + 1}` }));
+    for (const [i, m] of members.entries())
+      await link(m, "vice_chair", ["PHO_AN", "PHO_PHONG", "NGUYEN_NGHIEM", "PHO_MINH", "PHO_VINH", "PHO_NHON"][i]!, m.name);
+    await addGroup(
+      t.db,
+      councilId,
+      { platform: "zalo", chatId: GROUP_A, purpose: "announce", unitCode: null, title: "Thông báo HĐND" },
+      "test",
+      clock.now(),
+    );
+    const draft = draftFromText("Thông báo lịch họp Thường trực HĐND thị xã.", services.config.timezone, null);
+    await t.db.transaction((tx) =>
+      publishNotice(tx, {
+        councilId,
+        draft,
+        title: "Lịch họp",
+        audience: { kind: "all" },
+        pin: false,
+        authorMemberId: null,
+        authorLabel: "test",
+        reportChatId: null,
+        now: clock.now(),
+      }),
+    );
+    const notice = await api.waitForSent(GROUP_A, /Lịch họp/);
+    const before = answersIn(GROUP_A).length;
+    // Everyone answers at once, as people do when a notice appears.
+    for (const m of members) api.emitMessage(groupMessage(GROUP_A, m, "1", { quote: quoteOf(notice) }));
+    await expect.poll(() => answersIn(GROUP_A).length - before, { timeout: 15_000 }).toBe(6);
+    const times = answersIn(GROUP_A)
+      .slice(before)
+      .map((a) => a.at);
+    for (let i = 1; i < times.length; i++) expect(times[i]! - times[i - 1]!).toBeGreaterThanOrEqual(MEASURED_GROUP_GAP_MS * 0.8);
+    expect(await t.db.prisma.noticeAck.count()).toBe(6);
+    // Every answer, a reaction to the member's "1", went through the outbox with its idempotency key.
+    expect(api.reactions.filter((r) => r.dest.threadId === GROUP_A)).toHaveLength(6);
+    expect(await t.db.prisma.outboxMessage.count({ where: { chat: { externalId: GROUP_A }, status: "sent", kind: "text" } })).toBe(7);
+  });
+
+  it("after a restart, handles what was said meanwhile (a 'đã nhận' and a /baocao step) once, and nothing twice", async () => {
+    await link(an, "vice_chair", "PHO_AN", "Nguyễn Văn An");
+    await link(mai, "vice_chair", "PHO_PHONG", "Huỳnh Thị Mai");
+    const unit = (await findUnitByCode(t.db.prisma, councilId, "PHO_AN"))!;
+    await t.db.transaction((tx) =>
+      createTask(tx, {
+        councilId,
+        title: "Báo cáo vấn đề nổi cộm tháng 5",
+        description: null,
+        dueAt: new Date("2022-05-31T10:00:00Z"),
+        dueRule: null,
+        noticeId: null,
+        scheduleJson: null,
+        createdById: null,
+        createdByLabel: "test",
+        createdAt: clock.now(),
+        unitIds: [unit.id],
+      }),
+    );
+    await addGroup(
+      t.db,
+      councilId,
+      { platform: "zalo", chatId: GROUP_A, purpose: "announce", unitCode: null, title: "Thông báo HĐND" },
+      "test",
+      clock.now(),
+    );
+    const draft = draftFromText("Thông báo lịch họp Thường trực HĐND thị xã.", services.config.timezone, null);
+    await t.db.transaction((tx) =>
+      publishNotice(tx, {
+        councilId,
+        draft,
+        title: "Lịch họp",
+        audience: { kind: "all" },
+        pin: false,
+        authorMemberId: null,
+        authorLabel: "test",
+        reportChatId: null,
+        now: clock.now(),
+      }),
+    );
+    await api.waitForSent(GROUP_A, /Lịch họp/);
+    await say(an, "/baocao", /chọn yêu cầu báo cáo/);
+
+    // The service stops; meanwhile Mai acknowledges in the group and An answers the report's first step.
+    await adapter.stop();
+    await outbox.stop();
+    api.emitMessage(groupMessage(GROUP_A, mai, "Dạ, đã nhận TB ạ!"));
+    api.emitMessage(userMessage(an, "1"));
+    expect(api.sent.filter((x) => /Gửi xong, bấm Xem lại/.test(x.content.msg))).toHaveLength(0);
+
+    const restart = async () => {
+      const answered = api.listener.oldMessageAnswers;
+      await adapter.stop();
+      await outbox.stop();
+      adapter = newAdapter();
+      outbox = await newOutbox(adapter.sender);
+      await adapter.start(dispatcher);
+      await expect.poll(() => api.listener.oldMessageAnswers, { timeout: 5000 }).toBe(answered + 2); // private chats and groups
+      await adapter.idle();
+      await outbox.whenIdle();
+    };
+    await restart();
+    expect(api.listener.oldMessageRequests.map((r) => r.type).slice(-2)).toEqual([0, 1]);
+    const acks = await t.db.prisma.noticeAck.findMany({ include: { member: true } });
+    expect(acks.map((a) => [a.member.fullName, a.via])).toEqual([["Huỳnh Thị Mai", "reply"]]);
+    expect(api.sent.filter((x) => x.threadId === an.id && /Gửi xong, bấm Xem lại/.test(x.content.msg))).toHaveLength(1);
+    // "/baocao", handled before the stop, is in Zalo's answer too, and was not handled again.
+    expect(api.sent.filter((x) => x.threadId === an.id && /chọn yêu cầu báo cáo/.test(x.content.msg))).toHaveLength(1);
+
+    // Another restart reads the same history again: nothing is handled twice.
+    const sentBefore = api.sent.length;
+    await restart();
+    expect(api.sent.length).toBe(sentBefore);
+    expect(await t.db.prisma.noticeAck.count()).toBe(1);
+    // And the flow goes on from where the missed message left it.
+    await say(an, "Thôn 3 còn 12 hộ chưa nhận tiền bồi thường.", /1 đoạn văn bản/);
   });
 });

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { TextStyle, ThreadType, ZaloApiError } from "zca-js";
 import { PNG } from "pngjs";
 import { ZaloSender } from "../../src/platforms/zalo/sender.js";
+import { adaptZcaApi } from "../../src/platforms/zalo/zalo-api.js";
 import { THROTTLE_WAIT_MS } from "../../src/platforms/zalo/errors.js";
 import type { ChatRow } from "../../src/db/chats.js";
 import type { SendContext } from "../../src/delivery/platform-sender.js";
@@ -43,7 +44,7 @@ function make(api: FakeZaloApi | null, extra: Partial<ConstructorParameters<type
   const sender = new ZaloSender({
     sendGapMs: 1000,
     groupGapMs: 3000,
-    session: () => api,
+    session: () => (api ? adaptZcaApi(api) : null),
     saveMenu: menus.save,
     onSessionError: (r) => sessionErrors.push(r),
     ...extra,
@@ -94,6 +95,26 @@ describe("ZaloSender", () => {
     ]);
   });
 
+  it("reacts to the person's message instead of sending a thanks, and sends the text when the message is not known", async () => {
+    const api = new FakeZaloApi();
+    const known = { msgId: "7100000000001", cliMsgId: "7100000000002" };
+    const { sender } = make(api, {
+      quoteFor: (chat, id) =>
+        chat === group.externalId && id === known.msgId
+          ? { content: "đã nhận", msgType: "webchat", propertyExt: undefined, uidFrom: "1110002", ...known, ts: "1", ttl: 0 }
+          : undefined,
+    });
+    const thanks = (replyTo: string) => ({ kind: "text" as const, text: "Đã ghi nhận.", replyTo, reactInstead: "👍" as const });
+    expect(await sender.send(group, thanks(known.msgId), ctx)).toMatchObject({ ok: true, messageIds: [] });
+    expect(api.reactions).toEqual([
+      expect.objectContaining({ icon: "/-strong", dest: { data: known, threadId: group.externalId, type: ThreadType.Group } }),
+    ]);
+    expect(api.sent).toEqual([]);
+    expect(await sender.send(group, thanks("7100000000009"), ctx)).toMatchObject({ ok: true });
+    expect(api.sent.map((x) => x.content.msg)).toEqual(["Đã ghi nhận."]);
+    expect(api.reactions).toHaveLength(1);
+  });
+
   it("runs one call at a time and keeps the account gap between them", async () => {
     const api = new FakeZaloApi();
     api.sendDelayMs = 15;
@@ -110,7 +131,7 @@ describe("ZaloSender", () => {
     await Promise.all([
       sender.send(group, { kind: "text", text: "một" }, ctx),
       sender.send(person, { kind: "text", text: "hai" }, ctx),
-      sender.sendDirect("1110002", "private", "ba"),
+      sender.send(person, { kind: "text", text: "ba" }, ctx),
     ]);
     expect(api.maxInFlight).toBe(1);
     expect(api.sent.map((s) => s.content.msg)).toEqual(["một", "hai", "ba"]);

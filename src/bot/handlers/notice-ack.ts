@@ -7,12 +7,14 @@ import type { ActionHandler } from "../actions.js";
 import type { GroupTextHook } from "../dispatcher.js";
 import { notices as t } from "../../i18n/vi/notices.js";
 import { noticeAcks } from "../../i18n/vi/notice-acks.js";
-import { foldVietnamese } from "../../text/fold.js";
+import { noticeChanges } from "../../i18n/vi/notice-changes.js";
+import { isAckPhrase } from "../../domain/notices/ack-phrase.js";
 import { acknowledge } from "../../core/notices/acknowledge.js";
 import { noticeStatus } from "../../core/notices/status.js";
 import { renderNoticeStatus } from "../../core/notices/render-status.js";
 import { capabilitiesOf, showsAckCount } from "../../messaging/platform.js";
 import { parseId } from "../../domain/ids.js";
+import { html } from "../../text/html.js";
 
 export const noticeActionHandler: ActionHandler = {
   prefix: "nt",
@@ -34,6 +36,11 @@ export const noticeActionHandler: ActionHandler = {
         eventKey: ctx.event.eventKey,
       }),
     );
+    // A number typed in answer to the notice (Zalo): a reaction to it says "recorded" without a message for
+    // the whole group to read; where the platform cannot react, the thanks is the answer.
+    const typed = ctx.event.typedMessageId;
+    if (result === "recorded" && typed)
+      return ctx.reply({ kind: "text", text: html`${t.ackThanks()}`, replyTo: typed, reactInstead: "👍" });
     ctx.answer(
       result === "recorded"
         ? t.ackThanks()
@@ -41,7 +48,9 @@ export const noticeActionHandler: ActionHandler = {
           ? noticeAcks.outsider()
           : result === "already"
             ? t.ackAlready()
-            : t.ackUnknownNotice(),
+            : result === "recalled"
+              ? noticeChanges.recalledAck()
+              : t.ackUnknownNotice(),
     );
   },
 };
@@ -54,15 +63,13 @@ async function showStatus(ctx: Parameters<ActionHandler["handle"]>[0], noticeId:
   ctx.reply(renderNoticeStatus(status, ctx.services.config.timezone));
 }
 
-const ACK_WORDS = /^(da nhan|đa nhan|dn|da nhan thong bao|xac nhan|ok da nhan|nhan)[.!]*$/;
-
 /** A group message "đã nhận" (or a reaction on the notice) acknowledges the notice it answers, or the latest one. */
 export const noticeAckTextHook: GroupTextHook = async (ctx) => {
   const e = ctx.event;
   if (!ctx.actor) return false;
   let quoted: string | undefined;
   if (e.type === "text") {
-    if (!ACK_WORDS.test(foldVietnamese(e.text).replace(/\s+/g, " "))) return false;
+    if (!isAckPhrase(e.text)) return false;
     quoted = e.replyToMessageId;
   } else {
     quoted = e.messageId;
@@ -83,9 +90,12 @@ export const noticeAckTextHook: GroupTextHook = async (ctx) => {
       eventKey: e.eventKey,
     }),
   );
-  // No counter to update on this platform: a short thanks tells the member it was recorded.
+  // No counter to update on this platform: the member is told it was recorded, by a reaction to their
+  // "đã nhận" where the platform can react (one public message per acknowledgement gets a chatty account
+  // restricted), else by a short thanks. A reaction to the notice is its own visible answer: nothing more.
   const silent = showsAckCount(capabilitiesOf(e.chat.platform));
-  if (result === "recorded" && !silent) ctx.reply(t.ackThanks());
+  if (result === "recorded" && !silent && e.type === "text")
+    ctx.reply({ kind: "text", text: html`${t.ackThanks()}`, replyTo: e.messageId, reactInstead: "👍" });
   if (result === "outsider" && !silent) ctx.reply(noticeAcks.outsider());
   return true;
 };

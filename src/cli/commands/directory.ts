@@ -7,6 +7,7 @@ import { councilStatus } from "../../core/directory/status.js";
 import { listUnits } from "../../db/units.js";
 import { listMembers } from "../../db/members.js";
 import { knownPlatforms } from "../../messaging/platform.js";
+import { registerMemberAccessCommands } from "./member-access.js";
 
 export async function readInputFile(file: string): Promise<Buffer> {
   try {
@@ -113,7 +114,7 @@ export const registerDirectoryCommands: CommandRegistrar = (program, ctx) => {
       }
       c.out(
         formatTable(
-          ["ID", "CODE", "NAME", "ROLE", "UNIT", ...platforms.map((p) => p.name.toUpperCase())],
+          ["ID", "CODE", "NAME", "ROLE", "UNIT", ...platforms.map((p) => p.name.toUpperCase()), "ACTIVE"],
           view.map((m) => [
             m.id,
             m.code,
@@ -121,11 +122,13 @@ export const registerDirectoryCommands: CommandRegistrar = (program, ctx) => {
             m.role,
             m.unit,
             ...platforms.map((p) => ((m as Record<string, unknown>)[p.name] ? "linked" : "")),
+            m.active ? "" : "inactive",
           ]),
         ),
       );
       c.out(`${rows.length} member(s)`);
     });
+  registerMemberAccessCommands(members, ctx);
 
   program
     .command("status")

@@ -3,15 +3,24 @@ import { CliError, formatTable } from "../context.js";
 import { addGroup, importGroups } from "../../core/directory/groups.js";
 import { listRegisteredGroups } from "../../db/chats.js";
 import { readInputFile, reportImport } from "./directory.js";
+import { knownPlatforms } from "../../messaging/platform.js";
 
 export const registerGroupCommands: CommandRegistrar = (program, ctx) => {
   const group = program.command("group").description("Chat groups the bot posts to");
   group
     .command("add")
     .description("Register a chat group (the same as /dangky in the group)")
-    .requiredOption("--platform <platform>", "telegram or zalo")
+    .requiredOption(
+      "--platform <platform>",
+      `one of: ${knownPlatforms()
+        .map((p) => p.name)
+        .join(", ")}`,
+    )
     .requiredOption("--chat-id <id>", "the group's id (Telegram: a negative number)")
-    .requiredOption("--purpose <purpose>", "unit (a unit's group), announce (all units), standing (the standing committee), committee")
+    .requiredOption(
+      "--purpose <purpose>",
+      "unit (a unit's group), announce (all units), standing (the standing committee), committee, office (copies of reports and issues)",
+    )
     .option("--unit <code>", "the unit, for purpose unit or committee")
     .option("--title <title>", "a name to show in lists")
     .action(async (opts: { platform: string; chatId: string; purpose: string; unit?: string; title?: string }) => {

@@ -11,12 +11,14 @@ import { listNotices, findNotice } from "../../db/notices.js";
 import { findUnitByCode, listUnits } from "../../db/units.js";
 import { proposeTasks } from "../../core/notices/proposed-tasks.js";
 import { createReportTask } from "../../core/tasks/create-task.js";
+import { quietPolicyOf } from "../../core/tasks/settings.js";
 import { tasks as taskTexts } from "../../i18n/vi/tasks.js";
 import { htmlToPlainText } from "../../text/html.js";
 import { normalizeCode } from "../../domain/vocabulary.js";
 import { cleanText } from "../../text/fold.js";
 import { extractDocumentText } from "../../documents/extract-text.js";
 import { parseNotice } from "../../notices/parsing/parse-notice.js";
+import { registerNoticeChangeCommands } from "./notice-changes.js";
 import { formatParsedNoticeVietnamese } from "../../notices/parsing/format.js";
 import { clip, clipAfter } from "../../text/graphemes.js";
 
@@ -103,7 +105,7 @@ export const registerNoticeCommands: CommandRegistrar = (program, ctx) => {
             noticeId: published.noticeId,
           },
           { memberId: null, label: "cli" },
-          { now: c.clock.now(), timezone: c.config.timezone },
+          { now: c.clock.now(), timezone: c.config.timezone, quiet: quietPolicyOf(c.config, council) },
         );
         c.out(
           created.ok
@@ -134,12 +136,20 @@ export const registerNoticeCommands: CommandRegistrar = (program, ctx) => {
         file: n.fileName,
         groups: n._count.deliveries,
         acks: n._count.acks,
+        recalledAt: n.recalledAt?.toISOString() ?? null,
       }));
       if (opts.json) return c.out(JSON.stringify(view, null, 2));
       c.out(
         formatTable(
           ["ID", "PUBLISHED", "TITLE", "AUDIENCE", "GROUPS", "ACKS"],
-          view.map((n) => [n.id, n.publishedAt?.slice(0, 16).replace("T", " "), clip(n.title, 60), n.audience, n.groups, n.acks]),
+          view.map((n) => [
+            n.id,
+            n.publishedAt?.slice(0, 16).replace("T", " "),
+            `${n.recalledAt ? "[recalled] " : ""}${clip(n.title, 60)}`,
+            n.audience,
+            n.groups,
+            n.acks,
+          ]),
         ),
       );
       c.out(`${rows.length} notice(s)`);
@@ -169,6 +179,8 @@ export const registerNoticeCommands: CommandRegistrar = (program, ctx) => {
       if (opts.json) return c.out(JSON.stringify(status, null, 2));
       c.out(htmlToPlainText(renderNoticeStatus(status, council.timezone)));
     });
+
+  registerNoticeChangeCommands(notice, ctx);
 
   notice
     .command("parse <file>")

@@ -14,14 +14,22 @@ import { onDemandDigest } from "../../core/tasks/digest.js";
 import { htmlToPlainText } from "../../text/html.js";
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
-import { digestDocxBytes, digestDocxMessage } from "../../core/tasks/digest-file.js";
+import { digestDocxBytes, digestDocxMessage, digestTableBytes, digestTableMessage } from "../../core/tasks/digest-file.js";
 import { localStamp } from "./tasks.js";
+import { atLocal, parseUserDate, parseUserTime } from "../../domain/time/vietnam-time.js";
 
-/** Reads "2022-05-28T08:00" (or with a space, or a date alone) in the council's time zone; an explicit offset wins. */
-export function parseAt(text: string, tz: string): Date {
+/**
+ * Reads "2022-05-28T08:00" (or with a space, or a date alone) in the council's time zone, an explicit offset
+ * winning; or a date as the other commands take it ("28/5/2022", "28/5/2022 08:00", "28/5/2022 8h").
+ */
+export function parseAt(text: string, tz: string, now: Date): Date {
   const dt = DateTime.fromISO(text.trim().replace(" ", "T"), { zone: tz });
-  if (!dt.isValid) throw new CliError(`--at "${text}" is not a date-time; use e.g. 2022-05-28T08:00 (read in ${tz}).`);
-  return dt.toJSDate();
+  if (dt.isValid) return dt.toJSDate();
+  const m = /^(\S+)(?:\s+(.+))?$/.exec(text.trim());
+  const date = m ? parseUserDate(m[1]!, { defaultYear: DateTime.fromJSDate(now, { zone: tz }).year }) : null;
+  const time = m?.[2] !== undefined ? parseUserTime(m[2]) : null;
+  if (date?.ok && (time === null || time.ok)) return atLocal(date.value, time?.ok ? time.value : "00:00", tz);
+  throw new CliError(`--at "${text}" is not a date-time; use e.g. 2022-05-28T08:00 or "28/5/2022 08:00" (read in ${tz}).`);
 }
 
 function printPreview(p: PreviewResult, tz: string, out: (l: string) => void): void {
@@ -63,7 +71,7 @@ export const registerReminderCommands: CommandRegistrar = (program, ctx) => {
     .action(async (opts: { at?: string; json?: boolean }) => {
       const c = ctx();
       validateScheduleConfig(c.config);
-      const at = opts.at !== undefined ? parseAt(opts.at, c.config.timezone) : c.clock.now();
+      const at = opts.at !== undefined ? parseAt(opts.at, c.config.timezone, c.clock.now()) : c.clock.now();
       await c.council(); // a clear line when there is no council yet
       const result = await previewAt({ db: await c.db(), config: c.config }, at);
       if (opts.json) c.out(JSON.stringify(result, null, 2));
@@ -77,19 +85,30 @@ export const registerReminderCommands: CommandRegistrar = (program, ctx) => {
     .option("--json", "print JSON")
     .option(
       "--format <format>",
-      "text (default), json, or docx: an official Word report (quốc hiệu, Số: .../BC-HĐND, tables, signature block)",
+      "text (default), json, docx: an official Word report (quốc hiệu, Số: .../BC-HĐND, tables, signature block), or xlsx: the full table of every unit and open task",
     )
-    .option("--out <file>", "with --format docx: where to write it (default bao-cao-tong-hop-YYYY-MM-DD.docx here)")
+    .option(
+      "--out <file>",
+      "with --format docx or xlsx: where to write it (default bao-cao-tong-hop-YYYY-MM-DD.docx / bang-tong-hop-YYYY-MM-DD.xlsx here)",
+    )
     .action(async (opts: { send?: boolean; json?: boolean; format?: string; out?: string }) => {
       const c = ctx();
       const tz = c.config.timezone;
       const format = (opts.format ?? (opts.json ? "json" : "text")).trim().toLowerCase();
-      if (!["text", "json", "docx"].includes(format)) throw new CliError(`--format "${opts.format}" is not text, json or docx.`);
-      if (opts.out !== undefined && format !== "docx") throw new CliError("--out goes with --format docx.");
+      if (!["text", "json", "docx", "xlsx"].includes(format))
+        throw new CliError(`--format "${opts.format}" is not text, json, docx or xlsx.`);
+      if (opts.out !== undefined && format !== "docx" && format !== "xlsx") throw new CliError("--out goes with --format docx or xlsx.");
       const council = await c.council();
       const db = await c.db();
       const now = c.clock.now();
-      const { content, messages } = await onDemandDigest(db.prisma, council.id, now, tz);
+      const { content, messages } = await onDemandDigest(db.prisma, council.id, now, tz, c.config.schedule.digestMaxUnits);
+      if (format === "xlsx") {
+        const { bytes, fileName } = await digestTableBytes(db.prisma, council.id, content);
+        const target = path.resolve(opts.out ?? fileName);
+        await writeFile(target, bytes);
+        c.out(`Wrote the table of every unit and open task: ${target} (${bytes.length} bytes).`);
+        return;
+      }
       if (format === "docx") {
         const { bytes, fileName } = await digestDocxBytes(db.prisma, council.id, content);
         const target = path.resolve(opts.out ?? fileName);
@@ -114,7 +133,10 @@ export const registerReminderCommands: CommandRegistrar = (program, ctx) => {
       }
       if (!opts.send) {
         if (format === "json") c.out(JSON.stringify(content, null, 2));
-        else c.out(messages.map((m) => htmlToPlainText(m)).join("\n\n"));
+        else {
+          c.out(messages.map((m) => htmlToPlainText(m)).join("\n\n"));
+          if (content.summary) c.out("\n(The table of every unit: `council digest --format xlsx`; `--send` attaches it.)");
+        }
         return;
       }
       const groups = await standingRecipients(db, council.id);
@@ -124,10 +146,14 @@ export const registerReminderCommands: CommandRegistrar = (program, ctx) => {
         );
       const key = onDemandDigestKey(council.id, now, tz);
       const planned: PlannedMessage[] = [];
-      for (const g of groups)
+      // A summarised digest (more units than DIGEST_MAX_UNITS) goes with the full table as a spreadsheet.
+      const table = content.summary ? await digestTableMessage(db.prisma, council.id, content, c.config.dataDir) : null;
+      for (const g of groups) {
         messages.forEach((text, i) => {
           planned.push({ key: messageKey(key, g.chatId!, i), chatId: g.chatId!, message: { kind: "text", text } });
         });
+        if (table) planned.push({ key: `${messageKey(key, g.chatId!)}:xlsx`, chatId: g.chatId!, message: table });
+      }
       const outcome = await commitDispatch(
         db,
         {

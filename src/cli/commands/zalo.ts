@@ -9,7 +9,14 @@ import { CliError, formatTable, type CliContext } from "../context.js";
 import { credentialsStatus, readCredentials, writeCredentials, type ZaloCredentials } from "../../platforms/zalo/credentials.js";
 import { renderQrPngForTerminal } from "../../platforms/zalo/qr-terminal.js";
 import { QrLoginError, signInByQr } from "../../platforms/zalo/qr-login.js";
-import { createRealZaloApi, realQrLogin, type ZaloApi, type ZaloConnector, type ZaloQrLogin } from "../../platforms/zalo/zalo-api.js";
+import {
+  adaptZcaApi,
+  createRealZaloApi,
+  realQrLogin,
+  type ZaloApi,
+  type ZaloConnector,
+  type ZaloQrLogin,
+} from "../../platforms/zalo/zalo-api.js";
 import { redactSecrets } from "../../logging/logger.js";
 import { findChatsWithUnits } from "../../db/chats.js";
 
@@ -31,7 +38,7 @@ async function loginFromFile(c: CliContext, connect: ZaloConnector): Promise<{ a
   const read = await readCredentials(file);
   if (!read.ok) throw new CliError(read.message);
   try {
-    return { api: await connect(read.credentials), credentials: read.credentials };
+    return { api: adaptZcaApi(await connect(read.credentials)), credentials: read.credentials };
   } catch (err) {
     throw new CliError(
       `Zalo did not accept the saved session (${redactSecrets((err as Error).message)}). Run \`council zalo login\` to sign in again.`,

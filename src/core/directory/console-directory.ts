@@ -58,7 +58,7 @@ export interface IssuedInvite {
 export async function createInvitesInBulk(
   db: Database,
   actor: Actor,
-  input: { memberIds?: number[]; ttlDays: number; now: Date; actorLabel: string },
+  input: { memberIds?: number[]; ttlDays: number; now: Date; actorLabel: string; secret: string },
 ): Promise<{ ok: true; invites: IssuedInvite[]; skipped: number } | { ok: false; reason: "not_allowed" }> {
   if (!may(actor.role, "manageDirectory")) return { ok: false, reason: "not_allowed" };
   const members = await membersToInvite(db.prisma, actor.councilId, input.memberIds);
@@ -75,6 +75,7 @@ export async function createInvitesInBulk(
       now: input.now,
       actorLabel: input.actorLabel,
       actorId: actor.memberId,
+      secret: input.secret,
     });
     if (!r.ok) {
       skipped++;

@@ -52,7 +52,14 @@ export async function noticeGapsAt(db: Db | Tx, councilId: number, now: Date): P
 export async function buildDigest(
   db: Db | Tx,
   councilId: number,
-  input: { now: Date; timezone: string; kind: DigestContentKind; period: { from: Date; to: Date } },
+  input: {
+    now: Date;
+    timezone: string;
+    kind: DigestContentKind;
+    period: { from: Date; to: Date };
+    /** above this many units the digest is summarised (DIGEST_MAX_UNITS) */
+    maxUnits?: number;
+  },
 ): Promise<DigestContent> {
   const { now, timezone, period } = input;
   const tasks = await tasksWithProgressAt(db, councilId, now, ["open"]);
@@ -71,6 +78,8 @@ export async function buildDigest(
       units: t.units.map((u) => ({
         unitId: u.unit.id,
         unitName: u.unit.name,
+        unitKind: u.unit.kind,
+        parentName: u.parentName ?? null,
         // The unit's own deadline after an extension for it alone decides whether it is overdue.
         ...(u.dueAt.getTime() !== t.dueAt.getTime() ? { dueAt: u.dueAt } : {}),
         nothing: u.latest?.kind === "nothing",
@@ -99,6 +108,7 @@ export async function buildDigest(
       location: i.location,
     })),
     noticeGaps,
+    ...(input.maxUnits !== undefined ? { maxUnits: input.maxUnits } : {}),
   });
 }
 
@@ -114,7 +124,14 @@ export async function onDemandDigest(
   councilId: number,
   now: Date,
   timezone: string,
+  maxUnits?: number,
 ): Promise<{ content: DigestContent; messages: SafeHtml[] }> {
-  const content = await buildDigest(db, councilId, { now, timezone, kind: "on_demand", period: await onDemandPeriod(db, councilId, now) });
+  const content = await buildDigest(db, councilId, {
+    now,
+    timezone,
+    kind: "on_demand",
+    period: await onDemandPeriod(db, councilId, now),
+    ...(maxUnits !== undefined ? { maxUnits } : {}),
+  });
   return { content, messages: renderDigest(content) };
 }

@@ -27,6 +27,10 @@ export interface DigestTaskInput {
     dueAt?: Date;
     /** The latest answer is "Không phát sinh" (nothing to report). */
     nothing?: boolean;
+    /** commune, ward, special_zone ... (for the summary of a large council) */
+    unitKind?: string;
+    /** the unit above it (a province), for the summary of a large council */
+    parentName?: string | null;
   }>;
 }
 
@@ -69,7 +73,37 @@ export interface ComposeDigestInput {
   newSubmissions: readonly DigestSubmissionInput[];
   issues: readonly DigestIssueInput[];
   noticeGaps: readonly DigestNoticeGapInput[];
+  /**
+   * Above this many units the digest lists no unit by name per task: it gives counts per unit kind and per
+   * parent, the worst units, and the full table goes along as a spreadsheet. Default: no limit.
+   */
+  maxUnits?: number;
 }
+
+/** Report counts (unit x task) of a group of units. */
+export interface DigestCounts {
+  units: number;
+  onTime: number;
+  late: number;
+  missingOverdue: number;
+  missingNotDue: number;
+}
+
+/** What a large council's digest gives instead of names. */
+export interface DigestSummary {
+  /** distinct units across the open tasks */
+  units: number;
+  maxUnits: number;
+  /** per unit kind, most units first */
+  byKind: Array<DigestCounts & { kind: string }>;
+  /** per parent unit, most overdue first */
+  byParent: Array<DigestCounts & { name: string }>;
+  /** the units with most overdue, then late reports (only those with any) */
+  worst: Array<{ unitName: string; parentName: string | null; missingOverdue: number; late: number }>;
+}
+
+/** How many units the "worst units" list of a summary names. */
+export const WORST_UNITS = 20;
 
 export interface DigestUnitEntry {
   unitId: number;
@@ -127,6 +161,8 @@ export interface DigestContent {
   /** Notices some units have not acknowledged, oldest first. */
   noticeGaps: DigestNoticeGapInput[];
   totals: { tasks: number; overdueMissing: number; newSubmissions: number; openIssues: number; noticeGaps: number };
+  /** present when the council has more units than `maxUnits`: the digest is summarised (see renderDigest) */
+  summary?: DigestSummary;
 }
 
 const URGENCY_RANK: Record<string, number> = { very_urgent: 0, urgent: 1, normal: 2 };
@@ -193,6 +229,7 @@ export function composeDigest(input: ComposeDigestInput): DigestContent {
     .sort((a, b) => a.publishedAt.getTime() - b.publishedAt.getTime());
 
   const overdueMissing = tasks.reduce((n, x) => n + x.missingOverdue.length, 0);
+  const summary = summarise(input, tasks);
   return {
     kind: input.kind,
     now,
@@ -214,7 +251,64 @@ export function composeDigest(input: ComposeDigestInput): DigestContent {
       openIssues: open.length,
       noticeGaps: noticeGaps.length,
     },
+    ...(summary ? { summary } : {}),
   };
+}
+
+/** Counts per kind, per parent and the worst units, when the council has more units than `maxUnits`. */
+function summarise(input: ComposeDigestInput, tasks: readonly DigestTaskSummary[]): DigestSummary | undefined {
+  const units = new Map<number, { name: string; kind: string; parentName: string | null }>();
+  for (const task of input.tasks)
+    for (const u of task.units) units.set(u.unitId, { name: u.unitName, kind: u.unitKind ?? "other", parentName: u.parentName ?? null });
+  if (input.maxUnits === undefined || units.size <= input.maxUnits) return undefined;
+  const perUnit = new Map<number, DigestCounts>();
+  const add = (entries: readonly DigestUnitEntry[], field: Exclude<keyof DigestCounts, "units">) => {
+    for (const e of entries) {
+      let c = perUnit.get(e.unitId);
+      if (!c) perUnit.set(e.unitId, (c = { units: 1, onTime: 0, late: 0, missingOverdue: 0, missingNotDue: 0 }));
+      c[field]++;
+    }
+  };
+  for (const t of tasks) {
+    add(t.onTime, "onTime");
+    add(t.late, "late");
+    add(t.missingOverdue, "missingOverdue");
+    add(t.missingNotDue, "missingNotDue");
+  }
+  const groupBy = (keyOf: (u: { kind: string; parentName: string | null }) => string | null) => {
+    const groups = new Map<string, DigestCounts>();
+    for (const [id, u] of units) {
+      const key = keyOf(u);
+      if (key === null) continue;
+      const c = perUnit.get(id);
+      let g = groups.get(key);
+      if (!g) groups.set(key, (g = { units: 0, onTime: 0, late: 0, missingOverdue: 0, missingNotDue: 0 }));
+      g.units++;
+      if (!c) continue;
+      g.onTime += c.onTime;
+      g.late += c.late;
+      g.missingOverdue += c.missingOverdue;
+      g.missingNotDue += c.missingNotDue;
+    }
+    return groups;
+  };
+  const byKind = [...groupBy((u) => u.kind)]
+    .map(([kind, c]) => ({ kind, ...c }))
+    .sort((a, b) => b.units - a.units || a.kind.localeCompare(b.kind));
+  const byParent = [...groupBy((u) => u.parentName)]
+    .map(([name, c]) => ({ name, ...c }))
+    .sort((a, b) => b.missingOverdue - a.missingOverdue || b.late - a.late || a.name.localeCompare(b.name, "vi", { numeric: true }));
+  const worst = [...perUnit]
+    .filter(([, c]) => c.missingOverdue + c.late > 0)
+    .map(([id, c]) => ({
+      unitName: units.get(id)!.name,
+      parentName: units.get(id)!.parentName,
+      missingOverdue: c.missingOverdue,
+      late: c.late,
+    }))
+    .sort((a, b) => b.missingOverdue - a.missingOverdue || b.late - a.late || a.unitName.localeCompare(b.unitName, "vi", { numeric: true }))
+    .slice(0, WORST_UNITS);
+  return { units: units.size, maxUnits: input.maxUnits, byKind, byParent, worst };
 }
 
 export interface RenderDigestOptions {
@@ -240,8 +334,13 @@ export function renderDigest(content: DigestContent, options: RenderDigestOption
   const head: SafeHtml[] = [t.title(content.kind)];
   head.push(t.period(formatDateTime(content.period.from, tz), formatDateTime(content.period.to, tz)));
   if (content.kind === "on_demand") head.push(t.asOf(formatDateTime(content.now, tz)));
+
+  const summary = content.summary;
   head.push(t.greeting(), t.intro(), t.overview(content.totals));
+  if (summary) head.push(t.summaryNote(summary.units, summary.maxUnits));
   blocks.push(joinHtml(head));
+  // A large council's digest names no unit per task: counts here, names in the summary sections and the table.
+  const named = summary === undefined;
 
   let section = 0;
   section++;
@@ -255,48 +354,46 @@ export function renderDigest(content: DigestContent, options: RenderDigestOption
       t.taskDeadline(formatDeadline(task.dueAt, tz), formatRelativeDue(content.now, task.dueAt, tz), submitted, total),
     ];
     if (task.onTime.length > 0) {
-      const names = task.onTime.length <= listOnTimeUpTo ? task.onTime.map((u) => u.unitName) : null;
+      const names = named && task.onTime.length <= listOnTimeUpTo ? task.onTime.map((u) => u.unitName) : null;
       lines.push(t.onTime(task.onTime.length, total, names));
     }
     if (task.nothing > 0) lines.push(periodicDigest.nothing(task.nothing));
-    if (task.late.length > 0)
-      lines.push(
-        t.late(
-          task.late.length,
-          total,
-          task.late.map((u) => u.unitName),
-        ),
-      );
+    if (task.late.length > 0) lines.push(t.late(task.late.length, total, named ? task.late.map((u) => u.unitName) : null));
     if (task.missingNotDue.length > 0) {
-      lines.push(
-        t.missingNotDue(
-          task.missingNotDue.length,
-          total,
-          task.missingNotDue.map((u) => u.unitName),
-        ),
-      );
+      lines.push(t.missingNotDue(task.missingNotDue.length, total, named ? task.missingNotDue.map((u) => u.unitName) : null));
     }
     if (task.missingOverdue.length > 0) {
-      lines.push(
-        t.missingOverdue(
-          task.missingOverdue.length,
-          total,
-          task.missingOverdue.map((u) => u.unitName),
-        ),
-      );
+      lines.push(t.missingOverdue(task.missingOverdue.length, total, named ? task.missingOverdue.map((u) => u.unitName) : null));
     }
-    if (task.extended.length > 0)
+    if (task.extended.length > 0 && named)
       lines.push(periodicDigest.extended(task.extended.map((u) => ({ name: u.unitName, due: formatDeadline(u.dueAt, tz) }))));
     blocks.push(joinHtml(lines));
   });
+
+  if (summary) {
+    section++;
+    const kindLines: SafeHtml[] = [t.byKindHeading(section)];
+    for (const k of summary.byKind) kindLines.push(t.groupCounts(t.unitKindLabel(k.kind), k));
+    blocks.push(joinHtml(kindLines));
+    section++;
+    const parentLines: SafeHtml[] = [t.byParentHeading(section)];
+    for (const p of summary.byParent) parentLines.push(t.groupCounts(p.name, p));
+    blocks.push(joinHtml(parentLines));
+    section++;
+    const worstLines: SafeHtml[] = [t.worstHeading(section, summary.worst.length)];
+    if (summary.worst.length === 0) worstLines.push(t.noWorst());
+    for (const w of summary.worst) worstLines.push(t.worstLine(w));
+    blocks.push(joinHtml(worstLines));
+  }
 
   section++;
   const subs = content.newSubmissions;
   const subLines: SafeHtml[] = [t.submissionsHeading(section, subs.total)];
   if (subs.total === 0) subLines.push(t.noSubmissions());
   for (const g of subs.groups) {
-    const shown = g.items.slice(0, maxPerGroup).map((s) => t.submissionEntry(s.unitName, s.receiptNo, s.version, s.late));
-    if (g.items.length > maxPerGroup) shown.push(t.moreEntries(g.items.length - maxPerGroup));
+    const limit = named ? maxPerGroup : 0;
+    const shown = g.items.slice(0, limit).map((s) => t.submissionEntry(s.unitName, s.receiptNo, s.version, s.late));
+    if (g.items.length > limit && named) shown.push(t.moreEntries(g.items.length - limit));
     subLines.push(t.submissionGroup(g.taskTitle, g.items.length, g.items.filter((s) => s.late).length, shown));
   }
   blocks.push(joinHtml(subLines));
@@ -326,11 +423,12 @@ export function renderDigest(content: DigestContent, options: RenderDigestOption
     section++;
     const lines: SafeHtml[] = [t.noticesHeading(section, content.noticeGaps.length)];
     for (const n of content.noticeGaps) {
-      lines.push(t.noticeGap(n.title, formatShortDate(n.publishedAt, tz), n.missingUnitNames));
+      lines.push(t.noticeGap(n.title, formatShortDate(n.publishedAt, tz), n.missingUnitNames.length, named ? n.missingUnitNames : null));
       if (n.outsiderAcks?.length) lines.push(t.noticeGapOutsiders(n.outsiderAcks));
     }
     blocks.push(joinHtml(lines));
   }
+  if (summary) blocks.push(t.tableAttached());
   blocks.push(t.closing());
 
   return packMessages(blocks, maxChars);

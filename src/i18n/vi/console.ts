@@ -234,7 +234,7 @@ export const consoleTexts = {
   unitColumns: ["Mã", "Tên đơn vị", "Loại", "Cấp trên", "Trạng thái"],
   memberColumns: ["Họ tên", "Vai trò", "Đơn vị", "Chức vụ", "Điện thoại", "Tài khoản đã liên kết", ""],
   groupColumns: ["Nền tảng", "Tên nhóm", "Mục đích", "Đơn vị", "Trạng thái"],
-  inviteColumns: ["Người được mời", "Vai trò", "Đơn vị", "Tạo lúc", "Hết hạn", "Trạng thái"],
+  inviteColumns: ["Người được mời", "Vai trò", "Đơn vị", "Tạo lúc", "Hết hạn", "Trạng thái", ""],
   active: "Đang hoạt động",
   inactive: "Ngừng hoạt động",
   notLinked: "Chưa liên kết",
@@ -245,6 +245,24 @@ export const consoleTexts = {
   bulkInvitesButton: "Tạo mã mời và in phiếu",
   bulkNone: "Mọi thành viên đều đã liên kết tài khoản chat.",
   oneInvite: "Tạo mã mời",
+  // removing access
+  revokeInvite: "Thu hồi",
+  revokeInviteConfirm: "Thu hồi mã mời này? Mã sẽ không dùng được nữa.",
+  inviteRevoked: "Đã thu hồi mã mời; mã không còn dùng được.",
+  inviteNotOpen: "Mã mời này đã được dùng, đã hết hạn hoặc đã bị thu hồi; không có gì thay đổi.",
+  deactivate: "Ngừng hoạt động",
+  deactivateConfirm: (name: string) =>
+    `Ngừng hoạt động tài khoản của ${name}? Mọi tài khoản chat sẽ bị gỡ liên kết, thao tác đang làm dở và phiên đăng nhập trang quản trị sẽ kết thúc, mã mời chưa dùng bị thu hồi.`,
+  deactivated: (name: string, accounts: number) =>
+    `Đã ngừng hoạt động tài khoản của ${name}${accounts > 0 ? ` và gỡ liên kết ${accounts} tài khoản chat` : ""}. Từ nay bot không tiếp nhận yêu cầu từ người này.`,
+  deactivateSelf: "Đồng chí không thể tự ngừng hoạt động tài khoản của chính mình.",
+  alreadyInactive: "Thành viên này đã ngừng hoạt động từ trước.",
+  unlink: (platform: string) => `Gỡ liên kết ${platform}`,
+  unlinkConfirm: (name: string, platform: string) =>
+    `Gỡ liên kết tài khoản ${platform} của ${name}? Tài khoản đó sẽ không còn thao tác được với bot; các tài khoản khác giữ nguyên.`,
+  unlinked: (name: string, platform: string) => `Đã gỡ liên kết tài khoản ${platform} của ${name}.`,
+  notLinkedThere: "Thành viên này không có tài khoản liên kết trên nền tảng đó.",
+  memberNotFound: "Không tìm thấy thành viên.",
   importTitle: "Nhập danh bạ từ tệp CSV",
   importExplain:
     "Tệp xuất từ Excel (“CSV UTF-8”), phân cách bằng dấu phẩy hoặc chấm phẩy, tiêu đề cột tiếng Việt hoặc tiếng Anh. Tệp có dòng sai sẽ không được nhập dòng nào; hệ thống chỉ ra từng dòng cần sửa.",
@@ -302,10 +320,13 @@ export const consoleTexts = {
   no: "Không",
   none: "—",
   platforms: { telegram: "Telegram", zalo: "Zalo" } as Record<string, string>,
-  purposes: { unit: "Nhóm đơn vị", announce: "Nhóm thông báo chung", standing: "Nhóm Thường trực", committee: "Nhóm Ban HĐND" } as Record<
-    string,
-    string
-  >,
+  purposes: {
+    unit: "Nhóm đơn vị",
+    announce: "Nhóm thông báo chung",
+    standing: "Nhóm Thường trực",
+    committee: "Nhóm Ban HĐND",
+    office: "Nhóm Văn phòng",
+  } as Record<string, string>,
   councilTime: (tz: string) => `Giờ theo múi giờ ${tz === "Asia/Ho_Chi_Minh" ? "Việt Nam" : tz}`,
 };
 

@@ -75,14 +75,14 @@ export function unitGroupReminder(i: ReminderTextInput): SafeHtml {
   const overdue = i.daysLeft < 0 || i.pastDue;
   const lines: SafeHtml[] = [
     overdue ? html`<b>BÁO CÁO ĐÃ QUÁ HẠN</b>` : html`<b>NHẮC HẠN NỘP BÁO CÁO</b>`,
-    html`Kính gửi: Thường trực HĐND ${i.unitName}.`,
-    html`Nhiệm vụ: <b>${i.taskTitle}</b>`,
+    html`Kính gửi: Thường trực HĐND ${unitInText(i.unitName)}.`,
+    html`Nhiệm vụ: <b>“${i.taskTitle}”</b>`,
     html`Hạn nộp: ${i.deadline} — ${relativeDue(i.daysLeft, i.pastDue)}.`,
     overdue
-      ? html`Đến nay chưa nhận được báo cáo của ${i.unitName}. Đề nghị đồng chí Phó Chủ tịch HĐND ${i.unitName} khẩn trương gửi báo cáo bằng lệnh ${cmd}.`
+      ? html`Đến nay chưa nhận được báo cáo của ${unitInText(i.unitName)}. Đề nghị đồng chí Phó Chủ tịch HĐND ${unitInText(i.unitName)} khẩn trương gửi báo cáo bằng lệnh ${cmd}.`
       : i.daysLeft === 0
-        ? html`Hôm nay là hạn cuối, chưa nhận được báo cáo của ${i.unitName}. Đề nghị đồng chí Phó Chủ tịch HĐND ${i.unitName} gửi báo cáo trước thời hạn bằng lệnh ${cmd}.`
-        : html`Chưa nhận được báo cáo của ${i.unitName}. Đề nghị đồng chí Phó Chủ tịch HĐND ${i.unitName} gửi báo cáo trước thời hạn bằng lệnh ${cmd}.`,
+        ? html`Hôm nay là hạn cuối, chưa nhận được báo cáo của ${unitInText(i.unitName)}. Đề nghị đồng chí Phó Chủ tịch HĐND ${unitInText(i.unitName)} gửi báo cáo trước thời hạn bằng lệnh ${cmd}.`
+        : html`Chưa nhận được báo cáo của ${unitInText(i.unitName)}. Đề nghị đồng chí Phó Chủ tịch HĐND ${unitInText(i.unitName)} gửi báo cáo trước thời hạn bằng lệnh ${cmd}.`,
   ];
   return joinHtml(lines);
 }
@@ -102,8 +102,8 @@ export function vicechairReminder(i: PrivateReminderTextInput): SafeHtml {
     ? html`Kính gửi đồng chí ${i.recipientName}, ${i.recipientTitle}.`
     : html`Kính gửi đồng chí ${i.recipientName}.`;
   const body = overdue
-    ? html`Nhiệm vụ <b>${i.taskTitle}</b> có hạn nộp báo cáo ${i.deadline}, nay đã ${relativeDue(i.daysLeft, i.pastDue)} nhưng chưa nhận được báo cáo của ${i.unitName}.`
-    : html`Nhiệm vụ <b>${i.taskTitle}</b> có hạn nộp báo cáo ${i.deadline}, ${relativeDue(i.daysLeft, i.pastDue)}; đến nay chưa nhận được báo cáo của ${i.unitName}.`;
+    ? html`Nhiệm vụ <b>“${i.taskTitle}”</b> có hạn nộp báo cáo ${i.deadline}, nay đã ${relativeDue(i.daysLeft, i.pastDue)} nhưng chưa nhận được báo cáo của ${unitInText(i.unitName)}.`
+    : html`Nhiệm vụ <b>“${i.taskTitle}”</b> có hạn nộp báo cáo ${i.deadline}, ${relativeDue(i.daysLeft, i.pastDue)}; đến nay chưa nhận được báo cáo của ${unitInText(i.unitName)}.`;
   const ask = overdue
     ? html`Đề nghị đồng chí khẩn trương gửi báo cáo bằng lệnh ${cmd} và làm theo hướng dẫn.`
     : html`Đề nghị đồng chí gửi báo cáo trước thời hạn bằng lệnh ${cmd} và làm theo hướng dẫn.`;
@@ -128,7 +128,7 @@ export function escalationToStanding(i: EscalationTextInput): SafeHtml {
   const lines: SafeHtml[] = [
     html`<b>BÁO CÁO QUÁ HẠN CHƯA NỘP</b>`,
     html`Kính gửi: Thường trực HĐND.`,
-    html`Nhiệm vụ <b>${i.taskTitle}</b> có hạn nộp báo cáo ${i.deadline}, nay đã ${relativeDue(-Math.max(1, i.daysOverdue), true)}.`,
+    html`Nhiệm vụ <b>“${i.taskTitle}”</b> có hạn nộp báo cáo ${i.deadline}, nay đã ${relativeDue(-Math.max(1, i.daysOverdue), true)}.`,
     i.overdueReminderDays > 0
       ? html`Sau hạn, hệ thống đã nhắc các đơn vị hằng ngày; đến nay còn <b>${missing}/${i.totalUnits}</b> đơn vị chưa nộp báo cáo:`
       : html`Đến nay còn <b>${missing}/${i.totalUnits}</b> đơn vị chưa nộp báo cáo:`,
@@ -157,8 +157,8 @@ export const digest = {
   overview: (o: { tasks: number; overdueMissing: number; newSubmissions: number; openIssues: number; noticeGaps: number }): SafeHtml => {
     const parts: SafeHtml[] = [
       html`${o.tasks} nhiệm vụ báo cáo đang theo dõi`,
-      o.overdueMissing > 0 ? html`<b>${o.overdueMissing} lượt đơn vị quá hạn chưa nộp</b>` : html`không có đơn vị quá hạn chưa nộp`,
-      html`${o.newSubmissions} báo cáo mới`,
+      o.overdueMissing > 0 ? html`<b>${n(o.overdueMissing)} lượt đơn vị quá hạn chưa nộp</b>` : html`không có đơn vị quá hạn chưa nộp`,
+      html`${n(o.newSubmissions)} báo cáo mới`,
       html`${o.openIssues} vấn đề nổi cộm đang chờ xử lý`,
     ];
     if (o.noticeGaps > 0) parts.push(html`${o.noticeGaps} thông báo còn đơn vị chưa xác nhận`);
@@ -174,27 +174,67 @@ export const digest = {
   taskHeader: (label: string, title: string): SafeHtml => html`<b>${label} ${title}</b>`,
   taskDeadline: (deadline: string, relative: SafeHtml, submitted: number, total: number): SafeHtml =>
     submitted === total
-      ? html`Hạn nộp: ${deadline} — ${relative}. Đã nộp đủ ${submitted}/${total} đơn vị.`
-      : html`Hạn nộp: ${deadline} — ${relative}. Đã nộp ${submitted}/${total} đơn vị.`,
+      ? html`Hạn nộp: ${deadline} — ${relative}. Đã nộp đủ ${n(submitted)}/${n(total)} đơn vị.`
+      : html`Hạn nộp: ${deadline} — ${relative}. Đã nộp ${n(submitted)}/${n(total)} đơn vị.`,
   onTime: (count: number, total: number, names: readonly string[] | null): SafeHtml =>
-    names ? html`• Đã nộp đúng hạn: ${count}/${total} — ${nameList(names)}.` : html`• Đã nộp đúng hạn: ${count}/${total}.`,
-  late: (count: number, total: number, names: readonly string[]): SafeHtml => html`• Nộp muộn: ${count}/${total} — ${nameList(names)}.`,
-  missingNotDue: (count: number, total: number, names: readonly string[]): SafeHtml =>
-    html`• Chưa nộp (chưa đến hạn): ${count}/${total} — ${nameList(names)}.`,
-  missingOverdue: (count: number, total: number, names: readonly string[]): SafeHtml =>
-    html`• <b>Quá hạn, chưa nộp: ${count}/${total}</b> — ${nameList(names)}.`,
+    html`• Đã nộp đúng hạn: ${n(count)}/${n(total)}${listed(names)}.`,
+  /** `names` null: the count alone (a large council's digest). */
+  late: (count: number, total: number, names: readonly string[] | null): SafeHtml =>
+    html`• Nộp muộn: ${n(count)}/${n(total)}${listed(names)}.`,
+  missingNotDue: (count: number, total: number, names: readonly string[] | null): SafeHtml =>
+    html`• Chưa nộp (chưa đến hạn): ${n(count)}/${n(total)}${listed(names)}.`,
+  missingOverdue: (count: number, total: number, names: readonly string[] | null): SafeHtml =>
+    html`• <b>Quá hạn, chưa nộp: ${n(count)}/${n(total)}</b>${listed(names)}.`,
+
+  /** The head of a large council's digest: why no unit is named per task. */
+  summaryNote: (units: number, max: number): SafeHtml =>
+    html`<i>Hội đồng có ${n(units)} đơn vị (trên ${n(max)}): bản tổng hợp nêu số liệu theo loại đơn vị, theo đơn vị cấp trên và các đơn vị chậm nhất; danh sách chi tiết từng đơn vị có trong tệp Excel gửi kèm.</i>`,
+  byKindHeading: (section: number): SafeHtml => html`<b>${section}. Số liệu theo loại đơn vị</b>`,
+  byParentHeading: (section: number): SafeHtml =>
+    html`<b>${section}. Số liệu theo đơn vị cấp trên</b> <i>(nhiều báo cáo quá hạn nhất xếp trước)</i>`,
+  /** Counts are reports (unit x task). */
+  groupCounts: (
+    name: string,
+    c: { units: number; onTime: number; late: number; missingOverdue: number; missingNotDue: number },
+  ): SafeHtml =>
+    html`• ${name}: ${n(c.units)} đơn vị; báo cáo đúng hạn ${n(c.onTime)}, nộp muộn ${n(c.late)}, ${c.missingOverdue > 0 ? html`<b>quá hạn chưa nộp ${n(c.missingOverdue)}</b>` : html`quá hạn chưa nộp 0`}, chưa đến hạn ${n(c.missingNotDue)}.`,
+  unitKindLabel: (kind: string): string =>
+    ({
+      province: "Tỉnh, thành phố",
+      commune: "Xã",
+      ward: "Phường",
+      special_zone: "Đặc khu",
+      village: "Thôn",
+      residential_group: "Tổ dân phố",
+    })[kind] ?? "Đơn vị khác",
+  worstHeading: (section: number, count: number): SafeHtml =>
+    html`<b>${section}. ${count > 0 ? html`${count} đơn vị` : "Đơn vị"} chậm nhất</b> <i>(nhiều báo cáo quá hạn, rồi nộp muộn nhất)</i>`,
+  noWorst: (): SafeHtml => html`Không có đơn vị nào quá hạn chưa nộp hoặc nộp muộn.`,
+  worstLine: (w: { unitName: string; parentName: string | null; missingOverdue: number; late: number }): SafeHtml =>
+    html`• ${w.unitName}${w.parentName ? html` (${w.parentName})` : ""}: ${joinHtml(
+      [
+        ...(w.missingOverdue > 0 ? [html`${w.missingOverdue} báo cáo quá hạn chưa nộp`] : []),
+        ...(w.late > 0 ? [html`${w.late} báo cáo nộp muộn`] : []),
+      ],
+      ", ",
+    )}.`,
+  tableAttached: (): SafeHtml => html`<i>Bảng chi tiết tình hình báo cáo của từng đơn vị được gửi kèm dưới dạng tệp Excel.</i>`,
+  /** The caption of that spreadsheet. */
+  tableCaption: (): string => "Bảng tổng hợp tình hình báo cáo của từng đơn vị",
+  tableFileName: (year: number, month: number, day: number): string =>
+    `bang-tong-hop-${year}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}.xlsx`,
 
   submissionsHeading: (n: number, count: number): SafeHtml => html`<b>${n}. Báo cáo mới nhận trong kỳ: ${count}</b>`,
   noSubmissions: (): SafeHtml => html`Không có báo cáo mới trong kỳ.`,
   /** New submissions grouped by task; entries are formatted by `submissionEntry`. */
   submissionGroup: (taskTitle: string | null, count: number, lateCount: number, entries: readonly SafeHtml[]): SafeHtml =>
-    html`• ${taskTitle ?? "Báo cáo ngoài nhiệm vụ được giao"}: ${count} báo cáo${lateCount > 0 ? html` (${lateCount} nộp muộn)` : ""} — ${joinHtml(entries, ", ")}.`,
+    html`• ${taskTitle ? `“${taskTitle}”` : "Báo cáo ngoài nhiệm vụ được giao"}: ${count} báo cáo${lateCount > 0 ? html` (${lateCount} nộp muộn)` : ""} — ${joinHtml(entries, ", ")}.`,
   moreEntries: (count: number): SafeHtml => html`và ${count} báo cáo khác`,
   submissionEntry: (unitName: string, receiptNo: string, version: number, late: boolean): SafeHtml => {
     const notes: string[] = [`số ${receiptNo}`];
     if (version > 1) notes.push(`lần ${version}`);
     if (late) notes.push("muộn");
-    return html`${unitName} (${notes.join(", ")})`;
+    return html`${unitInText(unitName)} (${notes.join(", ")})`;
   },
 
   issuesHeading: (n: number): SafeHtml => html`<b>${n}. Vấn đề nổi cộm, bức xúc</b>`,
@@ -212,12 +252,12 @@ export const digest = {
     status: string;
     createdOn: string;
   }): SafeHtml =>
-    html`• [${urgencyLabel(i.urgency)}] Số ${i.receiptNo} — ${i.unitName ?? "không rõ đơn vị"} — ${i.category}${i.location ? html`, tại ${i.location}` : ""}: ${statusLabel(i.status)} (nhận ${i.createdOn}).`,
+    html`• [${urgencyLabel(i.urgency)}] Số ${i.receiptNo} — ${i.unitName ? unitInText(i.unitName) : "không rõ đơn vị"} — ${i.category}${i.location ? html`, tại ${i.location}` : ""}: ${statusLabel(i.status)} (nhận ${i.createdOn}).`,
   moreIssues: (count: number): SafeHtml => html`• … và ${count} vấn đề khác đang chờ xử lý.`,
 
   noticesHeading: (n: number, count: number): SafeHtml => html`<b>${n}. Thông báo chưa được xác nhận đã nhận: ${count}</b>`,
-  noticeGap: (title: string, publishedOn: string, names: readonly string[]): SafeHtml =>
-    html`• ${title} (ban hành ${publishedOn}): ${names.length} đơn vị chưa xác nhận — ${nameList(names)}.`,
+  noticeGap: (title: string, publishedOn: string, count: number, names: readonly string[] | null): SafeHtml =>
+    html`• “${title}” (ban hành ${publishedOn}): ${n(count)} đơn vị chưa xác nhận${listed(names)}.`,
   /** presses in a unit's group by people outside that unit, under the notice's line (issue 12) */
   noticeGapOutsiders: (lines: readonly string[]): SafeHtml => html`  Không tính cho đơn vị: ${lines.join("; ")}.`,
 
@@ -241,20 +281,37 @@ export function urgencyLabel(urgency: string): string {
 /** Vietnamese label of an urgent issue's status (new | acknowledged | assigned | resolved). */
 export function statusLabel(status: string): string {
   switch (status) {
+    // The words of the standing committee's buttons: "Tiếp nhận", "Chuyển Ban…", "Đã xử lý".
     case "new":
-      return "mới tiếp nhận";
+      return "chưa tiếp nhận";
     case "acknowledged":
-      return "đã ghi nhận";
+      return "đã tiếp nhận";
     case "assigned":
-      return "đã giao xử lý";
+      return "đã chuyển Ban";
     case "resolved":
-      return "đã giải quyết";
+      return "đã xử lý";
     default:
       return status;
   }
 }
 
+/** A count as Vietnamese writes it (3.321). */
+const n = (value: number): string => value.toLocaleString("vi-VN");
+/** " — các xã: ..." after a count, or nothing when the names are left out. */
+const listed = (names: readonly string[] | null): SafeHtml | string => (names ? html` — ${nameList(names)}` : "");
+
 const UNIT_KIND_PREFIXES = ["xã", "phường", "thị trấn", "đặc khu", "thôn", "tổ dân phố"];
+
+/**
+ * A unit's name inside a sentence: its kind in lower case, as official texts write it ("Thường trực HĐND
+ * xã Phổ Phong", "báo cáo của phường Phổ Thạnh"); the directory stores it capitalised ("Xã Phổ Phong") for lists.
+ * Names of other kinds (a Ban HĐND) are kept as they are.
+ */
+export function unitInText(name: string): string {
+  const lower = name.toLocaleLowerCase("vi");
+  const prefix = UNIT_KIND_PREFIXES.find((p) => lower.startsWith(`${p} `) && name.length > p.length + 1);
+  return prefix ? `${prefix}${name.slice(prefix.length)}` : name;
+}
 
 /**
  * Unit names listed compactly, the way official texts do: names sharing a kind prefix are grouped,

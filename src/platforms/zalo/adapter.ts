@@ -17,7 +17,7 @@
  */
 import { statSync } from "node:fs";
 import { stat } from "node:fs/promises";
-import type { SendMessageQuote } from "zca-js";
+import type { Message, Reaction, SendMessageQuote } from "zca-js";
 import type { Logger } from "../../logging/logger.js";
 import { redactSecrets } from "../../logging/logger.js";
 import type { InboundHandler, PlatformInfo } from "../../messaging/platform.js";
@@ -27,7 +27,15 @@ import { isLoginRejection } from "./errors.js";
 import { groupEventToEvents, messageToEvent, reactionToEvent, undoToEvent, type InboundContext } from "./inbound.js";
 import type { MenuStore } from "./menus.js";
 import { downloadLimited, ZaloSender } from "./sender.js";
-import { createRealZaloApi, type ZaloApi, type ZaloConnector, type ZaloListenerEvent, type ZaloListenerEvents } from "./zalo-api.js";
+import {
+  adaptZcaApi,
+  createRealZaloApi,
+  ThreadType,
+  type ZaloApi,
+  type ZaloConnector,
+  type ZaloListenerEvent,
+  type ZaloListenerEvents,
+} from "./zalo-api.js";
 
 export const ZALO_DOWNLOAD_LIMIT = 20 * 1024 * 1024;
 
@@ -82,6 +90,11 @@ export interface ZaloAdapterOptions {
   credentialsCheckIntervalMs?: number;
   /** after a lost session caused by network trouble: how often to try again anyway, ms (default 15 minutes) */
   retryLostSessionMs?: number;
+  /**
+   * after each (re)connection the messages and reactions missed meanwhile are read back from Zalo and
+   * handled, when at most this old (ms; ZALO_CATCH_UP_HOURS; 0 = none). Default 24 hours.
+   */
+  catchUpMs?: number;
   /** largest file a user may send the bot that it downloads, bytes */
   maxDownloadBytes?: number;
   /** seams for tests */
@@ -107,6 +120,7 @@ const realEvery = (ms: number, fn: () => void) => {
 };
 
 const RECENT_MESSAGES = 1000;
+export const DEFAULT_CATCH_UP_MS = 24 * 60 * 60_000;
 const TITLE_TTL_MS = 6 * 60 * 60_000;
 const TITLE_RETRY_MS = 10 * 60_000;
 
@@ -138,6 +152,8 @@ export class ZaloAdapter {
   private readonly recent = new Map<string, SendMessageQuote>();
   private readonly titles = new Map<string, { title: string | undefined; at: number }>();
   private lostReason: string | null = null;
+  /** the connection has not yet asked Zalo for what was missed before it */
+  private catchUpPending = false;
 
   constructor(private readonly o: ZaloAdapterOptions) {
     this.policy = { ...DEFAULT_RECONNECT, ...o.reconnect };
@@ -227,7 +243,7 @@ export class ZaloAdapter {
       this.log.warn({ file: this.o.credentialsFile }, "the Zalo credentials file was readable by others; its mode was set to 0600");
     let api: ZaloApi;
     try {
-      api = await this.connect(read.credentials);
+      api = adaptZcaApi(await this.connect(read.credentials));
     } catch (err) {
       if (gen !== this.generation) return { kind: "failed", reason: "superseded" };
       const reason = redactSecrets((err as Error)?.message ?? String(err));
@@ -271,6 +287,7 @@ export class ZaloAdapter {
         const wasReconnecting = this.currentState === "reconnecting";
         this.currentState = "connected";
         this.connectedAt = this.now();
+        this.catchUpPending = true;
         this.log.info(wasReconnecting ? "zalo listener reconnected" : "zalo listener connected");
       },
       disconnected: (code, reason) => {
@@ -283,20 +300,36 @@ export class ZaloAdapter {
         if (gen === this.generation)
           this.log.warn({ reason: redactSecrets(String((error as { message?: string })?.message ?? error)) }, "zalo listener error");
       },
+      cipher_key: () => {
+        // The socket can decode answers from now on: ask once per connection for what was missed before it.
+        if (gen !== this.generation || !this.catchUpPending) return;
+        this.catchUpPending = false;
+        this.requestMissed(api);
+      },
       message: (message) => {
+        if (gen === this.generation) this.onMessage(message);
+      },
+      old_messages: (messages) => {
         if (gen !== this.generation) return;
-        if (!message.isSelf) this.remember(message.threadId, message.data as unknown as Record<string, unknown>);
-        this.dispatch(String(message.threadId), async (ctx) => {
-          const e = await messageToEvent(message, ctx);
-          return e ? [e] : [];
-        });
+        const missed = this.missed(
+          messages,
+          (m) => m.data.ts,
+          (m) => m.isSelf,
+        );
+        if (missed.length > 0) this.log.info({ count: missed.length }, "zalo: handling messages sent while the bot was not connected");
+        for (const message of missed) this.onMessage(message);
       },
       reaction: (reaction) => {
-        if (gen === this.generation)
-          this.dispatch(String(reaction.threadId), async (ctx) => {
-            const e = await reactionToEvent(reaction, ctx);
-            return e ? [e] : [];
-          });
+        if (gen === this.generation) this.onReaction(reaction);
+      },
+      old_reactions: (reactions) => {
+        if (gen !== this.generation) return;
+        for (const reaction of this.missed(
+          reactions,
+          (r) => r.data.ts,
+          (r) => r.isSelf,
+        ))
+          this.onReaction(reaction);
       },
       undo: (undo) => {
         if (gen === this.generation)
@@ -319,6 +352,44 @@ export class ZaloAdapter {
         // already stopped
       }
     };
+  }
+
+  private onMessage(message: Message): void {
+    if (!message.isSelf) this.remember(message.threadId, message.data as unknown as Record<string, unknown>);
+    this.dispatch(String(message.threadId), async (ctx) => {
+      const e = await messageToEvent(message, ctx);
+      return e ? [e] : [];
+    });
+  }
+
+  private onReaction(reaction: Reaction): void {
+    this.dispatch(String(reaction.threadId), async (ctx) => {
+      const e = await reactionToEvent(reaction, ctx);
+      return e ? [e] : [];
+    });
+  }
+
+  /**
+   * After a restart or reconnection: Zalo answers with the session's recent messages (about two weeks),
+   * seen or not. Those within the catch-up window are handled in the order they were written; the ones
+   * already handled are recognised by the dispatcher (processed events, keyed by Zalo's message id).
+   */
+  private requestMissed(api: ZaloApi): void {
+    if ((this.o.catchUpMs ?? DEFAULT_CATCH_UP_MS) <= 0) return;
+    try {
+      for (const type of [ThreadType.User, ThreadType.Group]) {
+        api.listener.requestOldMessages(type);
+        api.listener.requestOldReactions(type);
+      }
+    } catch (err) {
+      this.log.warn({ reason: redactSecrets((err as Error).message) }, "zalo: could not ask for the messages missed meanwhile");
+    }
+  }
+
+  /** Others' items no older than the catch-up window, oldest first. */
+  private missed<T>(items: T[], ts: (item: T) => string | number | undefined, isSelf: (item: T) => boolean): T[] {
+    const since = this.now() - (this.o.catchUpMs ?? DEFAULT_CATCH_UP_MS);
+    return items.filter((item) => !isSelf(item) && Number(ts(item)) >= since).sort((a, b) => Number(ts(a)) - Number(ts(b)));
   }
 
   private detach(): void {
@@ -520,12 +591,8 @@ export class ZaloAdapter {
       .then(async (events) => {
         if (this.lanes.get(lane) === converted) this.lanes.delete(lane);
         // handle() queues synchronously, so calling it for each event now keeps their order.
-        const handled = events.map((event) => dispatcher.handle(event).then((result) => ({ event, result })));
-        for (const { event, result } of await Promise.all(handled)) {
-          // Telegram shows a short answer to a button press; on Zalo the answer to a quoted menu is a message.
-          if (event.type === "choice" && result.toast?.text)
-            await this.sender.sendDirect(event.chat.id, event.chat.kind, result.toast.text);
-        }
+        // (The answer to a quoted menu, a toast on Telegram, is a message the core wrote to the outbox.)
+        await Promise.all(events.map((event) => dispatcher.handle(event)));
       })
       .catch((err) => this.log.error({ err }, "zalo event handling failed"));
     this.inflight.add(task);

@@ -21,7 +21,7 @@ import { zaloSessionAlerts } from "./session-alert.js";
 export { ZaloAdapter } from "./adapter.js";
 export type { ZaloAdapterOptions, ZaloState, SessionLossKind, ReconnectPolicy } from "./adapter.js";
 export { ZaloSender } from "./sender.js";
-export type { ZaloApi, ZaloConnector } from "./zalo-api.js";
+export type { ZaloApi, ZaloConnector, ZcaSession } from "./zalo-api.js";
 
 export interface ZaloPlatformDeps {
   config: Pick<Config, "zalo" | "telegram">;
@@ -46,6 +46,7 @@ export function createZaloPlatform(d: ZaloPlatformDeps): ZaloAdapter {
     credentialsFile: d.config.zalo.credentialsFile,
     sendGapMs: d.config.zalo.sendGapMs,
     groupGapMs: d.config.zalo.groupGapMs,
+    catchUpMs: d.config.zalo.catchUpHours * 60 * 60_000,
     logger: d.logger,
     menus: databaseMenuStore(d.db, d.clock),
     onSessionLost: alerts.onSessionLost,

@@ -5,7 +5,7 @@
  */
 import { LoginQRCallbackEventType, type LoginQRCallbackEvent } from "zca-js";
 import { writeCredentials, type ZaloCredentials } from "./credentials.js";
-import type { ZaloApi, ZaloQrLogin } from "./zalo-api.js";
+import { adaptZcaApi, type ZaloApi, type ZaloQrLogin } from "./zalo-api.js";
 import { redactSecrets } from "../../logging/logger.js";
 
 export interface QrLoginHandlers {
@@ -76,7 +76,7 @@ export async function signInByQr(
   };
   let api: ZaloApi;
   try {
-    api = await qrLogin({ qrPath: options.qrPath, ...(options.userAgent ? { userAgent: options.userAgent } : {}) }, onEvent);
+    api = adaptZcaApi(await qrLogin({ qrPath: options.qrPath, ...(options.userAgent ? { userAgent: options.userAgent } : {}) }, onEvent));
   } catch (err) {
     await Promise.allSettled(pending);
     const name = (err as Error)?.name ?? "";

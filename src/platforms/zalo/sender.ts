@@ -5,7 +5,8 @@
  * sends one message at a time, at least ZALO_SEND_GAP_MS apart, and at least ZALO_GROUP_GAP_MS apart into
  * one group. The outbox's limiter enforces both gaps (`accountGapMs`, `groupGapMs`); the per-second and
  * per-minute windows are set high so the gaps govern. This class also runs its calls strictly one after
- * another (an upload can outlast the gap) and keeps the account gap for its own direct sends.
+ * another (an upload can outlast the gap) and keeps the account gap between them. Every message, the
+ * answer to a quoted menu included, comes through the outbox.
  *
  * What Zalo cannot do, and what happens instead:
  * - edit: Zalo cannot edit a sent message. Every edit the core makes refreshes something already said
@@ -17,6 +18,10 @@
  * - buttons: choices become a numbered list; the list is remembered (saveMenu) under the message ids, so a
  *   reply quoting it with a number or the words becomes the choice (see inbound.ts).
  * - files from Telegram (`source.platform === "telegram"`) cannot be fetched by Zalo: permanent failure.
+ * - a text marked `reactInstead` (the thanks for an acknowledgement) becomes a 👍 reaction to the person's
+ *   message it answers, so a hundred acknowledgements do not post a hundred messages in a group; it needs
+ *   the message's two ids, known for messages received since the start (or read back after it), else the
+ *   text is sent. Reactions are paced like messages (they are outbox entries).
  */
 import { readFile } from "node:fs/promises";
 import path from "node:path";
@@ -32,7 +37,7 @@ import { zalo as texts } from "../../i18n/vi/zalo.js";
 import { classifyZaloError } from "./errors.js";
 import { imageSize } from "./image-size.js";
 import { renderZaloMessage } from "./render.js";
-import { ThreadType, type ZaloApi, type ZaloSendContent, type ZaloSendResult } from "./zalo-api.js";
+import { Reactions, ThreadType, type ZaloApi, type ZaloSendContent, type ZaloSendResult } from "./zalo-api.js";
 import { cutText } from "../../text/graphemes.js";
 
 /** How long one Zalo call (a text, or an upload and its message) may take before it counts as failed. */
@@ -99,6 +104,9 @@ export class ZaloSender implements PlatformSender {
         messageIds: (await ctx.resolveTarget(message.targetKey, "last")) ?? [],
         extra: { zaloEdit: "skipped: Zalo cannot edit a sent message" },
       };
+    // Deleting and unpinning are not offered to this account: the recall message in the group says it instead.
+    if (message.kind === "delete" || message.kind === "unpin")
+      return { ok: true, messageIds: [], extra: { zalo: `skipped: ${message.kind} is not available on Zalo` } };
     if (message.kind === "pin")
       return { ok: false, kind: "permanent", reason: "Zalo has no message pin (a pinned group note is used instead)" };
     if (message.kind === "note" && chat.kind !== "group")
@@ -135,31 +143,6 @@ export class ZaloSender implements PlatformSender {
       if (outcome.ok) this.throttledInARow.delete(chat.externalId);
       else if (outcome.kind === "rate_limited") outcome = this.countThrottle(chat, outcome);
       return outcome;
-    });
-  }
-
-  /**
-   * Sends a short text outside the outbox (the answer to a quoted menu reply that Telegram would show as a
-   * toast). Keeps the account gap; never throws; true when Zalo accepted it.
-   */
-  async sendDirect(threadId: string, kind: "private" | "group", text: string): Promise<boolean> {
-    return this.exclusive(async () => {
-      const api = this.o.session();
-      if (!api) return false;
-      try {
-        const rendered = renderZaloMessage(text);
-        await this.withTimeout(
-          api.sendMessage(
-            { msg: rendered.msg, ...(rendered.styles.length ? { styles: rendered.styles } : {}) },
-            threadId,
-            kind === "group" ? ThreadType.Group : ThreadType.User,
-          ),
-        );
-        return true;
-      } catch (err) {
-        this.o.logger?.warn({ reason: classifyZaloError(err, kind).outcome.reason }, "zalo direct send failed");
-        return false;
-      }
     });
   }
 
@@ -205,8 +188,14 @@ export class ZaloSender implements PlatformSender {
     const type = chat.kind === "group" ? ThreadType.Group : ThreadType.User;
     switch (message.kind) {
       case "text": {
-        const rendered = renderZaloMessage(String(message.text), message.choices);
         const quote = message.replyTo ? this.o.quoteFor?.(chat.externalId, message.replyTo) : undefined;
+        if (message.reactInstead && quote?.msgId && quote.cliMsgId) {
+          // A reaction to the person's message instead of a thanks in the group (Zalo needs both of its ids,
+          // which only the received message carries; without them the text is sent).
+          await api.addReaction(Reactions.LIKE, { msgId: String(quote.msgId), cliMsgId: String(quote.cliMsgId) }, chat.externalId, type);
+          return { ok: true, messageIds: [], extra: { zaloReaction: Reactions.LIKE, to: message.replyTo } };
+        }
+        const rendered = renderZaloMessage(String(message.text), message.choices);
         const content: ZaloSendContent = {
           msg: rendered.msg,
           ...(rendered.styles.length ? { styles: rendered.styles } : {}),

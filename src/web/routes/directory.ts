@@ -10,8 +10,11 @@ import QRCode from "qrcode";
 import type { WebContext, WebDeps, WebEnv } from "../context.js";
 import { may } from "../../core/permissions.js";
 import { createInvitesInBulk, directory, importCsvAs, type CsvKind, type IssuedInvite } from "../../core/directory/console-directory.js";
+import { deactivateMember, inviteState, revokeInvite, unlinkMemberAccount, type Remover } from "../../core/access/revoke-access.js";
+import { parsePlatformName } from "../../messaging/platform.js";
 import { consoleTexts as c } from "../../i18n/vi/console.js";
 import { roleName } from "../../i18n/vi/common.js";
+import { serverSecret } from "../../files/server-secret.js";
 import { csrfField, fmt, options, type Html } from "../views/layout.js";
 import { actorLabel, errorPage, flash, idParam, render } from "../respond.js";
 
@@ -72,7 +75,10 @@ export function registerDirectoryRoutes(app: Hono<WebEnv>, deps: WebDeps): void 
             i.unit?.name ?? c.none,
             fmt.short(i.createdAt, tz),
             fmt.short(i.expiresAt, tz),
-            c.inviteState[i.usedAt ? "used" : i.revokedAt ? "revoked" : i.expiresAt <= now ? "expired" : "open"] ?? "",
+            c.inviteState[inviteState(i, now)] ?? "",
+            inviteState(i, now) === "open"
+              ? html`<form method="post" action="/danh-ba/ma-moi/${i.id}/thu-hoi" class="inline" data-confirm="${c.revokeInviteConfirm}">${csrf}<button type="submit" class="link">${c.revokeInvite}</button></form>`
+              : "",
           ]),
         );
         break;
@@ -104,10 +110,19 @@ export function registerDirectoryRoutes(app: Hono<WebEnv>, deps: WebDeps): void 
               m.title ?? c.none,
               m.phone ?? c.none,
               m.identities.length > 0
-                ? m.identities.map((i) => `${c.platforms[i.platform] ?? i.platform}${i.username ? ` @${i.username}` : ""}`).join(", ")
+                ? html`${m.identities.map((i) => {
+                    const platform = c.platforms[i.platform] ?? i.platform;
+                    return html`<span class="account">${platform}${i.username ? ` @${i.username}` : ""}
+                      <form method="post" action="/danh-ba/thanh-vien/${m.id}/go-lien-ket" class="inline" data-confirm="${c.unlinkConfirm(m.fullName, platform)}">${csrf}<input type="hidden" name="nen_tang" value="${i.platform}"><button type="submit" class="link">${c.unlink(platform)}</button></form></span>`;
+                  })}`
                 : html`<span class="muted">${c.notLinked}</span>`,
               m.active
-                ? html`<form method="post" action="/danh-ba/ma-moi" class="inline">${csrf}<input type="hidden" name="thanh_vien" value="${m.id}"><button type="submit" class="link">${c.oneInvite}</button></form>`
+                ? html`<form method="post" action="/danh-ba/ma-moi" class="inline">${csrf}<input type="hidden" name="thanh_vien" value="${m.id}"><button type="submit" class="link">${c.oneInvite}</button></form>
+                  ${
+                    m.id !== actor.memberId
+                      ? html`<form method="post" action="/danh-ba/thanh-vien/${m.id}/ngung-hoat-dong" class="inline" data-confirm="${c.deactivateConfirm(m.fullName)}">${csrf}<button type="submit" class="link danger">${c.deactivate}</button></form>`
+                      : ""
+                  }`
                 : "",
             ]),
           )}`;
@@ -145,6 +160,51 @@ export function registerDirectoryRoutes(app: Hono<WebEnv>, deps: WebDeps): void 
     return ctx.redirect(kind === "units" ? "/danh-ba?muc=don-vi" : kind === "groups" ? "/danh-ba?muc=nhom" : "/danh-ba", 303);
   });
 
+  const remover = (ctx: WebContext): Remover => ({ kind: "member", actor: ctx.get("session")!.actor, label: actorLabel(ctx) });
+
+  app.post("/danh-ba/ma-moi/:id/thu-hoi", async (ctx) => {
+    const inviteId = idParam(ctx.req.param("id"));
+    if (inviteId === undefined) return errorPage(ctx, deps, 404, c.notFound);
+    const actor = ctx.get("session")!.actor;
+    const r = await revokeInvite(deps.db, { councilId: actor.councilId, inviteId, by: remover(ctx), now: deps.clock.now() });
+    if (!r.ok && r.reason === "not_allowed") return errorPage(ctx, deps, 403, c.notAllowed);
+    if (!r.ok && r.reason === "not_found") return errorPage(ctx, deps, 404, c.notFound);
+    flash(ctx, r.ok ? "ok" : "error", r.ok ? c.inviteRevoked : c.inviteNotOpen);
+    return ctx.redirect("/danh-ba?muc=ma-moi", 303);
+  });
+
+  app.post("/danh-ba/thanh-vien/:id/ngung-hoat-dong", async (ctx) => {
+    const memberId = idParam(ctx.req.param("id"));
+    if (memberId === undefined) return errorPage(ctx, deps, 404, c.notFound);
+    const actor = ctx.get("session")!.actor;
+    const r = await deactivateMember(deps.db, { councilId: actor.councilId, memberId, by: remover(ctx), now: deps.clock.now() });
+    if (!r.ok && r.reason === "not_allowed") return errorPage(ctx, deps, 403, c.notAllowed);
+    if (!r.ok && r.reason === "not_found") return errorPage(ctx, deps, 404, c.memberNotFound);
+    if (r.ok) flash(ctx, "ok", c.deactivated(r.fullName, r.accounts.length));
+    else flash(ctx, "error", r.reason === "self" ? c.deactivateSelf : c.alreadyInactive);
+    return ctx.redirect("/danh-ba", 303);
+  });
+
+  app.post("/danh-ba/thanh-vien/:id/go-lien-ket", async (ctx) => {
+    const memberId = idParam(ctx.req.param("id"));
+    const body = await ctx.req.parseBody();
+    const platform = typeof body.nen_tang === "string" ? parsePlatformName(body.nen_tang) : undefined;
+    if (memberId === undefined || !platform) return errorPage(ctx, deps, 404, c.notFound);
+    const actor = ctx.get("session")!.actor;
+    const r = await unlinkMemberAccount(deps.db, {
+      councilId: actor.councilId,
+      memberId,
+      platform,
+      by: remover(ctx),
+      now: deps.clock.now(),
+    });
+    if (!r.ok && r.reason === "not_allowed") return errorPage(ctx, deps, 403, c.notAllowed);
+    if (!r.ok && r.reason === "not_found") return errorPage(ctx, deps, 404, c.memberNotFound);
+    if (r.ok) flash(ctx, "ok", c.unlinked(r.fullName, c.platforms[platform] ?? platform));
+    else flash(ctx, "error", c.notLinkedThere);
+    return ctx.redirect("/danh-ba", 303);
+  });
+
   // The codes exist only in this response (the database keeps their hashes): the sheet is shown at once.
   app.post("/danh-ba/ma-moi", async (ctx) => {
     const actor = ctx.get("session")!.actor;
@@ -155,6 +215,7 @@ export function registerDirectoryRoutes(app: Hono<WebEnv>, deps: WebDeps): void 
       ttlDays: deps.config.inviteTtlDays,
       now: deps.clock.now(),
       actorLabel: actorLabel(ctx),
+      secret: serverSecret(deps.config),
     });
     if (!result.ok) return errorPage(ctx, deps, 403, c.notAllowed);
     const cards = await Promise.all(result.invites.map((i) => inviteCard(deps, i)));
