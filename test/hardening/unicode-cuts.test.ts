@@ -124,7 +124,7 @@ describe("an urgent issue with an emoji across the cuts", () => {
         messageId: card.messageId,
         data: `is:to:${issue.id}:${committees[i % 2]!.id}`,
       });
-      expect((await press.waitForAnswer()).text).toMatch(/Đã cập nhật/);
+      expect((await press.waitForAnswer()).text).toMatch(/Đã cập nhật|Đã chuyển vấn đề/);
     }
     await e.drain();
     expect(await e.db.prisma.issueEvent.count()).toBe(41);
