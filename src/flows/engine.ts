@@ -223,12 +223,14 @@ export class FlowEngine {
    * a step that waits for typed text asks for a reply (force reply, for this person only); with choices, that
    * request is a second message, as a message cannot carry both.
    */
-  private prompt(ctx: FlowContext, prompt: Prompt, nonce: string): void {
+  private prompt(ctx: FlowContext, prompt: Prompt, nonce: string, choicesOnly = false): void {
     // a plain-string prompt is text, escaped; only SafeHtml carries markup
-    const text: SafeHtml = prompt.text instanceof SafeHtml ? prompt.text : html`${prompt.text}`;
+    const shown: SafeHtml = prompt.text instanceof SafeHtml ? prompt.text : html`${prompt.text}`;
     const choices: Choice[][] | undefined = prompt.choices?.map((row) =>
       row.map((c) => ({ kind: "action" as const, label: c.label, data: choiceData(nonce, c.value) })),
     );
+    if (choicesOnly && !choices) return;
+    const text = choicesOnly && shown.value === "" ? html`${common.replyNumberHint()}` : shown;
     const acceptsText = prompt.acceptsText ?? !prompt.choices;
     const replyOnly = !ctx.isPrivate && acceptsText && capabilitiesOf(ctx.event.chat.platform).groupTextByReplyOnly;
     const e = ctx.event;

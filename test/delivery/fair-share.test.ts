@@ -16,7 +16,7 @@ import type { RateLimits } from "../../src/delivery/rate-limiter.js";
 import type { StoredMessage } from "../../src/messaging/outbound.js";
 import { silentLogger } from "../../src/logging/logger.js";
 import { FixedClock } from "../../src/domain/time/clock.js";
-import { trustedHtml } from "../../src/text/html.js";
+import { html } from "../../src/text/html.js";
 
 /** A Zalo-like account: one message a second overall (the gap), each call takes one second of the clock. */
 class OneASecond implements PlatformSender {
@@ -57,21 +57,11 @@ describe("replies and notices share the sending slots", () => {
     // Thirty answers to the stranger are waiting (written first), then the notice to five communes.
     for (let i = 1; i <= 30; i++)
       await t.db.transaction((tx) =>
-        enqueue(tx, {
-          key: `r${i}`,
-          chatId: stranger,
-          message: { kind: "text", text: trustedHtml(`reply ${i}`) },
-          priority: PRIORITY.interactive,
-        }),
+        enqueue(tx, { key: `r${i}`, chatId: stranger, message: { kind: "text", text: html`reply ${i}` }, priority: PRIORITY.interactive }),
       );
     for (const [i, g] of groups.entries())
       await t.db.transaction((tx) =>
-        enqueue(tx, {
-          key: `n${i + 1}`,
-          chatId: g,
-          message: { kind: "text", text: trustedHtml(`notice ${i + 1}`) },
-          priority: PRIORITY.bulk,
-        }),
+        enqueue(tx, { key: `n${i + 1}`, chatId: g, message: { kind: "text", text: html`notice ${i + 1}` }, priority: PRIORITY.bulk }),
       );
     const platform = new OneASecond(clock);
     sender = new OutboxSender({

@@ -57,7 +57,7 @@ export const noticeActionHandler: ActionHandler = {
 
 async function showStatus(ctx: Parameters<ActionHandler["handle"]>[0], noticeId: number): Promise<void> {
   if (!ctx.actor || !["office", "admin", "standing"].includes(ctx.actor.role)) return ctx.answer(t.ackUnknownNotice());
-  const status = await noticeStatus(ctx.db.prisma, noticeId);
+  const status = await noticeStatus(ctx.db.prisma, noticeId, ctx.actor.councilId);
   if (!status) return ctx.answer(t.ackUnknownNotice());
   ctx.answer(t.statusButton);
   ctx.reply(renderNoticeStatus(status, ctx.services.config.timezone));

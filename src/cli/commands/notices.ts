@@ -174,7 +174,7 @@ export const registerNoticeCommands: CommandRegistrar = (program, ctx) => {
     .action(async (id: string, opts: { json?: boolean }) => {
       const c = ctx();
       const council = await c.council();
-      const status = Number.isInteger(Number(id)) ? await noticeStatus((await c.db()).prisma, Number(id)) : null;
+      const status = /^\d{1,9}$/.test(id) ? await noticeStatus((await c.db()).prisma, Number(id), council.id) : null;
       if (!status) throw new CliError(`No notice #${id}. See \`council notice list\`.`);
       if (opts.json) return c.out(JSON.stringify(status, null, 2));
       c.out(htmlToPlainText(renderNoticeStatus(status, council.timezone)));

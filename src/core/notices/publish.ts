@@ -16,8 +16,8 @@ import { acksByButton, capabilitiesOf, type PlatformCapabilities } from "../../m
 import { formatLocalDateShort } from "../../domain/time/vietnamese-format.js";
 import { noticeTargets, type Audience } from "./targets.js";
 import type { NoticeDraft } from "./draft.js";
-import { cutText } from "../../text/graphemes.js";
 import { foldVietnamese } from "../../text/fold.js";
+import { cutText } from "../../text/graphemes.js";
 
 /** Above this many characters the group message carries an excerpt and the full text travels as the file. */
 export const FULL_TEXT_LIMIT = 12_000;
