@@ -162,6 +162,8 @@ export async function runFuzz(o: FuzzOptions): Promise<FuzzReport> {
 
     /** Waits until the app marked the update handled (or gives up and records it). */
     const handled = async (updateId: number, what: string) => {
+      // 0: the fake did not deliver it (Telegram's privacy mode hides a group's plain messages from bots)
+      if (!updateId) return;
       updates++;
       const key = `tg:u${updateId}`;
       const until = Date.now() + 20_000;
