@@ -47,6 +47,9 @@ export const findOutboxByKey = async (db: Db | Tx, key: string): Promise<OutboxR
 export const findOutboxById = async (db: Db | Tx, id: number): Promise<OutboxRow | null> =>
   resolved(await db.outboxMessage.findUnique({ where: { id }, include: withPayload }));
 
+/** Rows of one fan-out that carry the same payload from which it is stored once (a council's broadcast, not a reply). */
+export const SHARE_PAYLOAD_FROM = 50;
+
 export async function insertOutboxRows(tx: Tx, rows: NewOutboxRow[]): Promise<void> {
   if (rows.length === 1) {
     await tx.outboxMessage.create({ data: rows[0]! });
@@ -61,7 +64,8 @@ export async function insertOutboxRows(tx: Tx, rows: NewOutboxRow[]): Promise<vo
   for (const r of rows) uses.set(r.payloadJson, (uses.get(r.payloadJson) ?? 0) + 1);
   const shared = new Map<string, number>();
   for (const [json, count] of uses)
-    if (count > 1) shared.set(json, (await tx.outboxPayload.create({ data: { json, createdAt: now }, select: { id: true } })).id);
+    if (count >= SHARE_PAYLOAD_FROM)
+      shared.set(json, (await tx.outboxPayload.create({ data: { json, createdAt: now }, select: { id: true } })).id);
   for (let i = 0; i < rows.length; i += 150) {
     const values = rows
       .slice(i, i + 150)
