@@ -19,12 +19,19 @@ export interface CommandDefinition {
   audience: CommandAudience;
   /** where it may be used */
   where: readonly ("private" | "group")[];
+  /**
+   * in a group, only in groups of the person's own council registered for these purposes (e.g. the standing
+   * committee's group): what it shows is not for a commune's group, another council's or an unregistered one
+   */
+  groupPurposes?: readonly string[];
   /** shown in the platform's command menu for the roles that may use it */
   menu: boolean;
   /** the flow this command starts, if any (used to ask before abandoning another flow) */
   flow?: string;
   /** may be reached from a group through a deep link: `/start <name>` in private runs this command */
   deepLink?: boolean;
+  /** listed in help and menus only for people not linked yet (linking itself: a linked person has no use for it) */
+  unlinkedOnly?: boolean;
   run(ctx: BotContext<Extract<UserEvent, { type: "command" }>>, args: string): Promise<void>;
 }
 
@@ -48,7 +55,7 @@ export class CommandRegistry {
 
   /** Commands a person with this role may use (for menus and help). */
   forRole(role: Role | null): CommandDefinition[] {
-    return this.all.filter((d) => allows(d.audience, role));
+    return this.all.filter((d) => allows(d.audience, role) && !(role !== null && d.unlinkedOnly));
   }
 
   /** The menu a person sees in private chat: name and description of each command they may use there. */

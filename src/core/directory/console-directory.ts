@@ -9,6 +9,7 @@ import { may } from "../permissions.js";
 import { importUnits, type ImportOutcome } from "./import-units.js";
 import { importMembers } from "./import-members.js";
 import { importGroups } from "./groups.js";
+import type { AnnounceOptions } from "./group-guard.js";
 import { createInvite } from "../invites.js";
 import type { Role } from "../../domain/vocabulary.js";
 
@@ -21,11 +22,16 @@ export async function importCsvAs(
   content: Buffer,
   actorLabel: string,
   now: Date,
+  announce?: AnnounceOptions,
 ): Promise<ImportOutcome | { ok: false; notAllowed: true; problems: [] }> {
   if (!may(actor.role, "manageDirectory")) return { ok: false, notAllowed: true, problems: [] };
   if (kind === "units") return importUnits(db, actor.councilId, content, actorLabel);
   if (kind === "members") return importMembers(db, actor.councilId, content, actorLabel);
-  return importGroups(db, actor.councilId, content, actorLabel, now);
+  // The console is the office's: only an admin may register or change the standing or announcement group there.
+  return importGroups(db, actor.councilId, content, actorLabel, now, {
+    mayChangeGuarded: actor.role === "admin",
+    ...(announce ? { announce } : {}),
+  });
 }
 
 export const directory = async (db: Db, councilId: number) => {

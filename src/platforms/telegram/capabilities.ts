@@ -8,6 +8,8 @@ export const telegramCapabilities: PlatformCapabilities = {
   pin: "message",
   // Pinning in a group needs the bot to be an administrator with the "Pin messages" right.
   pinNeedsAdminRight: true,
+  // Telegram lets a bot delete its messages for 48 hours.
+  deleteWindowMs: 48 * 3600_000,
   choices: "buttons",
   // The Bot API's hard limits.
   textLimit: 4096,
@@ -17,4 +19,6 @@ export const telegramCapabilities: PlatformCapabilities = {
   // The button under the notice; a typed "đã nhận" counts too.
   ack: ["button", "reply"],
   groupId: { pattern: /^-\d{1,20}$/, example: "negative numbers, e.g. -1001234567890" },
+  // Privacy mode (BotFather's default): in groups only commands, mentions and replies to the bot reach it.
+  groupTextByReplyOnly: true,
 };

@@ -4,6 +4,7 @@
  * ("zalo_bot"): a person who talks to the official bot and to the council's personal account (zca-js) has
  * two Zalo ids, and links each once, like a Telegram account.
  */
+import { html } from "../../text/html.js";
 import { zaloBotCapabilities } from "./capabilities.js";
 import { ensureChat } from "../../db/chats.js";
 import { findMenu, saveMenu } from "../../db/menus.js";
@@ -43,7 +44,8 @@ export const zaloBotPlatform: PlatformModule = {
           await enqueue(tx, {
             key: `${eventKey}:answer`,
             chatId: chat.id,
-            message: { kind: "text", text },
+            // a toast is plain text: escaped, never markup
+            message: { kind: "text", text: html`${text}` },
             priority: PRIORITY.interactive,
           });
         });

@@ -18,6 +18,7 @@ CREATE TABLE "new_OutboxMessage" (
     "priority" INTEGER NOT NULL DEFAULT 0,
     "coalesceKey" TEXT,
     "attempts" INTEGER NOT NULL DEFAULT 0,
+    "firstFailedAt" DATETIME,
     "claimedAt" DATETIME,
     "notBefore" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "lastError" TEXT,
@@ -31,7 +32,7 @@ CREATE TABLE "new_OutboxMessage" (
     CONSTRAINT "OutboxMessage_chatId_fkey" FOREIGN KEY ("chatId") REFERENCES "Chat" ("id") ON DELETE RESTRICT ON UPDATE CASCADE,
     CONSTRAINT "OutboxMessage_payloadId_fkey" FOREIGN KEY ("payloadId") REFERENCES "OutboxPayload" ("id") ON DELETE SET NULL ON UPDATE CASCADE
 );
-INSERT INTO "new_OutboxMessage" ("attempts", "chatId", "claimedAt", "coalesceKey", "createdAt", "id", "idempotencyKey", "kind", "lastError", "notBefore", "payloadJson", "priority", "refId", "refType", "resultJson", "sentAt", "status", "updatedAt") SELECT "attempts", "chatId", "claimedAt", "coalesceKey", "createdAt", "id", "idempotencyKey", "kind", "lastError", "notBefore", "payloadJson", "priority", "refId", "refType", "resultJson", "sentAt", "status", "updatedAt" FROM "OutboxMessage";
+INSERT INTO "new_OutboxMessage" ("attempts", "chatId", "claimedAt", "coalesceKey", "createdAt", "firstFailedAt", "id", "idempotencyKey", "kind", "lastError", "notBefore", "payloadJson", "priority", "refId", "refType", "resultJson", "sentAt", "status", "updatedAt") SELECT "attempts", "chatId", "claimedAt", "coalesceKey", "createdAt", "firstFailedAt", "id", "idempotencyKey", "kind", "lastError", "notBefore", "payloadJson", "priority", "refId", "refType", "resultJson", "sentAt", "status", "updatedAt" FROM "OutboxMessage";
 DROP TABLE "OutboxMessage";
 ALTER TABLE "new_OutboxMessage" RENAME TO "OutboxMessage";
 CREATE UNIQUE INDEX "OutboxMessage_idempotencyKey_key" ON "OutboxMessage"("idempotencyKey");
