@@ -4,7 +4,7 @@
 // runs per command, wall time to the first byte on stdout and the process's CPU time. Uses dist/ when it is
 // current (npm run build), else the sources through tsx; `-- --sources` forces the sources.
 import { spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -26,13 +26,22 @@ function once(args) {
   return new Promise((resolve) => {
     const start = process.hrtime.bigint();
     let first = null;
-    const child = spawn(process.execPath, [bin, ...args], { cwd: dir, env, stdio: ["ignore", "pipe", "ignore"] });
+    // GNU time reports the process's CPU time, which a loaded machine does not inflate as it does wall time.
+    const timed = existsSync("/usr/bin/time");
+    const child = timed
+      ? spawn("/usr/bin/time", ["-f", "cpu %U %S", process.execPath, bin, ...args], { cwd: dir, env, stdio: ["ignore", "pipe", "pipe"] })
+      : spawn(process.execPath, [bin, ...args], { cwd: dir, env, stdio: ["ignore", "pipe", "ignore"] });
+    let cpu = Number.NaN;
+    child.stderr?.on("data", (d) => {
+      const m = /cpu ([\d.]+) ([\d.]+)/.exec(String(d));
+      if (m) cpu = (Number(m[1]) + Number(m[2])) * 1000;
+    });
     child.stdout.on("data", () => {
       first ??= Number(process.hrtime.bigint() - start) / 1e6;
     });
     child.on("exit", () => {
       const total = Number(process.hrtime.bigint() - start) / 1e6;
-      resolve({ first: first ?? total, total });
+      resolve({ first: first ?? total, total, cpu });
     });
   });
 }
@@ -40,7 +49,13 @@ function once(args) {
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const commands = [["--help"], ["status"], ["units", "list"], ["task", "list"], ["reminders", "preview"]];
 console.log(`council: ${runs} runs each, ${process.argv.includes("--sources") ? "sources through tsx" : "dist/ when current"}`);
-console.log("command                  first output p50 / max    exit p50");
+console.log("command                  first output p50 / max    exit p50     CPU p50");
+console.log(
+  `load average ${(await import("node:os"))
+    .loadavg()
+    .map((x) => x.toFixed(1))
+    .join(" ")} on ${(await import("node:os")).cpus().length} cores`,
+);
 for (const args of commands) {
   const results = [];
   for (let i = 0; i < runs; i++) results.push(await once(args));
@@ -49,6 +64,8 @@ for (const args of commands) {
     `${args.join(" ").padEnd(24)} ${median(first).toFixed(0).padStart(6)} / ${Math.max(...first)
       .toFixed(0)
       .padStart(5)} ms   ${median(results.map((r) => r.total))
+      .toFixed(0)
+      .padStart(6)} ms   ${median(results.map((r) => r.cpu))
       .toFixed(0)
       .padStart(6)} ms`,
   );

@@ -120,14 +120,15 @@ export async function expectedParts(db: Database, noticeId: number): Promise<Exp
     rows.push(
       ...(await db.prisma.outboxMessage.findMany({
         where: { refType: "notice_delivery", refId: { in: deliveries.slice(i, i + 500) } },
-        include: { chat: { select: { externalId: true } } },
+        include: { chat: { select: { externalId: true } }, payload: { select: { json: true } } },
       })),
     );
   }
   rows.sort((a, b) => a.id - b.id);
   const indexByChat = new Map<string, number>();
   return rows.map((r) => {
-    const payload = JSON.parse(r.payloadJson) as ExpectedPart["payload"];
+    // A large fan-out's rows share one stored payload (OutboxPayload).
+    const payload = JSON.parse(r.payload?.json ?? r.payloadJson) as ExpectedPart["payload"];
     const index = indexByChat.get(r.chat.externalId) ?? 0;
     indexByChat.set(r.chat.externalId, index + 1);
     return {

@@ -34,10 +34,23 @@ export interface NewOutboxRow {
   coalesceKey: string | null;
 }
 
-export const findOutboxByKey = (db: Db | Tx, key: string): Promise<OutboxRow | null> =>
-  db.outboxMessage.findUnique({ where: { idempotencyKey: key } });
+/** A row read with its shared payload (when it has one) folded back into payloadJson. */
+const withPayload = { payload: { select: { json: true } } } as const;
+type StoredRow = OutboxRow & { payloadId: number | null; payload: { json: string } | null };
+function resolved(row: StoredRow | null): OutboxRow | null {
+  if (!row) return null;
+  const { payload, payloadId: _id, ...rest } = row;
+  return payload ? { ...rest, payloadJson: payload.json } : rest;
+}
 
-export const findOutboxById = (db: Db | Tx, id: number): Promise<OutboxRow | null> => db.outboxMessage.findUnique({ where: { id } });
+export const findOutboxByKey = async (db: Db | Tx, key: string): Promise<OutboxRow | null> =>
+  resolved(await db.outboxMessage.findUnique({ where: { idempotencyKey: key }, include: withPayload }));
+
+export const findOutboxById = async (db: Db | Tx, id: number): Promise<OutboxRow | null> =>
+  resolved(await db.outboxMessage.findUnique({ where: { id }, include: withPayload }));
+
+/** Rows of one fan-out that carry the same payload from which it is stored once (a council's broadcast, not a reply). */
+export const SHARE_PAYLOAD_FROM = 50;
 
 export async function insertOutboxRows(tx: Tx, rows: NewOutboxRow[]): Promise<void> {
   if (rows.length === 1) {
@@ -46,16 +59,23 @@ export async function insertOutboxRows(tx: Tx, rows: NewOutboxRow[]): Promise<vo
   }
   // A fan-out (a notice to 3,400 groups is ~10,000 rows) as multi-row INSERTs with bound parameters: the
   // model API compiles every call on the main thread and made one publish take seconds. Prisma.sql keeps
-  // the placeholders right for SQLite and PostgreSQL alike.
+  // the placeholders right for SQLite and PostgreSQL alike. A payload shared by several rows is stored
+  // once (OutboxPayload) and referenced: the notice's text went into the table 3,400 times (60 MB).
   const now = new Date();
-  for (let i = 0; i < rows.length; i += 200) {
+  const uses = new Map<string, number>();
+  for (const r of rows) uses.set(r.payloadJson, (uses.get(r.payloadJson) ?? 0) + 1);
+  const shared = new Map<string, number>();
+  for (const [json, count] of uses)
+    if (count >= SHARE_PAYLOAD_FROM)
+      shared.set(json, (await tx.outboxPayload.create({ data: { json, createdAt: now }, select: { id: true } })).id);
+  for (let i = 0; i < rows.length; i += 150) {
     const values = rows
-      .slice(i, i + 200)
+      .slice(i, i + 150)
       .map(
         (r) =>
-          Prisma.sql`(${r.idempotencyKey}, ${r.chatId}, ${r.kind}, ${r.payloadJson}, ${"pending"}, ${r.priority}, ${r.coalesceKey}, ${0}, ${r.notBefore}, ${r.refType}, ${r.refId}, ${now}, ${now})`,
+          Prisma.sql`(${r.idempotencyKey}, ${r.chatId}, ${r.kind}, ${shared.has(r.payloadJson) ? "" : r.payloadJson}, ${shared.get(r.payloadJson) ?? null}, ${"pending"}, ${r.priority}, ${r.coalesceKey}, ${0}, ${r.notBefore}, ${r.refType}, ${r.refId}, ${now}, ${now})`,
       );
-    await tx.$executeRaw`INSERT INTO "OutboxMessage" ("idempotencyKey", "chatId", "kind", "payloadJson", "status", "priority", "coalesceKey", "attempts", "notBefore", "refType", "refId", "createdAt", "updatedAt") VALUES ${Prisma.join(values)}`;
+    await tx.$executeRaw`INSERT INTO "OutboxMessage" ("idempotencyKey", "chatId", "kind", "payloadJson", "payloadId", "status", "priority", "coalesceKey", "attempts", "notBefore", "refType", "refId", "createdAt", "updatedAt") VALUES ${Prisma.join(values)}`;
   }
 }
 
@@ -117,12 +137,20 @@ export async function releaseInterruptedSends(db: Db, platform: string): Promise
 
 /** Takes a row for sending; false when another process or a cancellation got there first. */
 export async function claimOutbox(db: Db, id: number, now: Date): Promise<OutboxRow | null> {
-  const { count } = await db.outboxMessage.updateMany({
-    where: { id, status: "pending" },
-    data: { status: "sending", claimedAt: now, attempts: { increment: 1 } },
-  });
-  if (count === 0) return null;
-  return db.outboxMessage.findUnique({ where: { id } });
+  // One call (UPDATE ... RETURNING with the payload) instead of an update and a read: the sender's CPU per
+  // message is mostly Prisma compiling queries.
+  try {
+    return resolved(
+      await db.outboxMessage.update({
+        where: { id, status: "pending" },
+        data: { status: "sending", claimedAt: now, attempts: { increment: 1 } },
+        include: withPayload,
+      }),
+    );
+  } catch (err) {
+    if ((err as { code?: string }).code === "P2025") return null; // another process or a cancellation got there first
+    throw err;
+  }
 }
 
 export const markOutboxSent = (tx: Tx, id: number, now: Date, result: unknown) =>
@@ -148,7 +176,7 @@ export const markOutboxFailed = (tx: Tx, id: number, reason: string) =>
 
 /** Fails every pending message of a chat (the chat is gone); returns the failed rows for their owners. */
 export async function failPendingForChat(tx: Tx, chatId: number, reason: string): Promise<OutboxRow[]> {
-  const rows = await tx.outboxMessage.findMany({ where: { chatId, status: "pending" } });
+  const rows = (await tx.outboxMessage.findMany({ where: { chatId, status: "pending" }, include: withPayload })).map((r) => resolved(r)!);
   if (rows.length > 0)
     await countInChunks(
       rows.map((r) => r.id),

@@ -99,6 +99,16 @@ describe("a council of 3,321 units and 20 open tasks", { timeout: 120_000 }, () 
     expect(await c.t.db.prisma.outboxMessage.count({ where: { idempotencyKey: { startsWith: `notice:${noticeId}:` } } })).toBe(
       COMMUNES * 2,
     );
+    // The notice's text is stored once and referenced by the 3,321 text rows (the pins differ per group).
+    const texts = await c.t.db.prisma.outboxMessage.findMany({
+      where: { idempotencyKey: { startsWith: `notice:${noticeId}:` }, kind: "text" },
+      select: { payloadJson: true, payloadId: true },
+    });
+    expect(texts).toHaveLength(COMMUNES);
+    expect(new Set(texts.map((t) => t.payloadId)).size).toBe(1);
+    expect(texts.every((t) => t.payloadJson === "")).toBe(true);
+    const shared = await c.t.db.prisma.outboxPayload.findUnique({ where: { id: texts[0]!.payloadId! } });
+    expect(JSON.parse(shared!.json)).toMatchObject({ kind: "text", choices: [[{ data: `nt:ack:${noticeId}` }]] });
     const status = await noticeStatus(c.t.db.prisma, noticeId);
     // "All units" reaches the commune-level units' groups; the provinces have none registered.
     expect(status!.units).toHaveLength(COMMUNES + PROVINCES);
