@@ -236,7 +236,7 @@ describe("a week of a real council's deadlines", () => {
     );
     const escalation = c.arrivals.find((a) => a.chatId === STANDING && /QUÁ HẠN CHƯA NỘP/.test(a.text))!;
     expect(escalation.text).toMatch(
-      /Nhiệm vụ Báo cáo vấn đề nổi cộm, bức xúc tại địa phương có hạn nộp báo cáo 17:00 thứ Tư, ngày 18\/5\/2022/,
+      /Nhiệm vụ “Báo cáo vấn đề nổi cộm, bức xúc tại địa phương” có hạn nộp báo cáo 17:00 thứ Tư, ngày 18\/5\/2022/,
     );
     expect(escalation.text).toMatch(/còn 1\/5 đơn vị chưa nộp báo cáo:\nxã Phổ Phong\./);
 
