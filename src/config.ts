@@ -74,7 +74,8 @@ const schema = z.object({
   ZALO_CREDENTIALS_FILE: z.preprocess((v) => emptyToUndefined(v) ?? "./data/zalo-credentials.json", z.string()),
   ZALO_SEND_GAP_MS: integer(1000, 0, 60_000),
   ZALO_GROUP_GAP_MS: integer(3000, 0, 600_000),
-  ZALO_CATCH_UP_HOURS: integer(24, 0, 24 * 14),
+  // At most a week: well inside the 14 days processed events are kept, which is what recognises a message already handled.
+  ZALO_CATCH_UP_HOURS: integer(24, 0, 24 * 7),
 
   ZALO_BOT_TOKEN: z.preprocess(
     emptyToUndefined,

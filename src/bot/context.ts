@@ -16,7 +16,7 @@ import type { Clock } from "../domain/time/clock.js";
 import type { InboundEvent, UserEvent } from "../messaging/events.js";
 import type { Choice, OutboundMessage } from "../messaging/outbound.js";
 import type { PlatformInfo } from "../messaging/platform.js";
-import { SafeHtml } from "../text/html.js";
+import { html, SafeHtml } from "../text/html.js";
 
 export type { PlatformInfo } from "../messaging/platform.js";
 
@@ -45,7 +45,7 @@ export interface PendingReply {
 export class BotContext<E extends InboundEvent = UserEvent> {
   readonly replies: PendingReply[] = [];
   /** a short answer to a button press (Telegram shows it as a toast) */
-  toast: { text: string; alert: boolean } | undefined;
+  toast: { text: string; alert: boolean; url?: string } | undefined;
   /** the handler refused the person (no right, wrong place): such answers are coalesced in groups */
   refused = false;
   private committed = false;
@@ -87,10 +87,13 @@ export class BotContext<E extends InboundEvent = UserEvent> {
     choices?: Choice[][],
     opts: { key?: string; priority?: number; ref?: { type: string; id: number } } = {},
   ): void {
+    // A plain string is text, never markup: it is escaped here, so user text in it cannot break the message.
     const msg: OutboundMessage =
-      typeof message === "string" || message instanceof SafeHtml
-        ? { kind: "text", text: message, ...(choices ? { choices } : {}) }
-        : message;
+      typeof message === "string"
+        ? { kind: "text", text: html`${message}`, ...(choices ? { choices } : {}) }
+        : message instanceof SafeHtml
+          ? { kind: "text", text: message, ...(choices ? { choices } : {}) }
+          : message;
     this.replies.push({
       chatId,
       message: msg,
@@ -109,13 +112,14 @@ export class BotContext<E extends InboundEvent = UserEvent> {
   /**
    * Answers a button press with a short notice (or an alert box). A platform without buttons has no such
    * notice: there the answer is a message in the chat, written to the outbox like every other message so
-   * it keeps the platform's pacing (a burst of answers in one group waits for the group's gap).
+   * it keeps the platform's pacing (a burst of answers in one group waits for the group's gap). With `url` (a
+   * deep link to the bot) the platform opens it, where it can (Telegram's answerCallbackQuery url).
    */
-  answer(text: string, alert = false): void {
-    this.toast = { text, alert };
-    if (this.services.platforms[this.event.chat.platform]?.buttons !== false) return;
+  answer(text: string, alert = false, url?: string): void {
+    this.toast = url ? { text, alert, url } : { text, alert };
+    if (this.event.type !== "choice" || this.services.platforms[this.event.chat.platform]?.buttons !== false) return;
     const pending = this.replies.find((r) => r.key === this.answerKey);
-    if (pending) pending.message = { kind: "text", text };
+    if (pending) pending.message = { kind: "text", text: html`${text}` };
     else this.replyTo(this.chat.id, text, undefined, { key: this.answerKey });
   }
 

@@ -12,6 +12,8 @@ export interface OutboxRow {
   status: string;
   priority: number;
   attempts: number;
+  /** the first counted (transient) failure; null while none */
+  firstFailedAt: Date | null;
   notBefore: Date;
   lastError: string | null;
   resultJson: string | null;
@@ -126,10 +128,19 @@ export async function claimOutbox(db: Db, id: number, now: Date): Promise<Outbox
 export const markOutboxSent = (tx: Tx, id: number, now: Date, result: unknown) =>
   tx.outboxMessage.update({ where: { id }, data: { status: "sent", sentAt: now, resultJson: JSON.stringify(result), lastError: null } });
 
-export const markOutboxRetry = (db: Db | Tx, id: number, notBefore: Date, reason: string, countAttempt: boolean) =>
+/**
+ * Back to pending until `notBefore`. A counted attempt (a transient failure) also records when the failures
+ * began (`firstFailedAt`, kept when already set); an uncounted one (a rate limit) gives its attempt back.
+ */
+export const markOutboxRetry = (db: Db | Tx, id: number, notBefore: Date, reason: string, countAttempt: boolean, firstFailedAt?: Date) =>
   db.outboxMessage.update({
     where: { id },
-    data: { status: "pending", notBefore, lastError: reason, ...(countAttempt ? {} : { attempts: { decrement: 1 } }) },
+    data: {
+      status: "pending",
+      notBefore,
+      lastError: reason,
+      ...(countAttempt ? (firstFailedAt ? { firstFailedAt } : {}) : { attempts: { decrement: 1 } }),
+    },
   });
 
 export const markOutboxFailed = (tx: Tx, id: number, reason: string) =>
@@ -156,4 +167,28 @@ export async function refProgress(db: Db | Tx, refType: string, refId: number): 
   const groups = await db.outboxMessage.groupBy({ by: ["status"], where: { refType, refId }, _count: { _all: true } });
   const count = (statuses: string[]) => groups.filter((g) => statuses.includes(g.status)).reduce((n, g) => n + g._count._all, 0);
   return { open: count(["pending", "sending"]), failed: count(["failed"]), sent: count(["sent"]) };
+}
+
+/**
+ * Deletes sent, failed and cancelled entries older than `before`, except the messages later edits and pins
+ * still point at (a notice's message in each group, an issue's card): their keys start with these prefixes.
+ */
+export async function pruneOutbox(db: Db, before: Date, keepKeyPrefixes: readonly string[]): Promise<number> {
+  const { count } = await db.outboxMessage.deleteMany({
+    where: {
+      status: { in: ["sent", "failed", "cancelled"] },
+      updatedAt: { lt: before },
+      NOT: keepKeyPrefixes.map((p) => ({ idempotencyKey: { startsWith: p } })),
+    },
+  });
+  return count;
+}
+
+/** Stored paths ("files/<sha256>.<ext>") still named by a message waiting to be sent. */
+export async function storedPathsOfUnsent(db: Db): Promise<string[]> {
+  const rows = await db.outboxMessage.findMany({
+    where: { status: { in: ["pending", "sending"] }, payloadJson: { contains: '"stored"' } },
+    select: { payloadJson: true },
+  });
+  return rows.flatMap((r) => r.payloadJson.match(/(?:files|attachments)[/\\]{1,2}[0-9a-f]{64}\.[a-z0-9]{1,8}/g) ?? []);
 }

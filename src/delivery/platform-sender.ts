@@ -3,7 +3,7 @@
  * platform calls and classifies what went wrong, so the retry policy is written once for all platforms.
  */
 import type { ChatRow } from "../db/chats.js";
-import type { OutboundMessage } from "../messaging/outbound.js";
+import type { StoredMessage } from "../messaging/outbound.js";
 import type { RateLimits } from "./rate-limiter.js";
 
 export type SendOutcome =
@@ -23,9 +23,9 @@ export interface SendContext {
   /**
    * Platform message ids of an earlier outbox entry (for edits and pins), or null if it was not sent.
    * A long message was stored in parts: "last" is the part that carries the choices (the last part unless the
-   * message asked for its first), "first" the header.
+   * message asked for its first), "first" the header, "all" every part's ids in sending order (for deleting it).
    */
-  resolveTarget(key: string, part: "first" | "last"): Promise<string[] | null>;
+  resolveTarget(key: string, part: "first" | "last" | "all"): Promise<string[] | null>;
   /** absolute path of a stored file */
   resolveStoredFile(relativePath: string): string;
 }
@@ -33,5 +33,5 @@ export interface SendContext {
 export interface PlatformSender {
   readonly platform: string;
   readonly limits: RateLimits;
-  send(chat: ChatRow, message: OutboundMessage, ctx: SendContext): Promise<SendOutcome>;
+  send(chat: ChatRow, message: StoredMessage, ctx: SendContext): Promise<SendOutcome>;
 }

@@ -6,7 +6,9 @@
  *
  * Retry policy, written once for every platform (see SendOutcome):
  * - rate limited (429): that chat waits `retry_after`; other chats go on; the attempt is not counted;
- * - transient (network, 5xx): exponential back-off with jitter, up to `maxAttempts`, then failed with the reason;
+ * - transient (network, 5xx): exponential back-off with jitter; failed with the reason only once both
+ *   `maxAttempts` are used and `retryWindowMs` has passed since the first failure (a few minutes of errors
+ *   from a platform whose connection stays up must not fail a notice for good);
  * - chat gone (403): the chat is marked inactive and its pending messages fail with the reason;
  * - migrated: the chat takes its new id and the message is resent at once;
  * - permanent (other 400s): failed with the reason.
@@ -34,7 +36,7 @@ import {
 import { findAttachment } from "../db/attachments.js";
 import type { Logger } from "../logging/logger.js";
 import type { Clock } from "../domain/time/clock.js";
-import type { OutboundMessage } from "../messaging/outbound.js";
+import type { StoredMessage } from "../messaging/outbound.js";
 import { ChatRateLimiter } from "./rate-limiter.js";
 import { FairShare } from "./fair-share.js";
 import type { PlatformSender, SendContext, SendOutcome } from "./platform-sender.js";
@@ -48,6 +50,11 @@ export interface OutboxSenderOptions {
   clock: Clock;
   dataDir: string;
   maxAttempts: number;
+  /**
+   * transient failures are retried at least this long after the first one (OUTBOX_RETRY_WINDOW_MINUTES),
+   * however many attempts that takes; 0 = by count only
+   */
+  retryWindowMs?: number;
   /** calls in flight at once; small, because an in-flight call is what a crash leaves uncertain */
   concurrency?: number;
   /** how often to look for entries written by other processes (the CLI) */
@@ -109,6 +116,15 @@ export class OutboxSender {
     this.sendContext = {
       resolveTarget: async (key, part) => {
         const parts = await partKeysOf(o.db.prisma, key);
+        if (part === "all") {
+          const ids: string[] = [];
+          for (const k of parts) {
+            const row = await findOutboxByKey(o.db.prisma, k);
+            if (row?.status === "sent" && row.resultJson)
+              ids.push(...((JSON.parse(row.resultJson) as { messageIds?: string[] }).messageIds ?? []));
+          }
+          return ids.length > 0 ? ids : null;
+        }
         let row = null;
         if (part === "first") row = parts[0] ? await findOutboxByKey(o.db.prisma, parts[0]) : null;
         else {
@@ -319,7 +335,7 @@ export class OutboxSender {
     }
     let outcome: SendOutcome;
     try {
-      const message = JSON.parse(row.payloadJson) as OutboundMessage;
+      const message = JSON.parse(row.payloadJson) as StoredMessage;
       const crossing = await this.crossPlatformFile(message, chat);
       outcome =
         crossing.kind === "send"
@@ -338,9 +354,9 @@ export class OutboxSender {
    * nothing there, so the server's copy is sent instead, once the attachment fetcher has it.
    */
   private async crossPlatformFile(
-    message: OutboundMessage,
+    message: StoredMessage,
     chat: ChatRow,
-  ): Promise<{ kind: "send"; message: OutboundMessage } | { kind: "wait" } | { kind: "refused"; reason: string }> {
+  ): Promise<{ kind: "send"; message: StoredMessage } | { kind: "wait" } | { kind: "refused"; reason: string }> {
     if (message.kind !== "file" || message.source.type !== "platform" || message.source.platform === chat.platform)
       return { kind: "send", message };
     const id = message.source.attachmentId;
@@ -388,7 +404,9 @@ export class OutboxSender {
         return;
       }
       case "transient": {
-        if (row.attempts >= this.o.maxAttempts) {
+        const firstFailedAt = row.firstFailedAt ?? now;
+        const failingForMs = now.getTime() - firstFailedAt.getTime();
+        if (row.attempts >= this.o.maxAttempts && failingForMs >= (this.o.retryWindowMs ?? 0)) {
           await this.fail(row, chat, `gave up after ${row.attempts} attempts: ${outcome.reason}`);
           this.dropHead(q, row.id);
           return;
@@ -396,7 +414,7 @@ export class OutboxSender {
         this.stats.retries++;
         const delay = backoffDelayMs(row.attempts, this.backoff, this.random());
         head.notBefore = now.getTime() + delay;
-        await markOutboxRetry(this.o.db.prisma, row.id, new Date(head.notBefore), outcome.reason, true);
+        await markOutboxRetry(this.o.db.prisma, row.id, new Date(head.notBefore), outcome.reason, true, firstFailedAt);
         log.warn(
           { chatId: chat.id, outboxId: row.id, attempt: row.attempts, delayMs: delay, reason: outcome.reason },
           "send failed; will retry",

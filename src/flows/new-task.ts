@@ -27,7 +27,7 @@ import { formatDateTime, formatDeadline, formatLocalDateShort, formatRelativeDue
 import { parseRelativeDays, resolveRelativeDays } from "../domain/calendar/relative.js";
 import type { Every } from "../domain/periods.js";
 import { openSeriesPeriodsIn, saveSeries, validateSeries, type NewSeriesInput, type SeriesError } from "../core/tasks/series.js";
-import { workCalendarOf } from "../core/tasks/settings.js";
+import { quietPolicyOf, workCalendarOf } from "../core/tasks/settings.js";
 import { everyLabel, periodic, periodLabel, ruleText, type SeriesOnlyError } from "../i18n/vi/periodic.js";
 import { joinHtml } from "../text/html.js";
 import { tasks as t, pointLabel } from "../i18n/vi/tasks.js";
@@ -35,6 +35,7 @@ import { common } from "../i18n/vi/common.js";
 import type { SafeHtml } from "../text/html.js";
 import { applyUnitToggle, unitToggleChoices } from "./pick-unit.js";
 import type { FlowContext, FlowDefinition, Prompt, PromptChoice, StepOutcome } from "./types.js";
+import { clip } from "../text/graphemes.js";
 
 export interface NewTaskData {
   title?: string;
@@ -57,7 +58,6 @@ export const RECENT_NOTICE_DAYS = 90;
 
 const CANCEL: PromptChoice = { label: t.cancel, value: "cancel", synonyms: ["huy"] };
 const cancelled = (): StepOutcome<NewTaskData> => ({ kind: "end", messages: [common.cancelled()] });
-const clip = (s: string, n: number) => (s.length <= n ? s : `${s.slice(0, n - 1)}…`);
 
 const ask = (step: string, data: NewTaskData, prompt: Prompt, before?: SafeHtml[]): StepOutcome<NewTaskData> => ({
   kind: "next",
@@ -335,7 +335,7 @@ async function create(ctx: FlowContext, data: NewTaskData): Promise<StepOutcome<
         tx,
         valid,
         { memberId: actor.memberId, label: `${ctx.event.user.platform}:${ctx.event.user.id}` },
-        ctx.now,
+        { now: ctx.now, timezone: tz, quiet: quietPolicyOf(ctx.services.config, council) },
       );
       ctx.reply(t.created({ id: task.id, title: task.title, deadline: formatDeadline(task.dueAt, tz), units: valid.units.length }));
       ctx.reply(planText(ctx, task.dueAt, council?.settingsJson ?? "{}"));

@@ -18,11 +18,12 @@ import { joinHtml, type SafeHtml } from "../text/html.js";
 import { cleanText } from "../text/fold.js";
 import { findCouncilById } from "../db/councils.js";
 import { openSeriesPeriodsIn, saveSeries, validateSeries } from "../core/tasks/series.js";
-import { workCalendarOf } from "../core/tasks/settings.js";
+import { quietPolicyOf, workCalendarOf } from "../core/tasks/settings.js";
 import type { TaskError } from "../core/tasks/create-task.js";
 import { periodic as periodicTexts, periodLabel, ruleText, type SeriesOnlyError } from "../i18n/vi/periodic.js";
 import { applyUnitToggle, unitToggleChoices } from "./pick-unit.js";
 import type { FlowContext, FlowDefinition, FlowInput, Prompt, PromptChoice, StepOutcome } from "./types.js";
+import { parseId } from "../domain/ids.js";
 
 export interface ProposalState {
   noticeId: number;
@@ -51,9 +52,9 @@ export const noticeTasksFlow: FlowDefinition<ProposalState> = {
   async start(ctx, args) {
     const actor = ctx.actor!;
     const arg = args.trim().replace(/^#/, "");
-    const id = arg ? Number(arg) : await latestWithOpenProposals(ctx.db.prisma, actor.councilId);
-    if (id === null) return { kind: "end", messages: [t.noNoticeOpen()] };
-    const notice = Number.isSafeInteger(id) ? await findNotice(ctx.db.prisma, id) : null;
+    const id = arg ? parseId(arg) : await latestWithOpenProposals(ctx.db.prisma, actor.councilId);
+    if (id === null && !arg) return { kind: "end", messages: [t.noNoticeOpen()] };
+    const notice = id !== null ? await findNotice(ctx.db.prisma, id) : null;
     if (!notice || notice.councilId !== actor.councilId) return { kind: "end", messages: [noticeTexts.noticeNotFound(arg)] };
     const proposals = await proposalsOf(ctx.db.prisma, notice, ctx.services.config.timezone);
     if (proposals.length === 0) return { kind: "end", messages: [t.noneFound(notice.id)] };
@@ -279,6 +280,7 @@ export async function proposalStep<D extends ProposalState>(
           checked.errors.map((e) => taskTexts.error(e)),
         );
       // The confirmation names the task's number, known once it is saved in the same transaction.
+      const quiet = quietPolicyOf(ctx.services.config, await findCouncilById(ctx.db.prisma, ctx.actor!.councilId));
       const decided: StoredProposal = { ...p, state: "created" };
       return advance(
         ctx,
@@ -290,7 +292,7 @@ export async function proposalStep<D extends ProposalState>(
             tx,
             checked.value,
             { memberId: ctx.actor!.memberId, label: `${ctx.event.user.platform}:${ctx.event.user.id}` },
-            ctx.now,
+            { now: ctx.now, timezone: tz, quiet },
           );
           decided.taskId = row.id;
           return t.created(row.id, p.title, formatDeadline(checked.value.dueAt, tz), checked.value.units.length);

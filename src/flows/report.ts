@@ -12,6 +12,7 @@ import { latestSubmissionOf, recentReportsOfUnit } from "../db/submissions.js";
 import { reports } from "../i18n/vi/reports.js";
 import { additions, nothingToReport } from "../i18n/vi/additions.js";
 import { common } from "../i18n/vi/common.js";
+import { announce } from "../i18n/vi/announce.js";
 import { formatDayMonth, formatDateTime, formatDeadline, formatShortDateTime } from "../domain/time/vietnamese-format.js";
 import { submitReport } from "../core/reports/submit-report.js";
 import { addToReport, reportToComplete } from "../core/reports/add-to-report.js";
@@ -19,6 +20,8 @@ import { joinHtml, type SafeHtml } from "../text/html.js";
 import { addToContent } from "./collect-content.js";
 import { contentBody, emptyContent, fileLabel, isEmpty, type Content } from "../core/content.js";
 import type { FlowContext, FlowDefinition, Prompt, PromptChoice, StepOutcome } from "./types.js";
+import { clip, clipAfter, cutText } from "../text/graphemes.js";
+import { parseId } from "../domain/ids.js";
 
 interface Data {
   taskId: number | null;
@@ -71,7 +74,7 @@ function askContent(data: Data, before?: SafeHtml[]): StepOutcome<Data> {
 
 function review(ctx: FlowContext, data: Data): StepOutcome<Data> {
   const body = contentBody(data.content);
-  const shown = body.length > 3000 ? `${body.slice(0, 3000)}…` : body;
+  const shown = clipAfter(body, 3000);
   const files = data.content.files.map(fileLabel);
   const text = data.addTo
     ? additions.preview({ receiptNo: data.addTo.receiptNo, taskTitle: data.taskTitle, body: shown, files })
@@ -188,7 +191,7 @@ async function step(
       if (choice === "back") return askContent(data);
       if (choice === "send-nothing") return submit(ctx, { ...data, content: emptyContent() }, tz, "nothing");
       if (input.type === "text" && input.text.trim() !== "")
-        return submit(ctx, { ...data, content: { texts: [input.text.trim().slice(0, 1000)], files: [] } }, tz, "nothing");
+        return submit(ctx, { ...data, content: { texts: [cutText(input.text.trim(), 1000)], files: [] } }, tz, "nothing");
       return { kind: "next", step: "nothing", data, prompt: nothingPrompt(data) };
     }
     case "review":
@@ -208,18 +211,28 @@ export const reportFlow: FlowDefinition<Data> = {
   name: "report",
   title: reports.title,
   privateOnly: true,
-  async start(ctx) {
+  async start(ctx, args) {
     const actor = ctx.actor!;
     if (!actor.unitId) return { kind: "end", messages: [reports.noUnit()] };
     const tz = ctx.services.config.timezone;
     const tasks = await openTasksForUnit(ctx.db.prisma, actor.unitId);
+    // From a new task's "Gửi báo cáo" button (args = its id): straight to that task, as if chosen from the list.
+    const preselected = /^\d+$/.test(args.trim()) ? tasks.find((t) => t.id === Number(args.trim())) : undefined;
+    if (preselected)
+      return step(
+        ctx,
+        "task",
+        { taskId: null, taskTitle: "", due: null, content: emptyContent() },
+        { type: "choice", value: `t${preselected.id}` },
+      );
+    const gone = /^\d+$/.test(args.trim()) ? [announce.taskGone()] : [];
     if (tasks.length === 0) {
       const data: Data = { taskId: null, taskTitle: reports.otherReportName, due: null, content: emptyContent() };
       return {
         kind: "next",
         step: "content",
         data,
-        before: [reports.noOpenTasks(actor.unitName ?? "")],
+        before: [...gone, reports.noOpenTasks(actor.unitName ?? "")],
         prompt: contentPrompt(reports.askContent(reports.otherReportName), data),
       };
     }
@@ -231,6 +244,7 @@ export const reportFlow: FlowDefinition<Data> = {
       kind: "next",
       step: "task",
       data: { taskId: null, taskTitle: "", due: null, content: emptyContent() },
+      ...(gone.length > 0 ? { before: gone } : {}),
       prompt: { text: reports.chooseTask(actor.unitName ?? ""), choices },
     };
   },
@@ -245,7 +259,7 @@ export const additionFlow: FlowDefinition<Data> = {
   async start(ctx, args) {
     const actor = ctx.actor!;
     if (!actor.unitId) return { kind: "end", messages: [reports.noUnit()] };
-    const id = /^\d+$/.test(args.trim()) ? Number(args.trim()) : null;
+    const id = parseId(args);
     if (id !== null) return startAddition(ctx, id);
     const recent = await recentReportsOfUnit(ctx.db.prisma, actor.unitId, new Date(ctx.now.getTime() - ADDITION_WINDOW_DAYS * 86_400_000));
     if (recent.length === 0) return { kind: "end", messages: [additions.none(actor.unitName ?? "")] };
@@ -342,5 +356,3 @@ async function submit(ctx: FlowContext, data: Data, tz: string, kind: "report" |
     },
   };
 }
-
-const clip = (s: string, n: number) => (s.length <= n ? s : `${s.slice(0, n - 1)}…`);

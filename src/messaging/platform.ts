@@ -26,6 +26,8 @@ export interface PlatformCapabilities {
   displayName: string;
   /** a sent message can be edited (an acknowledgement counter on the button, a closed menu) */
   edit: boolean;
+  /** the bot can delete a message it sent, for this long after sending it (Telegram: 48 hours); null: never */
+  deleteWindowMs: number | null;
   /** "message": a sent message can be pinned; "note": a pinned note stands in for it; "none": neither */
   pin: "message" | "note" | "none";
   /** the bot may pin only when a group's administrators give it the right (worth telling at /dangky) */
@@ -68,7 +70,7 @@ export interface PlatformInfo {
 
 /** What an adapter hands its inbound events to (the dispatcher); a button press may get a short answer back. */
 export interface InboundHandler {
-  handle(event: InboundEvent): Promise<{ toast?: { text: string; alert: boolean } }>;
+  handle(event: InboundEvent): Promise<{ toast?: { text: string; alert: boolean; url?: string } }>;
 }
 
 /** The command menus a platform may show (Telegram's "/" menu); others ignore them. */

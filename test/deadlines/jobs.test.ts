@@ -60,8 +60,10 @@ describe("reminders", () => {
       /NHẮC HẠN NỘP BÁO CÁO[\s\S]*Kính gửi: Thường trực HĐND xã Phổ An[\s\S]*17:00 thứ Ba, ngày 31\/5\/2022 — còn 3 ngày[\s\S]*\/baocao/,
     );
     expect(an.find((r) => r.chat === "7001")!.text).toMatch(/^Kính gửi đồng chí Nguyễn Văn An, Phó Chủ tịch HĐND xã Phổ An\./);
-    expect(await c.db.prisma.dispatchLog.count({ where: { outcome: "sent" } })).toBe(15);
-    expect(await c.db.prisma.dispatchLog.count({ where: { outcome: "skipped" } })).toBe(15);
+    expect(await c.db.prisma.dispatchLog.count({ where: { kind: "reminder", outcome: "sent" } })).toBe(15);
+    expect(await c.db.prisma.dispatchLog.count({ where: { kind: "reminder", outcome: "skipped" } })).toBe(15);
+    // The task was announced as it was created (issue 12), once.
+    expect(await c.db.prisma.dispatchLog.count({ where: { kind: "task_announce", taskId: task.id, outcome: "sent" } })).toBe(1);
     expect(c.notified.count).toBe(1);
   });
 
@@ -346,8 +348,20 @@ describe("maintenance and the scheduler", () => {
     });
     await c.db.prisma.processedEvent.create({ data: { key: "old", createdAt: at("2022-05-01") } });
     const deps: JobDeps = { ...c.deps, flows: { get: (name) => (name === "report" ? { title: "gửi báo cáo" } : undefined) } };
-    expect(await runMaintenance(deps, at("2022-05-24", "08:59"))).toEqual({ expired: 0, prunedEvents: 1, prunedMenus: 0 });
-    expect(await runMaintenance(deps, at("2022-05-24", "09:00"))).toEqual({ expired: 1, prunedEvents: 0, prunedMenus: 0 });
+    expect(await runMaintenance(deps, at("2022-05-24", "08:59"))).toEqual({
+      expired: 0,
+      prunedEvents: 1,
+      prunedMenus: 0,
+      prunedOutbox: 0,
+      removedFiles: 0,
+    });
+    expect(await runMaintenance(deps, at("2022-05-24", "09:00"))).toEqual({
+      expired: 1,
+      prunedEvents: 0,
+      prunedMenus: 0,
+      prunedOutbox: 0,
+      removedFiles: 0,
+    });
     expect(await c.db.prisma.conversation.count()).toBe(0);
     const [m] = await outbox(c, "flow-expired:");
     expect(m!.chat).toBe("7001");
@@ -373,7 +387,7 @@ describe("maintenance and the scheduler", () => {
     scheduler.start();
     try {
       const deadline = Date.now() + 5000;
-      while ((await c.db.prisma.dispatchLog.count({ where: { outcome: "sent" } })) === 0 && Date.now() < deadline)
+      while ((await c.db.prisma.dispatchLog.count({ where: { kind: "reminder", outcome: "sent" } })) === 0 && Date.now() < deadline)
         await new Promise((r) => setTimeout(r, 100));
     } finally {
       scheduler.stop();
@@ -389,6 +403,10 @@ describe("maintenance and the scheduler", () => {
     c = await demoCouncil();
     await newTask(c);
     const before = await c.db.prisma.dispatchLog.count();
+    // The task's announcements (issue 12) are queued as it is created; the preview adds nothing.
+    const outboxBefore = await c.db.prisma.outboxMessage.count();
+    const privateBefore = await c.db.prisma.chat.count({ where: { kind: "private" } });
+    expect(outboxBefore).toBeGreaterThan(0);
     const p = await previewAt(c.deps, at("2022-05-28", "08:00"));
     expect(p.reminders).toHaveLength(15);
     expect(p.reminders.find((r) => r.unit === "PHO_AN")!.recipients.map((r) => `${r.kind}:${r.platform}:${r.chatId}`)).toEqual([
@@ -399,8 +417,8 @@ describe("maintenance and the scheduler", () => {
     expect(p.skipped.filter((s) => s.reason === "superseded")).toHaveLength(15);
     expect((await previewAt(c.deps, at("2022-05-28", "22:00"))).quiet).toBe(true);
     expect(await c.db.prisma.dispatchLog.count()).toBe(before);
-    expect(await c.db.prisma.outboxMessage.count()).toBe(0);
-    expect(await c.db.prisma.chat.count({ where: { kind: "private" } })).toBe(0);
+    expect(await c.db.prisma.outboxMessage.count()).toBe(outboxBefore);
+    expect(await c.db.prisma.chat.count({ where: { kind: "private" } })).toBe(privateBefore);
     expect(COMMUNE_CODES).toHaveLength(15);
   });
 });

@@ -28,6 +28,10 @@ describe("config", () => {
     [{ TELEGRAM_API_ROOT: "not a url" }, "TELEGRAM_API_ROOT"],
     [{ QUIET_HOURS_START: "25:00" }, "QUIET_HOURS_START"],
     [{ TELEGRAM_WEBHOOK_URL: "https://bot.example.gov.vn/hook", TELEGRAM_BOT_TOKEN: TOKEN }, "TELEGRAM_WEBHOOK_SECRET"],
+    [{ ZALO_BOT_TOKEN: "not-a-token" }, "ZALO_BOT_TOKEN"],
+    [{ ZALO_BOT_WEBHOOK_URL: "https://bot.example.gov.vn/zalo", ZALO_BOT_TOKEN: "7301234567:abcdefghij" }, "ZALO_BOT_WEBHOOK_SECRET"],
+    [{ ZALO_BOT_WEBHOOK_URL: "https://bot.example.gov.vn/zalo", ZALO_BOT_WEBHOOK_SECRET: "short" }, "ZALO_BOT_WEBHOOK_SECRET"],
+    [{ ZALO_BOT_WEBHOOK_URL: "https://bot.example.gov.vn/zalo", ZALO_BOT_WEBHOOK_SECRET: "long-enough-secret" }, "ZALO_BOT_TOKEN"],
   ])("refuses %o naming %s", (env, variable) => {
     let error: unknown;
     try {
@@ -39,6 +43,26 @@ describe("config", () => {
     expect((error as ConfigError).variable).toBe(variable);
     expect((error as Error).message).toMatch(new RegExp(`^Invalid configuration: ${variable} must be .+\\.$`));
     expect((error as Error).message.split("\n")).toHaveLength(1);
+  });
+
+  it("reads the Zalo Bot Platform's settings: polling by default, a webhook with its secret", () => {
+    const polling = loadConfig({ ZALO_BOT_TOKEN: "7301234567:abcdefghij" });
+    expect(polling.zaloBot).toMatchObject({
+      token: "7301234567:abcdefghij",
+      apiRoot: "https://bot-api.zaloplatforms.com",
+      webhook: undefined,
+    });
+    const hook = loadConfig({
+      ZALO_BOT_TOKEN: "7301234567:abcdefghij",
+      ZALO_BOT_WEBHOOK_URL: "https://bot.example.gov.vn/zalo",
+      ZALO_BOT_WEBHOOK_SECRET: "long-enough-secret",
+    });
+    expect(hook.zaloBot.webhook).toEqual({
+      url: "https://bot.example.gov.vn/zalo",
+      secret: "long-enough-secret",
+      port: 8444,
+      host: "0.0.0.0",
+    });
   });
 
   it("never echoes a malformed token", () => {

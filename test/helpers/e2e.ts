@@ -19,6 +19,8 @@ import { serverSecret } from "../../src/files/server-secret.js";
 import { addGroup } from "../../src/core/directory/groups.js";
 import type { ZcaSession } from "../../src/platforms/zalo/index.js";
 import { writeCredentials } from "../../src/platforms/zalo/credentials.js";
+import type { ZaloBotAdapter } from "../../src/platforms/zalo-bot/adapter.js";
+import { startFakeZaloBotApi, type FakeZaloBotApi, type FakeZaloBotOptions } from "../fakes/zalo-bot-api/index.js";
 
 export interface Person {
   id: number;
@@ -30,6 +32,8 @@ export interface E2EOptions {
   /** run the Zalo adapter too, connected to this fake zca-js API */
   zalo?: ZcaSession;
   fake?: Partial<FakeBotApiOptions>;
+  /** run the official Zalo Bot Platform adapter too, against a fake of its API (test/fakes/zalo-bot-api) */
+  zaloBot?: boolean | Partial<FakeZaloBotOptions>;
   env?: Record<string, string>;
   /** the app's clock starts here (the outbox paces with real time regardless) */
   now?: string;
@@ -39,6 +43,10 @@ export interface E2EOptions {
 export class E2E {
   app!: App;
   councilId = 0;
+  /** the fake Zalo Bot Platform, when started with `zaloBot` */
+  zaloBot: FakeZaloBotApi | undefined;
+  /** the app's Zalo Bot adapter (its webhook port) */
+  zaloBotAdapter: ZaloBotAdapter | undefined;
   private constructor(
     readonly fake: FakeBotApi,
     readonly config: Config,
@@ -50,6 +58,7 @@ export class E2E {
   static async start(options: E2EOptions = {}): Promise<E2E> {
     const fake = await startFakeBotApi({ rateLimits: false, ...options.fake });
     const dir = mkdtempSync(path.join(tmpdir(), "council-e2e-"));
+    const zaloBot = options.zaloBot ? await startFakeZaloBotApi(options.zaloBot === true ? {} : options.zaloBot) : undefined;
     const config = loadConfig(
       {
         DATABASE_URL: `file:${path.join(dir, "council.db")}`,
@@ -75,6 +84,16 @@ export class E2E {
               ZALO_GROUP_GAP_MS: "5",
             }
           : {}),
+        ...(zaloBot
+          ? {
+              ZALO_BOT_TOKEN: zaloBot.token,
+              ZALO_BOT_API_ROOT: zaloBot.apiRoot,
+              ZALO_BOT_POLL_TIMEOUT_SECONDS: "2",
+              ZALO_BOT_RATE_PRIVATE_PER_SECOND: "100",
+              ZALO_BOT_RATE_GROUP_PER_MINUTE: "1000",
+              ZALO_BOT_RATE_GLOBAL_PER_SECOND: "1000",
+            }
+          : {}),
         ...options.env,
       },
       dir,
@@ -86,6 +105,7 @@ export class E2E {
         cookie: [{ key: "zpw_sek", value: "test" }],
       });
     const e = new E2E(fake, config, dir, new FixedClock(options.now ?? "2022-05-23T02:00:00Z"), options.zalo);
+    e.zaloBot = zaloBot;
     await e.boot();
     if (options.seed !== false) e.councilId = (await seedDemo(e.app.db, config.timezone, "test")).councilId;
     return e;
@@ -102,6 +122,7 @@ export class E2E {
       cron: false,
       sender: { pollIntervalMs: 50, backoff: { baseMs: 50, maxMs: 400 } },
       ...(api ? { zalo: { connect: async () => api, every: () => () => undefined } } : {}),
+      platformOverrides: { zalo_bot: { retryDelayMs: 50, onAdapter: (a: ZaloBotAdapter) => (this.zaloBotAdapter = a) } },
     });
     await this.app.start();
   }
@@ -118,6 +139,7 @@ export class E2E {
   async close(): Promise<void> {
     await this.app.stop().catch(() => undefined);
     await this.fake.close();
+    await this.zaloBot?.close();
     rmSync(this.dir, { recursive: true, force: true });
   }
 
@@ -208,10 +230,10 @@ export class E2E {
 
   async registerGroup(
     chatId: number | string,
-    purpose: "unit" | "announce" | "standing" | "committee",
+    purpose: "unit" | "announce" | "standing" | "committee" | "office",
     unitCode: string | null = null,
     title?: string,
-    platform: "telegram" | "zalo" = "telegram",
+    platform: "telegram" | "zalo" | "zalo_bot" = "telegram",
   ): Promise<void> {
     const r = await addGroup(
       this.db,

@@ -18,6 +18,7 @@ const pigeon: PlatformCapabilities = {
   displayName: "Bồ câu",
   edit: false,
   pin: "none",
+  deleteWindowMs: null,
   pinNeedsAdminRight: false,
   choices: "numbered",
   textLimit: 120,

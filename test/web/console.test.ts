@@ -153,7 +153,12 @@ describe.sequential("the office console", { timeout: 60_000 }, () => {
     const created = await e.db.prisma.reportTask.findFirst({ where: { noticeId: { not: null } }, include: { assignments: true } });
     expect(created?.assignments.length).toBe(15);
     await e.drain();
+    // The clerk presses "Đã nhận" in Phổ An's group: shown apart, not as Phổ An's (issue 12).
+    const inPhoAn = e.fake.messagesTo(PHO_AN).find((m) => /Kết luận về công tác tiếp xúc cử tri/.test(m.plainText ?? ""))!;
+    await (await e.press(clerk, inPhoAn, "✅ Đã nhận")).waitForAnswer();
     await page.reload();
+    expect(await page.locator("#xac-nhan-khac").innerText()).toBe("Xác nhận không tính cho đơn vị");
+    expect(await page.locator("main").innerText()).toMatch(/• Phạm Thị Lan \(Chuyên viên Văn phòng\) – tại nhóm .+, \d/);
     await screenshot(page, "thong-bao-chi-tiet-1366", true);
   });
 

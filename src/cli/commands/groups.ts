@@ -3,15 +3,24 @@ import { CliError, formatTable } from "../context.js";
 import { addGroup, importGroups } from "../../core/directory/groups.js";
 import { listRegisteredGroups } from "../../db/chats.js";
 import { readInputFile, reportImport } from "./directory.js";
+import { knownPlatforms } from "../../messaging/platform.js";
 
 export const registerGroupCommands: CommandRegistrar = (program, ctx) => {
   const group = program.command("group").description("Chat groups the bot posts to");
   group
     .command("add")
     .description("Register a chat group (the same as /dangky in the group)")
-    .requiredOption("--platform <platform>", "telegram or zalo")
+    .requiredOption(
+      "--platform <platform>",
+      `one of: ${knownPlatforms()
+        .map((p) => p.name)
+        .join(", ")}`,
+    )
     .requiredOption("--chat-id <id>", "the group's id (Telegram: a negative number)")
-    .requiredOption("--purpose <purpose>", "unit (a unit's group), announce (all units), standing (the standing committee), committee")
+    .requiredOption(
+      "--purpose <purpose>",
+      "unit (a unit's group), announce (all units), standing (the standing committee), committee, office (copies of reports and issues)",
+    )
     .option("--unit <code>", "the unit, for purpose unit or committee")
     .option("--title <title>", "a name to show in lists")
     .action(async (opts: { platform: string; chatId: string; purpose: string; unit?: string; title?: string }) => {
@@ -23,6 +32,7 @@ export const registerGroupCommands: CommandRegistrar = (program, ctx) => {
         { platform: opts.platform, chatId: opts.chatId, purpose: opts.purpose, unitCode: opts.unit ?? null, title: opts.title ?? null },
         "cli",
         c.clock.now(),
+        { timezone: c.config.timezone, adminTelegramChatId: c.config.telegram.adminChatId },
       );
       if (!result.ok) throw new CliError(`Group not registered: ${result.problems.join("; ")}.`);
       c.out(
@@ -35,7 +45,14 @@ export const registerGroupCommands: CommandRegistrar = (program, ctx) => {
     .action(async (file: string) => {
       const c = ctx();
       const council = await c.council();
-      reportImport("groups", file, await importGroups(await c.db(), council.id, await readInputFile(file), "cli", c.clock.now()), c.out);
+      reportImport(
+        "groups",
+        file,
+        await importGroups(await c.db(), council.id, await readInputFile(file), "cli", c.clock.now(), {
+          announce: { timezone: c.config.timezone, adminTelegramChatId: c.config.telegram.adminChatId },
+        }),
+        c.out,
+      );
     });
   group
     .command("list")

@@ -43,6 +43,7 @@ export const groups = {
   purposeUnit: "Nhóm của một xã, phường",
   purposeAnnounce: "Nhóm thông báo chung cho các đơn vị",
   purposeStanding: "Nhóm Thường trực HĐND",
+  purposeOffice: "Nhóm Văn phòng HĐND",
   purposeCommittee: "Nhóm của một Ban HĐND",
   askUnit: (page: number, pages: number): SafeHtml =>
     html`Nhóm của đơn vị nào? Chọn trong danh sách hoặc gõ tên đơn vị (ví dụ: Phổ An)${pages > 1 ? html` – trang ${page}/${pages}` : ""}.`,
@@ -59,4 +60,10 @@ export const groups = {
   reregistered: (oldPurpose: string, oldUnit: string | null): SafeHtml =>
     html`(Trước đây nhóm được đăng ký là ${oldUnit ? `nhóm của ${unitInText(oldUnit)}` : (PURPOSE_NAMES[oldPurpose] ?? oldPurpose)}.)`,
   pinHint: (): SafeHtml => html`Để bot ghim được thông báo, đề nghị quản trị nhóm đặt bot làm quản trị viên với quyền ghim tin nhắn.`,
+};
+
+/** The invite file of `council invite create --all-unlinked --out FILE` (for the office's mail merge or print). */
+export const inviteFile = {
+  columns: ["Họ tên", "Vai trò", "Mã đơn vị", "Đơn vị", "Mã mời", "Dòng gửi cho bot", "Hết hạn"] as const,
+  role: roleName,
 };

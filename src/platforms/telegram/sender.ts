@@ -6,7 +6,7 @@ import { createReadStream } from "node:fs";
 import type { Telegram } from "telegraf";
 import { TelegramError } from "telegraf";
 import type { ChatRow } from "../../db/chats.js";
-import type { OutboundMessage } from "../../messaging/outbound.js";
+import type { StoredMessage } from "../../messaging/outbound.js";
 import type { PlatformSender, SendContext, SendOutcome } from "../../delivery/platform-sender.js";
 import type { RateLimits } from "../../delivery/rate-limiter.js";
 import { redactSecrets } from "../../logging/logger.js";
@@ -25,7 +25,7 @@ export class TelegramSender implements PlatformSender {
     readonly limits: RateLimits,
   ) {}
 
-  async send(chat: ChatRow, message: OutboundMessage, ctx: SendContext): Promise<SendOutcome> {
+  async send(chat: ChatRow, message: StoredMessage, ctx: SendContext): Promise<SendOutcome> {
     try {
       return await this.call(chat, message, ctx);
     } catch (err) {
@@ -41,7 +41,7 @@ export class TelegramSender implements PlatformSender {
     ) as Promise<T>;
   }
 
-  private async call(chat: ChatRow, message: OutboundMessage, ctx: SendContext): Promise<SendOutcome> {
+  private async call(chat: ChatRow, message: StoredMessage, ctx: SendContext): Promise<SendOutcome> {
     const chat_id = chat.externalId;
     switch (message.kind) {
       case "text": {
@@ -97,7 +97,7 @@ export class TelegramSender implements PlatformSender {
         return { ok: true, messageIds: [String(sent.message_id)], ...(fileId ? { extra: { fileId } } : {}) };
       }
       case "edit": {
-        const ids = await ctx.resolveTarget(message.targetKey, "last");
+        const ids = await ctx.resolveTarget(message.targetKey, message.part ?? "last");
         if (!ids || ids.length === 0) return { ok: false, kind: "permanent", reason: `edit target ${message.targetKey} was not sent` };
         const message_id = Number(ids[ids.length - 1]);
         const reply_markup = message.choices === null ? { inline_keyboard: [] } : inlineKeyboard(message.choices);
@@ -127,6 +127,35 @@ export class TelegramSender implements PlatformSender {
         if (!ids || ids.length === 0) return { ok: false, kind: "permanent", reason: `pin target ${message.targetKey} was not sent` };
         await this.api("pinChatMessage", { chat_id, message_id: Number(ids[0]), disable_notification: true });
         return { ok: true, messageIds: [ids[0]!] };
+      }
+      case "unpin": {
+        const ids = await ctx.resolveTarget(message.targetKey, "first");
+        if (!ids || ids.length === 0) return { ok: true, messageIds: [] };
+        try {
+          await this.api("unpinChatMessage", { chat_id, message_id: Number(ids[0]) });
+        } catch (err) {
+          // Already unpinned by someone in the group: the goal is reached.
+          if (err instanceof TelegramError && /message to unpin not found|not modified/i.test(err.description))
+            return { ok: true, messageIds: [ids[0]!] };
+          throw err;
+        }
+        return { ok: true, messageIds: [ids[0]!] };
+      }
+      case "delete": {
+        const deleted: string[] = [];
+        for (const key of message.targetKeys) {
+          for (const id of (await ctx.resolveTarget(key, "all")) ?? []) {
+            try {
+              await this.api("deleteMessage", { chat_id, message_id: Number(id) });
+            } catch (err) {
+              // Deleted by a group admin already: nothing left to do for that one.
+              if (err instanceof TelegramError && /message to delete not found/i.test(err.description)) continue;
+              throw err;
+            }
+            deleted.push(id);
+          }
+        }
+        return { ok: true, messageIds: deleted };
       }
       case "note":
         return { ok: false, kind: "permanent", reason: "notes are a Zalo feature" };

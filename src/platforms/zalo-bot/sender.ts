@@ -4,7 +4,7 @@
  *
  * What the platform cannot do, and what happens instead:
  * - buttons: choices become a numbered list, remembered as the chat's latest list, so a typed number
- *   answers it (updates.ts); any other message the bot sends there makes that list old news.
+ *   answers it (updates.ts); in a private chat any other message the bot sends makes that list old news.
  * - edit: no edits; an edit with a `fallback` sends that text, one without it (a counter, a closed menu)
  *   is a no-op that reports success.
  * - pin, notes: neither exists; the core asks the capabilities and never sends them, and if one comes
@@ -19,7 +19,7 @@ import type { MenuChoice } from "../../db/menus.js";
 import type { PlatformSender, SendContext, SendOutcome } from "../../delivery/platform-sender.js";
 import type { RateLimits } from "../../delivery/rate-limiter.js";
 import { zaloBot as t } from "../../i18n/vi/zalo-bot.js";
-import type { Choice, OutboundMessage } from "../../messaging/outbound.js";
+import type { Choice, StoredMessage } from "../../messaging/outbound.js";
 import { htmlToPlainText, SafeHtml } from "../../text/html.js";
 import { ZaloBotApiError, ZaloBotNetworkError, type ZaloBotApi } from "./api.js";
 import { renderText } from "./render.js";
@@ -42,7 +42,7 @@ export class ZaloBotSender implements PlatformSender {
     this.limits = o.limits;
   }
 
-  async send(chat: ChatRow, message: OutboundMessage, ctx: SendContext): Promise<SendOutcome> {
+  async send(chat: ChatRow, message: StoredMessage, ctx: SendContext): Promise<SendOutcome> {
     try {
       return await this.sendOne(chat, message, ctx);
     } catch (err) {
@@ -53,11 +53,20 @@ export class ZaloBotSender implements PlatformSender {
   private async text(chat: ChatRow, body: string, choices?: Choice[][]) {
     const r = renderText(body, choices);
     const sent = await this.o.api.sendMessage(chat.externalId, r.text);
-    await this.o.rememberMenu(chat.externalId, r.menu);
+    await this.forget(chat, r.menu);
     return sent;
   }
 
-  private async sendOne(chat: ChatRow, message: OutboundMessage, ctx: SendContext): Promise<SendOutcome> {
+  /**
+   * A new list becomes the chat's latest. In a private chat any other message makes it old news (the
+   * person may be typing an answer to a question without a list); in a group the list under a notice stays
+   * the one a typed number answers, whatever the bot says in between ("Đã ghi nhận ...").
+   */
+  private async forget(chat: ChatRow, menu: MenuChoice[]): Promise<void> {
+    if (menu.length > 0 || chat.kind === "private") await this.o.rememberMenu(chat.externalId, menu);
+  }
+
+  private async sendOne(chat: ChatRow, message: StoredMessage, ctx: SendContext): Promise<SendOutcome> {
     switch (message.kind) {
       case "text": {
         const sent = await this.text(chat, markup(message.text), message.choices);
@@ -70,7 +79,7 @@ export class ZaloBotSender implements PlatformSender {
           const sent = await this.o.api.sendPhoto(chat.externalId, src.fileId, caption);
           const ids = [String(sent.message_id)];
           if (message.choices) ids.push(String((await this.text(chat, "", message.choices)).message_id));
-          else await this.o.rememberMenu(chat.externalId, []);
+          else await this.forget(chat, []);
           return { ok: true, messageIds: ids };
         }
         const line = t.fileNotSent(message.fileName ?? t.defaultFileName);
@@ -88,6 +97,10 @@ export class ZaloBotSender implements PlatformSender {
         return { ok: false, kind: "permanent", reason: "refused: the Zalo Bot Platform cannot pin messages" };
       case "note":
         return { ok: false, kind: "permanent", reason: "refused: the Zalo Bot Platform has no group notes" };
+      case "delete":
+      case "unpin":
+        // Not available here: a notice's recall is told to the group by its own message.
+        return { ok: true, messageIds: [], extra: { zaloBot: `skipped: ${message.kind} is not available` } };
     }
   }
 }

@@ -2,29 +2,12 @@
  * Zalo through a personal account (zca-js), as the application sees it: what the account can do, and the
  * adapter when ZALO_ENABLED is set.
  */
-import type { ChatPlatform, PlatformCapabilities, PlatformModule } from "../../messaging/platform.js";
+import { zaloCapabilities } from "./capabilities.js";
+import type { ChatPlatform, PlatformModule } from "../../messaging/platform.js";
 import type { ZaloAdapterOptions } from "./adapter.js";
 import { createZaloPlatform } from "./index.js";
 
-export const zaloCapabilities: PlatformCapabilities = {
-  name: "zalo",
-  displayName: "Zalo",
-  // A personal account cannot edit what it sent.
-  edit: false,
-  // No pinned messages: a pinned group note (title and summary) stands in.
-  pin: "note",
-  pinNeedsAdminRight: false,
-  choices: "numbered",
-  // Zalo publishes no limit; about 2,000 characters is what its clients show comfortably.
-  textLimit: 2000,
-  captionLimit: 1000,
-  markup: "styles",
-  fileKinds: ["document", "photo"],
-  ack: ["reply", "reaction"],
-  groupId: { pattern: /^\d{5,25}$/, example: "digits only" },
-  // The account is a member like any other: it reads every message of its groups.
-  groupTextByReplyOnly: false,
-};
+export { zaloCapabilities };
 
 export const zaloPlatform: PlatformModule = {
   enabledBy: "ZALO_ENABLED=true",

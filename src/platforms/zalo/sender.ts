@@ -18,6 +18,10 @@
  * - buttons: choices become a numbered list; the list is remembered (saveMenu) under the message ids, so a
  *   reply quoting it with a number or the words becomes the choice (see inbound.ts).
  * - files from Telegram (`source.platform === "telegram"`) cannot be fetched by Zalo: permanent failure.
+ * - a text marked `reactInstead` (the thanks for an acknowledgement) becomes a 👍 reaction to the person's
+ *   message it answers, so a hundred acknowledgements do not post a hundred messages in a group; it needs
+ *   the message's two ids, known for messages received since the start (or read back after it), else the
+ *   text is sent. Reactions are paced like messages (they are outbox entries).
  */
 import { readFile } from "node:fs/promises";
 import path from "node:path";
@@ -27,13 +31,14 @@ import type { MenuChoice } from "../../db/menus.js";
 import type { PlatformSender, SendContext, SendOutcome } from "../../delivery/platform-sender.js";
 import type { RateLimits } from "../../delivery/rate-limiter.js";
 import type { Logger } from "../../logging/logger.js";
-import type { FileMessage, OutboundMessage } from "../../messaging/outbound.js";
+import type { FileMessage, StoredMessage } from "../../messaging/outbound.js";
 import { htmlToPlainText } from "../../text/html.js";
 import { zalo as texts } from "../../i18n/vi/zalo.js";
 import { classifyZaloError } from "./errors.js";
 import { imageSize } from "./image-size.js";
 import { renderZaloMessage } from "./render.js";
-import { ThreadType, type ZaloApi, type ZaloSendContent, type ZaloSendResult } from "./zalo-api.js";
+import { Reactions, ThreadType, type ZaloApi, type ZaloSendContent, type ZaloSendResult } from "./zalo-api.js";
+import { cutText } from "../../text/graphemes.js";
 
 /** How long one Zalo call (a text, or an upload and its message) may take before it counts as failed. */
 export const ZALO_CALL_TIMEOUT_MS = 120_000;
@@ -90,7 +95,7 @@ export class ZaloSender implements PlatformSender {
     this.sleep = o.sleep ?? realSleep;
   }
 
-  async send(chat: ChatRow, message: OutboundMessage, ctx: SendContext): Promise<SendOutcome> {
+  async send(chat: ChatRow, message: StoredMessage, ctx: SendContext): Promise<SendOutcome> {
     // Zalo cannot edit: see the file comment. Nothing is sent, so nothing needs the session.
     // Zalo cannot edit a sent message: an edit that carries a fallback is sent as a new short message.
     if (message.kind === "edit" && message.fallback === undefined)
@@ -99,6 +104,9 @@ export class ZaloSender implements PlatformSender {
         messageIds: (await ctx.resolveTarget(message.targetKey, "last")) ?? [],
         extra: { zaloEdit: "skipped: Zalo cannot edit a sent message" },
       };
+    // Deleting and unpinning are not offered to this account: the recall message in the group says it instead.
+    if (message.kind === "delete" || message.kind === "unpin")
+      return { ok: true, messageIds: [], extra: { zalo: `skipped: ${message.kind} is not available on Zalo` } };
     if (message.kind === "pin")
       return { ok: false, kind: "permanent", reason: "Zalo has no message pin (a pinned group note is used instead)" };
     if (message.kind === "note" && chat.kind !== "group")
@@ -176,12 +184,18 @@ export class ZaloSender implements PlatformSender {
     return outcome;
   }
 
-  private async call(api: ZaloApi, chat: ChatRow, message: OutboundMessage, ctx: SendContext): Promise<SendOutcome> {
+  private async call(api: ZaloApi, chat: ChatRow, message: StoredMessage, ctx: SendContext): Promise<SendOutcome> {
     const type = chat.kind === "group" ? ThreadType.Group : ThreadType.User;
     switch (message.kind) {
       case "text": {
-        const rendered = renderZaloMessage(String(message.text), message.choices);
         const quote = message.replyTo ? this.o.quoteFor?.(chat.externalId, message.replyTo) : undefined;
+        if (message.reactInstead && quote?.msgId && quote.cliMsgId) {
+          // A reaction to the person's message instead of a thanks in the group (Zalo needs both of its ids,
+          // which only the received message carries; without them the text is sent).
+          await api.addReaction(Reactions.LIKE, { msgId: String(quote.msgId), cliMsgId: String(quote.cliMsgId) }, chat.externalId, type);
+          return { ok: true, messageIds: [], extra: { zaloReaction: Reactions.LIKE, to: message.replyTo } };
+        }
+        const rendered = renderZaloMessage(String(message.text), message.choices);
         const content: ZaloSendContent = {
           msg: rendered.msg,
           ...(rendered.styles.length ? { styles: rendered.styles } : {}),
@@ -208,7 +222,7 @@ export class ZaloSender implements PlatformSender {
       case "note": {
         const summary = htmlToPlainText(message.text).trim();
         const full = summary ? `${message.title.trim()}\n${summary}` : message.title.trim();
-        const title = full.length > NOTE_MAX_CHARS ? `${full.slice(0, NOTE_MAX_CHARS - 1).trimEnd()}…` : full;
+        const title = full.length > NOTE_MAX_CHARS ? `${cutText(full, NOTE_MAX_CHARS - 1).trimEnd()}…` : full;
         const note = await api.createNote({ title, pinAct: true }, chat.externalId);
         return { ok: true, messageIds: [String(note.id)], extra: { zaloNote: true } };
       }
@@ -242,7 +256,7 @@ export class ZaloSender implements PlatformSender {
   }
 
   private async loadFile(
-    message: FileMessage,
+    message: FileMessage<string>,
     ctx: SendContext,
   ): Promise<{ ok: true; source: NonNullable<ZaloSendContent["attachments"]>[number] } | { ok: false; outcome: SendOutcome }> {
     let data: Buffer;
