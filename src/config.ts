@@ -29,7 +29,12 @@ const hhmm = (fallback: string) =>
 const schema = z.object({
   DATABASE_URL: z.preprocess(
     (v) => emptyToUndefined(v) ?? DEFAULT_DATABASE_URL,
-    z.string().regex(/^file:.+/, 'a SQLite file URL such as "file:./data/council.db" (PostgreSQL is not supported yet)'),
+    z
+      .string()
+      .regex(
+        /^(file:.+|postgres(ql)?:\/\/.+)$/,
+        'a SQLite file URL such as "file:./data/council.db", or a PostgreSQL URL such as "postgresql://user@host:5432/council"',
+      ),
   ),
   DATA_DIR: z.preprocess((v) => emptyToUndefined(v) ?? "./data", z.string()),
   COUNCIL_CODE: z.preprocess(
@@ -145,8 +150,8 @@ export type Env = z.infer<typeof schema>;
 
 export interface Config {
   databaseUrl: string;
-  /** absolute path of the SQLite file */
-  databaseFile: string;
+  /** where the data live: a SQLite file (the default) or a PostgreSQL database and schema */
+  database: DatabaseTarget;
   dataDir: string;
   /** which council this instance serves; unset means "the only council in the database" */
   councilCode: string | undefined;
@@ -233,6 +238,21 @@ export class ConfigError extends Error {
 }
 
 /** Turns a SQLite URL ("file:./x.db", "file:/abs/x.db") into an absolute file path. */
+/** The two engines the service runs on; everything else about them stays behind src/db. */
+export type DatabaseTarget =
+  | { engine: "sqlite"; file: string }
+  /** `url` without the `schema` parameter, which pg does not understand; `schema` defaults to public */
+  | { engine: "postgresql"; url: string; schema: string };
+
+/** Reads DATABASE_URL: `file:` is SQLite (relative to cwd), `postgres://` or `postgresql://` is PostgreSQL (`?schema=` optional). */
+export function databaseTargetFromUrl(url: string, cwd = process.cwd()): DatabaseTarget {
+  if (!/^postgres(ql)?:\/\//i.test(url)) return { engine: "sqlite", file: sqliteFileFromUrl(url, cwd) };
+  const parsed = new URL(url);
+  const schema = parsed.searchParams.get("schema") || "public";
+  parsed.searchParams.delete("schema");
+  return { engine: "postgresql", url: parsed.toString(), schema };
+}
+
 export function sqliteFileFromUrl(url: string, cwd = process.cwd()): string {
   const raw = url.replace(/^file:/, "").replace(/\?.*$/, "");
   return path.resolve(cwd, raw);
@@ -269,7 +289,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   const publicUrl = e.WEB_PUBLIC_URL ?? `http://${shownHost.includes(":") ? `[${shownHost}]` : shownHost}:${e.WEB_PORT}`;
   return {
     databaseUrl: e.DATABASE_URL,
-    databaseFile: sqliteFileFromUrl(e.DATABASE_URL, cwd),
+    database: databaseTargetFromUrl(e.DATABASE_URL, cwd),
     dataDir: path.resolve(cwd, e.DATA_DIR),
     councilCode: e.COUNCIL_CODE,
     timezone: e.COUNCIL_TIMEZONE,

@@ -64,7 +64,8 @@ export class Dispatcher {
     const key = hasUser(event) ? `${event.chat.platform}:u:${event.user.id}` : `${event.chat.platform}:c:${event.chat.id}`;
     // Before any database work: a flood costs nothing but this check (see inbound-throttle.ts).
     if (hasUser(event) && !this.admitted(event)) return Promise.resolve({});
-    return this.mutex.run(key, () => this.handleNow(event));
+    // In order per person in this process, then across instances sharing a PostgreSQL database.
+    return this.mutex.run(key, () => this.services.db.withKeyLock(key, () => this.handleNow(event)));
   }
 
   private admitted(event: UserEvent): boolean {

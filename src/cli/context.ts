@@ -45,7 +45,7 @@ export function createCliContext(
     clock: systemClock,
     out,
     db() {
-      database ??= openDatabase(config.databaseFile);
+      database ??= openDatabase(config.database);
       return database;
     },
     async council() {

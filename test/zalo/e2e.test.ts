@@ -62,7 +62,7 @@ beforeEach(async (test) => {
   const credentialsFile = path.join(t.dir, "zalo-credentials.json");
   const config = loadConfig(
     {
-      DATABASE_URL: `file:${t.file}`,
+      DATABASE_URL: t.url,
       DATA_DIR: t.dir,
       ZALO_ENABLED: "true",
       ZALO_CREDENTIALS_FILE: credentialsFile,

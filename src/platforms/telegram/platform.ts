@@ -2,7 +2,7 @@
  * Telegram as the application sees it: what the Bot API can do, and the adapter when a token is set.
  */
 import { telegramCapabilities } from "./capabilities.js";
-import type { ChatPlatform, PlatformModule } from "../../messaging/platform.js";
+import { accountKey, type ChatPlatform, type PlatformModule } from "../../messaging/platform.js";
 import { TelegramAdapter } from "./adapter.js";
 
 export { telegramCapabilities };
@@ -18,6 +18,8 @@ export const telegramPlatform: PlatformModule = {
       info: adapter.info,
       sender: adapter.sender,
       concurrency: 4,
+      account: accountKey(config.telegram.token),
+      receiving: config.telegram.webhook ? "shared" : "exclusive",
       start: (inbound, menus) => adapter.start(inbound, menus),
       stop: () => adapter.stop(),
     };

@@ -9,7 +9,7 @@ import { zaloBotCapabilities } from "./capabilities.js";
 import { ensureChat } from "../../db/chats.js";
 import { findMenu, saveMenu } from "../../db/menus.js";
 import { enqueue, PRIORITY } from "../../delivery/outbox.js";
-import type { ChatPlatform, PlatformModule } from "../../messaging/platform.js";
+import { accountKey, type ChatPlatform, type PlatformModule } from "../../messaging/platform.js";
 import type { FetchLike } from "./api.js";
 import { ZaloBotAdapter } from "./adapter.js";
 import { PLATFORM } from "./updates.js";
@@ -60,6 +60,8 @@ export const zaloBotPlatform: PlatformModule = {
       info: adapter.info,
       sender: adapter.sender,
       concurrency: 2,
+      account: accountKey(config.zaloBot.token),
+      receiving: config.zaloBot.webhook ? "shared" : "exclusive",
       start: (inbound) => adapter.start(inbound),
       stop: () => adapter.stop(),
     };

@@ -3,7 +3,7 @@
  * adapter when ZALO_ENABLED is set.
  */
 import { zaloCapabilities } from "./capabilities.js";
-import type { ChatPlatform, PlatformModule } from "../../messaging/platform.js";
+import { accountKey, type ChatPlatform, type PlatformModule } from "../../messaging/platform.js";
 import type { ZaloAdapterOptions } from "./adapter.js";
 import { createZaloPlatform } from "./index.js";
 
@@ -28,6 +28,9 @@ export const zaloPlatform: PlatformModule = {
       sender: adapter.sender,
       // One call at a time: the account's pacing is one message after another.
       concurrency: 1,
+      account: accountKey(deps.config.zalo.credentialsFile),
+      // Zalo allows one session per personal account: it runs in one instance, with its sender.
+      receiving: "exclusive",
       // Never throws: a session that cannot be restored stops Zalo alone and alerts the admins.
       start: (inbound) => adapter.start(inbound),
       stop: () => adapter.stop(),
