@@ -23,7 +23,7 @@ import type { DigestContent } from "../domain/digests/compose-digest.js";
 import { localParts } from "../domain/time/vietnam-time.js";
 import { formatDeadline, formatShortDate, formatDateTime } from "../domain/time/vietnamese-format.js";
 import { officialReport as t } from "../i18n/vi/official-report.js";
-import { nameList, statusLabel, urgencyLabel } from "../i18n/vi/schedule.js";
+import { nameList, statusLabel, unitInText, urgencyLabel } from "../i18n/vi/schedule.js";
 
 const FONT = "Times New Roman";
 /** docx sizes are half-points. */
@@ -190,9 +190,15 @@ export async function digestDocx(input: DigestDocxInput): Promise<Buffer> {
       if (task.late.length > 0) body.push(para(t.lateLine(task.title, nameList(task.late.map((u) => u.unitName)).value), { indent: true }));
       if (task.extended.length > 0)
         body.push(
-          para(t.extendedLine(task.title, task.extended.map((u) => `${u.unitName} (đến ${formatDeadline(u.dueAt, tz)})`).join("; ")), {
-            indent: true,
-          }),
+          para(
+            t.extendedLine(
+              task.title,
+              task.extended.map((u) => `${unitInText(u.unitName)} (đến ${formatDeadline(u.dueAt, tz)})`).join("; "),
+            ),
+            {
+              indent: true,
+            },
+          ),
         );
     }
   }

@@ -37,7 +37,7 @@ describe("the notice flow's draft", () => {
       fileName: "tb.pdf",
       bytes: Buffer.from(buildPdf([["THÔNG BÁO", "Số: 12/TB-HĐND", "UBND các xã báo cáo trước ngày 20/6/2022.", line]])),
     });
-    const got = await e.next(ha.id, /Đã nhận tệp “tb.pdf”/, since, 30_000);
+    const got = await e.next(ha.id, /Đã nhận tệp “tb\.pdf”/, since, 30_000);
     const state = async () => JSON.parse((await e.db.prisma.conversation.findFirstOrThrow()).dataJson).data;
     // read and parsed once at upload; the text is not kept twice
     expect((await state()).fileDraft.parsed.number).toBe("12/TB-HĐND");

@@ -271,6 +271,6 @@ describe("the official digest document", () => {
       "12",
       "0",
     ]);
-    expect(text).toMatch(/Báo cáo kết quả giám sát: nộp trễ hạn: xã Phổ Châu\./);
+    expect(text).toMatch(/“Báo cáo kết quả giám sát”: nộp trễ hạn: xã Phổ Châu\./);
   });
 });

@@ -41,9 +41,9 @@ export const officialReport = {
     "Chưa đến hạn",
   ],
   noTasks: "Không có nhiệm vụ báo cáo nào đang theo dõi.",
-  missingLine: (title: string, names: string): string => `- ${title}: quá hạn chưa nộp: ${names}.`,
-  lateLine: (title: string, names: string): string => `- ${title}: nộp trễ hạn: ${names}.`,
-  extendedLine: (title: string, list: string): string => `- ${title}: được gia hạn riêng: ${list}.`,
+  missingLine: (title: string, names: string): string => `- “${title}”: quá hạn chưa nộp: ${names}.`,
+  lateLine: (title: string, names: string): string => `- “${title}”: nộp trễ hạn: ${names}.`,
+  extendedLine: (title: string, list: string): string => `- “${title}”: được gia hạn riêng: ${list}.`,
   sectionSubmissions: "III. BÁO CÁO MỚI NHẬN TRONG KỲ",
   submissionColumns: ["TT", "Số biên nhận", "Đơn vị", "Nhiệm vụ", "Ghi chú"],
   submissionNote: (version: number, late: boolean): string =>
@@ -54,7 +54,7 @@ export const officialReport = {
   issueColumns: ["TT", "Số", "Đơn vị", "Lĩnh vực, địa điểm", "Mức độ", "Tình trạng"],
   noIssues: "Không có vấn đề mới phát sinh; không có vấn đề đang chờ xử lý.",
   sectionNotices: "V. THÔNG BÁO CHƯA ĐƯỢC XÁC NHẬN ĐÃ NHẬN",
-  noticeLine: (title: string, on: string, names: string): string => `- ${title} (ban hành ${on}): ${names}.`,
+  noticeLine: (title: string, on: string, names: string): string => `- “${title}” (ban hành ${on}): ${names}.`,
   /** presses in a unit's group by people outside that unit, under the notice's line (issue 12) */
   noticeOutsiders: (lines: readonly string[]): string => `  Không tính cho đơn vị: ${lines.join("; ")}.`,
   sectionProposals: (n: string): string => `${n}. ĐỀ XUẤT, KIẾN NGHỊ`,

@@ -9,7 +9,7 @@ export const digestLines = {
   nothing: (count: number): SafeHtml => html`• Trong đó báo cáo “Không phát sinh”: ${count} đơn vị.`,
   extended: (units: ReadonlyArray<{ name: string; due: string }>): SafeHtml =>
     html`• Được gia hạn riêng: ${joinHtml(
-      units.map((u) => html`${u.name} (đến ${u.due})`),
+      units.map((u) => html`${unitInText(u.name)} (đến ${u.due})`),
       "; ",
     )}.`,
 };
