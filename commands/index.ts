@@ -13,6 +13,8 @@ import { issueCommand } from "./issue.js";
 import { deadlinesCommand } from "./deadlines.js";
 import { noticeCommand } from "./notice.js";
 import { noticeStatusCommand } from "./notice-status.js";
+import { noticeCorrectCommand } from "./notice-correct.js";
+import { noticeRecallCommand } from "./notice-recall.js";
 import { noticeTasksCommand } from "./notice-tasks.js";
 import { newTaskCommand } from "./new-task.js";
 import { manageTaskCommand } from "./manage-task.js";
@@ -27,6 +29,8 @@ export const COMMANDS: readonly CommandDefinition[] = [
   deadlinesCommand,
   noticeCommand,
   noticeStatusCommand,
+  noticeCorrectCommand,
+  noticeRecallCommand,
   noticeTasksCommand,
   newTaskCommand,
   manageTaskCommand,

@@ -5,7 +5,7 @@ import type { CommandDefinition } from "../src/bot/commands.js";
 export const registerCommand: CommandDefinition = {
   name: "dangky",
   aliases: ["register"],
-  description: "Đăng ký nhóm này với hệ thống (Văn phòng)",
+  description: "Đăng ký nhóm với hệ thống (Văn phòng)",
   audience: PERMISSIONS.manageDirectory,
   where: ["group"],
   menu: false,

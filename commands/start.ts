@@ -18,6 +18,7 @@ export const start: CommandDefinition = {
   audience: "everyone",
   where: ["private"],
   menu: true,
+  unlinkedOnly: true,
   async run(ctx, args) {
     const code = args.trim();
     const menu = ctx.services.commands;
@@ -89,9 +90,11 @@ export function helpFor(ctx: BotContext<any>, role: Role | null) {
   const registry = ctx.services.commands;
   if (!registry) return "";
   const where = ctx.isPrivate ? "private" : "group";
+  // Commands typed only in a group (/dangky) have no place in the private menu, but help names them, saying where.
+  const groupOnly = (d: CommandDefinition) => !d.where.includes("private");
   const lines = registry
     .forRole(role)
-    .filter((d) => d.menu && d.where.includes(where))
-    .map((d) => ({ name: d.name, alias: d.aliases[0], description: d.description }));
+    .filter((d) => (d.menu || groupOnly(d)) && (d.where.includes(where) || where === "private"))
+    .map((d) => ({ name: d.name, alias: d.aliases[0], description: d.description, inGroup: where === "private" && groupOnly(d) }));
   return joinHtml([help.commands(lines), help.footer()]);
 }

@@ -4,6 +4,7 @@
  */
 import type { Config } from "./config.js";
 import { openDatabase, type Database } from "./db/client.js";
+import { findCouncil, type CouncilLookup } from "./db/councils.js";
 import type { Logger } from "./logging/logger.js";
 import { systemClock, type Clock } from "./domain/time/clock.js";
 import type { BotServices } from "./bot/context.js";
@@ -18,10 +19,12 @@ import { registerGroupFlow } from "./flows/register-group.js";
 import { additionFlow, reportFlow } from "./flows/report.js";
 import { additionActionHandler } from "./bot/handlers/addition-action.js";
 import { digestActionHandler } from "./bot/handlers/digest-action.js";
+import { reportActionHandler } from "./bot/handlers/report-action.js";
 import { issueFlow } from "./flows/issue.js";
 import { resolveIssueFlow } from "./flows/resolve-issue.js";
 import { issueActionHandler } from "./bot/handlers/issue-actions.js";
 import { publishNoticeFlow } from "./flows/publish-notice.js";
+import { correctNoticeFlow, recallNoticeFlow } from "./flows/notice-changes.js";
 import { noticeTasksFlow } from "./flows/notice-tasks.js";
 import { noticeProposalsActionHandler } from "./bot/handlers/notice-proposals-action.js";
 import { newTaskFlow } from "./flows/new-task.js";
@@ -74,6 +77,8 @@ export const FLOWS: readonly FlowDefinition<any>[] = [
   issueFlow,
   resolveIssueFlow,
   publishNoticeFlow,
+  correctNoticeFlow,
+  recallNoticeFlow,
   noticeTasksFlow,
   newTaskFlow,
   manageTaskFlow,
@@ -84,14 +89,30 @@ export const ACTIONS: readonly ActionHandler[] = [
   noticeProposalsActionHandler,
   additionActionHandler,
   digestActionHandler,
+  reportActionHandler,
 ];
 export const GROUP_TEXT_HOOKS: readonly GroupTextHook[] = [noticeAckTextHook];
+
+/**
+ * What to tell the operator when there is no council to serve (a first `npm start` on an empty database):
+ * the service still runs, but has nobody to talk to until one is created.
+ */
+export function councilProblem(lookup: CouncilLookup): string | null {
+  if (lookup.ok) return null;
+  if (lookup.reason === "none")
+    return 'the database has no council yet: create one with `npx council init --code CODE --name "HĐND tỉnh ..."`, or try the demo with `npx council seed demo` (the running service picks it up)';
+  if (lookup.reason === "not_found")
+    return `COUNCIL_CODE is "${lookup.code}" but no council has that code: check COUNCIL_CODE, or create it with \`npx council init\``;
+  return "the database holds several councils: set COUNCIL_CODE to the one this instance serves";
+}
 
 export async function createApp(config: Config, options: AppOptions): Promise<App> {
   const { logger } = options;
   const clock = options.clock ?? systemClock;
   const db = await openDatabase(config.databaseFile);
   if (db.migration.applied.length > 0) logger.info({ applied: db.migration.applied }, "database migrated");
+  const serving = councilProblem(await findCouncil(db.prisma, config.councilCode));
+  if (serving) logger.warn(serving);
 
   const hooks = new OutcomeHooks();
   registerNoticeHooks(hooks);
@@ -157,6 +178,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
         clock: systemClock,
         dataDir: config.dataDir,
         maxAttempts: config.outbox.maxAttempts,
+        retryWindowMs: config.outbox.retryWindowMs,
         ...options.sender,
         concurrency: Math.min(options.sender?.concurrency ?? platform.concurrency, platform.concurrency),
       }),

@@ -21,7 +21,8 @@ export async function main(): Promise<void> {
     }
     throw err;
   }
-  const logger = createLogger({ level: config.logLevel });
+  // A person at a terminal reads lines; a service manager or a file gets JSON.
+  const logger = createLogger({ level: config.logLevel, pretty: process.stderr.isTTY === true });
   let app: Awaited<ReturnType<typeof createApp>> | undefined;
   try {
     app = await createApp(config, { logger });

@@ -25,6 +25,8 @@ export interface CommandDefinition {
   flow?: string;
   /** may be reached from a group through a deep link: `/start <name>` in private runs this command */
   deepLink?: boolean;
+  /** listed in help and menus only for people not linked yet (linking itself: a linked person has no use for it) */
+  unlinkedOnly?: boolean;
   run(ctx: BotContext<Extract<UserEvent, { type: "command" }>>, args: string): Promise<void>;
 }
 
@@ -48,7 +50,7 @@ export class CommandRegistry {
 
   /** Commands a person with this role may use (for menus and help). */
   forRole(role: Role | null): CommandDefinition[] {
-    return this.all.filter((d) => allows(d.audience, role));
+    return this.all.filter((d) => allows(d.audience, role) && !(role !== null && d.unlinkedOnly));
   }
 
   /** The menu a person sees in private chat: name and description of each command they may use there. */

@@ -45,7 +45,7 @@ export interface PendingReply {
 export class BotContext<E extends InboundEvent = UserEvent> {
   readonly replies: PendingReply[] = [];
   /** a short answer to a button press (Telegram shows it as a toast) */
-  toast: { text: string; alert: boolean } | undefined;
+  toast: { text: string; alert: boolean; url?: string } | undefined;
   /** the handler refused the person (no right, wrong place): such answers are coalesced in groups */
   refused = false;
   private committed = false;
@@ -109,11 +109,12 @@ export class BotContext<E extends InboundEvent = UserEvent> {
   /**
    * Answers a button press with a short notice (or an alert box). A platform without buttons has no such
    * notice: there the answer is a message in the chat, written to the outbox like every other message so
-   * it keeps the platform's pacing (a burst of answers in one group waits for the group's gap).
+   * it keeps the platform's pacing (a burst of answers in one group waits for the group's gap). With `url` (a
+   * deep link to the bot) the platform opens it, where it can (Telegram's answerCallbackQuery url).
    */
-  answer(text: string, alert = false): void {
-    this.toast = { text, alert };
-    if (this.services.platforms[this.event.chat.platform]?.buttons !== false) return;
+  answer(text: string, alert = false, url?: string): void {
+    this.toast = url ? { text, alert, url } : { text, alert };
+    if (this.event.type !== "choice" || this.services.platforms[this.event.chat.platform]?.buttons !== false) return;
     const pending = this.replies.find((r) => r.key === this.answerKey);
     if (pending) pending.message = { kind: "text", text };
     else this.replyTo(this.chat.id, text, undefined, { key: this.answerKey });

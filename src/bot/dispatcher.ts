@@ -32,7 +32,7 @@ const INVITE_LIKE = /^[A-Za-z0-9-]{6,14}$/;
 export const MAX_INBOUND_TEXT = 4096;
 
 export interface HandleResult {
-  toast?: { text: string; alert: boolean };
+  toast?: { text: string; alert: boolean; url?: string };
 }
 
 /** Plain group messages the core may care about (e.g. "đã nhận" on Zalo); return true when handled. */
@@ -291,11 +291,13 @@ export class Dispatcher {
     const e = ctx.event;
     let def = this.parts.commands.find(e.command);
     let args = e.args;
-    // "/start baocao" arrives from a group's "open private chat" button: run that command here.
-    const target = def?.name === "start" ? this.parts.commands.find(args.trim()) : undefined;
+    // "/start baocao" arrives from a group's "open private chat" button: run that command here;
+    // "/start baocao-12" (a new task's button pressed in a group) runs it with "12".
+    const link = def?.name === "start" ? /^([a-z_]+)(?:-(\w+))?$/.exec(args.trim()) : null;
+    const target = link ? this.parts.commands.find(link[1]!) : undefined;
     if (target?.deepLink && ctx.isPrivate) {
       def = target;
-      args = "";
+      args = link?.[2] ?? "";
     }
     if (def?.name === "start" && !ctx.isPrivate && (await this.burnIfInvite(ctx, args.trim()))) return;
     if (!def) {

@@ -54,12 +54,23 @@ export async function runCli(
   let ctx: CliContext | undefined;
   const getCtx = () => (ctx ??= createCliContext(env, out));
   const program = buildProgram(getCtx);
-  program.configureOutput({ writeErr: (s) => err(s.trimEnd()), ...(out ? { writeOut: (s: string) => out(s.trimEnd()) } : {}) });
+  const output = {
+    writeErr: (s: string) => err(s.trimEnd()),
+    // A missing or unknown argument reads like every other problem: "Error: ...", exit code 1.
+    outputError: (s: string, write: (s: string) => void) => write(s.replace(/^error: /, "Error: ")),
+    ...(out ? { writeOut: (s: string) => out(s.trimEnd()) } : {}),
+  };
+  // Subcommands copied the program's settings when they were added: each gets the same output.
+  const configure = (c: Command): void => {
+    c.configureOutput(output);
+    for (const sub of c.commands) configure(sub);
+  };
+  configure(program);
   try {
     await program.parseAsync(argv);
     return 0;
   } catch (e) {
-    if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
+    if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 1;
     if (e instanceof CliError) {
       err(`Error: ${e.message}`);
       return e.exitCode;

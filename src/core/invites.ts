@@ -29,7 +29,8 @@ import {
 } from "../db/invites.js";
 import { audit } from "../db/audit.js";
 import { findUnitByCode } from "../db/units.js";
-import { isRole, normalizeCode, ROLES_NEEDING_UNIT, type Role } from "../domain/vocabulary.js";
+import { isRole, normalizeCode, parseRole, ROLES_NEEDING_UNIT, type Role } from "../domain/vocabulary.js";
+import { listMembers } from "../db/members.js";
 import { cleanText } from "../text/fold.js";
 
 // No 0/O, 1/I/L: codes are read aloud over the phone and typed on small screens.
@@ -87,14 +88,19 @@ export interface CreateInviteInput {
 
 export type CreateInviteResult =
   | { ok: true; code: string; expiresAt: Date; role: Role; unit: { code: string; name: string } | null; fullName: string | null }
-  | { ok: false; reason: "bad_role" | "unknown_unit" | "unit_required"; detail: string };
+  | { ok: false; reason: "bad_role" | "unknown_unit" | "unit_required" | "committee_unit"; detail: string };
+
+/** Roles as the CSV files take them: the English names and the Vietnamese ones ("Phó Chủ tịch", "Văn phòng"). */
+export const roleOf = (text: string): Role | null => (isRole(text.trim()) ? (text.trim() as Role) : (parseRole(text) ?? null));
 
 export async function createInvite(db: Database, input: CreateInviteInput): Promise<CreateInviteResult> {
-  if (!isRole(input.role)) return { ok: false, reason: "bad_role", detail: input.role };
-  const role = input.role;
+  const role = roleOf(input.role);
+  if (!role) return { ok: false, reason: "bad_role", detail: input.role };
   const unit = input.unitCode ? await findUnitByCode(db.prisma, input.councilId, normalizeCode(input.unitCode)) : null;
   if (input.unitCode && !unit) return { ok: false, reason: "unknown_unit", detail: normalizeCode(input.unitCode) };
   if (ROLES_NEEDING_UNIT.includes(role) && !unit) return { ok: false, reason: "unit_required", detail: role };
+  // A Ban HĐND has no vice-chair of its own: such an invite would make a committee report as a commune.
+  if (role === "vice_chair" && unit?.kind === "committee") return { ok: false, reason: "committee_unit", detail: unit.code };
   const code = generateInviteCode();
   const expiresAt = new Date(input.now.getTime() + input.ttlDays * 86_400_000);
   const fullName = input.fullName ? cleanText(input.fullName) : null;
@@ -252,4 +258,24 @@ export async function burnInvite(
     });
     return { councilId: invite.councilId };
   });
+}
+
+/**
+ * The active members an invite for this name (and unit) would be meant for: the same name, compared without
+ * case and with whitespace collapsed, in the same unit (or with no unit when none is given). An invite
+ * created with only a name and a unit must link the member the directory already has, not create a second.
+ */
+export async function membersNamed(
+  db: Database,
+  councilId: number,
+  fullName: string,
+  unitCode: string | null,
+): Promise<Array<{ id: number; fullName: string; role: string; unitCode: string | null }>> {
+  const unit = unitCode ? await findUnitByCode(db.prisma, councilId, normalizeCode(unitCode)) : null;
+  if (unitCode && !unit) return [];
+  const wanted = cleanText(fullName).toLocaleLowerCase("vi");
+  const members = await listMembers(db.prisma, councilId, { activeOnly: true });
+  return members
+    .filter((m) => (m.unitId ?? null) === (unit?.id ?? null) && cleanText(m.fullName).toLocaleLowerCase("vi") === wanted)
+    .map((m) => ({ id: m.id, fullName: m.fullName, role: m.role, unitCode: m.unit?.code ?? null }));
 }

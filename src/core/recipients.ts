@@ -2,7 +2,7 @@
  * Who receives what: a unit's reminder goes to the unit's registered groups and privately to the unit's
  * vice-chairs on every platform they linked; escalations and digests go to the standing committee's groups.
  */
-import type { Database } from "../db/client.js";
+import type { Database, Db, Tx } from "../db/client.js";
 import { ensurePrivateChats } from "../db/chats.js";
 import { privateChatsOf, standingGroupsOf, unitGroupsOf, viceChairsOf } from "../db/task-queries.js";
 
@@ -32,18 +32,28 @@ export async function unitRecipients(
   unitIds: number[],
   create: boolean,
 ): Promise<Map<number, UnitRecipients>> {
+  return unitRecipientsIn(db.prisma, councilId, unitIds, create);
+}
+
+/** The same, read (and with `create`, written) in the caller's transaction (a task announced as it is created). */
+export async function unitRecipientsIn(
+  db: Db | Tx,
+  councilId: number,
+  unitIds: number[],
+  create: boolean,
+): Promise<Map<number, UnitRecipients>> {
   const out = new Map<number, UnitRecipients>(unitIds.map((id) => [id, { groups: [], viceChairs: [] }]));
   if (unitIds.length === 0) return out;
-  for (const g of await unitGroupsOf(db.prisma, councilId, unitIds)) {
+  for (const g of await unitGroupsOf(db, councilId, unitIds)) {
     out.get(g.unitId!)?.groups.push({ chatId: g.id, platform: g.platform, externalId: g.externalId, kind: "group", title: g.title });
   }
-  const viceChairs = await viceChairsOf(db.prisma, councilId, unitIds);
+  const viceChairs = await viceChairsOf(db, councilId, unitIds);
   // The private chats of every linked account in one query per platform, and the missing ones created in one
   // statement (3,321 units would otherwise make thousands of look-ups and inserts per reminder tick).
   const accounts = viceChairs.flatMap((m) =>
     m.identities.map((i) => ({ platform: i.platform, externalId: i.platformUserId, title: i.displayName ?? m.fullName })),
   );
-  const known = create ? await ensurePrivateChats(db.prisma, accounts) : await privateChatsOf(db.prisma, accounts);
+  const known = create ? await ensurePrivateChats(db, accounts) : await privateChatsOf(db, accounts);
   const chatOf = new Map(known.map((c) => [`${c.platform}:${c.externalId}`, c]));
   for (const m of viceChairs) {
     const target = out.get(m.unitId!);

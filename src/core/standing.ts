@@ -1,4 +1,8 @@
-/** Messages for the standing committee go to every active group registered with purpose "standing". */
+/**
+ * Messages for the standing committee go to every active group registered with purpose "standing", and a copy
+ * to the office's own groups (purpose "office", issue 12): the office prepares the standing committee's work
+ * and must see the reports and issues as they arrive. Digests and escalations stay with the standing groups.
+ */
 import type { Tx } from "../db/client.js";
 import { listRegisteredGroups } from "../db/chats.js";
 import { enqueue, PRIORITY } from "../delivery/outbox.js";
@@ -8,14 +12,14 @@ import { fileLabel } from "./content.js";
 import type { SafeHtml } from "../text/html.js";
 
 export async function standingChats(tx: Tx, councilId: number) {
-  return listRegisteredGroups(tx, councilId, { purpose: "standing", activeOnly: true });
+  return listRegisteredGroups(tx, councilId, { purposes: ["standing", "office"], activeOnly: true });
 }
 
 /**
  * Queues a header message and the files for every standing group. A file received on another platform is
  * sent as the server's stored copy when it is a saved attachment; otherwise `header` receives its name (and
  * link) to show instead.
- * @returns how many groups will receive it, and the outbox key of the header per chat
+ * @returns how many standing committee groups will receive it, and the outbox key of the header per chat (office groups too)
  */
 export async function sendToStanding(
   tx: Tx,
@@ -26,6 +30,20 @@ export async function sendToStanding(
   caption: (index: number, total: number, name: string | null) => SafeHtml,
 ): Promise<{ chats: number; headerKeys: Map<number, string> }> {
   const chats = await standingChats(tx, councilId);
+  const sent = await sendToGroups(tx, chats, key, header, files, caption);
+  // "Nobody in the standing committee got it" is still worth saying when only the office's group did.
+  return { ...sent, chats: chats.filter((c) => c.purpose === "standing").length };
+}
+
+/** The same for any groups (a committee's, for an issue handed to it). */
+export async function sendToGroups(
+  tx: Tx,
+  chats: readonly { id: number; platform: string }[],
+  key: string,
+  header: (chat: { platform: string }, foreignFiles: string[], forwardedCount: number) => OutboundMessage | Promise<OutboundMessage>,
+  files: (Content["files"][number] & { attachmentId?: number })[],
+  caption: (index: number, total: number, name: string | null) => SafeHtml,
+): Promise<{ chats: number; headerKeys: Map<number, string> }> {
   const headerKeys = new Map<number, string>();
   for (const chat of chats) {
     // A file from the other platform goes as the server's copy (see the outbox sender) when it is a stored attachment.

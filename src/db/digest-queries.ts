@@ -67,7 +67,8 @@ export async function unacknowledgedUnitDeliveries(
       status: "delivered",
       unitId: { not: null },
       deliveredAt: { gte: delivered.from, lte: delivered.until },
-      notice: { councilId, status: "published" },
+      // A recalled notice is chased no more (issue 12).
+      notice: { councilId, status: "published", recalledAt: null },
     },
     include: {
       notice: { select: { id: true, title: true, publishedAt: true, createdAt: true } },

@@ -6,7 +6,7 @@
 import type { Db, Tx } from "./client.js";
 import { chunked, countInChunks, findInChunks } from "./chunks.js";
 
-export type DispatchKind = "reminder" | "escalation" | "digest" | "notice_ack_reminder";
+export type DispatchKind = "reminder" | "escalation" | "digest" | "notice_ack_reminder" | "task_announce";
 
 export interface NewDispatch {
   key: string;

@@ -129,6 +129,65 @@ export const listNotices = (db: Db | Tx, councilId: number, take = 50) =>
 export const pendingDeliveryCount = (db: Db | Tx, noticeId: number) =>
   db.noticeDelivery.count({ where: { noticeId, OR: [{ status: "pending" }, { pinStatus: "pending" }] } });
 
+export const correctionsOf = (db: Db | Tx, noticeId: number) =>
+  db.noticeCorrection.findMany({ where: { noticeId }, orderBy: { seq: "asc" } });
+
+export async function saveCorrection(
+  tx: Tx,
+  data: {
+    noticeId: number;
+    seq: number;
+    previousTitle: string | null;
+    newTitle: string | null;
+    text: string | null;
+    reason: string | null;
+    byMemberId: number | null;
+    byLabel: string;
+    createdAt: Date;
+  },
+): Promise<void> {
+  await tx.noticeCorrection.create({ data });
+}
+
+export async function setRecalled(
+  tx: Tx,
+  id: number,
+  r: { at: Date; reason: string; byId: number | null; byLabel: string },
+): Promise<void> {
+  await tx.notice.update({
+    where: { id },
+    data: { recalledAt: r.at, recallReason: r.reason, recalledById: r.byId, recalledByLabel: r.byLabel },
+  });
+}
+
+/**
+ * Cancels a notice's messages still waiting in the outbox (its parts, file, pin, corrections, acknowledgement
+ * reminders). Returns how many, and the deliveries whose own messages were among them.
+ */
+export async function cancelPendingNoticeMessages(tx: Tx, noticeId: number): Promise<{ count: number; deliveryIds: number[] }> {
+  const where = {
+    status: "pending",
+    OR: [{ idempotencyKey: { startsWith: `notice:${noticeId}:` } }, { idempotencyKey: { startsWith: `notice-ack:${noticeId}:` } }],
+  };
+  const rows = await tx.outboxMessage.findMany({ where, select: { refType: true, refId: true } });
+  const { count } = await tx.outboxMessage.updateMany({ where, data: { status: "cancelled", lastError: "notice recalled" } });
+  const deliveryIds = [...new Set(rows.filter((r) => r.refType === "notice_delivery" && r.refId !== null).map((r) => r.refId!))];
+  return { count, deliveryIds };
+}
+
+/** Deliveries that never went out because the notice was recalled first. */
+export async function markDeliveriesRecalled(tx: Tx, noticeId: number, deliveryIds: number[]): Promise<void> {
+  if (deliveryIds.length === 0) return;
+  await tx.noticeDelivery.updateMany({
+    where: { noticeId, id: { in: deliveryIds }, status: { not: "delivered" } },
+    data: { status: "failed", failReason: "recalled" },
+  });
+  await tx.noticeDelivery.updateMany({
+    where: { noticeId, id: { in: deliveryIds }, pinStatus: "pending" },
+    data: { pinStatus: "not_requested" },
+  });
+}
+
 /** The deadline proposals of a notice and what the office did with each, as JSON (see core/notices/notice-proposals.ts). */
 export async function setNoticeProposals(db: Db | Tx, id: number, proposalsJson: string): Promise<void> {
   await db.notice.update({ where: { id }, data: { proposalsJson } });
@@ -141,3 +200,18 @@ export const recentNoticesWithProposals = (db: Db | Tx, councilId: number, take 
 /** Tasks made from a notice (by chat, the console or the CLI). */
 export const tasksOfNotice = (db: Db | Tx, noticeId: number) =>
   db.reportTask.findMany({ where: { noticeId, status: { not: "deleted" } }, select: { id: true, title: true } });
+
+/** Published notices still in force (not recalled), newest first: what /dinhchinh and /thuhoi offer. */
+export const openNoticesOf = (db: Db | Tx, councilId: number, take = 10) =>
+  db.notice.findMany({
+    where: { councilId, status: "published", recalledAt: null },
+    orderBy: { id: "desc" },
+    take,
+    select: { id: true, title: true },
+  });
+
+export const countCorrections = (db: Db | Tx, noticeId: number) => db.noticeCorrection.count({ where: { noticeId } });
+
+export async function setNoticeTitle(tx: Tx, id: number, title: string): Promise<void> {
+  await tx.notice.update({ where: { id }, data: { title } });
+}

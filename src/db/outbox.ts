@@ -12,6 +12,8 @@ export interface OutboxRow {
   status: string;
   priority: number;
   attempts: number;
+  /** the first counted (transient) failure; null while none */
+  firstFailedAt: Date | null;
   notBefore: Date;
   lastError: string | null;
   resultJson: string | null;
@@ -126,10 +128,19 @@ export async function claimOutbox(db: Db, id: number, now: Date): Promise<Outbox
 export const markOutboxSent = (tx: Tx, id: number, now: Date, result: unknown) =>
   tx.outboxMessage.update({ where: { id }, data: { status: "sent", sentAt: now, resultJson: JSON.stringify(result), lastError: null } });
 
-export const markOutboxRetry = (db: Db | Tx, id: number, notBefore: Date, reason: string, countAttempt: boolean) =>
+/**
+ * Back to pending until `notBefore`. A counted attempt (a transient failure) also records when the failures
+ * began (`firstFailedAt`, kept when already set); an uncounted one (a rate limit) gives its attempt back.
+ */
+export const markOutboxRetry = (db: Db | Tx, id: number, notBefore: Date, reason: string, countAttempt: boolean, firstFailedAt?: Date) =>
   db.outboxMessage.update({
     where: { id },
-    data: { status: "pending", notBefore, lastError: reason, ...(countAttempt ? {} : { attempts: { decrement: 1 } }) },
+    data: {
+      status: "pending",
+      notBefore,
+      lastError: reason,
+      ...(countAttempt ? (firstFailedAt ? { firstFailedAt } : {}) : { attempts: { decrement: 1 } }),
+    },
   });
 
 export const markOutboxFailed = (tx: Tx, id: number, reason: string) =>

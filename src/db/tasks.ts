@@ -139,3 +139,20 @@ export async function tasksToManage(db: Db | Tx, councilId: number, take = { ope
   });
   return [...open, ...closed];
 }
+
+/** Open tasks among `ids` whose deadline is after `now`, with their active units (to announce them). */
+export const openTasksToAnnounce = (db: Db | Tx, councilId: number, ids: readonly number[], now: Date) =>
+  db.reportTask.findMany({
+    where: { councilId, id: { in: [...ids] }, status: "open", dueAt: { gt: now } },
+    include: { assignments: { where: { unit: { active: true } }, select: { unit: { select: { id: true, name: true } } } } },
+    orderBy: { id: "asc" },
+  });
+
+/** The tasks whose announcement was deferred (a dispatch row `task:<id>:announce:waiting`) since `since`. */
+export async function tasksWaitingForAnnouncement(db: Db | Tx, councilId: number, since: Date): Promise<number[]> {
+  const rows = await db.dispatchLog.findMany({
+    where: { councilId, kind: "task_announce", key: { endsWith: ":announce:waiting" }, createdAt: { gte: since } },
+    select: { taskId: true },
+  });
+  return rows.map((r) => r.taskId).filter((id): id is number => id !== null);
+}

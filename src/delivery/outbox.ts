@@ -38,7 +38,7 @@ export interface EnqueueInput {
 }
 
 export interface EnqueueResult {
-  /** keys of the stored parts, in sending order; the last one carries the choices */
+  /** keys of the stored parts, in sending order; the last one carries the choices (the first with choicesOn: "first") */
   keys: string[];
   created: boolean;
 }
@@ -57,12 +57,12 @@ export function splitForPlatform(message: OutboundMessage, platform: string): Ou
   if (message.kind !== "text") return [message];
   const parts = splitHtml(textOf(message.text), textLimit);
   if (parts.length <= 1) return [{ ...message, text: textOf(message.text) }];
+  const choicesAt = message.choicesOn === "first" ? 0 : parts.length - 1;
   return parts.map((part, i): TextMessage => {
-    const last = i === parts.length - 1;
     return {
       kind: "text",
       text: part,
-      ...(last && message.choices ? { choices: message.choices } : {}),
+      ...(i === choicesAt && message.choices ? { choices: message.choices } : {}),
       ...(i === 0 && message.replyTo ? { replyTo: message.replyTo } : {}),
       ...(message.silent ? { silent: true } : {}),
     };

@@ -22,9 +22,10 @@ export type SendOutcome =
 export interface SendContext {
   /**
    * Platform message ids of an earlier outbox entry (for edits and pins), or null if it was not sent.
-   * A long message was stored in parts: "last" is the part that carries the choices, "first" the header.
+   * A long message was stored in parts: "last" is the part that carries the choices (the last part unless the
+   * message asked for its first), "first" the header, "all" every part's ids in sending order (for deleting it).
    */
-  resolveTarget(key: string, part: "first" | "last"): Promise<string[] | null>;
+  resolveTarget(key: string, part: "first" | "last" | "all"): Promise<string[] | null>;
   /** absolute path of a stored file */
   resolveStoredFile(relativePath: string): string;
 }

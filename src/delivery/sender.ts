@@ -6,7 +6,9 @@
  *
  * Retry policy, written once for every platform (see SendOutcome):
  * - rate limited (429): that chat waits `retry_after`; other chats go on; the attempt is not counted;
- * - transient (network, 5xx): exponential back-off with jitter, up to `maxAttempts`, then failed with the reason;
+ * - transient (network, 5xx): exponential back-off with jitter; failed with the reason only once both
+ *   `maxAttempts` are used and `retryWindowMs` has passed since the first failure (a few minutes of errors
+ *   from a platform whose connection stays up must not fail a notice for good);
  * - chat gone (403): the chat is marked inactive and its pending messages fail with the reason;
  * - migrated: the chat takes its new id and the message is resent at once;
  * - permanent (other 400s): failed with the reason.
@@ -48,6 +50,11 @@ export interface OutboxSenderOptions {
   clock: Clock;
   dataDir: string;
   maxAttempts: number;
+  /**
+   * transient failures are retried at least this long after the first one (OUTBOX_RETRY_WINDOW_MINUTES),
+   * however many attempts that takes; 0 = by count only
+   */
+  retryWindowMs?: number;
   /** calls in flight at once; small, because an in-flight call is what a crash leaves uncertain */
   concurrency?: number;
   /** how often to look for entries written by other processes (the CLI) */
@@ -109,8 +116,25 @@ export class OutboxSender {
     this.sendContext = {
       resolveTarget: async (key, part) => {
         const parts = await partKeysOf(o.db.prisma, key);
-        const chosen = part === "first" ? parts[0] : parts[parts.length - 1];
-        const row = chosen ? await findOutboxByKey(o.db.prisma, chosen) : null;
+        if (part === "all") {
+          const ids: string[] = [];
+          for (const k of parts) {
+            const row = await findOutboxByKey(o.db.prisma, k);
+            if (row?.status === "sent" && row.resultJson)
+              ids.push(...((JSON.parse(row.resultJson) as { messageIds?: string[] }).messageIds ?? []));
+          }
+          return ids.length > 0 ? ids : null;
+        }
+        let row = null;
+        if (part === "first") row = parts[0] ? await findOutboxByKey(o.db.prisma, parts[0]) : null;
+        else {
+          // The part that carries the choices: the last one, unless the message put them on its first.
+          for (let i = parts.length - 1; i >= 0 && !row; i--) {
+            const candidate = await findOutboxByKey(o.db.prisma, parts[i]!);
+            if (i === 0 || (candidate && (JSON.parse(candidate.payloadJson) as { choices?: unknown }).choices !== undefined))
+              row = candidate;
+          }
+        }
         if (row?.status !== "sent" || !row.resultJson) return null;
         return (JSON.parse(row.resultJson) as { messageIds?: string[] }).messageIds ?? null;
       },
@@ -380,7 +404,9 @@ export class OutboxSender {
         return;
       }
       case "transient": {
-        if (row.attempts >= this.o.maxAttempts) {
+        const firstFailedAt = row.firstFailedAt ?? now;
+        const failingForMs = now.getTime() - firstFailedAt.getTime();
+        if (row.attempts >= this.o.maxAttempts && failingForMs >= (this.o.retryWindowMs ?? 0)) {
           await this.fail(row, chat, `gave up after ${row.attempts} attempts: ${outcome.reason}`);
           this.dropHead(q, row.id);
           return;
@@ -388,7 +414,7 @@ export class OutboxSender {
         this.stats.retries++;
         const delay = backoffDelayMs(row.attempts, this.backoff, this.random());
         head.notBefore = now.getTime() + delay;
-        await markOutboxRetry(this.o.db.prisma, row.id, new Date(head.notBefore), outcome.reason, true);
+        await markOutboxRetry(this.o.db.prisma, row.id, new Date(head.notBefore), outcome.reason, true, firstFailedAt);
         log.warn(
           { chatId: chat.id, outboxId: row.id, attempt: row.attempts, delayMs: delay, reason: outcome.reason },
           "send failed; will retry",

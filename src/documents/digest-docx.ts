@@ -230,8 +230,10 @@ export async function digestDocx(input: DigestDocxInput): Promise<Buffer> {
   let next = "V";
   if (c.noticeGaps.length > 0) {
     body.push(para([run(t.sectionNotices, { bold: true })]));
-    for (const n of c.noticeGaps)
+    for (const n of c.noticeGaps) {
       body.push(para(t.noticeLine(n.title, formatShortDate(n.publishedAt, tz), nameList(n.missingUnitNames).value), { indent: true }));
+      if (n.outsiderAcks?.length) body.push(para(t.noticeOutsiders(n.outsiderAcks), { indent: true }));
+    }
     next = "VI";
   }
   body.push(para([run(t.sectionProposals(next), { bold: true })]));

@@ -10,7 +10,7 @@ export type Role = (typeof ROLES)[number];
 export const UNIT_KINDS = ["province", "commune", "ward", "special_zone", "village", "residential_group", "committee", "other"] as const;
 export type UnitKind = (typeof UNIT_KINDS)[number];
 
-export const CHAT_PURPOSES = ["unit", "announce", "standing", "committee"] as const;
+export const CHAT_PURPOSES = ["unit", "announce", "standing", "committee", "office"] as const;
 export type ChatPurpose = (typeof CHAT_PURPOSES)[number];
 
 /** Roles whose members belong to one unit (their reports and issues are for that unit). */
@@ -76,6 +76,8 @@ const PURPOSE_ALIASES: Record<string, ChatPurpose> = {
   "thuong truc": "standing",
   committee: "committee",
   ban: "committee",
+  office: "office",
+  "van phong": "office",
 };
 
 const key = (value: string) => foldVietnamese(value).replace(/[_-]+/g, " ").replace(/\s+/g, " ").trim();

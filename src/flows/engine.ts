@@ -6,7 +6,8 @@
 import { randomBytes } from "node:crypto";
 import type { Tx } from "../db/client.js";
 import { deleteConversation, deleteIfUnchanged, findConversation, saveConversation, type ConversationRow } from "../db/conversations.js";
-import type { Choice, OutboundMessage } from "../messaging/outbound.js";
+import type { Choice } from "../messaging/outbound.js";
+import { capabilitiesOf } from "../messaging/platform.js";
 import { SafeHtml } from "../text/html.js";
 import { foldVietnamese } from "../text/fold.js";
 import { common } from "../i18n/vi/common.js";
@@ -118,8 +119,9 @@ export class FlowEngine {
       if (match.kind === "choice") resolved = { type: "choice", value: match.value };
       else if (state.prompt.acceptsText && match.kind === "none") resolved = input;
       else {
-        ctx.reply(match.kind === "out_of_range" ? common.numberOutOfRange(match.typed, match.max) : common.chooseFromList());
-        this.prompt(ctx, { text: "", choices: state.prompt.choices }, state.prompt.nonce, true);
+        // One message: what was wrong, with the same choices (buttons on Telegram, the numbered list on Zalo).
+        const hint = match.kind === "out_of_range" ? common.numberOutOfRange(match.typed, match.max) : common.chooseFromList();
+        this.prompt(ctx, { text: hint, choices: state.prompt.choices, acceptsText: state.prompt.acceptsText }, state.prompt.nonce);
         await ctx.finish();
         return true;
       }
@@ -150,9 +152,8 @@ export class FlowEngine {
       return true;
     }
     if (state.pendingSwitch) {
-      // Any other answer while the switch question is open: ask again.
-      ctx.reply(common.chooseFromList());
-      this.prompt(ctx, { text: "", choices: state.prompt.choices! }, state.prompt.nonce, true);
+      // Any other answer while the switch question is open: ask again, in one message.
+      this.prompt(ctx, { text: common.chooseFromList(), choices: state.prompt.choices! }, state.prompt.nonce);
       await ctx.finish();
       return true;
     }
@@ -216,19 +217,31 @@ export class FlowEngine {
     if (!ok) throw new ConcurrentAnswerError();
   }
 
-  /** Renders a prompt: text with choices as buttons; platforms without buttons add a numbered list. */
-  private prompt(ctx: FlowContext, prompt: Prompt, nonce: string, choicesOnly = false): void {
+  /**
+   * Renders a prompt: text with choices as buttons; platforms without buttons add a numbered list. In a group
+   * where the platform hands the bot plain text only as a reply to its own message (Telegram's privacy mode),
+   * a step that waits for typed text asks for a reply (force reply, for this person only); with choices, that
+   * request is a second message, as a message cannot carry both.
+   */
+  private prompt(ctx: FlowContext, prompt: Prompt, nonce: string): void {
     const text = prompt.text instanceof SafeHtml ? prompt.text.value : String(prompt.text);
     const choices: Choice[][] | undefined = prompt.choices?.map((row) =>
       row.map((c) => ({ kind: "action" as const, label: c.label, data: choiceData(nonce, c.value) })),
     );
-    if (choicesOnly && !choices) return;
-    const message: OutboundMessage = {
-      kind: "text",
-      text: choicesOnly && text === "" ? common.replyNumberHint() : text,
-      ...(choices ? { choices } : {}),
+    const acceptsText = prompt.acceptsText ?? !prompt.choices;
+    const replyOnly = !ctx.isPrivate && acceptsText && capabilitiesOf(ctx.event.chat.platform).groupTextByReplyOnly;
+    const e = ctx.event;
+    const forceReply = {
+      userId: e.user.id,
+      name: e.user.displayName,
+      ...(e.type === "text" || e.type === "command" ? { replyTo: e.messageId } : {}),
     };
-    ctx.reply(message);
+    if (replyOnly && !choices) {
+      ctx.reply({ kind: "text", text, forceReply });
+      return;
+    }
+    ctx.reply({ kind: "text", text, ...(choices ? { choices } : {}) });
+    if (replyOnly) ctx.reply({ kind: "text", text: common.typeAsReply(), forceReply });
   }
 }
 

@@ -27,7 +27,7 @@ import { formatDateTime, formatDeadline, formatLocalDateShort, formatRelativeDue
 import { parseRelativeDays, resolveRelativeDays } from "../domain/calendar/relative.js";
 import type { Every } from "../domain/periods.js";
 import { openSeriesPeriodsIn, saveSeries, validateSeries, type NewSeriesInput, type SeriesError } from "../core/tasks/series.js";
-import { workCalendarOf } from "../core/tasks/settings.js";
+import { quietPolicyOf, workCalendarOf } from "../core/tasks/settings.js";
 import { everyLabel, periodic, periodLabel, ruleText, type SeriesOnlyError } from "../i18n/vi/periodic.js";
 import { joinHtml } from "../text/html.js";
 import { tasks as t, pointLabel } from "../i18n/vi/tasks.js";
@@ -335,7 +335,7 @@ async function create(ctx: FlowContext, data: NewTaskData): Promise<StepOutcome<
         tx,
         valid,
         { memberId: actor.memberId, label: `${ctx.event.user.platform}:${ctx.event.user.id}` },
-        ctx.now,
+        { now: ctx.now, timezone: tz, quiet: quietPolicyOf(ctx.services.config, council) },
       );
       ctx.reply(t.created({ id: task.id, title: task.title, deadline: formatDeadline(task.dueAt, tz), units: valid.units.length }));
       ctx.reply(planText(ctx, task.dueAt, council?.settingsJson ?? "{}"));

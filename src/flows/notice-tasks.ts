@@ -18,7 +18,7 @@ import { joinHtml, type SafeHtml } from "../text/html.js";
 import { cleanText } from "../text/fold.js";
 import { findCouncilById } from "../db/councils.js";
 import { openSeriesPeriodsIn, saveSeries, validateSeries } from "../core/tasks/series.js";
-import { workCalendarOf } from "../core/tasks/settings.js";
+import { quietPolicyOf, workCalendarOf } from "../core/tasks/settings.js";
 import type { TaskError } from "../core/tasks/create-task.js";
 import { periodic as periodicTexts, periodLabel, ruleText, type SeriesOnlyError } from "../i18n/vi/periodic.js";
 import { applyUnitToggle, unitToggleChoices } from "./pick-unit.js";
@@ -279,6 +279,7 @@ export async function proposalStep<D extends ProposalState>(
           checked.errors.map((e) => taskTexts.error(e)),
         );
       // The confirmation names the task's number, known once it is saved in the same transaction.
+      const quiet = quietPolicyOf(ctx.services.config, await findCouncilById(ctx.db.prisma, ctx.actor!.councilId));
       const decided: StoredProposal = { ...p, state: "created" };
       return advance(
         ctx,
@@ -290,7 +291,7 @@ export async function proposalStep<D extends ProposalState>(
             tx,
             checked.value,
             { memberId: ctx.actor!.memberId, label: `${ctx.event.user.platform}:${ctx.event.user.id}` },
-            ctx.now,
+            { now: ctx.now, timezone: tz, quiet },
           );
           decided.taskId = row.id;
           return t.created(row.id, p.title, formatDeadline(checked.value.dueAt, tz), checked.value.units.length);

@@ -18,6 +18,7 @@ const PURPOSES: PromptChoice[][] = [
   [{ label: groups.purposeAnnounce, value: "announce", synonyms: ["thong bao"] }],
   [{ label: groups.purposeStanding, value: "standing", synonyms: ["thuong truc"] }],
   [{ label: groups.purposeCommittee, value: "committee", synonyms: ["ban"] }],
+  [{ label: groups.purposeOffice, value: "office", synonyms: ["van phong"] }],
 ];
 
 async function unitsFor(ctx: Parameters<FlowDefinition["start"]>[0], purpose: string): Promise<UnitRow[]> {
@@ -86,7 +87,7 @@ export const registerGroupFlow: FlowDefinition<Data> = {
   async step(ctx, step, data, input) {
     if (step === "purpose") {
       const purpose = input.type === "choice" ? input.value : "";
-      if (purpose === "announce" || purpose === "standing") return finish(ctx, purpose, null);
+      if (purpose === "announce" || purpose === "standing" || purpose === "office") return finish(ctx, purpose, null);
       const units = await unitsFor(ctx, purpose);
       if (units.length === 0) return { kind: "end", messages: [purpose === "committee" ? groups.noCommittees() : groups.noUnits()] };
       return askUnit(units, purpose, 0, data);

@@ -12,6 +12,7 @@ import { latestSubmissionOf, recentReportsOfUnit } from "../db/submissions.js";
 import { reports } from "../i18n/vi/reports.js";
 import { additions, nothingToReport } from "../i18n/vi/additions.js";
 import { common } from "../i18n/vi/common.js";
+import { announce } from "../i18n/vi/announce.js";
 import { formatDayMonth, formatDateTime, formatDeadline, formatShortDateTime } from "../domain/time/vietnamese-format.js";
 import { submitReport } from "../core/reports/submit-report.js";
 import { addToReport, reportToComplete } from "../core/reports/add-to-report.js";
@@ -208,18 +209,28 @@ export const reportFlow: FlowDefinition<Data> = {
   name: "report",
   title: reports.title,
   privateOnly: true,
-  async start(ctx) {
+  async start(ctx, args) {
     const actor = ctx.actor!;
     if (!actor.unitId) return { kind: "end", messages: [reports.noUnit()] };
     const tz = ctx.services.config.timezone;
     const tasks = await openTasksForUnit(ctx.db.prisma, actor.unitId);
+    // From a new task's "Gửi báo cáo" button (args = its id): straight to that task, as if chosen from the list.
+    const preselected = /^\d+$/.test(args.trim()) ? tasks.find((t) => t.id === Number(args.trim())) : undefined;
+    if (preselected)
+      return step(
+        ctx,
+        "task",
+        { taskId: null, taskTitle: "", due: null, content: emptyContent() },
+        { type: "choice", value: `t${preselected.id}` },
+      );
+    const gone = /^\d+$/.test(args.trim()) ? [announce.taskGone()] : [];
     if (tasks.length === 0) {
       const data: Data = { taskId: null, taskTitle: reports.otherReportName, due: null, content: emptyContent() };
       return {
         kind: "next",
         step: "content",
         data,
-        before: [reports.noOpenTasks(actor.unitName ?? "")],
+        before: [...gone, reports.noOpenTasks(actor.unitName ?? "")],
         prompt: contentPrompt(reports.askContent(reports.otherReportName), data),
       };
     }
@@ -231,6 +242,7 @@ export const reportFlow: FlowDefinition<Data> = {
       kind: "next",
       step: "task",
       data: { taskId: null, taskTitle: "", due: null, content: emptyContent() },
+      ...(gone.length > 0 ? { before: gone } : {}),
       prompt: { text: reports.chooseTask(actor.unitName ?? ""), choices },
     };
   },

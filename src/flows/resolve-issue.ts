@@ -46,7 +46,7 @@ export const resolveIssueFlow: FlowDefinition<Data> = {
         });
         ctx.reply(
           result.ok
-            ? issues.done("resolved")
+            ? issues.done("resolved", data.receiptNo)
             : result.reason === "same_status"
               ? issues.alreadyInStatus(result.status ?? "resolved")
               : result.reason === "not_allowed"

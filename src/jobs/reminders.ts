@@ -17,6 +17,7 @@ import {
 import { renderEscalation, renderUnitGroupReminder, renderVicechairReminder } from "../domain/reminders/render-reminders.js";
 import { councilScheduleOf, quietPolicyOf, taskOverrideOf } from "../core/tasks/settings.js";
 import { openDuePeriods } from "../core/tasks/series.js";
+import { announceWaitingTasks } from "../core/tasks/announce.js";
 import { tasks as t } from "../i18n/vi/tasks.js";
 import type { Choice, OutboundMessage } from "../messaging/outbound.js";
 import { commitDispatches, messageKey, type PlannedMessage } from "./dispatch.js";
@@ -33,6 +34,8 @@ export interface ReminderTickResult {
   /** reminders with nobody to receive them (no group registered, no vice-chair linked) */
   noRecipients: number;
   cancelled: number;
+  /** new tasks announced (created in quiet hours, or periods just opened) */
+  announced: number;
 }
 
 export function toPlanTask(task: TaskWithProgress): PlanTask {
@@ -133,13 +136,31 @@ async function cancelObsolete(deps: JobDeps, tasks: TaskWithProgress[], now: Dat
 }
 
 export async function runReminderTick(deps: JobDeps, now: Date): Promise<ReminderTickResult> {
-  const result: ReminderTickResult = { reminders: 0, escalations: 0, skipped: 0, duplicates: 0, noRecipients: 0, cancelled: 0 };
+  const result: ReminderTickResult = {
+    reminders: 0,
+    escalations: 0,
+    skipped: 0,
+    duplicates: 0,
+    noRecipients: 0,
+    cancelled: 0,
+    announced: 0,
+  };
   const log = deps.logger.child({ job: "reminders" });
   for (const council of await councilsToServe(deps.db.prisma, deps.config.councilCode)) {
     try {
       // Periodic series open their new periods first, so a period that began today is planned at once.
       for (const o of await openDuePeriods(deps.db, council, now, deps.config.timezone))
         log.info({ task: o.taskId, series: o.seriesId, period: o.periodKey }, "period opened");
+      // New tasks created in quiet hours, and the periods just opened, are announced before any reminder.
+      const announced = await announceWaitingTasks(deps.db, council.id, {
+        now,
+        timezone: deps.config.timezone,
+        quiet: quietPolicyOf(deps.config, council),
+      });
+      if (announced.length > 0) {
+        result.announced += announced.length;
+        log.info({ tasks: announced }, "new tasks announced");
+      }
       const { plan, tasks, warnings } = await planCouncilReminders(deps, council, now);
       for (const w of warnings) log.warn({ council: council.code }, w);
       result.cancelled += await cancelObsolete(deps, tasks, now);
@@ -217,6 +238,6 @@ export async function runReminderTick(deps: JobDeps, now: Date): Promise<Reminde
       log.error({ err, council: council.code }, "reminder tick failed for a council");
     }
   }
-  if (result.reminders + result.escalations > 0) deps.notifyOutbox();
+  if (result.reminders + result.escalations + result.announced > 0) deps.notifyOutbox();
   return result;
 }

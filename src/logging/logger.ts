@@ -4,6 +4,7 @@
  * and Telegram's URL contains the token).
  */
 import pino, { type Logger } from "pino";
+import pretty from "pino-pretty";
 
 export type { Logger };
 
@@ -56,6 +57,23 @@ export interface LoggerOptions {
   level: string;
   /** where to write; defaults to stderr so CLI output on stdout stays machine-readable */
   destination?: pino.DestinationStream;
+  /**
+   * one readable line per entry (time, level, message, fields), for a person at a terminal; JSON otherwise
+   * (a log collector, a file). Redaction happens before either.
+   */
+  pretty?: boolean;
+}
+
+/** pino-pretty in this thread (no worker), writing synchronously to stderr like the JSON destination. */
+export function prettyDestination(destination: number | NodeJS.WritableStream = 2, colorize = true): pino.DestinationStream {
+  return pretty({
+    destination: destination as number,
+    sync: true,
+    colorize,
+    translateTime: "SYS:yyyy-mm-dd HH:MM:ss",
+    ignore: "pid,hostname",
+    singleLine: true,
+  });
 }
 
 export function createLogger(options: LoggerOptions): Logger {
@@ -73,7 +91,7 @@ export function createLogger(options: LoggerOptions): Logger {
         },
       },
     },
-    options.destination ?? pino.destination({ fd: 2, sync: true }),
+    options.destination ?? (options.pretty ? prettyDestination() : pino.destination({ fd: 2, sync: true })),
   );
 }
 

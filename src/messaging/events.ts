@@ -38,7 +38,16 @@ interface Base {
 export type InboundEvent =
   | (Base & { type: "command"; user: UserRef; command: string; args: string; messageId: string })
   | (Base & { type: "text"; user: UserRef; text: string; messageId: string; replyToMessageId?: string })
-  | (Base & { type: "choice"; user: UserRef; data: string; messageId: string; callbackId?: string })
+  | (Base & {
+      type: "choice";
+      user: UserRef;
+      data: string;
+      /** the message that carried the choices */
+      messageId: string;
+      callbackId?: string;
+      /** the person's own message that made the choice, where it was typed (a quoted numbered list on Zalo) */
+      typedMessageId?: string;
+    })
   | (Base & { type: "file"; user: UserRef; file: IncomingFile; caption?: string; messageId: string })
   | (Base & {
       type: "unsupported";

@@ -16,7 +16,23 @@ export interface TextMessage {
   choices?: Choice[][];
   /** reply to this platform message id, where the platform supports it */
   replyTo?: string;
+  /**
+   * where the platform can react to a message, react to `replyTo` with this instead of sending the text:
+   * a thanks that a busy group need not read (an acknowledgement); elsewhere the text is sent
+   */
+  reactInstead?: "👍";
   silent?: boolean;
+  /**
+   * Asks this person to answer by replying to the message (Telegram's force_reply, selective: the person is
+   * named in the message, and its sender is replied to when `replyTo` is given), because in a group the bot
+   * hears plain text only as a reply. Not combined with choices. Platforms that hear every message ignore it.
+   */
+  forceReply?: { userId: string; name: string; replyTo?: string };
+  /**
+   * Which part carries the choices when the text is split: the last (default, under everything it is about) or
+   * the first (a notice's "Đã nhận", on the part that is pinned and seen first). Edits of the choices find it.
+   */
+  choicesOn?: "first" | "last";
 }
 
 export interface FileMessage {
@@ -37,6 +53,8 @@ export interface FileMessage {
 export interface EditMessage {
   kind: "edit";
   targetKey: string;
+  /** which part of a message sent in parts: the last (with the choices, the default) or the first (the header) */
+  part?: "first" | "last";
   text?: SafeHtml | string;
   /** null removes the choices */
   choices?: Choice[][] | null;
@@ -52,6 +70,21 @@ export interface PinMessage {
   targetKey: string;
 }
 
+/** Unpins a message the bot pinned before. */
+export interface UnpinMessage {
+  kind: "unpin";
+  targetKey: string;
+}
+
+/**
+ * Deletes messages the bot sent before (every part of each key). Platforms that cannot delete skip it;
+ * the caller says so to the people another way (a notice's recall is announced in each group).
+ */
+export interface DeleteMessage {
+  kind: "delete";
+  targetKeys: string[];
+}
+
 /** A pinned note with a title and summary (Zalo's stand-in for pinning a message). */
 export interface NoteMessage {
   kind: "note";
@@ -59,7 +92,7 @@ export interface NoteMessage {
   text: string;
 }
 
-export type OutboundMessage = TextMessage | FileMessage | EditMessage | PinMessage | NoteMessage;
+export type OutboundMessage = TextMessage | FileMessage | EditMessage | PinMessage | UnpinMessage | DeleteMessage | NoteMessage;
 
 export const text = (t: SafeHtml | string, choices?: Choice[][]): TextMessage =>
   choices ? { kind: "text", text: t, choices } : { kind: "text", text: t };

@@ -26,6 +26,8 @@ export interface PlatformCapabilities {
   displayName: string;
   /** a sent message can be edited (an acknowledgement counter on the button, a closed menu) */
   edit: boolean;
+  /** the bot can delete a message it sent, for this long after sending it (Telegram: 48 hours); null: never */
+  deleteWindowMs: number | null;
   /** "message": a sent message can be pinned; "note": a pinned note stands in for it; "none": neither */
   pin: "message" | "note" | "none";
   /** the bot may pin only when a group's administrators give it the right (worth telling at /dangky) */
@@ -43,6 +45,11 @@ export interface PlatformCapabilities {
   ack: readonly AckMethod[];
   /** what a group id of this platform looks like, to check ids typed into the CLI or a CSV file */
   groupId: { pattern: RegExp; example: string };
+  /**
+   * In groups the bot receives plain text only as a reply to its own messages (Telegram's privacy mode, on by
+   * default): a group step that waits for typed text asks for a reply (`forceReply`).
+   */
+  groupTextByReplyOnly: boolean;
 }
 
 /** Per-platform facts a running handler needs (deep links, downloads, menus). */
@@ -63,7 +70,7 @@ export interface PlatformInfo {
 
 /** What an adapter hands its inbound events to (the dispatcher); a button press may get a short answer back. */
 export interface InboundHandler {
-  handle(event: InboundEvent): Promise<{ toast?: { text: string; alert: boolean } }>;
+  handle(event: InboundEvent): Promise<{ toast?: { text: string; alert: boolean; url?: string } }>;
 }
 
 /** The command menus a platform may show (Telegram's "/" menu); others ignore them. */

@@ -1,6 +1,7 @@
 /** Creating, closing, deleting and listing tasks in the core: validation as values, each bad input. */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createReportTask, validateNewTask, type NewTaskInput } from "../../src/core/tasks/create-task.js";
+import { quietPolicyOf } from "../../src/core/tasks/settings.js";
 import { changeTaskStatus } from "../../src/core/tasks/change-status.js";
 import { listTasksWithStatus } from "../../src/core/tasks/list-tasks.js";
 import { readDue } from "../../src/flows/new-task.js";
@@ -100,7 +101,7 @@ describe("with a database", () => {
         c.db,
         base({ units: { codes: ["PHO_AN", "PHO_CHAU"] } }),
         { memberId: null, label: "cli" },
-        { now: c.clock.now(), timezone: TZ },
+        { now: c.clock.now(), timezone: TZ, quiet: quietPolicyOf(c.config) },
       );
       expect(r.ok).toBe(true);
       const id = r.ok ? r.value.task.id : 0;

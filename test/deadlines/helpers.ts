@@ -9,6 +9,7 @@ import { atLocal } from "../../src/domain/time/vietnam-time.js";
 import { seedDemo, DEMO_UNITS } from "../../src/core/directory/demo-seed.js";
 import { addGroup } from "../../src/core/directory/groups.js";
 import { createReportTask, type NewTaskInput } from "../../src/core/tasks/create-task.js";
+import { quietPolicyOf } from "../../src/core/tasks/settings.js";
 import type { JobDeps } from "../../src/jobs/deps.js";
 import type { Database } from "../../src/db/client.js";
 
@@ -99,7 +100,7 @@ export async function newTask(c: Council, over: Partial<NewTaskInput> & { create
       ...input,
     },
     { memberId: null, label: "test" },
-    { now: createdAt ?? c.clock.now(), timezone: TZ },
+    { now: createdAt ?? c.clock.now(), timezone: TZ, quiet: quietPolicyOf(c.config) },
   );
   if (!r.ok) throw new Error(JSON.stringify(r.errors));
   return r.value.task;

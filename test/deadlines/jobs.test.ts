@@ -57,11 +57,13 @@ describe("reminders", () => {
     expect(an.map((r) => `${r.platform}:${r.chat}`).sort()).toEqual([`telegram:${unitChat("PHO_AN")}`, "telegram:7001", "zalo:zalo-an"]);
     const group = an.find((r) => r.chat === unitChat("PHO_AN"))!;
     expect(group.text).toMatch(
-      /NHẮC HẠN NỘP BÁO CÁO[\s\S]*Kính gửi: Thường trực HĐND Xã Phổ An[\s\S]*17:00 thứ Ba, ngày 31\/5\/2022 — còn 3 ngày[\s\S]*\/baocao/,
+      /NHẮC HẠN NỘP BÁO CÁO[\s\S]*Kính gửi: Thường trực HĐND xã Phổ An[\s\S]*17:00 thứ Ba, ngày 31\/5\/2022 — còn 3 ngày[\s\S]*\/baocao/,
     );
     expect(an.find((r) => r.chat === "7001")!.text).toMatch(/^Kính gửi đồng chí Nguyễn Văn An, Phó Chủ tịch HĐND xã Phổ An\./);
-    expect(await c.db.prisma.dispatchLog.count({ where: { outcome: "sent" } })).toBe(15);
-    expect(await c.db.prisma.dispatchLog.count({ where: { outcome: "skipped" } })).toBe(15);
+    expect(await c.db.prisma.dispatchLog.count({ where: { kind: "reminder", outcome: "sent" } })).toBe(15);
+    expect(await c.db.prisma.dispatchLog.count({ where: { kind: "reminder", outcome: "skipped" } })).toBe(15);
+    // The task was announced as it was created (issue 12), once.
+    expect(await c.db.prisma.dispatchLog.count({ where: { kind: "task_announce", taskId: task.id, outcome: "sent" } })).toBe(1);
     expect(c.notified.count).toBe(1);
   });
 
@@ -322,7 +324,7 @@ describe("notice acknowledgement reminders", () => {
     await publishNotice("Thông báo kết luận", at("2022-05-23", "10:00"), ["PHO_AN", "PHO_CHAU"]);
     await runDigest(c.deps, at("2022-05-23", "17:00"));
     expect((await outbox(c, "digest:"))[0]!.text).toMatch(
-      /Thông báo chưa được xác nhận đã nhận: 1[\s\S]*Thông báo kết luận \(ban hành 23\/5\/2022\): 2 đơn vị chưa xác nhận — các xã: Phổ An, Phổ Châu/,
+      /Thông báo chưa được xác nhận đã nhận: 1[\s\S]*“Thông báo kết luận” \(ban hành 23\/5\/2022\): 2 đơn vị chưa xác nhận — các xã: Phổ An, Phổ Châu/,
     );
   });
 });
@@ -373,7 +375,7 @@ describe("maintenance and the scheduler", () => {
     scheduler.start();
     try {
       const deadline = Date.now() + 5000;
-      while ((await c.db.prisma.dispatchLog.count({ where: { outcome: "sent" } })) === 0 && Date.now() < deadline)
+      while ((await c.db.prisma.dispatchLog.count({ where: { kind: "reminder", outcome: "sent" } })) === 0 && Date.now() < deadline)
         await new Promise((r) => setTimeout(r, 100));
     } finally {
       scheduler.stop();
@@ -389,6 +391,10 @@ describe("maintenance and the scheduler", () => {
     c = await demoCouncil();
     await newTask(c);
     const before = await c.db.prisma.dispatchLog.count();
+    // The task's announcements (issue 12) are queued as it is created; the preview adds nothing.
+    const outboxBefore = await c.db.prisma.outboxMessage.count();
+    const privateBefore = await c.db.prisma.chat.count({ where: { kind: "private" } });
+    expect(outboxBefore).toBeGreaterThan(0);
     const p = await previewAt(c.deps, at("2022-05-28", "08:00"));
     expect(p.reminders).toHaveLength(15);
     expect(p.reminders.find((r) => r.unit === "PHO_AN")!.recipients.map((r) => `${r.kind}:${r.platform}:${r.chatId}`)).toEqual([
@@ -399,8 +405,8 @@ describe("maintenance and the scheduler", () => {
     expect(p.skipped.filter((s) => s.reason === "superseded")).toHaveLength(15);
     expect((await previewAt(c.deps, at("2022-05-28", "22:00"))).quiet).toBe(true);
     expect(await c.db.prisma.dispatchLog.count()).toBe(before);
-    expect(await c.db.prisma.outboxMessage.count()).toBe(0);
-    expect(await c.db.prisma.chat.count({ where: { kind: "private" } })).toBe(0);
+    expect(await c.db.prisma.outboxMessage.count()).toBe(outboxBefore);
+    expect(await c.db.prisma.chat.count({ where: { kind: "private" } })).toBe(privateBefore);
     expect(COMMUNE_CODES).toHaveLength(15);
   });
 });

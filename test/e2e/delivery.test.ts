@@ -55,7 +55,8 @@ describe("delivery when Telegram pushes back", () => {
   });
 
   it("gives up after OUTBOX_MAX_ATTEMPTS with the reason, and goes on with the next message", async () => {
-    e = await E2E.start({ seed: false, env: { OUTBOX_MAX_ATTEMPTS: "3" } });
+    // By count alone: no retry window (its own test is in test/delivery/retry-window.test.ts).
+    e = await E2E.start({ seed: false, env: { OUTBOX_MAX_ATTEMPTS: "3", OUTBOX_RETRY_WINDOW_MINUTES: "0" } });
     e.fake.failNext("sendMessage", 3, 500);
     await send(-6001, ["không tới", "tới"], "down");
     await e.drain();

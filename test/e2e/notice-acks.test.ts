@@ -12,7 +12,8 @@ import { createInvite } from "../../src/core/invites.js";
 import { draftFromText } from "../../src/core/notices/draft.js";
 import { publishNotice } from "../../src/core/notices/publish.js";
 import { noticeStatus } from "../../src/core/notices/status.js";
-import { noticeGapsAt } from "../../src/core/tasks/digest.js";
+import { noticeGapsAt, onDemandDigest } from "../../src/core/tasks/digest.js";
+import { htmlToPlainText } from "../../src/text/html.js";
 import { runCli } from "../../src/cli/main.js";
 import { findUnitByCode } from "../../src/db/units.js";
 
@@ -164,6 +165,10 @@ describe("acknowledgements by people outside the group's unit", () => {
       "Lê Thị Hà xác nhận tại nhóm HĐND xã Phổ An",
       "Trần Văn Phong xác nhận tại nhóm HĐND xã Phổ An",
     ]);
+    const digest = await onDemandDigest(e.db.prisma, e.councilId, e.clock.now(), e.config.timezone);
+    expect(htmlToPlainText(digest.messages.map((m) => m.value).join("\n"))).toContain(
+      "  Không tính cho đơn vị: Lê Thị Hà xác nhận tại nhóm HĐND xã Phổ An; Trần Văn Phong xác nhận tại nhóm HĐND xã Phổ An.",
+    );
 
     // 25 hours later every unit is still reminded: outsiders' presses stop no reminder.
     e.clock.set("2022-05-24T03:00:00Z");
@@ -198,7 +203,10 @@ describe("acknowledgements by people outside the group's unit", () => {
     expect(status.otherAcks.map((a) => [a.member, a.chatTitle, a.platform])).toEqual([
       ["Đỗ Văn Khánh", "HĐND phường Phổ Ninh (Zalo)", "zalo"],
     ]);
-    await zaloSay(ninhZ, "đã nhận", /Đã ghi nhận đồng chí đã nhận thông báo\. Cảm ơn/, ZL_PHO_NINH);
+    // The unit's own member: a reaction to the message says it was recorded.
+    const typed = groupMessage(ZL_PHO_NINH, ninhZ, "đã nhận");
+    api.emitMessage(typed);
+    await api.waitForReaction(typed);
     status = (await noticeStatus(e.db.prisma, id))!;
     expect(status.units.find((u) => u.unitCode === "PHO_NINH")!.acks.map((a) => a.member)).toEqual(["Võ Văn Ninh"]);
     expect(status.totals.acked).toBe(1);

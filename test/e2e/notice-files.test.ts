@@ -46,7 +46,7 @@ describe("notice files", () => {
       (await sendFile("setup.exe", "application/octet-stream", new Uint8Array([0x4d, 0x5a, 0x90, 0, 3, 0, 0, 0]), /.+/)).plainText,
     ).toMatch(/không phải|không đọc được|tài liệu/i);
     expect((await sendFile("scan.pdf", "application/pdf", buildPdf([{ image: true }, { image: true }]), /.+/)).plainText).toMatch(
-      /Tệp PDF không có lớp chữ, hãy gửi bản Word hoặc dán nội dung/,
+      /^Tệp PDF này là bản chụp \(ảnh quét\) nên bot không đọc được chữ\. Đề nghị đồng chí gửi bản Word/,
     );
     expect((await sendFile("trong.txt", "text/plain", new Uint8Array(), /.+/)).plainText).toMatch(/trống|không có nội dung/i);
     expect(await e.db.prisma.notice.count()).toBe(0);

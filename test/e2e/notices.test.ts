@@ -51,11 +51,19 @@ function expectEachGroupGotItOnce() {
     const docs = msgs.filter((m) => m.method === "sendDocument");
     expect(texts.length, `texts in group ${i}`).toBe(2);
     expect(docs.length, `files in group ${i}`).toBe(1);
-    expect(texts[0]!.plainText).toMatch(/^📢 THÔNG BÁO/);
-    expect(texts[0]!.plainText).toMatch(/Kết luận buổi làm việc/);
+    expect(texts[0]!.plainText).toMatch(/^📢 THÔNG BÁO\nKết luận buổi làm việc với Thường trực HĐND các xã, phường\n\nNgày 28\/4\/2022/);
+    // The header once: the body's own "THÔNG BÁO" and title lines are not repeated under it.
+    expect(
+      texts
+        .map((m) => m.plainText)
+        .join("\n")
+        .match(/Kết luận buổi làm việc với Thường trực/g),
+    ).toHaveLength(1);
     expect(texts[1]!.plainText).toMatch(/Trần Duy Khánh[\s\S]*Đã nhận/);
     for (const t of texts) expect(visibleLength(t.text!)).toBeLessThanOrEqual(4096);
-    expect(buttons(texts[1]!).map((b) => b.text)).toEqual(["✅ Đã nhận"]);
+    // "Đã nhận" on the first part, the one that is pinned and read first.
+    expect(buttons(texts[0]!).map((b) => b.text)).toEqual(["✅ Đã nhận"]);
+    expect(buttons(texts[1]!)).toEqual([]);
     expect(docs[0]!.document!.fileName).toBe("ket-luan.txt");
     expect(texts[0]!.messageId).toBeLessThan(texts[1]!.messageId);
   }
@@ -77,7 +85,7 @@ describe("publishing a notice", () => {
 
     await e.link(an, "vice_chair", UNITS[0]!.code, "Nguyễn Văn An");
     await e.link(mai, "delegate", UNITS[0]!.code, "Huỳnh Thị Mai");
-    const ackMessage = e.fake.messagesTo(groupId(0)).filter((m) => m.method === "sendMessage")[1]!;
+    const ackMessage = e.fake.messagesTo(groupId(0)).filter((m) => m.method === "sendMessage")[0]!;
     const first = await e.press(an, ackMessage, "✅ Đã nhận");
     expect((await first.waitForAnswer()).text).toMatch(/Đã ghi nhận/);
     await e.fake.waitForEdit((x) => x.chatId === groupId(0) && JSON.stringify(x.replyMarkup).includes("Đã nhận (1)"));
@@ -94,6 +102,18 @@ describe("publishing a notice", () => {
     const reply = await e.ask(ha, `/thongbao_tinhtrang ${id}`, /Tình trạng thông báo/);
     expect(reply.plainText).toMatch(/đã xác nhận: 1\/15/);
     expect(reply.plainText).toMatch(/Nguyễn Văn An/);
+  });
+
+  it("takes a typed 'đã nhận' in a Telegram group when it replies to the notice (privacy mode hides the rest)", async () => {
+    const id = await publishSeed();
+    await e.drain();
+    await e.link(an, "vice_chair", UNITS[0]!.code, "Nguyễn Văn An");
+    const notice = e.fake.messagesTo(groupId(0)).find((m) => m.method === "sendMessage")!;
+    expect(e.say(an, "đã nhận", groupId(0)).delivered).toBe(false);
+    e.fake.injectMessage({ chat: groupId(0), from: an, text: "Đã nhận", replyToMessageId: notice.messageId });
+    await e.fake.waitForEdit((x) => x.chatId === groupId(0) && JSON.stringify(x.replyMarkup).includes("Đã nhận (1)"));
+    const acks = await e.db.prisma.noticeAck.findMany({ where: { noticeId: id } });
+    expect(acks.map((a) => a.via)).toEqual(["reply"]);
   });
 
   it("reports a group that answers 403 as undelivered, and goes on with the others", async () => {

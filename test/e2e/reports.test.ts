@@ -179,7 +179,7 @@ describe("/baocao", () => {
     const reply = await e.ask(an, "/baocao", /tin nhắn riêng/, PHO_AN_GROUP);
     expect(buttons(reply)[0]!.url).toBe("https://t.me/fake_council_bot?start=baocao");
     // the deep link runs /baocao in private
-    expect((await e.ask(an, "/start baocao", /Gửi báo cáo của Xã Phổ An|không có yêu cầu báo cáo/)).plainText).toBeTruthy();
+    expect((await e.ask(an, "/start baocao", /Gửi báo cáo của xã Phổ An|không có yêu cầu báo cáo/)).plainText).toBeTruthy();
   });
 
   it("refuses /baocao to the office, and asks before abandoning an open flow", async () => {
@@ -220,7 +220,7 @@ describe("/hanbaocao", () => {
   it("lists open tasks with due dates and what was submitted", async () => {
     await task("Báo cáo A", "2022-05-31T10:00:00Z");
     await task("Báo cáo B", "2022-05-20T10:00:00Z");
-    const r = await e.ask(an, "/hanbaocao", /Hạn báo cáo của Xã Phổ An/);
+    const r = await e.ask(an, "/hanbaocao", /Hạn báo cáo của xã Phổ An/);
     expect(r.plainText).toMatch(/Báo cáo B[\s\S]*quá hạn 3 ngày[\s\S]*Chưa gửi[\s\S]*Báo cáo A[\s\S]*còn 8 ngày/);
   });
 });
@@ -245,25 +245,40 @@ describe("/vande", () => {
     const denied = await e.press(an, card, "Tiếp nhận");
     expect((await denied.waitForAnswer()).text).toMatch(/Chỉ Thường trực HĐND/);
 
+    expect(card.plainText).toContain("Trạng thái: chưa tiếp nhận");
     let since = e.fake.deliveredCount;
-    await e.press(lan, card, "Tiếp nhận");
-    expect((await e.next(an.id, /đã được cập nhật: đã ghi nhận/, since)).plainText).toMatch(/Phạm Thị Lan/);
-    await e.fake.waitForEdit((x) => x.chatId === STANDING && (x.plainText ?? "").includes("Trạng thái: đã ghi nhận"));
+    const ack = await e.press(lan, card, "Tiếp nhận");
+    expect((await ack.waitForAnswer()).text).toBe("Đã tiếp nhận vấn đề VD-2022-0001. Người báo cáo đã được báo.");
+    expect((await e.next(an.id, /đã được cập nhật: đã tiếp nhận/, since)).plainText).toMatch(/Phạm Thị Lan/);
+    await e.fake.waitForEdit((x) => x.chatId === STANDING && (x.plainText ?? "").includes("Trạng thái: đã tiếp nhận"));
 
     since = e.fake.deliveredCount;
     await e.press(lan, e.fake.sentMessage(STANDING, card.messageId)!, "Chuyển Ban…");
     const committees = await e.next(STANDING, /cho Ban nào/, since);
     since = e.fake.deliveredCount;
-    await e.press(lan, committees, "Ban Pháp chế HĐND thị xã");
-    expect((await e.next(an.id, /giao Ban Pháp chế/, since)).plainText).toMatch(/đã giao xử lý/);
+    const toBan = await e.press(lan, committees, "Ban Pháp chế HĐND thị xã");
+    expect((await toBan.waitForAnswer()).text).toBe(
+      "Đã chuyển vấn đề VD-2022-0001 cho Ban Pháp chế HĐND thị xã. Người báo cáo đã được báo.",
+    );
+    expect((await e.next(an.id, /đã chuyển Ban \(Ban Pháp chế HĐND thị xã\)/, since)).plainText).toBeTruthy();
 
-    await e.press(lan, e.fake.sentMessage(STANDING, card.messageId)!, "Đã xử lý");
-    await e.next(STANDING, /nhập ghi chú kết quả/);
     since = e.fake.deliveredCount;
-    e.say(lan, "Đã phối hợp UBND xã chi trả xong cho 12 hộ.", STANDING);
-    const closed = await e.next(an.id, /đã giải quyết/, since);
+    await e.press(lan, e.fake.sentMessage(STANDING, card.messageId)!, "Đã xử lý");
+    await e.next(STANDING, /nhập ghi chú kết quả/, since);
+    // The note is typed as a reply (privacy mode hides other group text from the bot), asked of Lan only.
+    const typeHere = await e.next(STANDING, /trả lời \(reply\) tin nhắn này/, since);
+    expect(typeHere.replyMarkup).toEqual({ force_reply: true, selective: true });
+    expect(e.say(lan, "Đã phối hợp UBND xã chi trả xong cho 12 hộ.", STANDING).delivered).toBe(false);
+    since = e.fake.deliveredCount;
+    e.fake.injectMessage({
+      chat: STANDING,
+      from: lan,
+      text: "Đã phối hợp UBND xã chi trả xong cho 12 hộ.",
+      replyToMessageId: typeHere.messageId,
+    });
+    const closed = await e.next(an.id, /đã được cập nhật: đã xử lý/, since);
     expect(closed.plainText).toMatch(/Ghi chú: Đã phối hợp UBND xã chi trả xong cho 12 hộ\./);
-    await e.fake.waitForEdit((x) => x.chatId === STANDING && (x.plainText ?? "").includes("Trạng thái: đã giải quyết"));
+    await e.fake.waitForEdit((x) => x.chatId === STANDING && (x.plainText ?? "").includes("Trạng thái: đã xử lý"));
     const final = e.fake.sentMessage(STANDING, card.messageId)!;
     expect(buttons(final)).toEqual([]);
     const events = await e.db.prisma.issueEvent.findMany({ orderBy: { id: "asc" } });

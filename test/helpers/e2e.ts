@@ -164,6 +164,17 @@ export class E2E {
     return this.fake.injectMessage({ chat, from, text });
   }
 
+  /**
+   * A person answers a message by replying to it (in a Telegram group, the only way plain text reaches the bot
+   * under privacy mode); returns the bot's next message in that chat matching `match`.
+   */
+  async replyTo(from: Person, message: SentMessageRecord, text: string, match?: RegExp): Promise<SentMessageRecord> {
+    const since = this.fake.deliveredCount;
+    const sent = this.fake.injectMessage({ chat: message.chatId, from, text, replyToMessageId: message.messageId });
+    if (!sent.delivered) throw new Error(`the bot does not receive a reply to message ${message.messageId}`);
+    return this.next(message.chatId, match, since);
+  }
+
   /** A person presses the button labelled `label` on a message the bot sent. */
   async press(from: Person, message: SentMessageRecord, label: string | RegExp) {
     const button = buttons(message).find((b) => (typeof label === "string" ? b.text === label : label.test(b.text)));
@@ -221,7 +232,7 @@ export class E2E {
 
   async registerGroup(
     chatId: number | string,
-    purpose: "unit" | "announce" | "standing" | "committee",
+    purpose: "unit" | "announce" | "standing" | "committee" | "office",
     unitCode: string | null = null,
     title?: string,
     platform: "telegram" | "zalo" | "zalo_bot" = "telegram",

@@ -305,7 +305,8 @@ export function serviceEnv(input: {
     ...(input.rate?.globalPerSecond ? { TELEGRAM_RATE_GLOBAL_PER_SECOND: String(input.rate.globalPerSecond) } : {}),
     ...(input.rate?.groupPerMinute ? { TELEGRAM_RATE_GROUP_PER_MINUTE: String(input.rate.groupPerMinute) } : {}),
     ...(input.rate?.privatePerSecond ? { TELEGRAM_RATE_PRIVATE_PER_SECOND: String(input.rate.privatePerSecond) } : {}),
-    ...(input.maxAttempts ? { OUTBOX_MAX_ATTEMPTS: String(input.maxAttempts) } : {}),
+    // A test that sets the attempts counts them alone, without the retry window.
+    ...(input.maxAttempts ? { OUTBOX_MAX_ATTEMPTS: String(input.maxAttempts), OUTBOX_RETRY_WINDOW_MINUTES: "0" } : {}),
     ...(input.extra ?? {}),
   };
 }

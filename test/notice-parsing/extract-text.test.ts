@@ -106,7 +106,7 @@ describe("Word (.docx)", () => {
   it("reports a document without text as empty", async () => {
     const r = await expectFail(buildDocx([""]), "trong.docx");
     expect(r.reason).toBe("empty");
-    expect(r.message).toBe("Tệp Word không có nội dung chữ. Hãy kiểm tra lại tệp hoặc dán nội dung văn bản.");
+    expect(r.message).toBe("Tệp Word không có nội dung chữ. Đề nghị đồng chí kiểm tra lại tệp hoặc dán nội dung văn bản.");
   });
 
   it("reports a damaged file as corrupt", async () => {
@@ -158,19 +158,21 @@ describe("PDF", () => {
   it("refuses a scan without a text layer", async () => {
     const r = await expectFail(buildPdf([{ image: true }, { image: true }]), "scan.pdf");
     expect(r.reason).toBe("scanned_pdf");
-    expect(r.message).toBe("Tệp PDF không có lớp chữ, hãy gửi bản Word hoặc dán nội dung.");
+    expect(r.message).toBe(
+      "Tệp PDF này là bản chụp (ảnh quét) nên bot không đọc được chữ. Đề nghị đồng chí gửi bản Word, bản PDF xuất từ Word hoặc dán nội dung.",
+    );
   });
 
   it("warns about scanned pages inside a PDF with text", async () => {
     const r = await expectOk(buildPdf([[BODY], { image: true }]), "mixed.pdf");
-    expect(r.warnings).toEqual(["Các trang 2 không có lớp chữ (có thể là ảnh quét); nội dung các trang này không được đọc."]);
+    expect(r.warnings).toEqual(["Trang 2 là bản chụp (ảnh quét), bot không đọc được chữ; nội dung các trang này không được đọc."]);
   });
 
   it("refuses more pages than the limit and says the limit", async () => {
     const pages = Array.from({ length: 201 }, (_, i) => [`Trang ${i + 1}`]);
     const r = await expectFail(buildPdf(pages), "dai.pdf");
     expect(r.reason).toBe("too_long");
-    expect(r.message).toBe("Văn bản dài 201 trang, vượt giới hạn 200 trang. Hãy gửi riêng phần có nội dung giao việc.");
+    expect(r.message).toBe("Văn bản dài 201 trang, vượt giới hạn 200 trang. Đề nghị đồng chí gửi riêng phần có nội dung giao việc.");
     const small = await expectFail(buildPdf([[BODY], [BODY], [BODY]]), "ba-trang.pdf", { maxPages: 2 });
     expect(small.message).toContain("vượt giới hạn 2 trang");
   });
@@ -262,14 +264,14 @@ describe("empty and too long", () => {
   it("reports an empty file and a file of blanks", async () => {
     const r = await expectFail(new Uint8Array(0), "a.txt");
     expect(r.reason).toBe("empty");
-    expect(r.message).toBe("Tệp rỗng, không có nội dung. Hãy kiểm tra lại tệp hoặc dán nội dung văn bản.");
+    expect(r.message).toBe("Tệp rỗng, không có nội dung. Đề nghị đồng chí kiểm tra lại tệp hoặc dán nội dung văn bản.");
     expect((await expectFail(enc(" \n\n\t \n"), "a.txt")).reason).toBe("empty");
   });
 
   it("refuses text longer than the limit and says the limit", async () => {
     const r = await expectFail(enc(BODY.repeat(20)), "dai.txt", { maxPages: 1, charsPerPage: 500 });
     expect(r.reason).toBe("too_long");
-    expect(r.message).toMatch(/^Văn bản dài khoảng \d+ trang \([\d.]+ ký tự\), vượt giới hạn 1 trang\./);
+    expect(r.message).toMatch(/^Văn bản dài khoảng \d+ trang, vượt giới hạn 1 trang\./);
   });
 
   it("refuses a file over the size limit", async () => {

@@ -18,6 +18,7 @@ const pigeon: PlatformCapabilities = {
   displayName: "Bồ câu",
   edit: false,
   pin: "none",
+  deleteWindowMs: null,
   pinNeedsAdminRight: false,
   choices: "numbered",
   textLimit: 120,
@@ -26,6 +27,7 @@ const pigeon: PlatformCapabilities = {
   fileKinds: ["document"],
   ack: ["reply"],
   groupId: { pattern: /^P\d+$/, example: "P and digits" },
+  groupTextByReplyOnly: false,
 };
 registerCapabilities(pigeon);
 

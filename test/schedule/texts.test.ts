@@ -32,12 +32,12 @@ describe("reminder texts", () => {
       [
         "NHẮC HẠN NỘP BÁO CÁO",
         "Kính gửi: Thường trực HĐND xã Phổ An.",
-        "Nhiệm vụ: Báo cáo vấn đề nổi cộm, bức xúc tại địa phương",
+        "Nhiệm vụ: “Báo cáo vấn đề nổi cộm, bức xúc tại địa phương”",
         "Hạn nộp: 17:00 thứ Ba, ngày 31/5/2022 — còn 3 ngày.",
         "Chưa nhận được báo cáo của xã Phổ An. Đề nghị đồng chí Phó Chủ tịch HĐND xã Phổ An gửi báo cáo trước thời hạn bằng lệnh /baocao.",
       ].join("\n"),
     );
-    expect(renderUnitGroupReminder(d, { timezone: TZ }).value).toContain("<b>Báo cáo vấn đề nổi cộm, bức xúc tại địa phương</b>");
+    expect(renderUnitGroupReminder(d, { timezone: TZ }).value).toContain("<b>“Báo cáo vấn đề nổi cộm, bức xúc tại địa phương”</b>");
   });
 
   it("says it is the last day on the due-day morning, and tomorrow the day before", () => {
@@ -64,7 +64,7 @@ describe("reminder texts", () => {
     expect(text).toBe(
       [
         "Kính gửi đồng chí Nguyễn Văn An, Phó Chủ tịch HĐND xã Phổ An.",
-        "Nhiệm vụ Báo cáo vấn đề nổi cộm, bức xúc tại địa phương có hạn nộp báo cáo 17:00 thứ Ba, ngày 31/5/2022, còn 3 ngày; đến nay chưa nhận được báo cáo của xã Phổ An.",
+        "Nhiệm vụ “Báo cáo vấn đề nổi cộm, bức xúc tại địa phương” có hạn nộp báo cáo 17:00 thứ Ba, ngày 31/5/2022, còn 3 ngày; đến nay chưa nhận được báo cáo của xã Phổ An.",
         "Đề nghị đồng chí gửi báo cáo trước thời hạn bằng lệnh /baocao và làm theo hướng dẫn.",
         "Trân trọng.",
       ].join("\n"),
@@ -87,7 +87,7 @@ describe("reminder texts", () => {
   it("escapes titles and names", () => {
     const d = reminderAt(at("2022-05-28", "08:00"), { title: "Báo cáo <i>khẩn</i> & nhanh" });
     const markup = renderUnitGroupReminder(d, { timezone: TZ }).value;
-    expect(markup).toContain("<b>Báo cáo &lt;i&gt;khẩn&lt;/i&gt; &amp; nhanh</b>");
+    expect(markup).toContain("<b>“Báo cáo &lt;i&gt;khẩn&lt;/i&gt; &amp; nhanh”</b>");
   });
 });
 
@@ -100,7 +100,7 @@ describe("escalation text", () => {
       [
         "BÁO CÁO QUÁ HẠN CHƯA NỘP",
         "Kính gửi: Thường trực HĐND.",
-        "Nhiệm vụ Báo cáo vấn đề nổi cộm, bức xúc tại địa phương có hạn nộp báo cáo 17:00 thứ Ba, ngày 31/5/2022, nay đã quá hạn 6 ngày.",
+        "Nhiệm vụ “Báo cáo vấn đề nổi cộm, bức xúc tại địa phương” có hạn nộp báo cáo 17:00 thứ Ba, ngày 31/5/2022, nay đã quá hạn 6 ngày.",
         "Sau hạn, hệ thống đã nhắc các đơn vị hằng ngày; đến nay còn 14/15 đơn vị chưa nộp báo cáo:",
         "các xã: Phổ Châu, Phổ Cường, Phổ Khánh, Phổ Nhơn, Phổ Phong, Phổ Thuận; các phường: Nguyễn Nghiêm, Phổ Hòa, Phổ Minh, Phổ Ninh, Phổ Quang, Phổ Thạnh, Phổ Văn, Phổ Vinh.",
         "Kính đề nghị Thường trực HĐND xem xét, chỉ đạo đôn đốc các đơn vị trên.",

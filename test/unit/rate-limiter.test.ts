@@ -53,4 +53,14 @@ describe("ChatRateLimiter", () => {
     expect(l.globalReadyAt(10)).toBe(1000);
     expect(l.chatReadyAt(1, "group", 10)).toBe(3000);
   });
+
+  it("counts a group's gap from the moment its call starts, not from the launch", () => {
+    const l = new ChatRateLimiter({ ...limits, groupPerMinute: 1000, groupGapMs: 3000 });
+    l.takeChat(1, "group", 0);
+    // Claiming the entry and waiting for the account-wide slot took 1.2 s: the next call waits 3 s from there.
+    l.groupCallStarts(1, "group", 1200);
+    expect(l.chatReadyAt(1, "group", 1300)).toBe(4200);
+    l.groupCallStarts(2, "private", 1200);
+    expect(l.chatReadyAt(2, "private", 1300)).toBe(1300);
+  });
 });

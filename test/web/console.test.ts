@@ -153,7 +153,12 @@ describe.sequential("the office console", { timeout: 60_000 }, () => {
     const created = await e.db.prisma.reportTask.findFirst({ where: { noticeId: { not: null } }, include: { assignments: true } });
     expect(created?.assignments.length).toBe(15);
     await e.drain();
+    // The clerk presses "Đã nhận" in Phổ An's group: shown apart, not as Phổ An's (issue 12).
+    const inPhoAn = e.fake.messagesTo(PHO_AN).find((m) => /Kết luận về công tác tiếp xúc cử tri/.test(m.plainText ?? ""))!;
+    await (await e.press(clerk, inPhoAn, "✅ Đã nhận")).waitForAnswer();
     await page.reload();
+    expect(await page.locator("#xac-nhan-khac").innerText()).toBe("Xác nhận không tính cho đơn vị");
+    expect(await page.locator("main").innerText()).toMatch(/• Phạm Thị Lan \(Chuyên viên Văn phòng\) – tại nhóm .+, \d/);
     await screenshot(page, "thong-bao-chi-tiet-1366", true);
   });
 
@@ -171,21 +176,21 @@ describe.sequential("the office console", { timeout: 60_000 }, () => {
     await screenshot(page, "van-de-chi-tiet-1366");
     let since = e.fake.deliveredCount;
     await page.getByRole("button", { name: "Tiếp nhận" }).click();
-    await page.getByText("Đã cập nhật: đã ghi nhận").waitFor();
-    expect((await e.next(an.id, /đã được cập nhật: đã ghi nhận/, since)).plainText).toMatch(/Phạm Thị Lan/);
-    await e.fake.waitForEdit((x) => x.chatId === STANDING && (x.plainText ?? "").includes("Trạng thái: đã ghi nhận"));
+    await page.getByText("Đã cập nhật: đã tiếp nhận").waitFor();
+    expect((await e.next(an.id, /đã được cập nhật: đã tiếp nhận/, since)).plainText).toMatch(/Phạm Thị Lan/);
+    await e.fake.waitForEdit((x) => x.chatId === STANDING && (x.plainText ?? "").includes("Trạng thái: đã tiếp nhận"));
 
     since = e.fake.deliveredCount;
     await page.getByLabel("Chọn Ban").selectOption({ label: "Ban Kinh tế - Xã hội HĐND thị xã" });
     await page.getByRole("button", { name: "Chuyển Ban" }).click();
-    await page.getByText("Đã cập nhật: đã giao xử lý").waitFor();
+    await page.getByText("Đã cập nhật: đã chuyển Ban").waitFor();
     expect((await e.next(an.id, /Ban Kinh tế - Xã hội/, since)).plainText).toMatch(/VD-2022-0001/);
 
     since = e.fake.deliveredCount;
     await page.getByLabel("Ghi chú kết quả xử lý (không bắt buộc)").fill("Đã chi trả đủ cho 12 hộ.");
     await page.getByRole("button", { name: "Đã xử lý" }).click();
-    await page.getByText("Đã cập nhật: đã giải quyết").waitFor();
-    expect((await e.next(an.id, /đã giải quyết/, since)).plainText).toMatch(/Đã chi trả đủ cho 12 hộ/);
+    await page.getByText("Đã cập nhật: đã xử lý").waitFor();
+    expect((await e.next(an.id, /đã xử lý/, since)).plainText).toMatch(/Đã chi trả đủ cho 12 hộ/);
     expect(await page.getByRole("button", { name: "Tiếp nhận" }).count()).toBe(0);
   });
 

@@ -9,7 +9,7 @@ import { memoryMenuStore } from "../../src/platforms/zalo/menus.js";
 import { createLogger } from "../../src/logging/logger.js";
 import type { Dispatcher, HandleResult } from "../../src/bot/dispatcher.js";
 import type { InboundEvent } from "../../src/messaging/events.js";
-import { FakeZaloApi, groupMessage, ownEcho, quoteOf, userMessage } from "./fake-zalo.js";
+import { FakeZaloApi, groupMessage, OWN_ID, ownEcho, quoteOf, reactionTo, userMessage } from "./fake-zalo.js";
 
 const creds: ZaloCredentials = {
   imei: "imei-1",
@@ -194,16 +194,20 @@ describe("ZaloAdapter", () => {
     zca.emitMessage(groupMessage(GROUP, ha, "một", at(20)));
     zca.emitMessage(userMessage(ha, "riêng", at(5)));
     zca.history.push(ownEcho(GROUP, "tin của bot"));
+    zca.emitReaction(reactionTo("7000000000123", ha, "/-strong", GROUP, true, OWN_ID, now - 3 * 60_000));
     await r.adapter.start(r.dispatcher);
-    await vi.waitFor(() => expect(r.events).toHaveLength(3));
-    expect(r.events.map((e) => (e.type === "text" ? e.text : e.type))).toEqual(["riêng", "một", "hai"]);
+    await vi.waitFor(() => expect(r.events).toHaveLength(4));
+    expect(r.events.filter((e) => e.type === "text").map((e) => (e.type === "text" ? e.text : ""))).toEqual(["riêng", "một", "hai"]);
+    expect(r.events.filter((e) => e.type === "reaction")).toEqual([
+      expect.objectContaining({ messageId: "7000000000123", reaction: "👍", chat: expect.objectContaining({ id: GROUP }) }),
+    ]);
     expect(zca.listener.oldMessageRequests.map((q) => q.type)).toEqual([ThreadType.User, ThreadType.Group]);
 
     // A reconnection asks again, once; the dispatcher recognises what it already handled (by message id).
     zca.listener.close(1006);
     await vi.waitFor(() => expect(zca.listener.oldMessageRequests).toHaveLength(4));
-    await vi.waitFor(() => expect(r.events).toHaveLength(6));
-    expect(new Set(r.events.map((e) => e.eventKey)).size).toBe(3);
+    await vi.waitFor(() => expect(r.events).toHaveLength(8));
+    expect(new Set(r.events.map((e) => e.eventKey)).size).toBe(4);
   });
 
   it("stops Zalo cleanly when another connection takes the account over (3000), and tells the app once", async () => {

@@ -334,6 +334,20 @@ export class FakeZaloApi implements ZcaSession {
     });
   }
 
+  /** Resolves with the account's reaction to this message (polls; the outbox paces reactions too). */
+  async waitForReaction(message: Message, timeoutMs = 8000): Promise<ReactionRecord> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const found = this.reactions.find((r) => r.dest.data.msgId === String(message.data.msgId));
+      if (found) return found;
+      if (Date.now() > deadline)
+        throw new Error(
+          `no reaction to "${String(message.data.content)}"; sent: ${this.sent.map((x) => x.content.msg.slice(0, 60)).join(" | ")}`,
+        );
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  }
+
   // --- inbound, as zca-js would emit it -------------------------------------------------------
 
   /** A person writes: Zalo keeps it, and the listener delivers it if its socket is open. */
@@ -457,7 +471,15 @@ export function undoOf(message: UserMessage | GroupMessage, ownId = OWN_ID): Und
   );
 }
 
-export function reactionTo(messageId: string, from: PersonZ, icon: string, threadId: string, isGroup: boolean, ownId = OWN_ID): Reaction {
+export function reactionTo(
+  messageId: string,
+  from: PersonZ,
+  icon: string,
+  threadId: string,
+  isGroup: boolean,
+  ownId = OWN_ID,
+  at = Date.now(),
+): Reaction {
   return new Reaction(
     ownId,
     {
@@ -469,7 +491,7 @@ export function reactionTo(messageId: string, from: PersonZ, icon: string, threa
       idTo: isGroup ? threadId : "0",
       dName: from.name,
       content: { rMsg: [{ gMsgID: messageId, cMsgID: "1", msgType: 1 }], rIcon: icon as never, rType: 3, source: 6 },
-      ts: String(Date.now()),
+      ts: String(at),
       ttl: 0,
     },
     isGroup,

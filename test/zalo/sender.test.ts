@@ -95,6 +95,26 @@ describe("ZaloSender", () => {
     ]);
   });
 
+  it("reacts to the person's message instead of sending a thanks, and sends the text when the message is not known", async () => {
+    const api = new FakeZaloApi();
+    const known = { msgId: "7100000000001", cliMsgId: "7100000000002" };
+    const { sender } = make(api, {
+      quoteFor: (chat, id) =>
+        chat === group.externalId && id === known.msgId
+          ? { content: "đã nhận", msgType: "webchat", propertyExt: undefined, uidFrom: "1110002", ...known, ts: "1", ttl: 0 }
+          : undefined,
+    });
+    const thanks = (replyTo: string) => ({ kind: "text" as const, text: "Đã ghi nhận.", replyTo, reactInstead: "👍" as const });
+    expect(await sender.send(group, thanks(known.msgId), ctx)).toMatchObject({ ok: true, messageIds: [] });
+    expect(api.reactions).toEqual([
+      expect.objectContaining({ icon: "/-strong", dest: { data: known, threadId: group.externalId, type: ThreadType.Group } }),
+    ]);
+    expect(api.sent).toEqual([]);
+    expect(await sender.send(group, thanks("7100000000009"), ctx)).toMatchObject({ ok: true });
+    expect(api.sent.map((x) => x.content.msg)).toEqual(["Đã ghi nhận."]);
+    expect(api.reactions).toHaveLength(1);
+  });
+
   it("runs one call at a time and keeps the account gap between them", async () => {
     const api = new FakeZaloApi();
     api.sendDelayMs = 15;

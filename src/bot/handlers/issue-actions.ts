@@ -15,13 +15,13 @@ export const issueActionHandler: ActionHandler = {
     if (!issue || issue.councilId !== ctx.actor!.councilId) return ctx.answer(t.notFound());
     if (issue.status === "resolved") return ctx.answer(t.alreadyInStatus("resolved"));
     const tz = ctx.services.config.timezone;
-    const apply = async (change: IssueChange) => {
+    const apply = async (change: IssueChange, committee: string | null = null) => {
       const result = await ctx.commit((tx) =>
         changeIssue(tx, { issueId, actor: ctx.actor!, change, now: ctx.now, timezone: tz, eventKey: ctx.event.eventKey }),
       );
       ctx.answer(
         result.ok
-          ? t.done(result.status)
+          ? t.done(result.status, issue.receiptNo, committee)
           : result.reason === "same_status"
             ? t.alreadyInStatus(result.status ?? issue.status)
             : t.notFound(),
@@ -30,12 +30,14 @@ export const issueActionHandler: ActionHandler = {
     switch (verb) {
       case "ack":
         return apply({ to: "acknowledged" });
-      case "to":
-        return apply({ to: "assigned", committeeUnitId: Number(extra) });
+      case "to": {
+        const committee = (await listUnits(ctx.db.prisma, issue.councilId, { kinds: ["committee"] })).find((u) => u.id === Number(extra));
+        return apply({ to: "assigned", committeeUnitId: Number(extra) }, committee?.name ?? null);
+      }
       case "asg": {
         const committees = await listUnits(ctx.db.prisma, issue.councilId, { kinds: ["committee"], activeOnly: true });
         if (committees.length === 0) return ctx.answer(t.noCommittees(), true);
-        ctx.answer(t.buttonAssign);
+        ctx.answer(t.chooseCommitteeToast(issue.receiptNo));
         ctx.reply(
           t.chooseCommittee(issue.receiptNo),
           committees.map((c) => [{ kind: "action", label: c.name, data: `is:to:${issue.id}:${c.id}` }]),
@@ -43,7 +45,7 @@ export const issueActionHandler: ActionHandler = {
         return;
       }
       case "res":
-        ctx.answer(t.buttonResolve);
+        ctx.answer(t.noteToast(issue.receiptNo));
         await ctx.services.flows!.start(ctx as never, "resolve-issue", `${issue.id} ${issue.receiptNo}`, "vande");
         return;
       default:

@@ -7,6 +7,7 @@ import type { ActionHandler } from "../actions.js";
 import type { GroupTextHook } from "../dispatcher.js";
 import { notices as t } from "../../i18n/vi/notices.js";
 import { noticeAcks } from "../../i18n/vi/notice-acks.js";
+import { noticeChanges } from "../../i18n/vi/notice-changes.js";
 import { isAckPhrase } from "../../domain/notices/ack-phrase.js";
 import { acknowledge } from "../../core/notices/acknowledge.js";
 import { noticeStatus } from "../../core/notices/status.js";
@@ -33,6 +34,10 @@ export const noticeActionHandler: ActionHandler = {
         eventKey: ctx.event.eventKey,
       }),
     );
+    // A number typed in answer to the notice (Zalo): a reaction to it says "recorded" without a message for
+    // the whole group to read; where the platform cannot react, the thanks is the answer.
+    const typed = ctx.event.typedMessageId;
+    if (result === "recorded" && typed) return ctx.reply({ kind: "text", text: t.ackThanks(), replyTo: typed, reactInstead: "👍" });
     ctx.answer(
       result === "recorded"
         ? t.ackThanks()
@@ -40,7 +45,9 @@ export const noticeActionHandler: ActionHandler = {
           ? noticeAcks.outsider()
           : result === "already"
             ? t.ackAlready()
-            : t.ackUnknownNotice(),
+            : result === "recalled"
+              ? noticeChanges.recalledAck()
+              : t.ackUnknownNotice(),
     );
   },
 };
@@ -80,9 +87,12 @@ export const noticeAckTextHook: GroupTextHook = async (ctx) => {
       eventKey: e.eventKey,
     }),
   );
-  // No counter to update on this platform: a short thanks tells the member it was recorded.
+  // No counter to update on this platform: the member is told it was recorded, by a reaction to their
+  // "đã nhận" where the platform can react (one public message per acknowledgement gets a chatty account
+  // restricted), else by a short thanks. A reaction to the notice is its own visible answer: nothing more.
   const silent = showsAckCount(capabilitiesOf(e.chat.platform));
-  if (result === "recorded" && !silent) ctx.reply(t.ackThanks());
+  if (result === "recorded" && !silent && e.type === "text")
+    ctx.reply({ kind: "text", text: t.ackThanks(), replyTo: e.messageId, reactInstead: "👍" });
   if (result === "outsider" && !silent) ctx.reply(noticeAcks.outsider());
   return true;
 };

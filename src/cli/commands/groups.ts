@@ -17,7 +17,10 @@ export const registerGroupCommands: CommandRegistrar = (program, ctx) => {
         .join(", ")}`,
     )
     .requiredOption("--chat-id <id>", "the group's id (Telegram: a negative number)")
-    .requiredOption("--purpose <purpose>", "unit (a unit's group), announce (all units), standing (the standing committee), committee")
+    .requiredOption(
+      "--purpose <purpose>",
+      "unit (a unit's group), announce (all units), standing (the standing committee), committee, office (copies of reports and issues)",
+    )
     .option("--unit <code>", "the unit, for purpose unit or committee")
     .option("--title <title>", "a name to show in lists")
     .action(async (opts: { platform: string; chatId: string; purpose: string; unit?: string; title?: string }) => {

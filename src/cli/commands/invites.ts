@@ -1,7 +1,8 @@
 import type { CommandRegistrar } from "../main.js";
 import { CliError, formatTable } from "../context.js";
 import { listInvites, revokeInvite } from "../../core/access/revoke-access.js";
-import { createInvite } from "../../core/invites.js";
+import { createInvite, membersNamed } from "../../core/invites.js";
+import { localStamp } from "./tasks.js";
 import { ROLES } from "../../domain/vocabulary.js";
 import { findMemberById } from "../../db/members.js";
 import { serverSecret } from "../../files/server-secret.js";
@@ -11,7 +12,7 @@ export const registerInviteCommands: CommandRegistrar = (program, ctx) => {
   invite
     .command("create")
     .description("Create a one-time invite code (stored hashed; expires after INVITE_TTL_DAYS, 7 by default)")
-    .requiredOption("--role <role>", `one of: ${ROLES.join(", ")}`)
+    .requiredOption("--role <role>", `one of: ${ROLES.join(", ")} (or as in CSV files: "Phó Chủ tịch", "Văn phòng" ...)`)
     .option("--unit <code>", "the member's unit (required for vice_chair and committee)")
     .option("--name <name>", 'the person\'s full name, e.g. "Nguyễn Văn An"')
     .option("--member <id>", "link an existing member (id from `council members list`)")
@@ -26,6 +27,14 @@ export const registerInviteCommands: CommandRegistrar = (program, ctx) => {
         const member = Number.isInteger(memberId) ? await findMemberById(db.prisma, memberId) : null;
         if (!member || member.councilId !== council.id)
           throw new CliError(`No member with id ${opts.member}. See \`council members list\`.`);
+      } else if (opts.name !== undefined) {
+        // The same person already in the directory (the demo's, an import's): link that member, never a twin.
+        const same = await membersNamed(db, council.id, opts.name, opts.unit ?? null);
+        if (same.length > 1)
+          throw new CliError(
+            `${same.length} members are named "${opts.name}"${opts.unit ? ` in ${same[0]!.unitCode}` : ""} (ids ${same.map((m) => m.id).join(", ")}). Use --member ID to choose one (see \`council members list\`).`,
+          );
+        if (same.length === 1) memberId = same[0]!.id;
       }
       const result = await createInvite(db, {
         councilId: council.id,
@@ -41,6 +50,10 @@ export const registerInviteCommands: CommandRegistrar = (program, ctx) => {
       if (!result.ok) {
         if (result.reason === "bad_role") throw new CliError(`Unknown role "${result.detail}". Use one of: ${ROLES.join(", ")}.`);
         if (result.reason === "unknown_unit") throw new CliError(`Unknown unit code "${result.detail}". See \`council units list\`.`);
+        if (result.reason === "committee_unit")
+          throw new CliError(
+            `${result.detail} is a committee (Ban HĐND): a vice_chair invite needs a commune or ward. For a committee member use --role committee.`,
+          );
         throw new CliError(`Role ${result.detail} needs --unit CODE.`);
       }
       const startLine = `/start ${result.code}`;
@@ -53,7 +66,9 @@ export const registerInviteCommands: CommandRegistrar = (program, ctx) => {
               role: result.role,
               unit: result.unit?.code ?? null,
               name: result.fullName,
+              member: memberId,
               expiresAt: result.expiresAt.toISOString(),
+              expiresAtLocal: localStamp(result.expiresAt, c.config.timezone),
             },
             null,
             2,
@@ -62,11 +77,12 @@ export const registerInviteCommands: CommandRegistrar = (program, ctx) => {
         return;
       }
       c.out(`Invite code: ${result.code}`);
+      if (memberId !== null && opts.member === undefined) c.out(`For the existing member #${memberId} (${opts.name}).`);
       c.out(`Hand this line to the person; they send it to the bot (Telegram or Zalo): ${startLine}`);
       c.out(
         `Role: ${result.role}${result.unit ? `, unit ${result.unit.code} (${result.unit.name})` : ""}${result.fullName ? `, for ${result.fullName}` : ""}`,
       );
-      c.out(`Valid until ${result.expiresAt.toISOString()}; it works once.`);
+      c.out(`Valid until ${localStamp(result.expiresAt, c.config.timezone)} (${c.config.timezone}); it works once.`);
     });
 
   invite
@@ -91,7 +107,7 @@ export const registerInviteCommands: CommandRegistrar = (program, ctx) => {
       c.out(
         formatTable(
           ["ID", "STATE", "ROLE", "UNIT", "NAME", "EXPIRES", "BY"],
-          rows.map((i) => [i.id, i.state, i.role, i.unitCode, i.name, i.expiresAt.toISOString().slice(0, 16), i.createdBy]),
+          rows.map((i) => [i.id, i.state, i.role, i.unitCode, i.name, localStamp(i.expiresAt, c.config.timezone), i.createdBy]),
         ),
       );
       c.out(`${rows.length} invite(s)`);

@@ -11,12 +11,14 @@ import { listNotices, findNotice } from "../../db/notices.js";
 import { findUnitByCode, listUnits } from "../../db/units.js";
 import { proposeTasks } from "../../core/notices/proposed-tasks.js";
 import { createReportTask } from "../../core/tasks/create-task.js";
+import { quietPolicyOf } from "../../core/tasks/settings.js";
 import { tasks as taskTexts } from "../../i18n/vi/tasks.js";
 import { htmlToPlainText } from "../../text/html.js";
 import { normalizeCode } from "../../domain/vocabulary.js";
 import { cleanText } from "../../text/fold.js";
 import { extractDocumentText } from "../../documents/extract-text.js";
 import { parseNotice } from "../../notices/parsing/parse-notice.js";
+import { registerNoticeChangeCommands } from "./notice-changes.js";
 import { formatParsedNoticeVietnamese } from "../../notices/parsing/format.js";
 
 export const registerNoticeCommands: CommandRegistrar = (program, ctx) => {
@@ -104,7 +106,7 @@ export const registerNoticeCommands: CommandRegistrar = (program, ctx) => {
             noticeId: published.noticeId,
           },
           { memberId: null, label: "cli" },
-          { now: c.clock.now(), timezone: c.config.timezone },
+          { now: c.clock.now(), timezone: c.config.timezone, quiet: quietPolicyOf(c.config, council) },
         );
         c.out(
           created.ok
@@ -135,6 +137,7 @@ export const registerNoticeCommands: CommandRegistrar = (program, ctx) => {
         file: n.fileName,
         groups: n._count.deliveries,
         acks: n._count.acks,
+        recalledAt: n.recalledAt?.toISOString() ?? null,
       }));
       if (opts.json) return c.out(JSON.stringify(view, null, 2));
       c.out(
@@ -143,7 +146,7 @@ export const registerNoticeCommands: CommandRegistrar = (program, ctx) => {
           view.map((n) => [
             n.id,
             n.publishedAt?.slice(0, 16).replace("T", " "),
-            n.title.length > 60 ? `${n.title.slice(0, 59)}…` : n.title,
+            `${n.recalledAt ? "[recalled] " : ""}${n.title.length > 60 ? `${n.title.slice(0, 59)}…` : n.title}`,
             n.audience,
             n.groups,
             n.acks,
@@ -177,6 +180,8 @@ export const registerNoticeCommands: CommandRegistrar = (program, ctx) => {
       if (opts.json) return c.out(JSON.stringify(status, null, 2));
       c.out(htmlToPlainText(renderNoticeStatus(status, council.timezone)));
     });
+
+  registerNoticeChangeCommands(notice, ctx);
 
   notice
     .command("parse <file>")

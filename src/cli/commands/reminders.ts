@@ -16,12 +16,20 @@ import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { digestDocxBytes, digestDocxMessage, digestTableBytes, digestTableMessage } from "../../core/tasks/digest-file.js";
 import { localStamp } from "./tasks.js";
+import { atLocal, parseUserDate, parseUserTime } from "../../domain/time/vietnam-time.js";
 
-/** Reads "2022-05-28T08:00" (or with a space, or a date alone) in the council's time zone; an explicit offset wins. */
-export function parseAt(text: string, tz: string): Date {
+/**
+ * Reads "2022-05-28T08:00" (or with a space, or a date alone) in the council's time zone, an explicit offset
+ * winning; or a date as the other commands take it ("28/5/2022", "28/5/2022 08:00", "28/5/2022 8h").
+ */
+export function parseAt(text: string, tz: string, now: Date): Date {
   const dt = DateTime.fromISO(text.trim().replace(" ", "T"), { zone: tz });
-  if (!dt.isValid) throw new CliError(`--at "${text}" is not a date-time; use e.g. 2022-05-28T08:00 (read in ${tz}).`);
-  return dt.toJSDate();
+  if (dt.isValid) return dt.toJSDate();
+  const m = /^(\S+)(?:\s+(.+))?$/.exec(text.trim());
+  const date = m ? parseUserDate(m[1]!, { defaultYear: DateTime.fromJSDate(now, { zone: tz }).year }) : null;
+  const time = m?.[2] !== undefined ? parseUserTime(m[2]) : null;
+  if (date?.ok && (time === null || time.ok)) return atLocal(date.value, time?.ok ? time.value : "00:00", tz);
+  throw new CliError(`--at "${text}" is not a date-time; use e.g. 2022-05-28T08:00 or "28/5/2022 08:00" (read in ${tz}).`);
 }
 
 function printPreview(p: PreviewResult, tz: string, out: (l: string) => void): void {
@@ -63,7 +71,7 @@ export const registerReminderCommands: CommandRegistrar = (program, ctx) => {
     .action(async (opts: { at?: string; json?: boolean }) => {
       const c = ctx();
       validateScheduleConfig(c.config);
-      const at = opts.at !== undefined ? parseAt(opts.at, c.config.timezone) : c.clock.now();
+      const at = opts.at !== undefined ? parseAt(opts.at, c.config.timezone, c.clock.now()) : c.clock.now();
       await c.council(); // a clear line when there is no council yet
       const result = await previewAt({ db: await c.db(), config: c.config }, at);
       if (opts.json) c.out(JSON.stringify(result, null, 2));

@@ -11,7 +11,7 @@ import { listTasksWithStatus, type TaskStatusView } from "../../core/tasks/list-
 import { taskPlanView } from "../../core/tasks/plan-view.js";
 import { localDateOf, localTimeOf } from "../../domain/time/vietnam-time.js";
 import { parseRelativeDays, resolveRelativeDays } from "../../domain/calendar/relative.js";
-import { workCalendarOf } from "../../core/tasks/settings.js";
+import { quietPolicyOf, workCalendarOf } from "../../core/tasks/settings.js";
 import { createPeriodic, registerTaskAdminCommands } from "./task-admin.js";
 
 /** "2022-05-31 17:00" in the council's time zone. */
@@ -177,7 +177,7 @@ export const registerTaskCommands: CommandRegistrar = (program, ctx) => {
             allowPastDue: opts.allowPast === true,
           },
           { memberId: null, label: "cli" },
-          { now, timezone: tz },
+          { now, timezone: tz, quiet: quietPolicyOf(c.config, council) },
         );
         if (!result.ok) throw new CliError(`Task not created: ${result.errors.map((e) => taskErrorLine(e, tz)).join("; ")}.`);
         const { task: row, valid } = result.value;

@@ -44,7 +44,7 @@ export function checkGroupFields(
   const unit = unitCode ? unitsByCode.get(unitCode) : undefined;
   if (unitCode && !unit) problems.push(`unknown unit code "${unitCode}"`);
   if ((purpose === "unit" || purpose === "committee") && !unitCode) problems.push(`a ${purpose} group needs a unit code`);
-  if ((purpose === "announce" || purpose === "standing") && unitCode)
+  if ((purpose === "announce" || purpose === "standing" || purpose === "office") && unitCode)
     problems.push(`a ${purpose} group is not tied to a unit; leave the unit empty`);
   if (problems.length > 0 || !platform || !purpose) return { ok: false, problems };
   return { ok: true, spec: { platform, externalId: chatId, purpose, unitId: unit?.id ?? null, title: fields.title?.trim() || null } };

@@ -9,7 +9,9 @@ import { audit } from "../../db/audit.js";
 import { changeIssueStatus, findIssue } from "../../db/issues.js";
 import { findUnitById } from "../../db/units.js";
 import { ensureChat } from "../../db/chats.js";
-import { standingChats } from "../standing.js";
+import { sendToGroups, standingChats, withAttachmentIds } from "../standing.js";
+import { listRegisteredGroups } from "../../db/chats.js";
+import { committeeIssues } from "../../i18n/vi/committee-issues.js";
 import { enqueue, PRIORITY } from "../../delivery/outbox.js";
 import type { Actor } from "../actor.js";
 import { issues as t } from "../../i18n/vi/issues.js";
@@ -105,6 +107,35 @@ export async function changeIssue(
       coalesceKey: `edit:${target}`,
       priority: PRIORITY.interactive,
     });
+  }
+  // Handed to a Ban: its registered group gets the issue and its files, to work on it.
+  if (input.change.to === "assigned") {
+    const groups = await listRegisteredGroups(tx, issue.councilId, {
+      purpose: "committee",
+      unitIds: [input.change.committeeUnitId],
+      activeOnly: true,
+    });
+    const files = issue.attachments.map((a) => ({
+      platform: a.platform,
+      fileId: a.fileId,
+      kind: a.kind as "photo" | "document",
+      ...(a.fileName ? { fileName: a.fileName } : {}),
+      ...(a.mime ? { mime: a.mime } : {}),
+    }));
+    await sendToGroups(
+      tx,
+      groups,
+      `${input.eventKey}:committee`,
+      async (_chat, foreign, forwarded) => {
+        const view = await renderIssueForStanding(tx, issue.id, input.timezone, foreign, forwarded);
+        return {
+          kind: "text",
+          text: committeeIssues.handedOver({ committee: committeeName!, actor: input.actor.fullName, issue: view.text }),
+        };
+      },
+      withAttachmentIds(files, issue.attachments),
+      (i, total, name) => t.fileCaption(issue.receiptNo, i, total, name),
+    );
   }
   return { ok: true, status: to };
 }

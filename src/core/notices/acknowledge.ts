@@ -16,7 +16,7 @@ import type { Actor } from "../actor.js";
 import { ackChoice, noticeMessageKey } from "./publish.js";
 
 /** "outsider": recorded as the presser's own, not counted for the group's unit. */
-export type AckResult = "recorded" | "outsider" | "already" | "unknown_notice";
+export type AckResult = "recorded" | "outsider" | "already" | "recalled" | "unknown_notice";
 
 export async function acknowledge(
   tx: Tx,
@@ -32,6 +32,7 @@ export async function acknowledge(
 ): Promise<AckResult> {
   const notice = await findNotice(tx, input.noticeId);
   if (!notice || notice.councilId !== input.actor.councilId) return "unknown_notice";
+  if (notice.recalledAt) return "recalled";
   const delivery = await findDeliveryByChat(tx, notice.id, input.chatId);
   const outsider = delivery?.unitId != null && input.actor.unitId !== delivery.unitId;
   const recorded = await recordAck(tx, {

@@ -16,6 +16,7 @@ import { acksByButton, capabilitiesOf, type PlatformCapabilities } from "../../m
 import { formatLocalDateShort } from "../../domain/time/vietnamese-format.js";
 import { noticeTargets, type Audience } from "./targets.js";
 import type { NoticeDraft } from "./draft.js";
+import { foldVietnamese } from "../../text/fold.js";
 
 /** Above this many characters the group message carries an excerpt and the full text travels as the file. */
 export const FULL_TEXT_LIMIT = 12_000;
@@ -47,13 +48,48 @@ export function excerpt(body: string, limit = EXCERPT_CHARS): string {
   return body.slice(0, cut > limit / 2 ? cut : limit).trimEnd();
 }
 
+const fold = (s: string): string =>
+  foldVietnamese(s)
+    .replace(/[^a-z0-9]+/g, " ")
+    .trim();
+const DOC_TYPE_LINE = /^(thong bao|ket luan|ke hoach|cong van|quyet dinh|bao cao|to trinh|nghi quyet|chi thi|huong dan)$/;
+
+/**
+ * The body without the lines that repeat the message's own header: the document type alone ("THÔNG BÁO"), the
+ * title (possibly wrapped over several lines), "Số: ..." and the place-and-date line, among its first lines.
+ * The header is said once, above.
+ */
+export function bodyWithoutHeader(body: string, title: string, number: string | null, issuedOn: string | null): string {
+  const lines = body.split("\n");
+  const foldedTitle = fold(title);
+  const foldedNumber = number ? fold(number) : null;
+  const headLines = Math.min(lines.length, 20);
+  const keep: string[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const f = fold(lines[i]!);
+    const repeats =
+      i < headLines &&
+      f !== "" &&
+      (DOC_TYPE_LINE.test(f) ||
+        (f.length >= 8 && foldedTitle.includes(f)) ||
+        (foldedNumber !== null && /^so\b/.test(f) && f.includes(foldedNumber)) ||
+        (issuedOn !== null && /^[a-z ]{2,40} ngay \d{1,2} thang \d{1,2} nam \d{4}$/.test(f)));
+    if (!repeats) keep.push(lines[i]!);
+  }
+  return keep
+    .join("\n")
+    .replace(/^\s+/, "")
+    .replace(/\n{3,}/g, "\n\n");
+}
+
 export function groupMessageText(draft: NoticeDraft, title: string, platform: PlatformCapabilities) {
   const truncated = draft.body.length > FULL_TEXT_LIMIT && draft.file !== null;
+  const body = bodyWithoutHeader(draft.body, title, draft.number, draft.issuedOn);
   const text = t.groupMessage({
     title,
     number: draft.number,
     issuedOn: draft.issuedOn ? formatLocalDateShort(draft.issuedOn) : null,
-    body: truncated ? excerpt(draft.body) : draft.body,
+    body: truncated ? excerpt(body) : body,
     truncated,
     file: draft.file?.name ?? null,
   });
@@ -113,7 +149,13 @@ export async function publishNotice(tx: Tx, input: PublishInput): Promise<Publis
     if (!m)
       texts.set(
         platform,
-        (m = { kind: "text", text: groupMessageText(draft, input.title, capabilitiesOf(platform)), choices: ackChoice(notice.id, 0) }),
+        // "Đã nhận" on the first part: the one that is pinned and read first.
+        (m = {
+          kind: "text",
+          text: groupMessageText(draft, input.title, capabilitiesOf(platform)),
+          choices: ackChoice(notice.id, 0),
+          choicesOn: "first",
+        }),
       );
     return m;
   };

@@ -3,6 +3,7 @@ import { joinHtml, type SafeHtml } from "../../text/html.js";
 import { notices as t } from "../../i18n/vi/notices.js";
 import { formatShortDateTime } from "../../domain/time/vietnamese-format.js";
 import { noticeAcks } from "../../i18n/vi/notice-acks.js";
+import { noticeChanges } from "../../i18n/vi/notice-changes.js";
 import { roleName } from "../../i18n/vi/common.js";
 import type { NoticeStatus } from "./status.js";
 
@@ -12,6 +13,10 @@ export function renderNoticeStatus(s: NoticeStatus, tz: string): SafeHtml {
   return joinHtml(
     [
       t.statusTitle(s.notice.id, s.notice.title, s.notice.publishedAt ? formatShortDateTime(new Date(s.notice.publishedAt), tz) : "—"),
+      s.notice.recalledAt
+        ? noticeChanges.recalledStatus(formatShortDateTime(new Date(s.notice.recalledAt), tz), s.notice.recallReason ?? "")
+        : "",
+      s.notice.corrections > 0 ? noticeChanges.correctedStatus(s.notice.corrections) : "",
       s.totals.units > 0 ? t.statusTotals(s.totals) : "",
       joinHtml(
         units.map((u) =>

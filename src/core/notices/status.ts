@@ -1,6 +1,6 @@
 /** Per unit: delivered or not (and why not), acknowledged by whom and when. The same data for chat and CLI. */
 import type { Db } from "../../db/client.js";
-import { acksOf, deliveriesOf, findNotice } from "../../db/notices.js";
+import { acksOf, countCorrections, deliveriesOf, findNotice } from "../../db/notices.js";
 import { audienceUnits, type Audience } from "./targets.js";
 import { reasonInWords } from "./delivery-hooks.js";
 
@@ -31,6 +31,11 @@ export interface NoticeStatus {
     publishedAt: string | null;
     fileName: string | null;
     pin: boolean;
+    /** thu hồi: when and why, or null */
+    recalledAt: string | null;
+    recallReason: string | null;
+    /** đính chính sent so far */
+    corrections: number;
   };
   units: UnitStatus[];
   otherChats: {
@@ -73,10 +78,11 @@ export async function noticeStatus(db: Db, noticeId: number): Promise<NoticeStat
       : notice.audience === "standing"
         ? { kind: "standing" }
         : { kind: "all" };
-  const [units, deliveries, acks] = await Promise.all([
+  const [units, deliveries, acks, corrections] = await Promise.all([
     audienceUnits(db, notice.councilId, audience),
     deliveriesOf(db, noticeId),
     acksOf(db, noticeId),
+    countCorrections(db, noticeId),
   ]);
   const unitStatuses: UnitStatus[] = units.map((u) => {
     const ds = deliveries.filter((d) => d.unitId === u.id);
@@ -148,6 +154,9 @@ export async function noticeStatus(db: Db, noticeId: number): Promise<NoticeStat
       publishedAt: notice.publishedAt?.toISOString() ?? null,
       fileName: notice.fileName,
       pin: notice.pin,
+      recalledAt: notice.recalledAt?.toISOString() ?? null,
+      recallReason: notice.recallReason,
+      corrections,
     },
     units: unitStatuses,
     otherChats,

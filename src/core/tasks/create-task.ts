@@ -19,9 +19,11 @@ import {
   type LocalTime,
 } from "../../domain/time/vietnam-time.js";
 import { normalizeCode } from "../../domain/vocabulary.js";
+import type { QuietPolicy } from "../../domain/time/quiet-hours.js";
 import type { SafeHtml } from "../../text/html.js";
 import type { Actor } from "../actor.js";
 import { may } from "../permissions.js";
+import { announceNewTask, type AnnounceOptions } from "./announce.js";
 
 export const MAX_TITLE_CHARS = 300;
 export const MAX_DESCRIPTION_CHARS = 4000;
@@ -199,8 +201,12 @@ export interface TaskAuthor {
   label: string;
 }
 
-/** Stores a validated task with its assignments and the audit entry, in the caller's transaction. */
-export async function saveTask(tx: Tx, task: ValidTask, author: TaskAuthor, now: Date): Promise<TaskRow> {
+/**
+ * Stores a validated task with its assignments and the audit entry, and announces it to its units
+ * (announce.ts), in the caller's transaction.
+ */
+export async function saveTask(tx: Tx, task: ValidTask, author: TaskAuthor, o: AnnounceOptions): Promise<TaskRow> {
+  const now = o.now;
   const row = await createTask(tx, {
     councilId: task.councilId,
     title: task.title,
@@ -230,6 +236,7 @@ export async function saveTask(tx: Tx, task: ValidTask, author: TaskAuthor, now:
       schedule: task.schedule,
     },
   });
+  await announceNewTask(tx, row, task.units, o);
   return row;
 }
 
@@ -238,11 +245,11 @@ export async function createReportTask(
   db: Database,
   input: NewTaskInput,
   author: TaskAuthor,
-  o: ValidateOptions,
+  o: ValidateOptions & { quiet: QuietPolicy },
 ): Promise<Validation<{ task: TaskRow; valid: ValidTask }>> {
   const checked = await validateNewTask(db.prisma, input, o);
   if (!checked.ok) return checked;
-  const task = await db.transaction((tx) => saveTask(tx, checked.value, author, o.now));
+  const task = await db.transaction((tx) => saveTask(tx, checked.value, author, o));
   return { ok: true, value: { task, valid: checked.value } };
 }
 
@@ -251,7 +258,7 @@ export async function createTaskAs(
   db: Database,
   actor: Actor,
   input: Omit<NewTaskInput, "councilId">,
-  o: ValidateOptions & { actorLabel: string },
+  o: ValidateOptions & { actorLabel: string; quiet: QuietPolicy },
 ): Promise<Validation<{ task: TaskRow; valid: ValidTask }> | { ok: false; notAllowed: true; errors: [] }> {
   if (!may(actor.role, "createTasks")) return { ok: false, notAllowed: true, errors: [] };
   return createReportTask(db, { ...input, councilId: actor.councilId }, { memberId: actor.memberId, label: o.actorLabel }, o);

@@ -8,6 +8,7 @@
  * (seriesId, periodKey) makes a second process's insert fail harmlessly. Ending a series stops future periods
  * and closes the ones not yet due after the end date.
  */
+import { markAnnouncementWaiting } from "./announce.js";
 import type { Database, Db, Tx } from "../../db/client.js";
 import { audit } from "../../db/audit.js";
 import type { CouncilRow } from "../../db/councils.js";
@@ -313,6 +314,8 @@ async function insertOpened(tx: Tx, series: SeriesRow, p: PeriodToOpen, now: Dat
     entityId: row.id,
     detail: { seriesId: series.id, periodKey: p.key, title: p.title, dueAt: p.dueAt.toISOString(), unitCount: p.unitIds.length },
   });
+  // Its units hear of it from the next reminder tick (at once, or when quiet hours end).
+  await markAnnouncementWaiting(tx, row, now);
   return { taskId: row.id, seriesId: series.id, periodKey: p.key, title: p.title, dueAt: p.dueAt, units: p.unitIds.length };
 }
 

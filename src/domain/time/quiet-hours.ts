@@ -117,3 +117,12 @@ export function nextAllowed(now: Date, policy: QuietPolicy, tz: string = DEFAULT
   }
   throw new Error("Quiet policy leaves no allowed time within 200 steps; check its settings");
 }
+
+/**
+ * Whether something new (a task just given) is announced now: outside quiet hours, or in them when its
+ * deadline comes before they end (waiting would make the announcement useless). Otherwise it waits for
+ * the first allowed moment.
+ */
+export function announceNow(now: Date, deadline: Date, policy: QuietPolicy, tz: string = DEFAULT_TIMEZONE): boolean {
+  return isAllowed(now, policy, tz) || deadline.getTime() < nextAllowed(now, policy, tz).getTime();
+}

@@ -3,6 +3,7 @@
  * (/bosung, or the button under the receipt), and the warning before a full replacement.
  */
 import { html, joinHtml, type SafeHtml } from "../../text/html.js";
+import { unitInText } from "./schedule.js";
 import { roleName } from "./common.js";
 
 export const nothingToReport = {
@@ -54,7 +55,7 @@ export const additions = {
   flowTitle: "bổ sung báo cáo",
   button: "➕ Bổ sung báo cáo này",
   choose: (unitName: string): SafeHtml =>
-    html`<b>Bổ sung báo cáo của ${unitName}</b>\nĐồng chí chọn báo cáo đã gửi cần bổ sung (mới nhất ở trên). Phần bổ sung giữ nguyên số biên nhận; báo cáo ban đầu vẫn được lưu.`,
+    html`<b>Bổ sung báo cáo của ${unitInText(unitName)}</b>\nĐồng chí chọn báo cáo đã gửi cần bổ sung (mới nhất ở trên). Phần bổ sung giữ nguyên số biên nhận; báo cáo ban đầu vẫn được lưu.`,
   none: (unitName: string): SafeHtml => html`${unitName} chưa gửi báo cáo nào trong 90 ngày qua để bổ sung. Gửi báo cáo bằng lệnh /baocao.`,
   choice: (receiptNo: string, taskTitle: string): string => `${receiptNo} – ${taskTitle}`,
   askContent: (receiptNo: string, taskTitle: string): SafeHtml =>

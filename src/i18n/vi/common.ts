@@ -19,6 +19,7 @@ export const PURPOSE_NAMES: Record<string, string> = {
   announce: "nhóm thông báo chung cho các đơn vị",
   standing: "nhóm Thường trực HĐND",
   committee: "nhóm của Ban HĐND",
+  office: "nhóm Văn phòng HĐND (nhận bản sao báo cáo và vấn đề nổi cộm)",
 };
 
 export const roleName = (role: string): string => ROLE_NAMES[role as Role] ?? role;
@@ -69,6 +70,8 @@ export const common = {
   chooseFromList: (): SafeHtml => html`Đề nghị đồng chí chọn một mục trong danh sách (bấm nút hoặc gõ số thứ tự).`,
   numberOutOfRange: (n: string, max: number): SafeHtml => html`Không có lựa chọn số ${n}. Vui lòng gõ số từ 1 đến ${max}.`,
   replyNumberHint: (): string => "Trả lời bằng số thứ tự (ví dụ: 1).",
+  /** under a group prompt that waits for typed text, on a platform that hears only replies in groups */
+  typeAsReply: (): SafeHtml => html`✍️ Đồng chí gõ câu trả lời bằng cách trả lời (reply) tin nhắn này.`,
   groupGreeting: (): SafeHtml =>
     html`Xin chào các đồng chí. Bot của Văn phòng HĐND đã được thêm vào nhóm. Chuyên viên Văn phòng gõ /dangky để đăng ký nhóm với hệ thống.`,
 };

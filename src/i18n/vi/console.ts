@@ -319,10 +319,13 @@ export const consoleTexts = {
   yes: "Có",
   no: "Không",
   none: "—",
-  purposes: { unit: "Nhóm đơn vị", announce: "Nhóm thông báo chung", standing: "Nhóm Thường trực", committee: "Nhóm Ban HĐND" } as Record<
-    string,
-    string
-  >,
+  purposes: {
+    unit: "Nhóm đơn vị",
+    announce: "Nhóm thông báo chung",
+    standing: "Nhóm Thường trực",
+    committee: "Nhóm Ban HĐND",
+    office: "Nhóm Văn phòng",
+  } as Record<string, string>,
   councilTime: (tz: string) => `Giờ theo múi giờ ${tz === "Asia/Ho_Chi_Minh" ? "Việt Nam" : tz}`,
 };
 

@@ -1,5 +1,6 @@
 /** Sentences for linking accounts, help and registering groups. */
 import { html, joinHtml, type SafeHtml } from "../../text/html.js";
+import { unitInText } from "./schedule.js";
 import { common, PURPOSE_NAMES, roleName } from "./common.js";
 
 export const linking = {
@@ -22,13 +23,15 @@ export interface HelpLine {
   name: string;
   alias: string | undefined;
   description: string;
+  /** typed in a group, not here */
+  inGroup?: boolean;
 }
 
 export const help = {
   commands: (lines: HelpLine[]): SafeHtml =>
     joinHtml([
       html`<b>Các lệnh đồng chí có thể dùng:</b>`,
-      ...lines.map((l) => html`/${l.name}${l.alias ? ` (/${l.alias})` : ""} – ${l.description}`),
+      ...lines.map((l) => html`/${l.name}${l.alias ? ` (/${l.alias})` : ""} – ${l.description}${l.inGroup ? " (gõ lệnh trong nhóm)" : ""}`),
     ]),
   footer: (): SafeHtml => html`Trong khi đang thực hiện một thao tác, đồng chí có thể gõ /huy để hủy.`,
 };
@@ -40,6 +43,7 @@ export const groups = {
   purposeUnit: "Nhóm của một xã, phường",
   purposeAnnounce: "Nhóm thông báo chung cho các đơn vị",
   purposeStanding: "Nhóm Thường trực HĐND",
+  purposeOffice: "Nhóm Văn phòng HĐND",
   purposeCommittee: "Nhóm của một Ban HĐND",
   askUnit: (page: number, pages: number): SafeHtml =>
     html`Nhóm của đơn vị nào? Chọn trong danh sách hoặc gõ tên đơn vị (ví dụ: Phổ An)${pages > 1 ? html` – trang ${page}/${pages}` : ""}.`,
@@ -52,8 +56,8 @@ export const groups = {
     html`Không tìm thấy đơn vị “${typed}”. Đề nghị đồng chí gõ lại tên khác hoặc chọn trong danh sách.`,
   severalUnits: (typed: string): SafeHtml => html`Có nhiều đơn vị khớp với “${typed}”. Đồng chí chọn một đơn vị:`,
   registered: (purpose: string, unitName: string | null): SafeHtml =>
-    html`Đã đăng ký nhóm này là <b>${PURPOSE_NAMES[purpose] ?? purpose}</b>${unitName ? html` của <b>${unitName}</b>` : ""}. Từ nay thông báo, nhắc hạn và tổng hợp liên quan sẽ được gửi vào nhóm này.`,
+    html`Đã đăng ký nhóm này là <b>${unitName ? `nhóm của ${unitInText(unitName)}` : (PURPOSE_NAMES[purpose] ?? purpose)}</b>. Từ nay thông báo, nhắc hạn và tổng hợp liên quan sẽ được gửi vào nhóm này.`,
   reregistered: (oldPurpose: string, oldUnit: string | null): SafeHtml =>
-    html`(Trước đây nhóm được đăng ký là ${PURPOSE_NAMES[oldPurpose] ?? oldPurpose}${oldUnit ? ` của ${oldUnit}` : ""}.)`,
+    html`(Trước đây nhóm được đăng ký là ${oldUnit ? `nhóm của ${unitInText(oldUnit)}` : (PURPOSE_NAMES[oldPurpose] ?? oldPurpose)}.)`,
   pinHint: (): SafeHtml => html`Để bot ghim được thông báo, đề nghị quản trị nhóm đặt bot làm quản trị viên với quyền ghim tin nhắn.`,
 };

@@ -53,7 +53,7 @@ export const issues = {
       p.body ? html`\n${p.body}` : "",
       p.fileCount > 0 ? html`\nTệp/ảnh: ${p.fileCount} (gửi ngay sau tin này).` : "",
       p.foreignFiles.length > 0 ? html`Tệp gửi qua nền tảng khác: ${p.foreignFiles.join("; ")}` : "",
-      html`\nTrạng thái: <b>${statusLabel(p.status)}</b>${p.committee ? ` – giao ${p.committee}` : ""}`,
+      html`\nTrạng thái: <b>${statusLabel(p.status)}</b>${p.committee ? ` (${p.committee})` : ""}`,
       ...p.history.map((h) => html`• ${h}`),
     ]),
   historyLine: (at: string, status: string, actor: string, note: string | null): string =>
@@ -68,16 +68,31 @@ export const issues = {
   onlyStanding: (): string => "Chỉ Thường trực HĐND và Văn phòng mới thao tác được trên vấn đề này.",
   alreadyInStatus: (status: string): string => `Vấn đề đã ở trạng thái “${statusLabel(status)}”.`,
   notFound: (): string => "Không tìm thấy vấn đề này.",
-  done: (status: string): string => `Đã cập nhật: ${statusLabel(status)}.`,
+  /** what a press changed, said in the toast (and after the note that closes an issue) */
+  done: (status: string, receiptNo: string, committee?: string | null): string => {
+    switch (status) {
+      case "acknowledged":
+        return `Đã tiếp nhận vấn đề ${receiptNo}. Người báo cáo đã được báo.`;
+      case "assigned":
+        return `Đã chuyển vấn đề ${receiptNo} cho ${committee ?? "Ban đã chọn"}. Người báo cáo đã được báo.`;
+      case "resolved":
+        return `Đã chuyển vấn đề ${receiptNo} sang “đã xử lý”. Người báo cáo đã được báo.`;
+      default:
+        return `Vấn đề ${receiptNo}: ${statusLabel(status)}.`;
+    }
+  },
+  /** the toast of "Chuyển Ban…" and "Đã xử lý", which only open the next question */
+  chooseCommitteeToast: (receiptNo: string): string => `Chọn Ban nhận vấn đề ${receiptNo}.`,
+  noteToast: (receiptNo: string): string => `Nhập ghi chú để đóng vấn đề ${receiptNo}.`,
   toReporter: (p: { receiptNo: string; status: string; actor: string; committee: string | null; note: string | null }): SafeHtml =>
     joinHtml([
-      html`Vấn đề số <b>${p.receiptNo}</b> đồng chí báo cáo đã được cập nhật: <b>${statusLabel(p.status)}</b>${p.committee ? ` – giao ${p.committee}` : ""}.`,
+      html`Vấn đề số <b>${p.receiptNo}</b> đồng chí báo cáo đã được cập nhật: <b>${statusLabel(p.status)}</b>${p.committee ? ` (${p.committee})` : ""}.`,
       html`Người cập nhật: ${p.actor}.`,
       p.note ? html`Ghi chú: ${p.note}` : "",
     ]),
   resolveTitle: "ghi chú xử lý vấn đề",
   statusLine: (p: { receiptNo: string; status: string; actor: string; committee: string | null; note: string | null }): SafeHtml =>
-    html`Vấn đề <b>${p.receiptNo}</b>: ${statusLabel(p.status)}${p.committee ? ` – giao ${p.committee}` : ""} (${p.actor})${p.note ? `. Ghi chú: ${p.note}` : ""}.`,
+    html`Vấn đề <b>${p.receiptNo}</b>: ${statusLabel(p.status)}${p.committee ? ` (${p.committee})` : ""} (${p.actor})${p.note ? `. Ghi chú: ${p.note}` : ""}.`,
   fileCaption: (receiptNo: string, index: number, total: number, name: string | null): SafeHtml =>
     html`${receiptNo} – tệp ${index}/${total}${name ? `: ${name}` : ""}`,
 };

@@ -55,6 +55,8 @@ export const officialReport = {
   noIssues: "Không có vấn đề mới phát sinh; không có vấn đề đang chờ xử lý.",
   sectionNotices: "V. THÔNG BÁO CHƯA ĐƯỢC XÁC NHẬN ĐÃ NHẬN",
   noticeLine: (title: string, on: string, names: string): string => `- ${title} (ban hành ${on}): ${names}.`,
+  /** presses in a unit's group by people outside that unit, under the notice's line (issue 12) */
+  noticeOutsiders: (lines: readonly string[]): string => `  Không tính cho đơn vị: ${lines.join("; ")}.`,
   sectionProposals: (n: string): string => `${n}. ĐỀ XUẤT, KIẾN NGHỊ`,
   proposalOverdue:
     "Đề nghị Thường trực HĐND chỉ đạo đôn đốc các đơn vị quá hạn chưa nộp báo cáo khẩn trương hoàn thành, gửi về Thường trực HĐND qua hệ thống.",

@@ -1,5 +1,6 @@
 /** Sentences of the reporting side: /baocao, /hanbaocao, receipts, and the report as the standing committee sees it. */
 import { html, joinHtml, type SafeHtml } from "../../text/html.js";
+import { unitInText } from "./schedule.js";
 import { roleName } from "./common.js";
 
 export const reports = {
@@ -7,7 +8,7 @@ export const reports = {
   noUnit: (): SafeHtml =>
     html`Tài khoản của đồng chí chưa gắn với đơn vị nào nên chưa gửi báo cáo được. Đề nghị đồng chí liên hệ Văn phòng.`,
   chooseTask: (unitName: string): SafeHtml =>
-    html`<b>Gửi báo cáo của ${unitName}</b>\nĐồng chí chọn yêu cầu báo cáo (hạn gần nhất ở trên):`,
+    html`<b>Gửi báo cáo của ${unitInText(unitName)}</b>\nĐồng chí chọn yêu cầu báo cáo (hạn gần nhất ở trên):`,
   noOpenTasks: (unitName: string): SafeHtml =>
     html`${unitName} hiện không có yêu cầu báo cáo nào đang mở. Đồng chí vẫn có thể gửi “Báo cáo khác” (báo cáo không theo yêu cầu).`,
   otherReport: "Báo cáo khác",
@@ -90,7 +91,7 @@ export const reports = {
   fileCaption: (receiptNo: string, index: number, total: number, name: string | null): SafeHtml =>
     html`${receiptNo} – tệp ${index}/${total}${name ? `: ${name}` : ""}`,
   noStandingGroup: (): SafeHtml => html`(Lưu ý: hệ thống chưa có nhóm Thường trực HĐND; báo cáo đã được lưu và Văn phòng sẽ chuyển.)`,
-  deadlinesTitle: (unitName: string): SafeHtml => html`<b>Hạn báo cáo của ${unitName}</b>`,
+  deadlinesTitle: (unitName: string): SafeHtml => html`<b>Hạn báo cáo của ${unitInText(unitName)}</b>`,
   deadlinesNone: (unitName: string): SafeHtml => html`${unitName} hiện không có yêu cầu báo cáo nào đang mở.`,
   deadlineLine: (p: { title: string; due: string; relative: SafeHtml; submitted: string | null }): SafeHtml =>
     html`• <b>${p.title}</b>\n  Hạn: ${p.due} (${p.relative})\n  ${p.submitted ? html`Đã gửi: ${p.submitted}` : html`<i>Chưa gửi</i>`}`,

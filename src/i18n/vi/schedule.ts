@@ -75,14 +75,14 @@ export function unitGroupReminder(i: ReminderTextInput): SafeHtml {
   const overdue = i.daysLeft < 0 || i.pastDue;
   const lines: SafeHtml[] = [
     overdue ? html`<b>BÁO CÁO ĐÃ QUÁ HẠN</b>` : html`<b>NHẮC HẠN NỘP BÁO CÁO</b>`,
-    html`Kính gửi: Thường trực HĐND ${i.unitName}.`,
-    html`Nhiệm vụ: <b>${i.taskTitle}</b>`,
+    html`Kính gửi: Thường trực HĐND ${unitInText(i.unitName)}.`,
+    html`Nhiệm vụ: <b>“${i.taskTitle}”</b>`,
     html`Hạn nộp: ${i.deadline} — ${relativeDue(i.daysLeft, i.pastDue)}.`,
     overdue
-      ? html`Đến nay chưa nhận được báo cáo của ${i.unitName}. Đề nghị đồng chí Phó Chủ tịch HĐND ${i.unitName} khẩn trương gửi báo cáo bằng lệnh ${cmd}.`
+      ? html`Đến nay chưa nhận được báo cáo của ${unitInText(i.unitName)}. Đề nghị đồng chí Phó Chủ tịch HĐND ${unitInText(i.unitName)} khẩn trương gửi báo cáo bằng lệnh ${cmd}.`
       : i.daysLeft === 0
-        ? html`Hôm nay là hạn cuối, chưa nhận được báo cáo của ${i.unitName}. Đề nghị đồng chí Phó Chủ tịch HĐND ${i.unitName} gửi báo cáo trước thời hạn bằng lệnh ${cmd}.`
-        : html`Chưa nhận được báo cáo của ${i.unitName}. Đề nghị đồng chí Phó Chủ tịch HĐND ${i.unitName} gửi báo cáo trước thời hạn bằng lệnh ${cmd}.`,
+        ? html`Hôm nay là hạn cuối, chưa nhận được báo cáo của ${unitInText(i.unitName)}. Đề nghị đồng chí Phó Chủ tịch HĐND ${unitInText(i.unitName)} gửi báo cáo trước thời hạn bằng lệnh ${cmd}.`
+        : html`Chưa nhận được báo cáo của ${unitInText(i.unitName)}. Đề nghị đồng chí Phó Chủ tịch HĐND ${unitInText(i.unitName)} gửi báo cáo trước thời hạn bằng lệnh ${cmd}.`,
   ];
   return joinHtml(lines);
 }
@@ -102,8 +102,8 @@ export function vicechairReminder(i: PrivateReminderTextInput): SafeHtml {
     ? html`Kính gửi đồng chí ${i.recipientName}, ${i.recipientTitle}.`
     : html`Kính gửi đồng chí ${i.recipientName}.`;
   const body = overdue
-    ? html`Nhiệm vụ <b>${i.taskTitle}</b> có hạn nộp báo cáo ${i.deadline}, nay đã ${relativeDue(i.daysLeft, i.pastDue)} nhưng chưa nhận được báo cáo của ${i.unitName}.`
-    : html`Nhiệm vụ <b>${i.taskTitle}</b> có hạn nộp báo cáo ${i.deadline}, ${relativeDue(i.daysLeft, i.pastDue)}; đến nay chưa nhận được báo cáo của ${i.unitName}.`;
+    ? html`Nhiệm vụ <b>“${i.taskTitle}”</b> có hạn nộp báo cáo ${i.deadline}, nay đã ${relativeDue(i.daysLeft, i.pastDue)} nhưng chưa nhận được báo cáo của ${unitInText(i.unitName)}.`
+    : html`Nhiệm vụ <b>“${i.taskTitle}”</b> có hạn nộp báo cáo ${i.deadline}, ${relativeDue(i.daysLeft, i.pastDue)}; đến nay chưa nhận được báo cáo của ${unitInText(i.unitName)}.`;
   const ask = overdue
     ? html`Đề nghị đồng chí khẩn trương gửi báo cáo bằng lệnh ${cmd} và làm theo hướng dẫn.`
     : html`Đề nghị đồng chí gửi báo cáo trước thời hạn bằng lệnh ${cmd} và làm theo hướng dẫn.`;
@@ -128,7 +128,7 @@ export function escalationToStanding(i: EscalationTextInput): SafeHtml {
   const lines: SafeHtml[] = [
     html`<b>BÁO CÁO QUÁ HẠN CHƯA NỘP</b>`,
     html`Kính gửi: Thường trực HĐND.`,
-    html`Nhiệm vụ <b>${i.taskTitle}</b> có hạn nộp báo cáo ${i.deadline}, nay đã ${relativeDue(-Math.max(1, i.daysOverdue), true)}.`,
+    html`Nhiệm vụ <b>“${i.taskTitle}”</b> có hạn nộp báo cáo ${i.deadline}, nay đã ${relativeDue(-Math.max(1, i.daysOverdue), true)}.`,
     i.overdueReminderDays > 0
       ? html`Sau hạn, hệ thống đã nhắc các đơn vị hằng ngày; đến nay còn <b>${missing}/${i.totalUnits}</b> đơn vị chưa nộp báo cáo:`
       : html`Đến nay còn <b>${missing}/${i.totalUnits}</b> đơn vị chưa nộp báo cáo:`,
@@ -228,13 +228,13 @@ export const digest = {
   noSubmissions: (): SafeHtml => html`Không có báo cáo mới trong kỳ.`,
   /** New submissions grouped by task; entries are formatted by `submissionEntry`. */
   submissionGroup: (taskTitle: string | null, count: number, lateCount: number, entries: readonly SafeHtml[]): SafeHtml =>
-    html`• ${taskTitle ?? "Báo cáo ngoài nhiệm vụ được giao"}: ${count} báo cáo${lateCount > 0 ? html` (${lateCount} nộp muộn)` : ""} — ${joinHtml(entries, ", ")}.`,
+    html`• ${taskTitle ? `“${taskTitle}”` : "Báo cáo ngoài nhiệm vụ được giao"}: ${count} báo cáo${lateCount > 0 ? html` (${lateCount} nộp muộn)` : ""} — ${joinHtml(entries, ", ")}.`,
   moreEntries: (count: number): SafeHtml => html`và ${count} báo cáo khác`,
   submissionEntry: (unitName: string, receiptNo: string, version: number, late: boolean): SafeHtml => {
     const notes: string[] = [`số ${receiptNo}`];
     if (version > 1) notes.push(`lần ${version}`);
     if (late) notes.push("muộn");
-    return html`${unitName} (${notes.join(", ")})`;
+    return html`${unitInText(unitName)} (${notes.join(", ")})`;
   },
 
   issuesHeading: (n: number): SafeHtml => html`<b>${n}. Vấn đề nổi cộm, bức xúc</b>`,
@@ -252,12 +252,12 @@ export const digest = {
     status: string;
     createdOn: string;
   }): SafeHtml =>
-    html`• [${urgencyLabel(i.urgency)}] Số ${i.receiptNo} — ${i.unitName ?? "không rõ đơn vị"} — ${i.category}${i.location ? html`, tại ${i.location}` : ""}: ${statusLabel(i.status)} (nhận ${i.createdOn}).`,
+    html`• [${urgencyLabel(i.urgency)}] Số ${i.receiptNo} — ${i.unitName ? unitInText(i.unitName) : "không rõ đơn vị"} — ${i.category}${i.location ? html`, tại ${i.location}` : ""}: ${statusLabel(i.status)} (nhận ${i.createdOn}).`,
   moreIssues: (count: number): SafeHtml => html`• … và ${count} vấn đề khác đang chờ xử lý.`,
 
   noticesHeading: (n: number, count: number): SafeHtml => html`<b>${n}. Thông báo chưa được xác nhận đã nhận: ${count}</b>`,
   noticeGap: (title: string, publishedOn: string, count: number, names: readonly string[] | null): SafeHtml =>
-    html`• ${title} (ban hành ${publishedOn}): ${n(count)} đơn vị chưa xác nhận${listed(names)}.`,
+    html`• “${title}” (ban hành ${publishedOn}): ${n(count)} đơn vị chưa xác nhận${listed(names)}.`,
   /** presses in a unit's group by people outside that unit, under the notice's line (issue 12) */
   noticeGapOutsiders: (lines: readonly string[]): SafeHtml => html`  Không tính cho đơn vị: ${lines.join("; ")}.`,
 
@@ -281,14 +281,15 @@ export function urgencyLabel(urgency: string): string {
 /** Vietnamese label of an urgent issue's status (new | acknowledged | assigned | resolved). */
 export function statusLabel(status: string): string {
   switch (status) {
+    // The words of the standing committee's buttons: "Tiếp nhận", "Chuyển Ban…", "Đã xử lý".
     case "new":
-      return "mới tiếp nhận";
+      return "chưa tiếp nhận";
     case "acknowledged":
-      return "đã ghi nhận";
+      return "đã tiếp nhận";
     case "assigned":
-      return "đã giao xử lý";
+      return "đã chuyển Ban";
     case "resolved":
-      return "đã giải quyết";
+      return "đã xử lý";
     default:
       return status;
   }
@@ -300,6 +301,17 @@ const n = (value: number): string => value.toLocaleString("vi-VN");
 const listed = (names: readonly string[] | null): SafeHtml | string => (names ? html` — ${nameList(names)}` : "");
 
 const UNIT_KIND_PREFIXES = ["xã", "phường", "thị trấn", "đặc khu", "thôn", "tổ dân phố"];
+
+/**
+ * A unit's name inside a sentence: its kind in lower case, as official texts write it ("Thường trực HĐND
+ * xã Phổ Phong", "báo cáo của phường Phổ Thạnh"); the directory stores it capitalised ("Xã Phổ Phong") for lists.
+ * Names of other kinds (a Ban HĐND) are kept as they are.
+ */
+export function unitInText(name: string): string {
+  const lower = name.toLocaleLowerCase("vi");
+  const prefix = UNIT_KIND_PREFIXES.find((p) => lower.startsWith(`${p} `) && name.length > p.length + 1);
+  return prefix ? `${prefix}${name.slice(prefix.length)}` : name;
+}
 
 /**
  * Unit names listed compactly, the way official texts do: names sharing a kind prefix are grouped,

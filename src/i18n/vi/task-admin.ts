@@ -3,7 +3,7 @@
  * series), the extension notice the units receive, and the digest's lines on extensions and "Không phát sinh".
  */
 import { html, joinHtml, type SafeHtml } from "../../text/html.js";
-import { nameList } from "./schedule.js";
+import { nameList, unitInText } from "./schedule.js";
 
 export const digestLines = {
   nothing: (count: number): SafeHtml => html`• Trong đó báo cáo “Không phát sinh”: ${count} đơn vị.`,
@@ -126,11 +126,11 @@ export const taskAdmin = {
   extensionNotice: (p: { unitName: string; title: string; from: string; to: string; reason: string }): SafeHtml =>
     joinHtml([
       html`<b>THÔNG BÁO GIA HẠN NỘP BÁO CÁO</b>`,
-      html`Kính gửi: Thường trực HĐND ${p.unitName}.`,
-      html`Nhiệm vụ: <b>${p.title}</b>`,
+      html`Kính gửi: Thường trực HĐND ${unitInText(p.unitName)}.`,
+      html`Nhiệm vụ: <b>“${p.title}”</b>`,
       html`Hạn nộp được gia hạn từ ${p.from} đến <b>${p.to}</b>.`,
       html`Lý do: ${p.reason}.`,
-      html`Đề nghị đồng chí Phó Chủ tịch HĐND ${p.unitName} gửi báo cáo trước thời hạn mới bằng lệnh /baocao.`,
+      html`Đề nghị đồng chí Phó Chủ tịch HĐND ${unitInText(p.unitName)} gửi báo cáo trước thời hạn mới bằng lệnh /baocao.`,
       html`Trân trọng.`,
     ]),
   unitsLabel: (all: boolean, names: readonly string[]): SafeHtml =>

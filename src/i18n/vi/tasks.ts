@@ -3,7 +3,7 @@
  * and /tonghop. Reminder, escalation and digest texts themselves live in schedule.ts.
  */
 import { html, joinHtml, type SafeHtml } from "../../text/html.js";
-import { nameList } from "./schedule.js";
+import { nameList, unitInText } from "./schedule.js";
 import type { TaskError } from "../../core/tasks/create-task.js";
 
 const DATE_EXAMPLE = "31/5/2022";
@@ -122,11 +122,11 @@ export const tasks = {
   noticeAckReminder: (p: { noticeTitle: string; unitName: string; deliveredAt: string; byButton: boolean }): SafeHtml =>
     joinHtml([
       html`<b>NHẮC XÁC NHẬN ĐÃ NHẬN THÔNG BÁO</b>`,
-      html`Kính gửi: Thường trực HĐND ${p.unitName}.`,
-      html`Thông báo “<b>${p.noticeTitle}</b>” gửi vào nhóm lúc ${p.deliveredAt} đến nay chưa có đồng chí nào của ${p.unitName} xác nhận đã nhận.`,
+      html`Kính gửi: Thường trực HĐND ${unitInText(p.unitName)}.`,
+      html`Thông báo “<b>${p.noticeTitle}</b>” gửi vào nhóm lúc ${p.deliveredAt} đến nay chưa có đồng chí nào của ${unitInText(p.unitName)} xác nhận đã nhận.`,
       p.byButton
-        ? html`Đề nghị đồng chí Phó Chủ tịch HĐND ${p.unitName} đọc thông báo và bấm nút <b>Đã nhận</b> dưới thông báo để xác nhận.`
-        : html`Đề nghị đồng chí Phó Chủ tịch HĐND ${p.unitName} đọc thông báo và trả lời “đã nhận” trong nhóm để xác nhận.`,
+        ? html`Đề nghị đồng chí Phó Chủ tịch HĐND ${unitInText(p.unitName)} đọc thông báo và bấm nút <b>Đã nhận</b> dưới thông báo để xác nhận.`
+        : html`Đề nghị đồng chí Phó Chủ tịch HĐND ${unitInText(p.unitName)} đọc thông báo và trả lời “đã nhận” trong nhóm để xác nhận.`,
       html`Trân trọng.`,
     ]),
 

@@ -108,7 +108,10 @@ export class TelegramAdapter {
         if (event.type === "choice" && event.callbackId) {
           // Always answer, so the button stops spinning; an expired query is harmless.
           await tctx.telegram
-            .answerCbQuery(event.callbackId, result.toast?.text, result.toast?.alert ? { show_alert: true } : undefined)
+            .answerCbQuery(event.callbackId, result.toast?.text, {
+              ...(result.toast?.alert ? { show_alert: true } : {}),
+              ...(result.toast?.url ? { url: result.toast.url } : {}),
+            })
             .catch((err) => this.logger.debug({ err }, "answerCallbackQuery failed"));
         }
       });

@@ -10,6 +10,7 @@ export const telegramCapabilities: PlatformCapabilities = {
   edit: true,
   pin: "message",
   // Pinning in a group needs the bot to be an administrator with the "Pin messages" right.
+  deleteWindowMs: 48 * 3600_000,
   pinNeedsAdminRight: true,
   choices: "buttons",
   // The Bot API's hard limits.
@@ -20,6 +21,8 @@ export const telegramCapabilities: PlatformCapabilities = {
   // The button under the notice; a typed "đã nhận" counts too.
   ack: ["button", "reply"],
   groupId: { pattern: /^-\d{1,20}$/, example: "negative numbers, e.g. -1001234567890" },
+  // Privacy mode (BotFather's default): in groups only commands, mentions and replies to the bot reach it.
+  groupTextByReplyOnly: true,
 };
 
 export const telegramPlatform: PlatformModule = {

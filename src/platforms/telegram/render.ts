@@ -1,5 +1,6 @@
 /** Outbound messages rendered as Telegram Bot API parameters (HTML parse mode, inline keyboards). */
 import type { Choice } from "../../messaging/outbound.js";
+import { escapeHtml } from "../../text/html.js";
 
 export interface InlineKeyboardMarkup {
   inline_keyboard: ({ text: string; callback_data: string } | { text: string; url: string })[][];
@@ -21,4 +22,9 @@ export function assertCallbackData(choices: Choice[][] | undefined | null): void
       if (c.kind === "action" && Buffer.byteLength(c.data, "utf8") > 64) throw new Error(`callback data over 64 bytes: ${c.data}`);
     }
   }
+}
+
+/** A mention of a user by id (works without a username); the name is escaped for HTML. */
+export function mentionHtml(userId: string, name: string): string {
+  return `<a href="tg://user?id=${encodeURIComponent(userId)}">${escapeHtml(name)}</a>`;
 }

@@ -10,7 +10,7 @@ import type { OutboundMessage } from "../../messaging/outbound.js";
 import type { PlatformSender, SendContext, SendOutcome } from "../../delivery/platform-sender.js";
 import type { RateLimits } from "../../delivery/rate-limiter.js";
 import { redactSecrets } from "../../logging/logger.js";
-import { assertCallbackData, inlineKeyboard } from "./render.js";
+import { assertCallbackData, inlineKeyboard, mentionHtml } from "./render.js";
 
 const CALL_TIMEOUT_MS = 60_000;
 
@@ -46,13 +46,17 @@ export class TelegramSender implements PlatformSender {
     switch (message.kind) {
       case "text": {
         assertCallbackData(message.choices);
+        const force = message.forceReply && !message.choices ? message.forceReply : undefined;
+        const replyTo = message.replyTo ?? force?.replyTo;
         const sent = await this.api<{ message_id: number }>("sendMessage", {
           chat_id,
-          text: String(message.text),
+          // selective force reply opens the reply box for the people named in the text (and the replied-to sender)
+          text: force ? `${mentionHtml(force.userId, force.name)}: ${String(message.text)}` : String(message.text),
           parse_mode: "HTML",
           link_preview_options: { is_disabled: true },
           ...(message.choices ? { reply_markup: inlineKeyboard(message.choices) } : {}),
-          ...(message.replyTo ? { reply_parameters: { message_id: Number(message.replyTo), allow_sending_without_reply: true } } : {}),
+          ...(force ? { reply_markup: { force_reply: true, selective: true } } : {}),
+          ...(replyTo ? { reply_parameters: { message_id: Number(replyTo), allow_sending_without_reply: true } } : {}),
           ...(message.silent ? { disable_notification: true } : {}),
         });
         return { ok: true, messageIds: [String(sent.message_id)] };
@@ -93,7 +97,7 @@ export class TelegramSender implements PlatformSender {
         return { ok: true, messageIds: [String(sent.message_id)], ...(fileId ? { extra: { fileId } } : {}) };
       }
       case "edit": {
-        const ids = await ctx.resolveTarget(message.targetKey, "last");
+        const ids = await ctx.resolveTarget(message.targetKey, message.part ?? "last");
         if (!ids || ids.length === 0) return { ok: false, kind: "permanent", reason: `edit target ${message.targetKey} was not sent` };
         const message_id = Number(ids[ids.length - 1]);
         const reply_markup = message.choices === null ? { inline_keyboard: [] } : inlineKeyboard(message.choices);
@@ -123,6 +127,35 @@ export class TelegramSender implements PlatformSender {
         if (!ids || ids.length === 0) return { ok: false, kind: "permanent", reason: `pin target ${message.targetKey} was not sent` };
         await this.api("pinChatMessage", { chat_id, message_id: Number(ids[0]), disable_notification: true });
         return { ok: true, messageIds: [ids[0]!] };
+      }
+      case "unpin": {
+        const ids = await ctx.resolveTarget(message.targetKey, "first");
+        if (!ids || ids.length === 0) return { ok: true, messageIds: [] };
+        try {
+          await this.api("unpinChatMessage", { chat_id, message_id: Number(ids[0]) });
+        } catch (err) {
+          // Already unpinned by someone in the group: the goal is reached.
+          if (err instanceof TelegramError && /message to unpin not found|not modified/i.test(err.description))
+            return { ok: true, messageIds: [ids[0]!] };
+          throw err;
+        }
+        return { ok: true, messageIds: [ids[0]!] };
+      }
+      case "delete": {
+        const deleted: string[] = [];
+        for (const key of message.targetKeys) {
+          for (const id of (await ctx.resolveTarget(key, "all")) ?? []) {
+            try {
+              await this.api("deleteMessage", { chat_id, message_id: Number(id) });
+            } catch (err) {
+              // Deleted by a group admin already: nothing left to do for that one.
+              if (err instanceof TelegramError && /message to delete not found/i.test(err.description)) continue;
+              throw err;
+            }
+            deleted.push(id);
+          }
+        }
+        return { ok: true, messageIds: deleted };
       }
       case "note":
         return { ok: false, kind: "permanent", reason: "notes are a Zalo feature" };

@@ -18,6 +18,7 @@ export const zaloBotCapabilities: PlatformCapabilities = {
   // The API has sendMessage, sendPhoto, sendSticker and sendChatAction: nothing edits, pins or keeps notes.
   edit: false,
   pin: "none",
+  deleteWindowMs: null,
   pinNeedsAdminRight: false,
   choices: "numbered",
   // sendMessage takes 1 to 2,000 characters of plain text; a caption the same.
@@ -30,6 +31,8 @@ export const zaloBotCapabilities: PlatformCapabilities = {
   ack: ["reply"],
   // Ids are opaque strings of letters and digits ("e4ea2cd5189df1c3a88c").
   groupId: { pattern: /^[A-Za-z0-9._-]{6,64}$/, example: "letters and digits, as the bot's updates show them" },
+  // Group messages reach the bot as updates; it has no reply-only mode to work around.
+  groupTextByReplyOnly: false,
 };
 
 /** Test-only replacements: a fetch that reaches the fake, quick retries. */

@@ -97,6 +97,10 @@ export class ZaloBotSender implements PlatformSender {
         return { ok: false, kind: "permanent", reason: "refused: the Zalo Bot Platform cannot pin messages" };
       case "note":
         return { ok: false, kind: "permanent", reason: "refused: the Zalo Bot Platform has no group notes" };
+      case "delete":
+      case "unpin":
+        // Not available here: a notice's recall is told to the group by its own message.
+        return { ok: true, messageIds: [], extra: { zaloBot: `skipped: ${message.kind} is not available` } };
     }
   }
 }

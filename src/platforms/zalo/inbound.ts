@@ -131,7 +131,8 @@ export async function messageToEvent(message: ZaloMessage, ctx: InboundContext):
           text,
           menu.map((c) => [{ label: c.label, value: c.data }]),
         );
-        if (match.kind === "choice") return { type: "choice", eventKey, chat, user, data: match.value, messageId: quotedId };
+        if (match.kind === "choice")
+          return { type: "choice", eventKey, chat, user, data: match.value, messageId: quotedId, typedMessageId: messageId };
       }
     }
     return { type: "text", eventKey, chat, user, text, messageId, ...(quotedId ? { replyToMessageId: quotedId } : {}) };

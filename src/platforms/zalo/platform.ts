@@ -13,6 +13,7 @@ export const zaloCapabilities: PlatformCapabilities = {
   edit: false,
   // No pinned messages: a pinned group note (title and summary) stands in.
   pin: "note",
+  deleteWindowMs: null,
   pinNeedsAdminRight: false,
   choices: "numbered",
   // Zalo publishes no limit; about 2,000 characters is what its clients show comfortably.
@@ -22,6 +23,8 @@ export const zaloCapabilities: PlatformCapabilities = {
   fileKinds: ["document", "photo"],
   ack: ["reply", "reaction"],
   groupId: { pattern: /^\d{5,25}$/, example: "digits only" },
+  // The account is a member like any other: it reads every message of its groups.
+  groupTextByReplyOnly: false,
 };
 
 export const zaloPlatform: PlatformModule = {

@@ -18,6 +18,10 @@
  * - buttons: choices become a numbered list; the list is remembered (saveMenu) under the message ids, so a
  *   reply quoting it with a number or the words becomes the choice (see inbound.ts).
  * - files from Telegram (`source.platform === "telegram"`) cannot be fetched by Zalo: permanent failure.
+ * - a text marked `reactInstead` (the thanks for an acknowledgement) becomes a 👍 reaction to the person's
+ *   message it answers, so a hundred acknowledgements do not post a hundred messages in a group; it needs
+ *   the message's two ids, known for messages received since the start (or read back after it), else the
+ *   text is sent. Reactions are paced like messages (they are outbox entries).
  */
 import { readFile } from "node:fs/promises";
 import path from "node:path";
@@ -33,7 +37,7 @@ import { zalo as texts } from "../../i18n/vi/zalo.js";
 import { classifyZaloError } from "./errors.js";
 import { imageSize } from "./image-size.js";
 import { renderZaloMessage } from "./render.js";
-import { ThreadType, type ZaloApi, type ZaloSendContent, type ZaloSendResult } from "./zalo-api.js";
+import { Reactions, ThreadType, type ZaloApi, type ZaloSendContent, type ZaloSendResult } from "./zalo-api.js";
 
 /** How long one Zalo call (a text, or an upload and its message) may take before it counts as failed. */
 export const ZALO_CALL_TIMEOUT_MS = 120_000;
@@ -99,6 +103,9 @@ export class ZaloSender implements PlatformSender {
         messageIds: (await ctx.resolveTarget(message.targetKey, "last")) ?? [],
         extra: { zaloEdit: "skipped: Zalo cannot edit a sent message" },
       };
+    // Deleting and unpinning are not offered to this account: the recall message in the group says it instead.
+    if (message.kind === "delete" || message.kind === "unpin")
+      return { ok: true, messageIds: [], extra: { zalo: `skipped: ${message.kind} is not available on Zalo` } };
     if (message.kind === "pin")
       return { ok: false, kind: "permanent", reason: "Zalo has no message pin (a pinned group note is used instead)" };
     if (message.kind === "note" && chat.kind !== "group")
@@ -180,8 +187,14 @@ export class ZaloSender implements PlatformSender {
     const type = chat.kind === "group" ? ThreadType.Group : ThreadType.User;
     switch (message.kind) {
       case "text": {
-        const rendered = renderZaloMessage(String(message.text), message.choices);
         const quote = message.replyTo ? this.o.quoteFor?.(chat.externalId, message.replyTo) : undefined;
+        if (message.reactInstead && quote?.msgId && quote.cliMsgId) {
+          // A reaction to the person's message instead of a thanks in the group (Zalo needs both of its ids,
+          // which only the received message carries; without them the text is sent).
+          await api.addReaction(Reactions.LIKE, { msgId: String(quote.msgId), cliMsgId: String(quote.cliMsgId) }, chat.externalId, type);
+          return { ok: true, messageIds: [], extra: { zaloReaction: Reactions.LIKE, to: message.replyTo } };
+        }
+        const rendered = renderZaloMessage(String(message.text), message.choices);
         const content: ZaloSendContent = {
           msg: rendered.msg,
           ...(rendered.styles.length ? { styles: rendered.styles } : {}),

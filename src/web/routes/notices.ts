@@ -24,12 +24,15 @@ import { excerpt, publishNoticeAs } from "../../core/notices/publish.js";
 import { audienceUnits, noticeTargets, type Audience } from "../../core/notices/targets.js";
 import { proposeTasks, type TaskProposal } from "../../core/notices/proposed-tasks.js";
 import { allUnitsOf, createTaskAs } from "../../core/tasks/create-task.js";
+import { quietPolicyOf } from "../../core/tasks/settings.js";
+import { findCouncilById } from "../../db/councils.js";
 import { tasks as taskTexts } from "../../i18n/vi/tasks.js";
 import { listUnits, type UnitRow } from "../../db/units.js";
 import { tasksOfNotice } from "../../db/tasks.js";
 import { isStoredPath } from "../../files/content-store.js";
 import { consoleTexts as c } from "../../i18n/vi/console.js";
 import { noticeAcks } from "../../i18n/vi/notice-acks.js";
+import { noticeChanges } from "../../i18n/vi/notice-changes.js";
 import { roleName } from "../../i18n/vi/common.js";
 import { formatLocalDateShort } from "../../domain/time/vietnamese-format.js";
 import { htmlToPlainText } from "../../text/html.js";
@@ -278,6 +281,8 @@ export function registerNoticeRoutes(app: Hono<WebEnv>, deps: WebDeps): void {
         ${n.number ? html`<dt>${c.noticeColumns[0]}</dt><dd>${n.number}</dd>` : ""}
         <dt>${c.noticeColumns[2]}</dt><dd>${n.publishedAt ? fmt.dateTime(new Date(n.publishedAt), tz) : c.none}</dd>
         <dt>${c.fieldAudience}</dt><dd>${c.audience[n.audience] ?? n.audience}</dd>
+        ${n.recalledAt ? html`<dt>${noticeChanges.consoleRecalled}</dt><dd>${fmt.dateTime(new Date(n.recalledAt), tz)} – ${n.recallReason ?? ""}</dd>` : ""}
+        ${n.corrections > 0 ? html`<dt>${noticeChanges.consoleCorrected}</dt><dd>${n.corrections}</dd>` : ""}
         ${n.fileName ? html`<dt>${c.noticeFile}</dt><dd>${detail.filePath ? html`<a href="/thong-bao/${id}/tep">${n.fileName}</a>` : n.fileName}</dd>` : ""}
       </dl>
       ${scope.unitId === null ? html`<p>${c.totalsNotice(t.delivered, t.units, t.acked)}</p>` : ""}</div>
@@ -330,7 +335,12 @@ export function registerNoticeRoutes(app: Hono<WebEnv>, deps: WebDeps): void {
         units: all ? "all" : { ids: unitIds },
         noticeId: id,
       },
-      { now: deps.clock.now(), timezone: tz, actorLabel: actorLabel(ctx) },
+      {
+        now: deps.clock.now(),
+        timezone: tz,
+        actorLabel: actorLabel(ctx),
+        quiet: quietPolicyOf(deps.config, await findCouncilById(deps.db.prisma, actor.councilId)),
+      },
     );
     if (!result.ok) {
       if ("notAllowed" in result) return errorPage(ctx, deps, 403, c.notAllowed);

@@ -18,6 +18,7 @@ import { listTasksWithStatus } from "../../core/tasks/list-tasks.js";
 import { onDemandDigest } from "../../core/tasks/digest.js";
 import { DOCX_MIME, digestDocxBytes } from "../../core/tasks/digest-file.js";
 import { findCouncilById } from "../../db/councils.js";
+import { quietPolicyOf } from "../../core/tasks/settings.js";
 import { seriesOfCouncil } from "../../db/series.js";
 import { taskForChange } from "../../db/tasks.js";
 import { listUnits, type UnitRow } from "../../db/units.js";
@@ -152,7 +153,12 @@ export function registerTaskRoutes(app: Hono<WebEnv>, deps: WebDeps): void {
         deps.db,
         actor,
         { ...common, dueDate: str(body.han_ngay), dueTime: str(body.han_gio) || null },
-        { now, timezone: tz, actorLabel: actorLabel(ctx) },
+        {
+          now,
+          timezone: tz,
+          actorLabel: actorLabel(ctx),
+          quiet: quietPolicyOf(deps.config, await findCouncilById(deps.db.prisma, actor.councilId)),
+        },
       );
       if (!r.ok) {
         if ("notAllowed" in r) return errorPage(ctx, deps, 403, c.notAllowed);

@@ -45,10 +45,14 @@ function firstLine(child: ChildProcess): Promise<string> {
 
 describe("a fake in another process (serve.ts + control API)", () => {
   it("prints its apiRoot, is driven through the control API and stops on SIGTERM", async () => {
-    const child = spawn(process.execPath, ["--import", "tsx", SERVE, JSON.stringify({ rateLimits: false, exitWithParent: true })], {
-      cwd: REPO,
-      stdio: ["pipe", "pipe", "inherit"],
-    });
+    const child = spawn(
+      process.execPath,
+      ["--import", "tsx", SERVE, JSON.stringify({ rateLimits: false, privacyMode: false, exitWithParent: true })],
+      {
+        cwd: REPO,
+        stdio: ["pipe", "pipe", "inherit"],
+      },
+    );
     children.push(child);
     const info = JSON.parse(await firstLine(child)) as { apiRoot: string; controlUrl: string; token: string };
     expect(info.apiRoot).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);

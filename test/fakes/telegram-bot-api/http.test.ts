@@ -133,6 +133,31 @@ describe("routing and response shape", () => {
     expect(fake.allMessages()[0]!.deleted).toBe(true);
   });
 
+  it("refuses to delete a message older than 48 hours, as Telegram does", async () => {
+    let now = Date.parse("2022-05-23T02:00:00Z");
+    const aged = await startFakeBotApi({ rateLimits: false, now: () => now, chats: [{ id: -778, title: "Nhóm" }] });
+    try {
+      const post = async (method: string, body: unknown) =>
+        (await (
+          await fetch(`${aged.apiRoot}/bot${aged.token}/${method}`, {
+            method: "POST",
+            headers: { "content-type": "application/json" },
+            body: JSON.stringify(body),
+          })
+        ).json()) as Record<string, unknown>;
+      const a = (await post("sendMessage", { chat_id: -778, text: "a" })).result as { message_id: number };
+      const b = (await post("sendMessage", { chat_id: -778, text: "b" })).result as { message_id: number };
+      now += 47 * 3600_000;
+      expect((await post("deleteMessage", { chat_id: -778, message_id: a.message_id })).result).toBe(true);
+      now += 3600_000;
+      expect((await post("deleteMessage", { chat_id: -778, message_id: b.message_id })).description).toBe(
+        "Bad Request: message can't be deleted for everyone",
+      );
+    } finally {
+      await aged.close();
+    }
+  });
+
   it("answers 413 for bodies over the limit and 404 for unknown downloads", async () => {
     await fake.close();
     fake = await startFakeBotApi({ maxBodyBytes: 1024 });

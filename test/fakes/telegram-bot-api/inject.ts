@@ -101,9 +101,12 @@ export interface InjectMigrationInput {
 }
 
 export interface InjectedMessage {
+  /** 0 when the bot did not receive it (privacy mode) */
   updateId: number;
   update: TgUpdate;
   message: TgMessage;
+  /** false when Telegram would not hand the message to the bot (group privacy mode): no update was queued */
+  delivered: boolean;
 }
 
 export interface InjectedCallback {
@@ -175,9 +178,13 @@ function baseMessage(state: FakeState, chat: ChatState, user: TgUser, input: Bas
 
 function queueMessage(state: FakeState, chat: ChatState, message: TgMessage): InjectedMessage {
   state.storeMessage(chat, message, false);
+  if (!state.botReceives(chat, message)) {
+    state.stats.updatesWithheld++;
+    return { updateId: 0, update: { update_id: 0, message }, message, delivered: false };
+  }
   const update = state.queue.push({ message });
   state.stats.updatesInjected++;
-  return { updateId: update.update_id, update, message };
+  return { updateId: update.update_id, update, message, delivered: true };
 }
 
 function commandEntities(text: string): TgMessageEntity[] | undefined {

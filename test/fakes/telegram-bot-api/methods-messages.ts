@@ -509,6 +509,9 @@ const editMessageCaption: Handler = (ctx) => {
   return m;
 };
 
+/** Telegram lets a bot delete a message for 48 hours after it was sent. */
+export const DELETE_WINDOW_MS = 48 * 3600_000;
+
 const deleteMessage: Handler = (ctx) => {
   const { state, params } = ctx;
   const chat = state.resolveChat(params.raw("chat_id"));
@@ -522,6 +525,8 @@ const deleteMessage: Handler = (ctx) => {
       throw bad("message can't be deleted");
     }
   }
+  // As on Telegram, a message older than 48 hours can no longer be deleted (by the bot, in any chat).
+  if (state.now() - stored.message.date * 1000 >= DELETE_WINDOW_MS) throw bad("message can't be deleted for everyone");
   state.acquireRate(chat.chat.id, "edit");
   chat.messages.delete(messageId);
   if (stored.record) stored.record.deleted = true;

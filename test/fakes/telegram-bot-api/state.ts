@@ -49,6 +49,8 @@ export function defaultOptions(): FakeBotApiOptions {
     maxLongPollSeconds: 50,
     webhook: {},
     keepUploadedBytes: true,
+    privacyMode: true,
+    privacyExemptsAdmins: false,
     now: () => Date.now(),
   };
 }
@@ -96,6 +98,7 @@ export function emptyStats(): FakeStats {
     byMethod: {},
     rateLimitedByChat: {},
     updatesInjected: 0,
+    updatesWithheld: 0,
     updatesFetched: 0,
     webhookDelivered: 0,
     webhookFailedAttempts: 0,
@@ -113,6 +116,8 @@ export class FakeState {
 
   acceptUnknownChats: boolean;
   strictHtml: boolean;
+  privacyMode: boolean;
+  privacyExemptsAdmins: boolean;
   defaultBotRights: BotRights;
   botRights = new Map<string, BotRights>();
 
@@ -160,6 +165,8 @@ export class FakeState {
     this.queue.configureDelivery(options.webhook);
     this.acceptUnknownChats = options.acceptUnknownChats;
     this.strictHtml = options.strictHtmlEntities;
+    this.privacyMode = options.privacyMode;
+    this.privacyExemptsAdmins = options.privacyExemptsAdmins;
     this.defaultBotRights = options.defaultBotRights;
     for (const [id, rights] of Object.entries(options.botRights)) this.botRights.set(String(id), rights);
     for (const spec of options.chats) this.ensureChat(spec);
@@ -182,6 +189,8 @@ export class FakeState {
   configure(config: RuntimeConfig): void {
     if (config.acceptUnknownChats !== undefined) this.acceptUnknownChats = config.acceptUnknownChats;
     if (config.strictHtmlEntities !== undefined) this.strictHtml = config.strictHtmlEntities;
+    if (config.privacyMode !== undefined) this.privacyMode = config.privacyMode;
+    if (config.privacyExemptsAdmins !== undefined) this.privacyExemptsAdmins = config.privacyExemptsAdmins;
     if (config.defaultBotRights !== undefined) this.defaultBotRights = config.defaultBotRights;
     if (config.botRights) for (const [id, r] of Object.entries(config.botRights)) this.botRights.set(String(id), r);
     if (config.rateLimits !== undefined) {
@@ -217,6 +226,8 @@ export class FakeState {
     this.faults.reset(o.faults);
     this.acceptUnknownChats = o.acceptUnknownChats;
     this.strictHtml = o.strictHtmlEntities;
+    this.privacyMode = o.privacyMode;
+    this.privacyExemptsAdmins = o.privacyExemptsAdmins;
     this.defaultBotRights = o.defaultBotRights;
     this.botRights.clear();
     for (const [id, rights] of Object.entries(o.botRights)) this.botRights.set(String(id), rights);
@@ -349,6 +360,22 @@ export class FakeState {
   }
 
   // --- messages and logs ------------------------------------------------------------------------
+
+  /** Whether Telegram would hand this group member's message to the bot (privacy mode; see FakeBotApiOptions). */
+  botReceives(state: ChatState, message: TgMessage): boolean {
+    const chat = state.chat;
+    if (chat.type === "private" || chat.type === "channel" || !this.privacyMode) return true;
+    if (this.privacyExemptsAdmins && this.botRightsIn(chat).status === "administrator") return true;
+    const content = message.text ?? message.caption;
+    const hasContent = content !== undefined || message.document || message.photo || message.sticker || message.voice;
+    if (!hasContent) return true; // service messages: members joining or leaving, migrations
+    if (message.reply_to_message?.from?.id === this.bot.id) return true;
+    if (content === undefined) return false;
+    const username = (this.bot.username ?? "").toLowerCase();
+    const command = /^\/[A-Za-z0-9_]+(?:@([A-Za-z0-9_]+))?(?=\s|$)/.exec(content);
+    if (command) return command[1] === undefined || command[1].toLowerCase() === username;
+    return username !== "" && new RegExp(`(^|[^A-Za-z0-9_])@${username}(?![A-Za-z0-9_])`, "i").test(content);
+  }
 
   storeMessage(state: ChatState, message: TgMessage, fromBot: boolean): StoredMessage {
     const stored: StoredMessage = { message, fromBot };

@@ -30,7 +30,8 @@ let fake: FakeBotApi;
 let running: RunningBot | null = null;
 
 beforeEach(async () => {
-  fake = await startFakeBotApi({ rateLimits: false });
+  // Plain group messages reach these handlers: privacy mode has its own tests (privacy.test.ts).
+  fake = await startFakeBotApi({ rateLimits: false, privacyMode: false });
 });
 
 afterEach(async () => {

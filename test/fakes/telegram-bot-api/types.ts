@@ -267,6 +267,19 @@ export interface FakeBotApiOptions {
   webhook: Partial<WebhookDeliveryOptions>;
   /** Store bytes the bot uploads (deduplicated by sha256) so they can be downloaded again. Default true. */
   keepUploadedBytes: boolean;
+  /**
+   * Telegram's group privacy mode (BotFather's /setprivacy), on by default as for every new bot: in groups
+   * the bot receives only commands (`/cmd`, `/cmd@this_bot`), replies to its own messages, messages that
+   * mention it (`@this_bot`) and service messages. Other group messages are stored (people see them) but
+   * never reach the bot. Default true.
+   */
+  privacyMode: boolean;
+  /**
+   * Telegram delivers every group message to a bot that is an administrator there, privacy mode or not.
+   * The fake's default rights make the bot an administrator everywhere (to pin), so this is off by default:
+   * tests then show what breaks in groups where the bot is a plain member. Default false.
+   */
+  privacyExemptsAdmins: boolean;
   /** Clock in epoch ms (rate limits, record times, dates). Default Date.now. */
   now: () => number;
 }
@@ -281,6 +294,8 @@ export interface RuntimeConfig {
   botRights?: Record<string, BotRights>;
   strictHtmlEntities?: boolean;
   webhook?: Partial<WebhookDeliveryOptions>;
+  privacyMode?: boolean;
+  privacyExemptsAdmins?: boolean;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -398,6 +413,8 @@ export interface FakeStats {
   rateLimitedByChat: Record<string, number>;
   /** Updates injected / handed out by getUpdates / pushed to a webhook with a 2xx answer. */
   updatesInjected: number;
+  /** group messages the bot did not receive because of privacy mode */
+  updatesWithheld: number;
   updatesFetched: number;
   webhookDelivered: number;
   webhookFailedAttempts: number;
