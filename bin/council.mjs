@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// The operator CLI. TypeScript sources run through tsx's loader, so there is no build step to forget.
+// The operator CLI: the build in dist/ when it is current, else the TypeScript sources through tsx (entry.mjs).
 import { existsSync } from "node:fs";
-import { register } from "tsx/esm/api";
+import { importEntry } from "./entry.mjs";
 
 // Settings may live in a .env file beside the project (see .env.example); real environment variables win.
 if (existsSync(".env")) process.loadEnvFile(".env");
@@ -11,6 +11,5 @@ process.stdout.on("error", (err) => {
   if (err.code === "EPIPE") process.exit(process.exitCode ?? 0);
   throw err;
 });
-register();
-const { runCli } = await import("../src/cli/main.ts");
-process.exitCode = await runCli(process.argv);
+const { runCliLazily } = await importEntry("cli/lazy");
+process.exitCode = await runCliLazily(process.argv);

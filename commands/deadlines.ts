@@ -12,6 +12,7 @@ export const deadlinesCommand: CommandDefinition = {
   description: "Xem các hạn báo cáo của đơn vị",
   audience: ["vice_chair", "delegate", "committee"],
   where: ["private", "group"],
+  groupPurposes: ["standing"],
   menu: true,
   async run(ctx) {
     const actor = ctx.actor!;

@@ -18,7 +18,8 @@ export const digestCommand: CommandDefinition = {
   where: ["private", "group"],
   menu: true,
   async run(ctx) {
-    if (!ctx.isPrivate && ctx.chat.purpose !== "standing") return ctx.reply(t.digestOnlyHere());
+    if (!ctx.isPrivate && (ctx.chat.purpose !== "standing" || ctx.chat.councilId !== ctx.actor!.councilId))
+      return ctx.reply(t.digestOnlyHere());
     const { config } = ctx.services;
     const councilId = ctx.actor!.councilId;
     const { content, messages } = await onDemandDigest(ctx.db.prisma, councilId, ctx.now, config.timezone, config.schedule.digestMaxUnits);

@@ -5,6 +5,7 @@ import { listNotices } from "../src/db/notices.js";
 import { noticeStatus } from "../src/core/notices/status.js";
 import { renderNoticeStatus } from "../src/core/notices/render-status.js";
 import { notices as t } from "../src/i18n/vi/notices.js";
+import { parseId } from "../src/domain/ids.js";
 
 export const noticeStatusCommand: CommandDefinition = {
   name: "thongbao_tinhtrang",
@@ -12,14 +13,17 @@ export const noticeStatusCommand: CommandDefinition = {
   description: "Xem tình trạng nhận thông báo (Văn phòng, Thường trực)",
   audience: PERMISSIONS.noticeStatus,
   where: ["private", "group"],
+  groupPurposes: ["standing"],
   menu: true,
   async run(ctx, args) {
     const arg = args.trim().replace(/^#/, "");
-    let id: number | undefined = arg ? Number(arg) : undefined;
-    if (arg && !Number.isInteger(id)) return ctx.reply(t.noticeNotFound(arg));
+    // A notice number is a few digits; "1e308" or "99999999999" are no notice (and never reach the database).
+    let id: number | undefined = arg ? (parseId(arg) ?? undefined) : undefined;
+    if (arg && id === undefined) return ctx.reply(t.noticeNotFound(arg.slice(0, 30)));
     if (id === undefined) id = (await listNotices(ctx.db.prisma, ctx.actor!.councilId, 1))[0]?.id;
     if (id === undefined) return ctx.reply(t.noNotices());
-    const status = await noticeStatus(ctx.db.prisma, id);
+    // Another council's notice is "not found", like one that does not exist.
+    const status = await noticeStatus(ctx.db.prisma, id, ctx.actor!.councilId);
     if (!status) return ctx.reply(t.noticeNotFound(String(id)));
     ctx.reply(renderNoticeStatus(status, ctx.services.config.timezone));
   },

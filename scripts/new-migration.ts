@@ -10,7 +10,8 @@
  *    (`migrate diff --from-schema-datamodel ... --to-schema-datamodel ...`); the datasource-based diff flags
  *    are refused by Prisma 6 when a driver adapter is configured;
  * 3. writes it to prisma/migrations/<UTC timestamp>_<name>/migration.sql, refusing an empty diff;
- * 4. applies it to the scratch database and diffs again, which must now be empty.
+ * 4. applies it to the scratch database and diffs again, which must now be empty;
+ * 5. derives prisma/postgres/schema.prisma again and writes the PostgreSQL migration for the same change.
  */
 import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -18,6 +19,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { migrateDatabase, MIGRATIONS_DIR } from "../src/db/migrate.js";
+import { syncPostgres } from "./postgres-schema.js";
 
 const { positionals } = parseArgs({ allowPositionals: true });
 const name = positionals[0];
@@ -88,6 +90,8 @@ try {
   console.log(
     `Created ${path.relative(process.cwd(), file)} (${sql.split("\n").length} lines). Review it, then commit it with the schema change.`,
   );
+  const pg = syncPostgres(name, stamp);
+  console.log(pg ? `Created ${path.relative(process.cwd(), pg)} for PostgreSQL.` : "Warning: the PostgreSQL schema did not change.");
 } finally {
   rmSync(scratchDir, { recursive: true, force: true });
 }

@@ -34,6 +34,7 @@ import { noticeActionHandler, noticeAckTextHook } from "./bot/handlers/notice-ac
 import { registerNoticeHooks } from "./core/notices/delivery-hooks.js";
 import { OutcomeHooks } from "./delivery/outcome-hooks.js";
 import { OutboxSender } from "./delivery/sender.js";
+import { instanceId, LeaseKeeper, type LeasedPart } from "./jobs/lease-keeper.js";
 import { PLATFORM_MODULES } from "./platforms/registry.js";
 import { COMMANDS } from "../commands/index.js";
 import { AttachmentFetcher } from "./jobs/attachment-fetcher.js";
@@ -109,7 +110,7 @@ export function councilProblem(lookup: CouncilLookup): string | null {
 export async function createApp(config: Config, options: AppOptions): Promise<App> {
   const { logger } = options;
   const clock = options.clock ?? systemClock;
-  const db = await openDatabase(config.databaseFile);
+  const db = await openDatabase(config.database);
   if (db.migration.applied.length > 0) logger.info({ applied: db.migration.applied }, "database migrated");
   const serving = councilProblem(await findCouncil(db.prisma, config.councilCode));
   if (serving) logger.warn(serving);
@@ -200,6 +201,36 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     ? createWebConsole({ db, config, logger: logger.child({ component: "web" }), clock, platforms, notifyOutbox: services.notifyOutbox })
     : undefined;
 
+  // On PostgreSQL several instances may share the database: each platform account's sender (and its
+  // receiving, when only one instance may receive) and the file fetcher run under a lease; another instance
+  // takes over within 15 s when the holder dies. On SQLite there is one instance and no lease.
+  const holder = instanceId();
+  const leased = (name: string, part: LeasedPart): LeasedPart =>
+    db.engine === "postgresql"
+      ? new LeaseKeeper({ db, name, holder, clock: systemClock, logger: logger.child({ component: "lease" }), part })
+      : part;
+  const menus = () => {
+    const groups = commands.all
+      .filter((d) => d.menu && d.where.includes("group"))
+      .map((d) => ({ command: d.name, description: d.description }));
+    return { everyone: commands.menuFor(null), groups };
+  };
+  const leasedParts: LeasedPart[] = running.map((p, i) => {
+    const sender = senders[i]!;
+    const receiving: LeasedPart = { start: () => p.start(dispatcher, menus()), stop: () => p.stop() };
+    const parts = p.receiving === "exclusive" ? [sender, receiving] : [sender];
+    return leased(`${p.capabilities.name}:${p.account}`, {
+      start: async () => {
+        for (const x of parts) await x.start();
+      },
+      stop: async () => {
+        for (const x of [...parts].reverse()) await x.stop();
+      },
+    });
+  });
+  leasedParts.push(leased("attachments", attachments));
+  const shared = running.filter((p) => p.receiving === "shared");
+
   const app: App = {
     db,
     services,
@@ -211,13 +242,9 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     web,
     webUrl: undefined,
     async start() {
-      for (const s of senders) await s.start();
-      await attachments.start();
+      for (const p of leasedParts) await p.start();
       if (options.cron !== false) scheduler.start();
-      const groupMenu = commands.all
-        .filter((d) => d.menu && d.where.includes("group"))
-        .map((d) => ({ command: d.name, description: d.description }));
-      for (const p of running) await p.start(dispatcher, { everyone: commands.menuFor(null), groups: groupMenu });
+      for (const p of shared) await p.start(dispatcher, menus());
       if (running.length === 0)
         logger.warn(
           `no chat platform is configured (set ${PLATFORM_MODULES.map((m) => m.enabledBy).join(", or ")}); running the scheduler only`,
@@ -233,9 +260,8 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     async stop() {
       await web?.stop();
       scheduler.stop();
-      for (const p of running) await p.stop();
-      for (const s of senders) await s.stop();
-      await attachments.stop();
+      for (const p of shared) await p.stop();
+      for (const p of [...leasedParts].reverse()) await p.stop();
       await db.close();
     },
   };

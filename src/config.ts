@@ -29,7 +29,12 @@ const hhmm = (fallback: string) =>
 const schema = z.object({
   DATABASE_URL: z.preprocess(
     (v) => emptyToUndefined(v) ?? DEFAULT_DATABASE_URL,
-    z.string().regex(/^file:.+/, 'a SQLite file URL such as "file:./data/council.db" (PostgreSQL is not supported yet)'),
+    z
+      .string()
+      .regex(
+        /^(file:.+|postgres(ql)?:\/\/.+)$/,
+        'a SQLite file URL such as "file:./data/council.db", or a PostgreSQL URL such as "postgresql://user@host:5432/council"',
+      ),
   ),
   DATA_DIR: z.preprocess((v) => emptyToUndefined(v) ?? "./data", z.string()),
   COUNCIL_CODE: z.preprocess(
@@ -74,7 +79,8 @@ const schema = z.object({
   ZALO_CREDENTIALS_FILE: z.preprocess((v) => emptyToUndefined(v) ?? "./data/zalo-credentials.json", z.string()),
   ZALO_SEND_GAP_MS: integer(1000, 0, 60_000),
   ZALO_GROUP_GAP_MS: integer(3000, 0, 600_000),
-  ZALO_CATCH_UP_HOURS: integer(24, 0, 24 * 14),
+  // At most a week: well inside the 14 days processed events are kept, which is what recognises a message already handled.
+  ZALO_CATCH_UP_HOURS: integer(24, 0, 24 * 7),
 
   ZALO_BOT_TOKEN: z.preprocess(
     emptyToUndefined,
@@ -144,8 +150,8 @@ export type Env = z.infer<typeof schema>;
 
 export interface Config {
   databaseUrl: string;
-  /** absolute path of the SQLite file */
-  databaseFile: string;
+  /** where the data live: a SQLite file (the default) or a PostgreSQL database and schema */
+  database: DatabaseTarget;
   dataDir: string;
   /** which council this instance serves; unset means "the only council in the database" */
   councilCode: string | undefined;
@@ -234,6 +240,21 @@ export class ConfigError extends Error {
 }
 
 /** Turns a SQLite URL ("file:./x.db", "file:/abs/x.db") into an absolute file path. */
+/** The two engines the service runs on; everything else about them stays behind src/db. */
+export type DatabaseTarget =
+  | { engine: "sqlite"; file: string }
+  /** `url` without the `schema` parameter, which pg does not understand; `schema` defaults to public */
+  | { engine: "postgresql"; url: string; schema: string };
+
+/** Reads DATABASE_URL: `file:` is SQLite (relative to cwd), `postgres://` or `postgresql://` is PostgreSQL (`?schema=` optional). */
+export function databaseTargetFromUrl(url: string, cwd = process.cwd()): DatabaseTarget {
+  if (!/^postgres(ql)?:\/\//i.test(url)) return { engine: "sqlite", file: sqliteFileFromUrl(url, cwd) };
+  const parsed = new URL(url);
+  const schema = parsed.searchParams.get("schema") || "public";
+  parsed.searchParams.delete("schema");
+  return { engine: "postgresql", url: parsed.toString(), schema };
+}
+
 export function sqliteFileFromUrl(url: string, cwd = process.cwd()): string {
   const raw = url.replace(/^file:/, "").replace(/\?.*$/, "");
   return path.resolve(cwd, raw);
@@ -270,7 +291,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   const publicUrl = e.WEB_PUBLIC_URL ?? `http://${shownHost.includes(":") ? `[${shownHost}]` : shownHost}:${e.WEB_PORT}`;
   return {
     databaseUrl: e.DATABASE_URL,
-    databaseFile: sqliteFileFromUrl(e.DATABASE_URL, cwd),
+    database: databaseTargetFromUrl(e.DATABASE_URL, cwd),
     dataDir: path.resolve(cwd, e.DATA_DIR),
     councilCode: e.COUNCIL_CODE,
     timezone: e.COUNCIL_TIMEZONE,

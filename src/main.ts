@@ -3,6 +3,7 @@
  * scheduler; stop cleanly once on SIGINT or SIGTERM.
  */
 import { ConfigError, loadConfig } from "./config.js";
+import { describeTarget } from "./db/client.js";
 import { DatabaseError } from "./db/errors.js";
 import { createLogger, redactSecrets } from "./logging/logger.js";
 import { createApp } from "./app.js";
@@ -37,7 +38,7 @@ export async function main(): Promise<void> {
     await app?.stop().catch(() => undefined);
     process.exit(1);
   }
-  logger.info({ database: config.databaseFile }, "service started");
+  logger.info({ database: describeTarget(config.database) }, "service started");
 
   let stopping = false;
   const shutdown = (signal: string) => {

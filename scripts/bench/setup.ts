@@ -14,6 +14,7 @@ import { importGroups } from "../../src/core/directory/groups.js";
 import { draftFromFile } from "../../src/core/notices/draft.js";
 import { publishNotice } from "../../src/core/notices/publish.js";
 import { PROJECT_ROOT } from "../../test/helpers/service-process.js";
+import type { DatabaseTarget } from "../../src/config.js";
 
 export const SEED_NOTICE_FILE = path.join(PROJECT_ROOT, "test", "fixtures", "notices", "00-seed-ket-luan-thuong-truc-hdnd.txt");
 export const SEED_TITLE = "Kết luận buổi làm việc với Thường trực HĐND các xã, phường";
@@ -32,8 +33,8 @@ export interface PreparedCouncil {
 }
 
 /** Opens (creating and migrating) the database and registers `n` unit groups. */
-export async function prepareCouncil(databaseFile: string, n: number): Promise<PreparedCouncil> {
-  const db = await openDatabase(databaseFile);
+export async function prepareCouncil(database: DatabaseTarget | string, n: number): Promise<PreparedCouncil> {
+  const db = await openDatabase(database);
   const { councilId } = await seedDemo(db, TIMEZONE, "bench");
   const unitLines = ["code,name,kind"];
   const groupLines = ["platform,chat id,purpose,unit,title"];

@@ -19,6 +19,11 @@ export interface CommandDefinition {
   audience: CommandAudience;
   /** where it may be used */
   where: readonly ("private" | "group")[];
+  /**
+   * in a group, only in groups of the person's own council registered for these purposes (e.g. the standing
+   * committee's group): what it shows is not for a commune's group, another council's or an unregistered one
+   */
+  groupPurposes?: readonly string[];
   /** shown in the platform's command menu for the roles that may use it */
   menu: boolean;
   /** the flow this command starts, if any (used to ask before abandoning another flow) */

@@ -16,7 +16,7 @@ import type { Clock } from "../domain/time/clock.js";
 import type { InboundEvent, UserEvent } from "../messaging/events.js";
 import type { Choice, OutboundMessage } from "../messaging/outbound.js";
 import type { PlatformInfo } from "../messaging/platform.js";
-import { SafeHtml } from "../text/html.js";
+import { html, SafeHtml } from "../text/html.js";
 
 export type { PlatformInfo } from "../messaging/platform.js";
 
@@ -87,10 +87,13 @@ export class BotContext<E extends InboundEvent = UserEvent> {
     choices?: Choice[][],
     opts: { key?: string; priority?: number; ref?: { type: string; id: number } } = {},
   ): void {
+    // A plain string is text, never markup: it is escaped here, so user text in it cannot break the message.
     const msg: OutboundMessage =
-      typeof message === "string" || message instanceof SafeHtml
-        ? { kind: "text", text: message, ...(choices ? { choices } : {}) }
-        : message;
+      typeof message === "string"
+        ? { kind: "text", text: html`${message}`, ...(choices ? { choices } : {}) }
+        : message instanceof SafeHtml
+          ? { kind: "text", text: message, ...(choices ? { choices } : {}) }
+          : message;
     this.replies.push({
       chatId,
       message: msg,
@@ -116,7 +119,7 @@ export class BotContext<E extends InboundEvent = UserEvent> {
     this.toast = url ? { text, alert, url } : { text, alert };
     if (this.event.type !== "choice" || this.services.platforms[this.event.chat.platform]?.buttons !== false) return;
     const pending = this.replies.find((r) => r.key === this.answerKey);
-    if (pending) pending.message = { kind: "text", text };
+    if (pending) pending.message = { kind: "text", text: html`${text}` };
     else this.replyTo(this.chat.id, text, undefined, { key: this.answerKey });
   }
 

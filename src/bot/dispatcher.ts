@@ -64,7 +64,8 @@ export class Dispatcher {
     const key = hasUser(event) ? `${event.chat.platform}:u:${event.user.id}` : `${event.chat.platform}:c:${event.chat.id}`;
     // Before any database work: a flood costs nothing but this check (see inbound-throttle.ts).
     if (hasUser(event) && !this.admitted(event)) return Promise.resolve({});
-    return this.mutex.run(key, () => this.handleNow(event));
+    // In order per person in this process, then across instances sharing a PostgreSQL database.
+    return this.mutex.run(key, () => this.services.db.withKeyLock(key, () => this.handleNow(event)));
   }
 
   private admitted(event: UserEvent): boolean {
@@ -102,8 +103,11 @@ export class Dispatcher {
       }
       const actorRecord = await findActor(db.prisma, event.user.platform, event.user.id);
       const actor: Actor | null = actorRecord ? toActor(actorRecord) : null;
+      // In a group only commands and button presses get answers; people chatting there spend nothing.
+      const answerable = event.chat.kind === "private" || event.type === "command" || event.type === "choice";
       if (
         !actor &&
+        answerable &&
         !this.isInviteAttempt(event) &&
         !this.throttle.answerStranger(`${event.chat.platform}:u:${event.user.id}`, now.getTime())
       ) {
@@ -309,6 +313,15 @@ export class Dispatcher {
     if (refusal) {
       ctx.refused = true;
       ctx.reply(refusal);
+      return;
+    }
+    if (
+      !ctx.isPrivate &&
+      def.groupPurposes &&
+      !(ctx.chat.councilId === ctx.actor?.councilId && def.groupPurposes.includes(ctx.chat.purpose ?? ""))
+    ) {
+      ctx.refused = true;
+      ctx.reply(common.privateOrStandingOnly(def.name));
       return;
     }
     await def.run(ctx, args);

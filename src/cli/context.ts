@@ -8,7 +8,7 @@ import { findCouncil, type CouncilRow } from "../db/councils.js";
 import { createLogger, type Logger } from "../logging/logger.js";
 import { systemClock, type Clock } from "../domain/time/clock.js";
 // Registers every platform's capabilities: the CLI enqueues messages and checks group ids too.
-import "../platforms/registry.js";
+import "../platforms/capabilities.js";
 
 /** An error the CLI prints as one line and exits with code 1. */
 export class CliError extends Error {
@@ -45,7 +45,7 @@ export function createCliContext(
     clock: systemClock,
     out,
     db() {
-      database ??= openDatabase(config.databaseFile);
+      database ??= openDatabase(config.database);
       return database;
     },
     async council() {

@@ -2,11 +2,9 @@
  * `council`: the operator CLI (commander). Each command group lives in src/cli/commands/.
  * Expected problems print one line and exit 1; nothing prints a stack trace.
  */
-import { Command, CommanderError } from "commander";
-import { ConfigError } from "../config.js";
-import { DatabaseError } from "../db/errors.js";
-import { redactSecrets } from "../logging/logger.js";
-import { CliError, createCliContext, type CliContext } from "./context.js";
+import type { Command } from "commander";
+import type { CliContext } from "./context.js";
+import { buildProgramWith, runWith, type CommandRegistrar } from "./run.js";
 import { registerDbCommands } from "./commands/db.js";
 import { registerDirectoryCommands } from "./commands/directory.js";
 import { registerGroupCommands } from "./commands/groups.js";
@@ -19,7 +17,7 @@ import { registerExportCommands } from "./commands/export.js";
 import { registerHolidayCommands } from "./commands/holidays.js";
 import { registerWebCommands } from "./commands/web.js";
 
-export type CommandRegistrar = (program: Command, ctx: () => CliContext) => void;
+export type { CommandRegistrar } from "./run.js";
 
 export const REGISTRARS: CommandRegistrar[] = [
   registerDbCommands,
@@ -36,53 +34,15 @@ export const REGISTRARS: CommandRegistrar[] = [
 ];
 
 export function buildProgram(getCtx: () => CliContext): Command {
-  const program = new Command("council")
-    .description("Operator tools for the HĐND council bot: database, directory, invites, groups, notices, tasks.")
-    .showHelpAfterError("(run with --help for usage)")
-    .exitOverride();
-  for (const register of REGISTRARS) register(program, getCtx);
-  return program;
+  return buildProgramWith(REGISTRARS, getCtx);
 }
 
-export async function runCli(
+export function runCli(
   argv: string[],
   /** the environment to configure from; config.ts reads the process's own when not given */
   env?: NodeJS.ProcessEnv,
   out?: (line: string) => void,
-  err: (line: string) => void = (l) => process.stderr.write(`${l}\n`),
+  err?: (line: string) => void,
 ): Promise<number> {
-  let ctx: CliContext | undefined;
-  const getCtx = () => (ctx ??= createCliContext(env, out));
-  const program = buildProgram(getCtx);
-  const output = {
-    writeErr: (s: string) => err(s.trimEnd()),
-    // A missing or unknown argument reads like every other problem: "Error: ...", exit code 1.
-    outputError: (s: string, write: (s: string) => void) => write(s.replace(/^error: /, "Error: ")),
-    ...(out ? { writeOut: (s: string) => out(s.trimEnd()) } : {}),
-  };
-  // Subcommands copied the program's settings when they were added: each gets the same output.
-  const configure = (c: Command): void => {
-    c.configureOutput(output);
-    for (const sub of c.commands) configure(sub);
-  };
-  configure(program);
-  try {
-    await program.parseAsync(argv);
-    return 0;
-  } catch (e) {
-    if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 1;
-    if (e instanceof CliError) {
-      err(`Error: ${e.message}`);
-      return e.exitCode;
-    }
-    if (e instanceof ConfigError || e instanceof DatabaseError) {
-      err(`Error: ${redactSecrets(e.message)}`);
-      return 1;
-    }
-    err(`Error: ${redactSecrets((e as Error)?.message ?? String(e))}`);
-    ctx?.logger.error({ err: e }, "CLI command failed");
-    return 1;
-  } finally {
-    await ctx?.close().catch(() => undefined);
-  }
+  return runWith(REGISTRARS, argv, env, out, err);
 }

@@ -1,25 +1,57 @@
 /**
  * The Prisma client factory. Nothing outside src/db imports the generated client.
+ *
+ * Two engines, one model: SQLite (embedded, the default) and PostgreSQL (for deployments with several
+ * instances). Each has its own generated client (a Prisma schema has one provider) built from the same
+ * model (prisma/schema.prisma, with prisma/postgres/schema.prisma derived from it); the repositories are
+ * typed against the SQLite client, which the PostgreSQL one matches model for model.
  */
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
+import type { DatabaseTarget } from "../config.js";
 import { PrismaClient } from "../generated/prisma/client.js";
-import { DatabaseError, isBusyError } from "./errors.js";
+import { PrismaClient as PostgresPrismaClient } from "../generated/prisma-pg/client.js";
+import { DatabaseError, isBusyError, isSerializationFailure } from "./errors.js";
 import { ensureDatabaseFolder, migrateDatabase, type MigrationResult } from "./migrate.js";
+import { AdvisoryLocks } from "./advisory-locks.js";
+import { migratePostgres, quoteIdentifier } from "./migrate-postgres.js";
 
 export type Db = PrismaClient;
 export type Tx = Omit<PrismaClient, "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends">;
+export type Engine = DatabaseTarget["engine"];
 
 export interface Database {
   prisma: Db;
-  file: string;
+  engine: Engine;
+  /** where the data are, for people and logs (a file path, or host/database/schema without credentials) */
+  location: string;
+  /** the SQLite file, when the engine is SQLite (backups, tests) */
+  file: string | undefined;
   migration: MigrationResult;
-  /** runs fn in one short transaction, retrying when another process holds the write lock */
+  /** runs fn in one short transaction, retrying when another connection holds the lock or won a race */
   transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
+  /**
+   * Runs fn while no other instance runs anything under the same key (one person's updates, in order, whichever
+   * instance received them). SQLite serves one instance, whose own in-process queue is enough: fn runs at once.
+   */
+  withKeyLock<T>(key: string, fn: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
-/** Migrates the file, then opens the client on it (WAL, busy timeout, foreign keys on). */
-export async function openDatabase(file: string): Promise<Database> {
+/** Migrates, then opens the client: a string is a SQLite file path (tests, scripts), a target comes from config. */
+export async function openDatabase(target: DatabaseTarget | string): Promise<Database> {
+  const t: DatabaseTarget = typeof target === "string" ? { engine: "sqlite", file: target } : target;
+  return t.engine === "sqlite" ? openSqliteDatabase(t.file) : openPostgresDatabase(t.url, t.schema);
+}
+
+/** Host, port, database and schema of a PostgreSQL URL, never its password. */
+export function describeTarget(target: DatabaseTarget): string {
+  if (target.engine === "sqlite") return target.file;
+  const u = new URL(target.url);
+  return `postgresql://${u.hostname}${u.port ? `:${u.port}` : ""}${u.pathname} (schema ${target.schema})`;
+}
+
+async function openSqliteDatabase(file: string): Promise<Database> {
   ensureDatabaseFolder(file);
   const migration = migrateDatabase(file);
   const adapter = withSqliteBindLimit(new PrismaBetterSQLite3({ url: `file:${file}`, timeout: 10_000 }));
@@ -33,9 +65,12 @@ export async function openDatabase(file: string): Promise<Database> {
   }
   return {
     prisma,
+    engine: "sqlite",
+    location: file,
     file,
     migration,
-    transaction: (fn) => withBusyRetry(() => prisma.$transaction((tx) => fn(tx), { timeout: 20_000, maxWait: 20_000 })),
+    transaction: (fn) => withRetry(() => prisma.$transaction((tx) => fn(tx), { timeout: 20_000, maxWait: 20_000 }), isBusyError),
+    withKeyLock: (_key, fn) => fn(),
     close: () => prisma.$disconnect(),
   };
 }
@@ -59,13 +94,47 @@ function withSqliteBindLimit(factory: PrismaBetterSQLite3): PrismaBetterSQLite3 
   return factory;
 }
 
-async function withBusyRetry<T>(run: () => Promise<T>, attempts = 6): Promise<T> {
+async function openPostgresDatabase(url: string, schema: string): Promise<Database> {
+  const location = describeTarget({ engine: "postgresql", url, schema });
+  const migration = await migratePostgres(url, schema);
+  // search_path covers the few raw statements; the adapter's schema option qualifies the client's own.
+  const adapter = new PrismaPg({ connectionString: url, max: 10, options: `-c search_path=${quoteIdentifier(schema)}` }, { schema });
+  // Same model, other provider: the PostgreSQL client answers every call the repositories make.
+  const prisma = new PostgresPrismaClient({ adapter }) as unknown as PrismaClient;
+  const locks = new AdvisoryLocks(url);
+  try {
+    await prisma.$connect();
+  } catch (err) {
+    throw new DatabaseError(`Cannot open the database ${location}: ${(err as Error).message}`, { cause: err });
+  }
+  return {
+    prisma,
+    engine: "postgresql",
+    location,
+    file: undefined,
+    migration,
+    // Serializable keeps the single-writer assumptions SQLite gave every read-then-write; conflicts are retried.
+    transaction: (fn) =>
+      withRetry(
+        () => prisma.$transaction((tx) => fn(tx), { timeout: 20_000, maxWait: 20_000, isolationLevel: "Serializable" }),
+        isSerializationFailure,
+        10,
+      ),
+    withKeyLock: (key, fn) => locks.run(key, fn),
+    close: async () => {
+      await prisma.$disconnect();
+      await locks.close();
+    },
+  };
+}
+
+async function withRetry<T>(run: () => Promise<T>, retryable: (err: unknown) => boolean, attempts = 6): Promise<T> {
   for (let i = 1; ; i++) {
     try {
       return await run();
     } catch (err) {
-      if (i >= attempts || !isBusyError(err)) throw err;
-      await new Promise((r) => setTimeout(r, 20 * 2 ** i + Math.random() * 20));
+      if (i >= attempts || !retryable(err)) throw err;
+      await new Promise((r) => setTimeout(r, 20 * 2 ** Math.min(i, 6) + Math.random() * 20));
     }
   }
 }

@@ -116,17 +116,21 @@ export async function markAckReminded(tx: Tx, deliveryIds: number[], at: Date): 
 /** Presses in a unit's group by people outside that unit, per notice (shown apart in the digest). */
 export async function outsiderAcks(db: Db | Tx, noticeIds: number[], at: Date) {
   if (noticeIds.length === 0) return [];
-  const acks = await findInChunks(noticeIds, (ids) =>
-    db.noticeAck.findMany({
-      where: { noticeId: { in: ids }, ackedAt: { lte: at }, outsider: true },
-      select: { noticeId: true, chatId: true, member: { select: { fullName: true } } },
-      orderBy: { ackedAt: "asc" },
+  const acks = (
+    await findInChunks(noticeIds, (ids) =>
+      db.noticeAck.findMany({
+        where: { noticeId: { in: ids }, ackedAt: { lte: at }, outsider: true },
+        select: { noticeId: true, chatId: true, ackedAt: true, member: { select: { fullName: true } } },
+      }),
+    )
+  ).sort((a, b) => a.ackedAt.getTime() - b.ackedAt.getTime());
+  const chatIds = acks.flatMap((a) => (a.chatId === null ? [] : [a.chatId]));
+  const chats = await findInChunks(chatIds, (ids) =>
+    db.noticeDelivery.findMany({
+      where: { noticeId: { in: noticeIds }, chatId: { in: ids } },
+      select: { noticeId: true, chatId: true, chat: { select: { title: true, externalId: true } }, unit: { select: { name: true } } },
     }),
   );
-  const chats = await db.noticeDelivery.findMany({
-    where: { noticeId: { in: noticeIds }, chatId: { in: acks.flatMap((a) => (a.chatId === null ? [] : [a.chatId])) } },
-    select: { noticeId: true, chatId: true, chat: { select: { title: true, externalId: true } }, unit: { select: { name: true } } },
-  });
   return acks.map((a) => {
     const d = chats.find((c) => c.noticeId === a.noticeId && c.chatId === a.chatId);
     return { noticeId: a.noticeId, member: a.member.fullName, chat: d?.chat.title ?? d?.unit?.name ?? d?.chat.externalId ?? "" };

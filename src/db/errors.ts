@@ -12,8 +12,22 @@ export function isBusyError(err: unknown): boolean {
   return /SQLITE_BUSY|database is locked|SQLITE_LOCKED/i.test(text);
 }
 
+/**
+ * PostgreSQL aborted a Serializable transaction that raced another (40001), or broke a deadlock (40P01);
+ * Prisma reports both as P2034. Safe to run the whole transaction again.
+ */
+export function isSerializationFailure(err: unknown): boolean {
+  const e = err as { code?: string; message?: string; cause?: { code?: string } } | null;
+  if (e?.code === "P2034" || e?.code === "40001" || e?.code === "40P01" || e?.cause?.code === "40001") return true;
+  return /could not serialize access|deadlock detected|write conflict/i.test(e?.message ?? "");
+}
+
 /** A unique index refused a duplicate (Prisma P2002 or the raw SQLite code). */
 export function isUniqueViolation(err: unknown): boolean {
   const e = err as { code?: string; message?: string } | null;
-  return e?.code === "P2002" || /UNIQUE constraint failed/i.test(e?.message ?? "");
+  return (
+    e?.code === "P2002" ||
+    e?.code === "23505" ||
+    /UNIQUE constraint failed|duplicate key value violates unique constraint/i.test(e?.message ?? "")
+  );
 }

@@ -13,7 +13,11 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { DatabaseError } from "./errors.js";
 
-export const MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../prisma/migrations");
+// src/db/ in the sources, dist/src/db/ in the build: the project's prisma/ folder is two or three levels up.
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const MIGRATIONS_DIR =
+  [path.resolve(here, "../../prisma/migrations"), path.resolve(here, "../../../prisma/migrations")].find((d) => existsSync(d)) ??
+  path.resolve(here, "../../prisma/migrations");
 
 const CREATE_MIGRATIONS_TABLE = `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
     "id"                    TEXT PRIMARY KEY NOT NULL,

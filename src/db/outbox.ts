@@ -168,3 +168,27 @@ export async function refProgress(db: Db | Tx, refType: string, refId: number): 
   const count = (statuses: string[]) => groups.filter((g) => statuses.includes(g.status)).reduce((n, g) => n + g._count._all, 0);
   return { open: count(["pending", "sending"]), failed: count(["failed"]), sent: count(["sent"]) };
 }
+
+/**
+ * Deletes sent, failed and cancelled entries older than `before`, except the messages later edits and pins
+ * still point at (a notice's message in each group, an issue's card): their keys start with these prefixes.
+ */
+export async function pruneOutbox(db: Db, before: Date, keepKeyPrefixes: readonly string[]): Promise<number> {
+  const { count } = await db.outboxMessage.deleteMany({
+    where: {
+      status: { in: ["sent", "failed", "cancelled"] },
+      updatedAt: { lt: before },
+      NOT: keepKeyPrefixes.map((p) => ({ idempotencyKey: { startsWith: p } })),
+    },
+  });
+  return count;
+}
+
+/** Stored paths ("files/<sha256>.<ext>") still named by a message waiting to be sent. */
+export async function storedPathsOfUnsent(db: Db): Promise<string[]> {
+  const rows = await db.outboxMessage.findMany({
+    where: { status: { in: ["pending", "sending"] }, payloadJson: { contains: '"stored"' } },
+    select: { payloadJson: true },
+  });
+  return rows.flatMap((r) => r.payloadJson.match(/(?:files|attachments)[/\\]{1,2}[0-9a-f]{64}\.[a-z0-9]{1,8}/g) ?? []);
+}

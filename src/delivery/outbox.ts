@@ -17,10 +17,35 @@ import {
   partKeysOf,
   type NewOutboxRow,
 } from "../db/outbox.js";
-import type { OutboundMessage, TextMessage } from "../messaging/outbound.js";
+import type { OutboundMessage, StoredMessage, TextMessage } from "../messaging/outbound.js";
 import { splitHtml, visibleLength } from "../text/split-html.js";
 import { SafeHtml } from "../text/html.js";
 import { capabilitiesOf } from "../messaging/platform.js";
+import { isWellFormed } from "../text/graphemes.js";
+
+/**
+ * Text with half of a character (a lone surrogate, e.g. an emoji cut at a fixed position) is refused
+ * at the door: Telegram would refuse it for good at sending time, after the person was told it went out.
+ * Thrown inside the caller's transaction, it undoes the change the message was reporting.
+ */
+export class IllFormedTextError extends Error {
+  constructor(readonly key: string) {
+    super(`outbox entry ${key}: text with a lone surrogate (half a character) cannot be sent`);
+  }
+}
+
+/** Every string of the message (text, caption, labels, button data, file name, note), SafeHtml included. */
+function hasIllFormedString(value: unknown): boolean {
+  if (typeof value === "string") return !isWellFormed(value);
+  if (value instanceof SafeHtml) return !isWellFormed(value.value);
+  if (Array.isArray(value)) return value.some(hasIllFormedString);
+  if (value !== null && typeof value === "object") return Object.values(value).some(hasIllFormedString);
+  return false;
+}
+
+function assertWellFormed(key: string, message: OutboundMessage): void {
+  if (hasIllFormedString(message)) throw new IllFormedTextError(key);
+}
 
 export const PRIORITY = { bulk: 0, normal: 5, interactive: 10 } as const;
 
@@ -47,18 +72,36 @@ export const partKey = (key: string, index: number): string => (index === 0 ? ke
 
 const textOf = (t: SafeHtml | string): string => (t instanceof SafeHtml ? t.value : t);
 
+/** The stored form of a message: its markup rendered to strings. */
+function rendered(message: OutboundMessage | StoredMessage): StoredMessage {
+  switch (message.kind) {
+    case "text":
+      return { ...message, text: textOf(message.text) };
+    case "file":
+      return message.caption === undefined ? { ...message, caption: undefined } : { ...message, caption: textOf(message.caption) };
+    case "edit":
+      return {
+        ...message,
+        ...(message.text !== undefined ? { text: textOf(message.text) } : {}),
+        ...(message.fallback !== undefined ? { fallback: textOf(message.fallback) } : {}),
+      } as StoredMessage;
+    default:
+      return message;
+  }
+}
+
 /** Splits a message into the parts that will be sent: long text into several texts, a long caption into a text after the file. */
-export function splitForPlatform(message: OutboundMessage, platform: string): OutboundMessage[] {
+export function splitForPlatform(message: OutboundMessage | StoredMessage, platform: string): StoredMessage[] {
   const { textLimit, captionLimit } = capabilitiesOf(platform);
   if (message.kind === "file" && message.caption !== undefined && visibleLength(textOf(message.caption)) > captionLimit) {
     const { caption, choices, ...file } = message;
-    return [file, ...splitForPlatform({ kind: "text", text: caption, ...(choices ? { choices } : {}) }, platform)];
+    return [file, ...splitForPlatform({ kind: "text", text: textOf(caption), ...(choices ? { choices } : {}) }, platform)];
   }
-  if (message.kind !== "text") return [message];
+  if (message.kind !== "text") return [rendered(message)];
   const parts = splitHtml(textOf(message.text), textLimit);
   if (parts.length <= 1) return [{ ...message, text: textOf(message.text) }];
   const choicesAt = message.choicesOn === "first" ? 0 : parts.length - 1;
-  return parts.map((part, i): TextMessage => {
+  return parts.map((part, i): TextMessage<string> => {
     return {
       kind: "text",
       text: part,
@@ -70,11 +113,12 @@ export function splitForPlatform(message: OutboundMessage, platform: string): Ou
 }
 
 /** Serialises a message for storage; SafeHtml becomes its string. */
-function toPayload(message: OutboundMessage): string {
+function toPayload(message: StoredMessage): string {
   return JSON.stringify(message, (_k, v: unknown) => (v instanceof SafeHtml ? v.value : v));
 }
 
 export async function enqueue(tx: Tx, input: EnqueueInput): Promise<EnqueueResult> {
+  assertWellFormed(input.key, input.message);
   if (await findOutboxByKey(tx, input.key)) return { keys: await partKeysOf(tx, input.key), created: false };
   const chat = await findChatById(tx, input.chatId);
   if (!chat) throw new Error(`enqueue: no chat with id ${input.chatId}`);
@@ -135,6 +179,7 @@ export async function enqueueMany(
     if (!byPlatform) prepared.set(input.message, (byPlatform = new Map()));
     let parts = byPlatform.get(chat.platform);
     if (!parts) {
+      assertWellFormed(input.key, input.message);
       parts = splitForPlatform(input.message, chat.platform).map((part) => ({ kind: part.kind, payload: toPayload(part) }));
       byPlatform.set(chat.platform, parts);
     }

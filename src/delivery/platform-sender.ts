@@ -3,7 +3,7 @@
  * platform calls and classifies what went wrong, so the retry policy is written once for all platforms.
  */
 import type { ChatRow } from "../db/chats.js";
-import type { OutboundMessage } from "../messaging/outbound.js";
+import type { StoredMessage } from "../messaging/outbound.js";
 import type { RateLimits } from "./rate-limiter.js";
 
 export type SendOutcome =
@@ -33,5 +33,5 @@ export interface SendContext {
 export interface PlatformSender {
   readonly platform: string;
   readonly limits: RateLimits;
-  send(chat: ChatRow, message: OutboundMessage, ctx: SendContext): Promise<SendOutcome>;
+  send(chat: ChatRow, message: StoredMessage, ctx: SendContext): Promise<SendOutcome>;
 }

@@ -36,7 +36,7 @@ import {
 import { findAttachment } from "../db/attachments.js";
 import type { Logger } from "../logging/logger.js";
 import type { Clock } from "../domain/time/clock.js";
-import type { OutboundMessage } from "../messaging/outbound.js";
+import type { StoredMessage } from "../messaging/outbound.js";
 import { ChatRateLimiter } from "./rate-limiter.js";
 import { FairShare } from "./fair-share.js";
 import type { PlatformSender, SendContext, SendOutcome } from "./platform-sender.js";
@@ -335,7 +335,7 @@ export class OutboxSender {
     }
     let outcome: SendOutcome;
     try {
-      const message = JSON.parse(row.payloadJson) as OutboundMessage;
+      const message = JSON.parse(row.payloadJson) as StoredMessage;
       const crossing = await this.crossPlatformFile(message, chat);
       outcome =
         crossing.kind === "send"
@@ -354,9 +354,9 @@ export class OutboxSender {
    * nothing there, so the server's copy is sent instead, once the attachment fetcher has it.
    */
   private async crossPlatformFile(
-    message: OutboundMessage,
+    message: StoredMessage,
     chat: ChatRow,
-  ): Promise<{ kind: "send"; message: OutboundMessage } | { kind: "wait" } | { kind: "refused"; reason: string }> {
+  ): Promise<{ kind: "send"; message: StoredMessage } | { kind: "wait" } | { kind: "refused"; reason: string }> {
     if (message.kind !== "file" || message.source.type !== "platform" || message.source.platform === chat.platform)
       return { kind: "send", message };
     const id = message.source.attachmentId;

@@ -8,7 +8,7 @@ import type { Tx } from "../db/client.js";
 import { deleteConversation, deleteIfUnchanged, findConversation, saveConversation, type ConversationRow } from "../db/conversations.js";
 import type { Choice } from "../messaging/outbound.js";
 import { capabilitiesOf } from "../messaging/platform.js";
-import { SafeHtml } from "../text/html.js";
+import { html, SafeHtml } from "../text/html.js";
 import { foldVietnamese } from "../text/fold.js";
 import { common } from "../i18n/vi/common.js";
 import type { FlowContext, FlowDefinition, FlowInput, Prompt, PromptChoice, StepOutcome } from "./types.js";
@@ -223,11 +223,14 @@ export class FlowEngine {
    * a step that waits for typed text asks for a reply (force reply, for this person only); with choices, that
    * request is a second message, as a message cannot carry both.
    */
-  private prompt(ctx: FlowContext, prompt: Prompt, nonce: string): void {
-    const text = prompt.text instanceof SafeHtml ? prompt.text.value : String(prompt.text);
+  private prompt(ctx: FlowContext, prompt: Prompt, nonce: string, choicesOnly = false): void {
+    // a plain-string prompt is text, escaped; only SafeHtml carries markup
+    const shown: SafeHtml = prompt.text instanceof SafeHtml ? prompt.text : html`${prompt.text}`;
     const choices: Choice[][] | undefined = prompt.choices?.map((row) =>
       row.map((c) => ({ kind: "action" as const, label: c.label, data: choiceData(nonce, c.value) })),
     );
+    if (choicesOnly && !choices) return;
+    const text = choicesOnly && shown.value === "" ? html`${common.replyNumberHint()}` : shown;
     const acceptsText = prompt.acceptsText ?? !prompt.choices;
     const replyOnly = !ctx.isPrivate && acceptsText && capabilitiesOf(ctx.event.chat.platform).groupTextByReplyOnly;
     const e = ctx.event;

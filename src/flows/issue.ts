@@ -10,6 +10,7 @@ import { addToContent } from "./collect-content.js";
 import { contentBody, emptyContent, fileLabel, isEmpty, type Content } from "../core/content.js";
 import type { FlowContext, FlowDefinition, Prompt, PromptChoice, StepOutcome } from "./types.js";
 import { cleanText } from "../text/fold.js";
+import { clipAfter } from "../text/graphemes.js";
 
 type Urgency = "normal" | "urgent" | "very_urgent";
 
@@ -61,7 +62,7 @@ function review(data: Data): StepOutcome<Data> {
         category: data.category!,
         urgency: data.urgency!,
         location: data.location!,
-        body: body.length > 3000 ? `${body.slice(0, 3000)}…` : body,
+        body: clipAfter(body, 3000),
         files: data.content.files.map(fileLabel),
       }),
       choices: reviewChoices,

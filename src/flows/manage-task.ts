@@ -20,6 +20,7 @@ import { common } from "../i18n/vi/common.js";
 import { joinHtml, type SafeHtml } from "../text/html.js";
 import { applyUnitToggle, unitToggleChoices } from "./pick-unit.js";
 import type { FlowContext, FlowDefinition, PromptChoice, StepOutcome } from "./types.js";
+import { clip } from "../text/graphemes.js";
 
 interface Data {
   taskId?: number;
@@ -32,7 +33,6 @@ interface Data {
 }
 
 const CANCEL: PromptChoice = { label: t.cancel, value: "cancel", synonyms: ["huy"] };
-const clip = (s: string, n: number) => (s.length <= n ? s : `${s.slice(0, n - 1)}…`);
 const end = (...messages: SafeHtml[]): StepOutcome<Data> => ({ kind: "end", messages });
 const ask = (
   step: string,

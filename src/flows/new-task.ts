@@ -35,6 +35,7 @@ import { common } from "../i18n/vi/common.js";
 import type { SafeHtml } from "../text/html.js";
 import { applyUnitToggle, unitToggleChoices } from "./pick-unit.js";
 import type { FlowContext, FlowDefinition, Prompt, PromptChoice, StepOutcome } from "./types.js";
+import { clip } from "../text/graphemes.js";
 
 export interface NewTaskData {
   title?: string;
@@ -57,7 +58,6 @@ export const RECENT_NOTICE_DAYS = 90;
 
 const CANCEL: PromptChoice = { label: t.cancel, value: "cancel", synonyms: ["huy"] };
 const cancelled = (): StepOutcome<NewTaskData> => ({ kind: "end", messages: [common.cancelled()] });
-const clip = (s: string, n: number) => (s.length <= n ? s : `${s.slice(0, n - 1)}…`);
 
 const ask = (step: string, data: NewTaskData, prompt: Prompt, before?: SafeHtml[]): StepOutcome<NewTaskData> => ({
   kind: "next",

@@ -23,6 +23,7 @@ import type { TaskError } from "../core/tasks/create-task.js";
 import { periodic as periodicTexts, periodLabel, ruleText, type SeriesOnlyError } from "../i18n/vi/periodic.js";
 import { applyUnitToggle, unitToggleChoices } from "./pick-unit.js";
 import type { FlowContext, FlowDefinition, FlowInput, Prompt, PromptChoice, StepOutcome } from "./types.js";
+import { parseId } from "../domain/ids.js";
 
 export interface ProposalState {
   noticeId: number;
@@ -51,9 +52,9 @@ export const noticeTasksFlow: FlowDefinition<ProposalState> = {
   async start(ctx, args) {
     const actor = ctx.actor!;
     const arg = args.trim().replace(/^#/, "");
-    const id = arg ? Number(arg) : await latestWithOpenProposals(ctx.db.prisma, actor.councilId);
-    if (id === null) return { kind: "end", messages: [t.noNoticeOpen()] };
-    const notice = Number.isSafeInteger(id) ? await findNotice(ctx.db.prisma, id) : null;
+    const id = arg ? parseId(arg) : await latestWithOpenProposals(ctx.db.prisma, actor.councilId);
+    if (id === null && !arg) return { kind: "end", messages: [t.noNoticeOpen()] };
+    const notice = id !== null ? await findNotice(ctx.db.prisma, id) : null;
     if (!notice || notice.councilId !== actor.councilId) return { kind: "end", messages: [noticeTexts.noticeNotFound(arg)] };
     const proposals = await proposalsOf(ctx.db.prisma, notice, ctx.services.config.timezone);
     if (proposals.length === 0) return { kind: "end", messages: [t.noneFound(notice.id)] };

@@ -20,6 +20,8 @@ import { joinHtml, type SafeHtml } from "../text/html.js";
 import { addToContent } from "./collect-content.js";
 import { contentBody, emptyContent, fileLabel, isEmpty, type Content } from "../core/content.js";
 import type { FlowContext, FlowDefinition, Prompt, PromptChoice, StepOutcome } from "./types.js";
+import { clip, clipAfter, cutText } from "../text/graphemes.js";
+import { parseId } from "../domain/ids.js";
 
 interface Data {
   taskId: number | null;
@@ -72,7 +74,7 @@ function askContent(data: Data, before?: SafeHtml[]): StepOutcome<Data> {
 
 function review(ctx: FlowContext, data: Data): StepOutcome<Data> {
   const body = contentBody(data.content);
-  const shown = body.length > 3000 ? `${body.slice(0, 3000)}…` : body;
+  const shown = clipAfter(body, 3000);
   const files = data.content.files.map(fileLabel);
   const text = data.addTo
     ? additions.preview({ receiptNo: data.addTo.receiptNo, taskTitle: data.taskTitle, body: shown, files })
@@ -189,7 +191,7 @@ async function step(
       if (choice === "back") return askContent(data);
       if (choice === "send-nothing") return submit(ctx, { ...data, content: emptyContent() }, tz, "nothing");
       if (input.type === "text" && input.text.trim() !== "")
-        return submit(ctx, { ...data, content: { texts: [input.text.trim().slice(0, 1000)], files: [] } }, tz, "nothing");
+        return submit(ctx, { ...data, content: { texts: [cutText(input.text.trim(), 1000)], files: [] } }, tz, "nothing");
       return { kind: "next", step: "nothing", data, prompt: nothingPrompt(data) };
     }
     case "review":
@@ -257,7 +259,7 @@ export const additionFlow: FlowDefinition<Data> = {
   async start(ctx, args) {
     const actor = ctx.actor!;
     if (!actor.unitId) return { kind: "end", messages: [reports.noUnit()] };
-    const id = /^\d+$/.test(args.trim()) ? Number(args.trim()) : null;
+    const id = parseId(args);
     if (id !== null) return startAddition(ctx, id);
     const recent = await recentReportsOfUnit(ctx.db.prisma, actor.unitId, new Date(ctx.now.getTime() - ADDITION_WINDOW_DAYS * 86_400_000));
     if (recent.length === 0) return { kind: "end", messages: [additions.none(actor.unitName ?? "")] };
@@ -354,5 +356,3 @@ async function submit(ctx: FlowContext, data: Data, tz: string, kind: "report" |
     },
   };
 }
-
-const clip = (s: string, n: number) => (s.length <= n ? s : `${s.slice(0, n - 1)}…`);

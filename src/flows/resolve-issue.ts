@@ -3,6 +3,7 @@ import { changeIssue } from "../core/issues/change-status.js";
 import { issues } from "../i18n/vi/issues.js";
 import { cleanText } from "../text/fold.js";
 import type { FlowDefinition } from "./types.js";
+import { cutText } from "../text/graphemes.js";
 
 interface Data {
   issueId: number;
@@ -24,7 +25,7 @@ export const resolveIssueFlow: FlowDefinition<Data> = {
     };
   },
   async step(ctx, _step, data, input) {
-    const note = input.type === "text" ? cleanText(input.text).slice(0, 1000) : null;
+    const note = input.type === "text" ? cutText(cleanText(input.text), 1000) : null;
     if (input.type !== "text" && !(input.type === "choice" && input.value === "none")) {
       return {
         kind: "next",

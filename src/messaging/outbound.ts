@@ -8,10 +8,15 @@ export type Choice =
   | { kind: "action"; label: string /** opaque data routed back as a "choice" event; at most 64 bytes */; data: string }
   | { kind: "url"; label: string; url: string };
 
-export interface TextMessage {
+/**
+ * `M` is how markup travels: SafeHtml when the core writes a message (built with html``, so a plain
+ * string, which might be unescaped user text, cannot slip in), string once the outbox has stored it
+ * (StoredMessage, what platform senders get).
+ */
+export interface TextMessage<M = SafeHtml> {
   kind: "text";
   /** Telegram-HTML subset, built with html`` so user text is escaped */
-  text: SafeHtml | string;
+  text: M;
   /** rows of choices */
   choices?: Choice[][];
   /** reply to this platform message id, where the platform supports it */
@@ -35,7 +40,7 @@ export interface TextMessage {
   choicesOn?: "first" | "last";
 }
 
-export interface FileMessage {
+export interface FileMessage<M = SafeHtml> {
   kind: "file";
   fileKind: "document" | "photo";
   /**
@@ -45,24 +50,24 @@ export interface FileMessage {
   source: { type: "stored"; path: string } | { type: "platform"; platform: string; fileId: string; attachmentId?: number };
   fileName?: string;
   mime?: string;
-  caption?: SafeHtml | string;
+  caption?: M;
   choices?: Choice[][];
 }
 
 /** Changes a message the bot sent before, found by the idempotency key of the outbox entry that sent it. */
-export interface EditMessage {
+export interface EditMessage<M = SafeHtml> {
   kind: "edit";
   targetKey: string;
   /** which part of a message sent in parts: the last (with the choices, the default) or the first (the header) */
   part?: "first" | "last";
-  text?: SafeHtml | string;
+  text?: M;
   /** null removes the choices */
   choices?: Choice[][] | null;
   /**
    * Platforms that cannot edit a sent message (Zalo) send this short text instead, when given; without it
    * the edit is skipped there (e.g. a counter that would only add noise to a group).
    */
-  fallback?: SafeHtml | string;
+  fallback?: M;
 }
 
 export interface PinMessage {
@@ -93,8 +98,17 @@ export interface NoteMessage {
 }
 
 export type OutboundMessage = TextMessage | FileMessage | EditMessage | PinMessage | UnpinMessage | DeleteMessage | NoteMessage;
+/** A message as the outbox stores it and platform senders send it: markup already rendered to a string. */
+export type StoredMessage =
+  | TextMessage<string>
+  | FileMessage<string>
+  | EditMessage<string>
+  | PinMessage
+  | UnpinMessage
+  | DeleteMessage
+  | NoteMessage;
 
-export const text = (t: SafeHtml | string, choices?: Choice[][]): TextMessage =>
+export const text = (t: SafeHtml, choices?: Choice[][]): TextMessage =>
   choices ? { kind: "text", text: t, choices } : { kind: "text", text: t };
 export const action = (label: string, data: string): Choice => ({ kind: "action", label, data });
 export const link = (label: string, url: string): Choice => ({ kind: "url", label, url });

@@ -15,6 +15,7 @@ import type { PlatformSender } from "../delivery/platform-sender.js";
 import type { Clock } from "../domain/time/clock.js";
 import type { Logger } from "../logging/logger.js";
 import type { InboundEvent } from "./events.js";
+import { createHash } from "node:crypto";
 
 /** How people acknowledge a notice: a button under it, a reply ("đã nhận") or a reaction to it. */
 export type AckMethod = "button" | "reply" | "reaction";
@@ -87,6 +88,17 @@ export interface ChatPlatform {
   readonly sender: PlatformSender;
   /** calls in flight at once for this platform's outbox sender (1 = one message after another) */
   readonly concurrency: number;
+  /**
+   * Names the platform account in leases when several instances share a PostgreSQL database: a short hash of
+   * the token or credentials (never the secret itself), the same in every instance.
+   */
+  readonly account: string;
+  /**
+   * "shared": every instance may receive (webhooks behind a load balancer); "exclusive": one instance at a
+   * time (long polling, which the platform refuses to two callers; a personal account's single session).
+   * The sender always runs in one instance per account.
+   */
+  readonly receiving: "shared" | "exclusive";
   /** starts receiving; a platform that cannot connect retries by itself unless the failure is final (a refused token) */
   start(inbound: InboundHandler, menus: CommandMenus): Promise<void>;
   stop(): Promise<void>;
@@ -114,6 +126,9 @@ export interface PlatformModule {
 }
 
 const catalog = new Map<string, PlatformCapabilities>();
+
+/** A short, stable, non-secret name for a platform account: a hash of its token or credentials file. */
+export const accountKey = (secret: string): string => createHash("sha256").update(secret).digest("hex").slice(0, 12);
 
 /** Called by `src/platforms/registry.ts`, once per platform the build knows. */
 export function registerCapabilities(capabilities: PlatformCapabilities): void {

@@ -6,6 +6,7 @@ import { findCouncilById } from "../db/councils.js";
 import { page, type Html, type Section } from "./views/layout.js";
 import { consoleTexts as c } from "../i18n/vi/console.js";
 import { html } from "hono/html";
+import { cutText } from "../text/graphemes.js";
 
 const FLASH = "hdnd_flash";
 
@@ -25,7 +26,7 @@ function takeFlash(ctx: WebContext): { kind: "ok" | "error"; text: string } | nu
     return null;
   }
   const kind = value.startsWith("ok:") ? "ok" : value.startsWith("error:") ? "error" : null;
-  return kind ? { kind, text: value.slice(kind.length + 1).slice(0, 600) } : null;
+  return kind ? { kind, text: cutText(value.slice(kind.length + 1), 600) } : null;
 }
 
 export async function render(

@@ -9,13 +9,13 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openDatabase } from "../../src/db/client.js";
 import { buildProgram, runCli, REGISTRARS } from "../../src/cli/main.js";
 import { registerTaskCommands } from "../../src/cli/commands/tasks.js";
 import { registerReminderCommands } from "../../src/cli/commands/reminders.js";
 import { registerExportCommands } from "../../src/cli/commands/export.js";
 import { addLocalDays, atLocal, localDateOf } from "../../src/domain/time/vietnam-time.js";
 import { formatLocalDateShort } from "../../src/domain/time/vietnamese-format.js";
+import { openTestDatabase, testDatabaseUrl } from "../helpers/db.js";
 
 const run = promisify(execFile);
 // bin/council.mjs plus this issue's registrars until they are wired into src/cli/main.ts.
@@ -27,7 +27,7 @@ async function council(args: string[], env: Record<string, string> = {}) {
   try {
     const r = await run(process.execPath, [BIN, ...args], {
       cwd: dir,
-      env: { PATH: process.env.PATH!, DATABASE_URL: `file:${path.join(dir, "council.db")}`, QUIET_WEEKENDS: "none", ...env },
+      env: { PATH: process.env.PATH!, DATABASE_URL: testDatabaseUrl(path.join(dir, "council.db")), QUIET_WEEKENDS: "none", ...env },
     });
     return { code: 0, stdout: r.stdout, stderr: r.stderr };
   } catch (e) {
@@ -43,7 +43,7 @@ async function cli(args: string[], env: Record<string, string> = {}) {
   const err: string[] = [];
   const code = await runCli(
     ["node", "council", ...args],
-    { DATABASE_URL: `file:${path.join(dir, "council.db")}`, LOG_LEVEL: "silent", QUIET_WEEKENDS: "none", ...env },
+    { DATABASE_URL: testDatabaseUrl(path.join(dir, "council.db")), LOG_LEVEL: "silent", QUIET_WEEKENDS: "none", ...env },
     (l) => out.push(l),
     (l) => err.push(l),
   );
@@ -173,7 +173,7 @@ describe("council reminders preview and digest", () => {
     expect(p.digests.map((d: { kind: string }) => d.kind)).toContain("daily");
     const quiet = JSON.parse((await cli(["reminders", "preview", "--at", `${addLocalDays(due, -3)} 22:00`, "--json"])).stdout);
     expect(quiet).toMatchObject({ quiet: true, reminders: [], digests: [] });
-    const db = await openDatabase(path.join(dir, "council.db"));
+    const db = await openTestDatabase(path.join(dir, "council.db"));
     try {
       expect(await db.prisma.dispatchLog.count({ where: { kind: { not: "task_announce" } } })).toBe(0);
       // Only the announcements of the tasks created above (issue 12): the preview queued nothing.
@@ -204,7 +204,7 @@ describe("council reminders preview and digest", () => {
     expect(printed.stdout).not.toMatch(/<\/?b>/);
     const sent = await cli(["digest", "--send"]);
     expect(sent.stdout).toMatch(/^Queued the digest \(1 message\(s\)\) for 1 standing committee group\(s\)/);
-    const db = await openDatabase(path.join(dir, "council.db"));
+    const db = await openTestDatabase(path.join(dir, "council.db"));
     try {
       const rows = (await db.prisma.outboxMessage.findMany()).filter((r) => !r.idempotencyKey.includes(":announce:"));
       expect(rows.map((r) => r.idempotencyKey)).toEqual([expect.stringMatching(/^digest:1:on_demand:\d{4}-\d\d-\d\dT\d\d:\d\d:c1$/)]);
@@ -216,7 +216,7 @@ describe("council reminders preview and digest", () => {
 
 describe("council export submissions", () => {
   it("writes UTF-8 CSV with a BOM, one row per submission, the latest version flagged", async () => {
-    const db = await openDatabase(path.join(dir, "council.db"));
+    const db = await openTestDatabase(path.join(dir, "council.db"));
     try {
       const unit = async (code: string) => (await db.prisma.unit.findFirstOrThrow({ where: { code } })).id;
       const member = await db.prisma.member.findFirstOrThrow({ where: { code: "DEMO_PHOAN" } });

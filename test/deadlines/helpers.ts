@@ -51,10 +51,7 @@ export async function demoCouncil(options: { start?: Date; env?: Record<string, 
   const t = await createTestDatabase();
   // These tests pin the schedule of issue 6, where every day may carry reminders; Sundays and holidays
   // being quiet (the default since issue 17) is tested in test/calendar and test/periodic.
-  const config = loadConfig(
-    { DATABASE_URL: `file:${t.file}`, DATA_DIR: t.dir, LOG_LEVEL: "silent", QUIET_WEEKENDS: "none", ...options.env },
-    t.dir,
-  );
+  const config = loadConfig({ DATABASE_URL: t.url, DATA_DIR: t.dir, LOG_LEVEL: "silent", QUIET_WEEKENDS: "none", ...options.env }, t.dir);
   const clock = new FixedClock(options.start ?? at("2022-05-23", "09:00"));
   const logs: string[] = [];
   const notified = { count: 0 };

@@ -348,8 +348,20 @@ describe("maintenance and the scheduler", () => {
     });
     await c.db.prisma.processedEvent.create({ data: { key: "old", createdAt: at("2022-05-01") } });
     const deps: JobDeps = { ...c.deps, flows: { get: (name) => (name === "report" ? { title: "gửi báo cáo" } : undefined) } };
-    expect(await runMaintenance(deps, at("2022-05-24", "08:59"))).toEqual({ expired: 0, prunedEvents: 1, prunedMenus: 0 });
-    expect(await runMaintenance(deps, at("2022-05-24", "09:00"))).toEqual({ expired: 1, prunedEvents: 0, prunedMenus: 0 });
+    expect(await runMaintenance(deps, at("2022-05-24", "08:59"))).toEqual({
+      expired: 0,
+      prunedEvents: 1,
+      prunedMenus: 0,
+      prunedOutbox: 0,
+      removedFiles: 0,
+    });
+    expect(await runMaintenance(deps, at("2022-05-24", "09:00"))).toEqual({
+      expired: 1,
+      prunedEvents: 0,
+      prunedMenus: 0,
+      prunedOutbox: 0,
+      removedFiles: 0,
+    });
     expect(await c.db.prisma.conversation.count()).toBe(0);
     const [m] = await outbox(c, "flow-expired:");
     expect(m!.chat).toBe("7001");

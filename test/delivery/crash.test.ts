@@ -16,6 +16,7 @@ import type { Database } from "../../src/db/client.js";
 import { noticeStatus } from "../../src/core/notices/status.js";
 import { expectedParts, outboxStatusCounts, prepareCouncil, publishSeedNotice } from "../../scripts/bench/setup.js";
 import { compactRecord, verifyDeliveries } from "../../scripts/bench/verify.js";
+import { testDatabaseTarget } from "../helpers/db.js";
 
 const GROUPS = 30;
 const SENDER_CONCURRENCY = 4; // OutboxSender's default, which the service uses
@@ -55,7 +56,7 @@ describe("a crash in the middle of a broadcast", () => {
     const dataDir = path.join(dir, "data");
     mkdirSync(dataDir);
     const databaseFile = path.join(dir, "council.db");
-    const prepared = await prepareCouncil(databaseFile, GROUPS);
+    const prepared = await prepareCouncil(testDatabaseTarget(databaseFile), GROUPS);
     db = prepared.db;
     const env = serviceEnv({
       databaseFile,

@@ -13,9 +13,10 @@ import { FairShare } from "../../src/delivery/fair-share.js";
 import { OutcomeHooks } from "../../src/delivery/outcome-hooks.js";
 import type { PlatformSender, SendOutcome } from "../../src/delivery/platform-sender.js";
 import type { RateLimits } from "../../src/delivery/rate-limiter.js";
-import type { OutboundMessage } from "../../src/messaging/outbound.js";
+import type { StoredMessage } from "../../src/messaging/outbound.js";
 import { silentLogger } from "../../src/logging/logger.js";
 import { FixedClock } from "../../src/domain/time/clock.js";
+import { html } from "../../src/text/html.js";
 
 /** A Zalo-like account: one message a second overall (the gap), each call takes one second of the clock. */
 class OneASecond implements PlatformSender {
@@ -29,7 +30,7 @@ class OneASecond implements PlatformSender {
   };
   readonly calls: string[] = [];
   constructor(private readonly clock: FixedClock) {}
-  async send(_chat: ChatRow, message: OutboundMessage): Promise<SendOutcome> {
+  async send(_chat: ChatRow, message: StoredMessage): Promise<SendOutcome> {
     this.calls.push(message.kind === "text" ? String(message.text) : message.kind);
     this.clock.advance(1000);
     return { ok: true, messageIds: [String(this.calls.length)] };
@@ -56,11 +57,11 @@ describe("replies and notices share the sending slots", () => {
     // Thirty answers to the stranger are waiting (written first), then the notice to five communes.
     for (let i = 1; i <= 30; i++)
       await t.db.transaction((tx) =>
-        enqueue(tx, { key: `r${i}`, chatId: stranger, message: { kind: "text", text: `reply ${i}` }, priority: PRIORITY.interactive }),
+        enqueue(tx, { key: `r${i}`, chatId: stranger, message: { kind: "text", text: html`reply ${i}` }, priority: PRIORITY.interactive }),
       );
     for (const [i, g] of groups.entries())
       await t.db.transaction((tx) =>
-        enqueue(tx, { key: `n${i + 1}`, chatId: g, message: { kind: "text", text: `notice ${i + 1}` }, priority: PRIORITY.bulk }),
+        enqueue(tx, { key: `n${i + 1}`, chatId: g, message: { kind: "text", text: html`notice ${i + 1}` }, priority: PRIORITY.bulk }),
       );
     const platform = new OneASecond(clock);
     sender = new OutboxSender({

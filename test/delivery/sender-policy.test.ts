@@ -12,9 +12,10 @@ import { backoffDelayMs, OutboxSender, type OutboxSenderOptions } from "../../sr
 import { OutcomeHooks } from "../../src/delivery/outcome-hooks.js";
 import type { PlatformSender, SendOutcome } from "../../src/delivery/platform-sender.js";
 import type { RateLimits } from "../../src/delivery/rate-limiter.js";
-import type { OutboundMessage } from "../../src/messaging/outbound.js";
+import type { StoredMessage } from "../../src/messaging/outbound.js";
 import { silentLogger } from "../../src/logging/logger.js";
 import { systemClock } from "../../src/domain/time/clock.js";
+import { trustedHtml } from "../../src/text/html.js";
 
 interface Call {
   chat: string;
@@ -41,7 +42,7 @@ class ScriptedPlatform implements PlatformSender {
     this.script.set(chat, [...(this.script.get(chat) ?? []), ...outcomes]);
   }
 
-  async send(chat: ChatRow, message: OutboundMessage): Promise<SendOutcome> {
+  async send(chat: ChatRow, message: StoredMessage): Promise<SendOutcome> {
     this.inFlight++;
     this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
     const at = Date.now();
@@ -79,7 +80,13 @@ async function chat(externalId: string, kind: "group" | "private" = "group"): Pr
 
 async function put(chatId: number, key: string, text = key): Promise<void> {
   await t.db.transaction((tx) =>
-    enqueue(tx, { key, chatId, message: { kind: "text", text }, priority: PRIORITY.bulk, ref: { type: "test", id: chatId } }),
+    enqueue(tx, {
+      key,
+      chatId,
+      message: { kind: "text", text: trustedHtml(text) },
+      priority: PRIORITY.bulk,
+      ref: { type: "test", id: chatId },
+    }),
   );
 }
 

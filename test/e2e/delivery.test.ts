@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { E2E } from "../helpers/e2e.js";
 import { enqueue } from "../../src/delivery/outbox.js";
 import { ensureChat } from "../../src/db/chats.js";
+import { trustedHtml } from "../../src/text/html.js";
 
 let e: E2E | undefined;
 afterEach(() => e?.close());
@@ -10,7 +11,8 @@ afterEach(() => e?.close());
 async function send(chatExternalId: number, texts: string[], prefix: string) {
   const chat = await ensureChat(e!.db.prisma, "telegram", String(chatExternalId), chatExternalId > 0 ? "private" : "group", "test");
   await e!.db.transaction(async (tx) => {
-    for (const [i, text] of texts.entries()) await enqueue(tx, { key: `${prefix}:${i}`, chatId: chat.id, message: { kind: "text", text } });
+    for (const [i, text] of texts.entries())
+      await enqueue(tx, { key: `${prefix}:${i}`, chatId: chat.id, message: { kind: "text", text: trustedHtml(text) } });
   });
   e!.app.services.notifyOutbox();
   return chat;

@@ -6,10 +6,15 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import path from "node:path";
 import { E2E, buttons, person } from "../helpers/e2e.js";
 import { runCli } from "../../src/cli/main.js";
+import { FakeZaloApi } from "../zalo/fake-zalo.js";
+import { draftFromText } from "../../src/core/notices/draft.js";
+import { publishNotice } from "../../src/core/notices/publish.js";
+import { findUnitByCode } from "../../src/db/units.js";
 
 const ha = person(7201, "Hà", "Lê");
 const PHO_AN = -1007200000001;
 const PHO_PHONG = -1007200000002;
+const ZL_PHO_NINH = "7772001";
 
 let e: E2E;
 beforeEach(async () => {
@@ -189,5 +194,43 @@ describe("recalling a notice (thu hồi)", () => {
     expect(await e.db.prisma.noticeAck.count()).toBe(0);
     expect((await cli(["notice", "correct", String(id), "--title", "x"])).stderr).toMatch(/was recalled already/);
     expect((await cli(["notice", "list"])).stdout).toMatch(/\[recalled\] Thông báo về việc tổ chức tiếp xúc cử tri/);
+  });
+});
+
+describe("on Zalo", () => {
+  it("a correction and a recall are told in the group (nothing to delete, edit or unpin there)", async () => {
+    await e.close();
+    const api = new FakeZaloApi();
+    e = await E2E.start({ zalo: api });
+    await e.registerGroup(ZL_PHO_NINH, "unit", "PHO_NINH", "HĐND phường Phổ Ninh (Zalo)", "zalo");
+    const unit = (await findUnitByCode(e.db.prisma, e.councilId, "PHO_NINH"))!;
+    const published = await e.db.transaction((tx) =>
+      publishNotice(tx, {
+        councilId: e.councilId,
+        draft: draftFromText(BODY, e.config.timezone, null),
+        title: "Về việc tiếp xúc cử tri",
+        audience: { kind: "units", unitIds: [unit.id] },
+        pin: true,
+        authorMemberId: null,
+        authorLabel: "test",
+        reportChatId: null,
+        now: e.clock.now(),
+      }),
+    );
+    if (!published.ok) throw new Error("no targets");
+    e.app.services.notifyOutbox();
+    await api.waitForSent(ZL_PHO_NINH, /Về việc tiếp xúc cử tri/);
+    await e.drain();
+    const id = published.noticeId;
+    expect((await cli(["notice", "correct", String(id), "--text", "Họp lúc 14 giờ."])).code).toBe(0);
+    e.app.services.notifyOutbox();
+    const correction = await api.waitForSent(ZL_PHO_NINH, /ĐÍNH CHÍNH THÔNG BÁO/);
+    expect(correction.content.msg).toMatch(/Nội dung đính chính:\nHọp lúc 14 giờ\./);
+    expect((await cli(["notice", "recall", String(id), "--reason", "Ban hành nhầm"])).code).toBe(0);
+    e.app.services.notifyOutbox();
+    const recall = await api.waitForSent(ZL_PHO_NINH, /THU HỒI THÔNG BÁO/);
+    expect(recall.content.msg).toMatch(/Lý do: Ban hành nhầm/);
+    await e.drain();
+    expect(await e.db.prisma.outboxMessage.count({ where: { status: { notIn: ["sent", "cancelled"] } } })).toBe(0);
   });
 });

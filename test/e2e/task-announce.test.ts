@@ -174,5 +174,31 @@ describe("a new task is announced at once", () => {
     expect(texts(GROUP_AN, /Báo cáo thiệt hại do mưa lớn/)).toHaveLength(1);
     const content = await e.pressAndWait(an, mine, "📝 Gửi báo cáo", /Báo cáo cho:/);
     expect(content.plainText).toMatch(/^Báo cáo cho: Báo cáo thiệt hại do mưa lớn\n/);
+    await e.ask(an, "/huy", /Đã hủy/);
   }, 90_000);
+
+  it("a periodic series: each period it opens is announced by the next reminder tick", async () => {
+    e.clock.set(atLocal("2022-05-24", "09:00", TZ));
+    const out = await council([
+      "task",
+      "create",
+      "--title",
+      "Báo cáo tình hình an ninh trật tự",
+      "--every",
+      "month",
+      "--day",
+      "28",
+      "--units",
+      "PHO_AN",
+    ]);
+    expect(out).toMatch(/ĐK1/);
+    const at = e.fake.deliveredCount;
+    expect((await e.app.scheduler.tickNow(atLocal("2022-05-24", "09:05", TZ))).reminders.announced).toBe(1);
+    const period = await e.next(GROUP_AN, /NHIỆM VỤ BÁO CÁO MỚI/, at);
+    expect(period.plainText).toMatch(/“Báo cáo tình hình an ninh trật tự – tháng 5\/2022”\nHạn nộp: 17:00 thứ Bảy, ngày 28\/5\/2022\./);
+    const mine = await e.next(an.id, /an ninh trật tự – tháng 5\/2022/, at);
+    const content = await e.pressAndWait(an, mine, "📝 Gửi báo cáo", /Báo cáo cho:/);
+    expect(content.plainText).toMatch(/^Báo cáo cho: Báo cáo tình hình an ninh trật tự – tháng 5\/2022\n/);
+    expect((await e.app.scheduler.tickNow(atLocal("2022-05-24", "09:10", TZ))).reminders.announced).toBe(0);
+  }, 60_000);
 });

@@ -9,6 +9,7 @@ import { loadConfig } from "../../src/config.js";
 import { createApp, type App } from "../../src/app.js";
 import { silentLogger } from "../../src/logging/logger.js";
 import { TelegramTokenRefused } from "../../src/platforms/telegram/adapter.js";
+import { testDatabaseUrl } from "../helpers/db.js";
 
 const dirs: string[] = [];
 let app: App | undefined;
@@ -24,7 +25,7 @@ function config(apiRoot: string, token: string) {
   dirs.push(dir);
   return loadConfig(
     {
-      DATABASE_URL: `file:${path.join(dir, "c.db")}`,
+      DATABASE_URL: testDatabaseUrl(path.join(dir, "c.db")),
       DATA_DIR: dir,
       TELEGRAM_BOT_TOKEN: token,
       TELEGRAM_API_ROOT: apiRoot,

@@ -125,9 +125,11 @@ describe("council invite create", () => {
 
 describe("command-line mistakes", () => {
   it("prints a missing argument as one Error line and exits 1, like every other problem", async () => {
-    const r = await cli(["invite", "create"]);
+    const r = await cli(["task", "close"]);
     expect(r.code).toBe(1);
-    expect(r.stderr.split("\n")[0]).toBe("Error: required option '--role <role>' not specified");
+    expect(r.stderr.split("\n")[0]).toBe("Error: missing required argument 'id'");
+    const role = await cli(["group", "add", "--platform", "telegram", "--chat-id", "-100"]);
+    expect([role.code, role.stderr.split("\n")[0]]).toEqual([1, "Error: required option '--purpose <purpose>' not specified"]);
     const unknown = await cli(["task", "list", "--nope"]);
     expect([unknown.code, unknown.stderr.split("\n")[0]]).toEqual([1, "Error: unknown option '--nope'"]);
     expect((await cli(["--help"])).code).toBe(0);

@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { testDatabaseUrl } from "../helpers/db.js";
 
 const run = promisify(execFile);
 const BIN = path.resolve(import.meta.dirname, "../../bin/council.mjs");
@@ -14,7 +15,7 @@ async function council(args: string[], env: Record<string, string> = {}) {
   try {
     const r = await run(process.execPath, [BIN, ...args], {
       cwd: dir,
-      env: { PATH: process.env.PATH!, DATABASE_URL: `file:${path.join(dir, "data/council.db")}`, ...env },
+      env: { PATH: process.env.PATH!, DATABASE_URL: testDatabaseUrl(path.join(dir, "data/council.db")), ...env },
     });
     return { code: 0, stdout: r.stdout, stderr: r.stderr };
   } catch (e) {

@@ -6,7 +6,7 @@ const TOKEN = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw0";
 describe("config", () => {
   it("has working defaults with an empty environment", () => {
     const c = loadConfig({}, "/srv/app");
-    expect(c.databaseFile).toBe("/srv/app/data/council.db");
+    expect(c.database).toEqual({ engine: "sqlite", file: "/srv/app/data/council.db" });
     expect(c.timezone).toBe("Asia/Ho_Chi_Minh");
     expect(c.telegram.token).toBeUndefined();
     expect(c.telegram.apiRoot).toBe("https://api.telegram.org");
@@ -16,7 +16,7 @@ describe("config", () => {
 
   it("reads DATABASE_URL and the time zone", () => {
     const c = loadConfig({ DATABASE_URL: "file:/var/lib/council/x.db", COUNCIL_TIMEZONE: "Asia/Bangkok" }, "/srv");
-    expect(c.databaseFile).toBe("/var/lib/council/x.db");
+    expect(c.database).toEqual({ engine: "sqlite", file: "/var/lib/council/x.db" });
     expect(c.timezone).toBe("Asia/Bangkok");
   });
 

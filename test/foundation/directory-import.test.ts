@@ -128,6 +128,31 @@ describe("groups import", () => {
     }
     expect(await snapshot()).toEqual(before);
   });
+
+  it("refuses the standing and announcement groups to the office's console import, and the standing group announced when changed", async () => {
+    await importUnits(t.db, councilId, fixture("units.csv"), "test");
+    const office = await importGroups(t.db, councilId, fixture("groups.csv"), "web:1", new Date(), { mayChangeGuarded: false });
+    expect(office.ok).toBe(false);
+    if (!office.ok)
+      expect(office.problems.map((p) => `line ${p.line}: ${p.message}`)).toEqual([
+        "line 4: only an administrator (or the CLI) registers or changes the standing committee's or the announcement group",
+        "line 5: only an administrator (or the CLI) registers or changes the standing committee's or the announcement group",
+      ]);
+    expect(await t.db.prisma.chat.count()).toBe(0);
+    const cli = await importGroups(t.db, councilId, fixture("groups.csv"), "cli", new Date(), {
+      announce: { timezone: "Asia/Ho_Chi_Minh", operatorChat: { platform: "telegram", id: "-100777", kind: "group" } },
+    });
+    expect(cli).toMatchObject({ ok: true, created: 4 });
+    // The operator chat heard of both guarded groups; the standing group heard of the announcement group.
+    const texts = (await t.db.prisma.outboxMessage.findMany({ include: { chat: true } })).map(
+      (m) => `${m.chat.externalId}: ${(JSON.parse(m.payloadJson) as { text: string }).text.replace(/ lúc .*/, "")}`,
+    );
+    expect(texts).toEqual([
+      "-100777: 🔔 Thông báo thay đổi nhóm: nhóm <b>Thường trực HĐND</b> vừa được đăng ký là <b>nhóm Thường trực HĐND</b>, do công cụ quản trị (CLI) thực hiện",
+      "-1001000000099: 🔔 Thông báo thay đổi nhóm: nhóm <b>Nhóm thông báo chung</b> vừa được đăng ký là <b>nhóm thông báo chung cho các đơn vị</b>, do công cụ quản trị (CLI) thực hiện",
+      "-100777: 🔔 Thông báo thay đổi nhóm: nhóm <b>Nhóm thông báo chung</b> vừa được đăng ký là <b>nhóm thông báo chung cho các đơn vị</b>, do công cụ quản trị (CLI) thực hiện",
+    ]);
+  });
 });
 
 describe("demo seed", () => {

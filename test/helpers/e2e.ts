@@ -10,6 +10,7 @@ import path from "node:path";
 import { startFakeBotApi, type FakeBotApi, type SentMessageRecord } from "../fakes/telegram-bot-api/index.js";
 import type { FakeBotApiOptions } from "../fakes/telegram-bot-api/types.js";
 import { loadConfig, type Config } from "../../src/config.js";
+import { testDatabaseUrl } from "./db.js";
 import { createApp, type App } from "../../src/app.js";
 import { silentLogger, createLogger } from "../../src/logging/logger.js";
 import { FixedClock } from "../../src/domain/time/clock.js";
@@ -61,7 +62,7 @@ export class E2E {
     const zaloBot = options.zaloBot ? await startFakeZaloBotApi(options.zaloBot === true ? {} : options.zaloBot) : undefined;
     const config = loadConfig(
       {
-        DATABASE_URL: `file:${path.join(dir, "council.db")}`,
+        DATABASE_URL: testDatabaseUrl(path.join(dir, "council.db")),
         DATA_DIR: dir,
         TELEGRAM_BOT_TOKEN: fake.token,
         TELEGRAM_API_ROOT: fake.apiRoot,

@@ -14,6 +14,7 @@ import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { testDatabaseUrl } from "./db.js";
 
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 /**
@@ -296,7 +297,7 @@ export function serviceEnv(input: {
   extra?: Record<string, string>;
 }): Record<string, string> {
   return {
-    DATABASE_URL: `file:${input.databaseFile}`,
+    DATABASE_URL: testDatabaseUrl(input.databaseFile),
     DATA_DIR: input.dataDir,
     TELEGRAM_BOT_TOKEN: input.token,
     TELEGRAM_API_ROOT: input.apiRoot,

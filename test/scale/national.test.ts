@@ -19,6 +19,10 @@ import { runDigest } from "../../src/jobs/digests.js";
 import { onDemandDigest } from "../../src/core/tasks/digest.js";
 import { htmlToPlainText } from "../../src/text/html.js";
 import ExcelJS from "exceljs";
+import { readFileSync, statSync } from "node:fs";
+import { parse } from "csv-parse/sync";
+import { hashInviteCode } from "../../src/core/invites.js";
+import { serverSecret } from "../../src/files/server-secret.js";
 import type { previewAt } from "../../src/jobs/preview.js";
 import { COMMUNES, nationalCouncil, PROVINCES, submitInBulk, TZ, type NationalCouncil } from "../helpers/national.js";
 
@@ -154,6 +158,38 @@ describe("a council of 3,321 units and 20 open tasks", { timeout: 120_000 }, () 
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(path.join(c.t.dir, payload.source.path));
     expect(wb.worksheets[0]!.rowCount).toBe(1 + COMMUNES + PROVINCES);
+  });
+
+  it("onboards every unlinked vice-chair with one command (council invite create --all-unlinked)", async () => {
+    const file = path.join(c.t.dir, "invites.csv");
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = await runCli(
+      ["node", "council", "invite", "create", "--all-unlinked", "--role", "vice_chair", "--out", file],
+      { DATABASE_URL: `file:${c.t.file}`, DATA_DIR: c.t.dir, LOG_LEVEL: "silent" },
+      (l) => out.push(l),
+      (l) => err.push(l),
+    );
+    expect(err).toEqual([]);
+    expect(code).toBe(0);
+    const unlinked = Math.ceil(COMMUNES / 2); // the odd-numbered units' vice-chairs
+    expect(out[0]).toBe(`Wrote ${unlinked} invite code(s) to ${file}.`);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    const rows = parse(readFileSync(file, "utf8"), { bom: true, columns: true }) as Record<string, string>[];
+    expect(rows).toHaveLength(unlinked);
+    expect(rows[0]).toMatchObject({
+      "Họ tên": "Phó Chủ tịch 1",
+      "Vai trò": "Phó Chủ tịch HĐND (chuyên trách)",
+      "Mã đơn vị": "DV0001",
+      "Đơn vị": "Xã số 1",
+    });
+    expect(rows[0]!["Dòng gửi cho bot"]).toBe(`/start ${rows[0]!["Mã mời"]}`);
+    // Only the hashes are stored, one per code, each for its member.
+    const stored = await c.t.db.prisma.inviteCode.findUnique({
+      where: { codeHash: hashInviteCode(rows[0]!["Mã mời"]!, serverSecret(c.config)) },
+    });
+    expect(stored).toMatchObject({ role: "vice_chair", fullName: "Phó Chủ tịch 1" });
+    expect(await c.t.db.prisma.inviteCode.count()).toBe(unlinked);
   });
 });
 

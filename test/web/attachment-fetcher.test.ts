@@ -3,11 +3,12 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { openDatabase, type Database } from "../../src/db/client.js";
+import type { Database } from "../../src/db/client.js";
 import { AttachmentFetcher } from "../../src/jobs/attachment-fetcher.js";
 import type { PlatformInfo } from "../../src/bot/context.js";
 import { silentLogger } from "../../src/logging/logger.js";
 import { systemClock } from "../../src/domain/time/clock.js";
+import { openTestDatabase } from "../helpers/db.js";
 
 let dir: string;
 let db: Database;
@@ -15,7 +16,7 @@ let submissionId: number;
 
 beforeEach(async () => {
   dir = mkdtempSync(path.join(tmpdir(), "council-fetcher-"));
-  db = await openDatabase(path.join(dir, "c.db"));
+  db = await openTestDatabase(path.join(dir, "c.db"));
   const council = await db.prisma.council.create({ data: { code: "T", name: "HĐND thử" } });
   const unit = await db.prisma.unit.create({ data: { councilId: council.id, code: "A", name: "Xã A", kind: "commune" } });
   const member = await db.prisma.member.create({ data: { councilId: council.id, fullName: "An", role: "vice_chair", unitId: unit.id } });

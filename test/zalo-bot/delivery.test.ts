@@ -19,6 +19,7 @@ import { silentLogger } from "../../src/logging/logger.js";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { html } from "../../src/text/html.js";
 
 let e: E2E | undefined;
 afterEach(async () => {
@@ -33,7 +34,7 @@ async function queue(chatExternalId: string, kind: "private" | "group", texts: s
   const chat = await ensureChat(e!.db.prisma, "zalo_bot", chatExternalId, kind);
   await e!.db.transaction(async (tx) => {
     for (const [i, text] of texts.entries())
-      await enqueue(tx, { key: `t:${chatExternalId}:${i}`, chatId: chat.id, message: { kind: "text", text } });
+      await enqueue(tx, { key: `t:${chatExternalId}:${i}`, chatId: chat.id, message: { kind: "text", text: html`${text}` } });
   });
   e!.app.services.notifyOutbox();
   return chat;

@@ -14,6 +14,7 @@ import { decodeQrPng } from "../../src/platforms/zalo/qr-terminal.js";
 import { seedDemo } from "../../src/core/directory/demo-seed.js";
 import { addGroup } from "../../src/core/directory/groups.js";
 import { FakeZaloApi } from "./fake-zalo.js";
+import { testDatabaseUrl } from "../helpers/db.js";
 
 const require = createRequire(import.meta.url);
 
@@ -53,7 +54,7 @@ async function council(args: string[], deps: Partial<ZaloCliDeps>): Promise<{ co
   const lines: string[] = [];
   let ctx: CliContext | undefined;
   const env = {
-    DATABASE_URL: `file:${path.join(dir, "data", "council.db")}`,
+    DATABASE_URL: testDatabaseUrl(path.join(dir, "data", "council.db")),
     DATA_DIR: path.join(dir, "data"),
     ZALO_CREDENTIALS_FILE: file,
     LOG_LEVEL: "silent",
@@ -138,7 +139,7 @@ describe("council zalo groups", () => {
       "6660001": { groupId: "6660001", name: "HĐND xã Phổ An", totalMember: 12 },
       "6660002": { groupId: "6660002", name: "Cán bộ phường Phổ Vinh", totalMember: 30 },
     };
-    const setup = createCliContext({ DATABASE_URL: `file:${path.join(dir, "data", "council.db")}`, LOG_LEVEL: "silent" });
+    const setup = createCliContext({ DATABASE_URL: testDatabaseUrl(path.join(dir, "data", "council.db")), LOG_LEVEL: "silent" });
     const db = await setup.db();
     const { councilId } = await seedDemo(db, "Asia/Ho_Chi_Minh", "test");
     await addGroup(

@@ -15,6 +15,7 @@ import { silentLogger } from "../../src/logging/logger.js";
 import { ZaloSender } from "../../src/platforms/zalo/sender.js";
 import { adaptZcaApi } from "../../src/platforms/zalo/zalo-api.js";
 import { FakeZaloApi } from "./fake-zalo.js";
+import { html } from "../../src/text/html.js";
 
 const GROUP = "6660001";
 const MINUTE = 60_000;
@@ -40,7 +41,7 @@ async function run(errorsForMs: number, retryWindowMs: number) {
   const sender = new ZaloSender({ sendGapMs: 0, groupGapMs: 0, session: () => adaptZcaApi(zca) });
   const chat = await ensureChat(t.db.prisma, "zalo", GROUP, "group");
   await t.db.transaction((tx) =>
-    enqueue(tx, { key: "notice:1", chatId: chat.id, message: { kind: "text", text: "Thông báo lịch họp" }, priority: PRIORITY.bulk }),
+    enqueue(tx, { key: "notice:1", chatId: chat.id, message: { kind: "text", text: html`Thông báo lịch họp` }, priority: PRIORITY.bulk }),
   );
   outbox = new OutboxSender({
     db: t.db,

@@ -4,20 +4,21 @@ import { findIssue } from "../../db/issues.js";
 import { listUnits } from "../../db/units.js";
 import { issues as t } from "../../i18n/vi/issues.js";
 import { canActOnIssues, changeIssue, type IssueChange } from "../../core/issues/change-status.js";
+import { parseId } from "../../domain/ids.js";
 
 export const issueActionHandler: ActionHandler = {
   prefix: "is",
   async handle(ctx, args) {
     const [verb, idText, extra] = args;
-    const issueId = Number(idText);
+    const issueId = parseId(idText);
     if (!canActOnIssues(ctx.actor)) return ctx.answer(t.onlyStanding(), true);
-    const issue = Number.isInteger(issueId) ? await findIssue(ctx.db.prisma, issueId) : null;
+    const issue = issueId !== null ? await findIssue(ctx.db.prisma, issueId) : null;
     if (!issue || issue.councilId !== ctx.actor!.councilId) return ctx.answer(t.notFound());
     if (issue.status === "resolved") return ctx.answer(t.alreadyInStatus("resolved"));
     const tz = ctx.services.config.timezone;
     const apply = async (change: IssueChange, committee: string | null = null) => {
       const result = await ctx.commit((tx) =>
-        changeIssue(tx, { issueId, actor: ctx.actor!, change, now: ctx.now, timezone: tz, eventKey: ctx.event.eventKey }),
+        changeIssue(tx, { issueId: issue.id, actor: ctx.actor!, change, now: ctx.now, timezone: tz, eventKey: ctx.event.eventKey }),
       );
       ctx.answer(
         result.ok
@@ -31,8 +32,9 @@ export const issueActionHandler: ActionHandler = {
       case "ack":
         return apply({ to: "acknowledged" });
       case "to": {
-        const committee = (await listUnits(ctx.db.prisma, issue.councilId, { kinds: ["committee"] })).find((u) => u.id === Number(extra));
-        return apply({ to: "assigned", committeeUnitId: Number(extra) }, committee?.name ?? null);
+        const committeeId = parseId(extra) ?? 0;
+        const committee = (await listUnits(ctx.db.prisma, issue.councilId, { kinds: ["committee"] })).find((u) => u.id === committeeId);
+        return apply({ to: "assigned", committeeUnitId: committeeId }, committee?.name ?? null);
       }
       case "asg": {
         const committees = await listUnits(ctx.db.prisma, issue.councilId, { kinds: ["committee"], activeOnly: true });

@@ -13,13 +13,15 @@ import { acknowledge } from "../../core/notices/acknowledge.js";
 import { noticeStatus } from "../../core/notices/status.js";
 import { renderNoticeStatus } from "../../core/notices/render-status.js";
 import { capabilitiesOf, showsAckCount } from "../../messaging/platform.js";
+import { parseId } from "../../domain/ids.js";
+import { html } from "../../text/html.js";
 
 export const noticeActionHandler: ActionHandler = {
   prefix: "nt",
   async handle(ctx, args) {
     const [verb, idText] = args;
-    const noticeId = Number(idText);
-    if (!Number.isInteger(noticeId)) return ctx.answer(t.ackUnknownNotice());
+    const noticeId = parseId(idText);
+    if (noticeId === null) return ctx.answer(t.ackUnknownNotice());
     if (verb === "st") return showStatus(ctx, noticeId);
     if (verb !== "ack") return ctx.answer(t.ackUnknownNotice());
     if (!ctx.actor) return ctx.answer(t.ackNotLinked(), true);
@@ -37,7 +39,8 @@ export const noticeActionHandler: ActionHandler = {
     // A number typed in answer to the notice (Zalo): a reaction to it says "recorded" without a message for
     // the whole group to read; where the platform cannot react, the thanks is the answer.
     const typed = ctx.event.typedMessageId;
-    if (result === "recorded" && typed) return ctx.reply({ kind: "text", text: t.ackThanks(), replyTo: typed, reactInstead: "👍" });
+    if (result === "recorded" && typed)
+      return ctx.reply({ kind: "text", text: html`${t.ackThanks()}`, replyTo: typed, reactInstead: "👍" });
     ctx.answer(
       result === "recorded"
         ? t.ackThanks()
@@ -54,7 +57,7 @@ export const noticeActionHandler: ActionHandler = {
 
 async function showStatus(ctx: Parameters<ActionHandler["handle"]>[0], noticeId: number): Promise<void> {
   if (!ctx.actor || !["office", "admin", "standing"].includes(ctx.actor.role)) return ctx.answer(t.ackUnknownNotice());
-  const status = await noticeStatus(ctx.db.prisma, noticeId);
+  const status = await noticeStatus(ctx.db.prisma, noticeId, ctx.actor.councilId);
   if (!status) return ctx.answer(t.ackUnknownNotice());
   ctx.answer(t.statusButton);
   ctx.reply(renderNoticeStatus(status, ctx.services.config.timezone));
@@ -92,7 +95,7 @@ export const noticeAckTextHook: GroupTextHook = async (ctx) => {
   // restricted), else by a short thanks. A reaction to the notice is its own visible answer: nothing more.
   const silent = showsAckCount(capabilitiesOf(e.chat.platform));
   if (result === "recorded" && !silent && e.type === "text")
-    ctx.reply({ kind: "text", text: t.ackThanks(), replyTo: e.messageId, reactInstead: "👍" });
+    ctx.reply({ kind: "text", text: html`${t.ackThanks()}`, replyTo: e.messageId, reactInstead: "👍" });
   if (result === "outsider" && !silent) ctx.reply(noticeAcks.outsider());
   return true;
 };

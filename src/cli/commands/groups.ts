@@ -32,6 +32,7 @@ export const registerGroupCommands: CommandRegistrar = (program, ctx) => {
         { platform: opts.platform, chatId: opts.chatId, purpose: opts.purpose, unitCode: opts.unit ?? null, title: opts.title ?? null },
         "cli",
         c.clock.now(),
+        { timezone: c.config.timezone, operatorChat: c.config.operatorChat },
       );
       if (!result.ok) throw new CliError(`Group not registered: ${result.problems.join("; ")}.`);
       c.out(
@@ -44,7 +45,14 @@ export const registerGroupCommands: CommandRegistrar = (program, ctx) => {
     .action(async (file: string) => {
       const c = ctx();
       const council = await c.council();
-      reportImport("groups", file, await importGroups(await c.db(), council.id, await readInputFile(file), "cli", c.clock.now()), c.out);
+      reportImport(
+        "groups",
+        file,
+        await importGroups(await c.db(), council.id, await readInputFile(file), "cli", c.clock.now(), {
+          announce: { timezone: c.config.timezone, operatorChat: c.config.operatorChat },
+        }),
+        c.out,
+      );
     });
   group
     .command("list")

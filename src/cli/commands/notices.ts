@@ -20,6 +20,7 @@ import { extractDocumentText } from "../../documents/extract-text.js";
 import { parseNotice } from "../../notices/parsing/parse-notice.js";
 import { registerNoticeChangeCommands } from "./notice-changes.js";
 import { formatParsedNoticeVietnamese } from "../../notices/parsing/format.js";
+import { clip, clipAfter } from "../../text/graphemes.js";
 
 export const registerNoticeCommands: CommandRegistrar = (program, ctx) => {
   const notice = program.command("notice").description("Notices (thông báo): publish, list, status, parse");
@@ -85,9 +86,7 @@ export const registerNoticeCommands: CommandRegistrar = (program, ctx) => {
       c.out(`\nFound ${proposals.length} reporting requirement(s) with a deadline:`);
       for (const [i, p] of proposals.entries()) {
         const units = p.allUnits ? "all units" : p.unitIds.length > 0 ? `${p.unitIds.length} unit(s)` : "units unclear";
-        c.out(
-          `  ${i + 1}. due ${p.due ?? "not a single date"} (${p.dueRule}; ${units}): ${p.quote.slice(0, 160)}${p.quote.length > 160 ? "…" : ""}`,
-        );
+        c.out(`  ${i + 1}. due ${p.due ?? "not a single date"} (${p.dueRule}; ${units}): ${clipAfter(p.quote, 160)}`);
         if (!opts.createTasks) continue;
         if (!p.due || p.unitIds.length === 0) {
           c.out(
@@ -146,7 +145,7 @@ export const registerNoticeCommands: CommandRegistrar = (program, ctx) => {
           view.map((n) => [
             n.id,
             n.publishedAt?.slice(0, 16).replace("T", " "),
-            `${n.recalledAt ? "[recalled] " : ""}${n.title.length > 60 ? `${n.title.slice(0, 59)}…` : n.title}`,
+            `${n.recalledAt ? "[recalled] " : ""}${clip(n.title, 60)}`,
             n.audience,
             n.groups,
             n.acks,
@@ -175,7 +174,7 @@ export const registerNoticeCommands: CommandRegistrar = (program, ctx) => {
     .action(async (id: string, opts: { json?: boolean }) => {
       const c = ctx();
       const council = await c.council();
-      const status = Number.isInteger(Number(id)) ? await noticeStatus((await c.db()).prisma, Number(id)) : null;
+      const status = /^\d{1,9}$/.test(id) ? await noticeStatus((await c.db()).prisma, Number(id), council.id) : null;
       if (!status) throw new CliError(`No notice #${id}. See \`council notice list\`.`);
       if (opts.json) return c.out(JSON.stringify(status, null, 2));
       c.out(htmlToPlainText(renderNoticeStatus(status, council.timezone)));

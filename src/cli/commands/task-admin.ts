@@ -17,6 +17,7 @@ import { parseUserDate } from "../../domain/time/vietnam-time.js";
 import { htmlToPlainText } from "../../text/html.js";
 import { ruleText } from "../../i18n/vi/periodic.js";
 import { localStamp, taskErrorLine } from "./tasks.js";
+import { clip } from "../../text/graphemes.js";
 
 function parseId(text: string, what = "task"): number {
   const id = /^(?:#|ĐK|DK)?\d+$/i.test(text.trim()) ? Number(text.trim().replace(/^(#|ĐK|DK)/i, "")) : NaN;
@@ -238,7 +239,7 @@ export function registerTaskAdminCommands(task: Command, ctx: () => CliContext):
           ["ID", "TITLE", "RULE", "UNTIL", "STATUS", "PERIODS", "LATEST"],
           withPeriods.map(({ s, periods }) => [
             `ĐK${s.id}`,
-            s.title.length > 40 ? `${s.title.slice(0, 39)}…` : s.title,
+            clip(s.title, 40),
             ruleText(ruleOf(s)),
             s.until ?? "",
             s.status,

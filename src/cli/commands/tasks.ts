@@ -13,6 +13,7 @@ import { localDateOf, localTimeOf } from "../../domain/time/vietnam-time.js";
 import { parseRelativeDays, resolveRelativeDays } from "../../domain/calendar/relative.js";
 import { quietPolicyOf, workCalendarOf } from "../../core/tasks/settings.js";
 import { createPeriodic, registerTaskAdminCommands } from "./task-admin.js";
+import { clip } from "../../text/graphemes.js";
 
 /** "2022-05-31 17:00" in the council's time zone. */
 export const localStamp = (at: Date, tz: string): string => `${localDateOf(at, tz)} ${localTimeOf(at, tz)}`;
@@ -234,7 +235,7 @@ export const registerTaskCommands: CommandRegistrar = (program, ctx) => {
           ["ID", "TITLE", "DUE", "STATUS", "ON TIME", "LATE", "MISSING", "NOT DUE", "UNITS"],
           views.map((t) => [
             t.id,
-            t.title.length > 50 ? `${t.title.slice(0, 49)}…` : t.title,
+            clip(t.title, 50),
             localStamp(t.dueAt, tz),
             t.status,
             t.counts.on_time,

@@ -21,6 +21,7 @@ import {
 import type { Actor } from "../actor.js";
 import type { Role } from "../../domain/vocabulary.js";
 import { may } from "../permissions.js";
+import { cutText } from "../../text/graphemes.js";
 
 export const LOGIN_LINK_MINUTES = 10;
 /** how often a session's "last seen" is written (not on every request) */
@@ -104,7 +105,7 @@ export async function signIn(
       memberId: member.id,
       createdAt: input.now,
       expiresAt,
-      userAgent: input.userAgent?.slice(0, 300) ?? null,
+      userAgent: input.userAgent ? cutText(input.userAgent, 300) : null,
     });
     await setLinkSession(tx, link.id, session.id);
     await audit(tx, {

@@ -9,6 +9,7 @@ import { may } from "../permissions.js";
 import { importUnits, type ImportOutcome } from "./import-units.js";
 import { importMembers } from "./import-members.js";
 import { importGroups } from "./groups.js";
+import type { AnnounceOptions } from "./group-guard.js";
 import { createInvite } from "../invites.js";
 import type { Role } from "../../domain/vocabulary.js";
 
@@ -21,11 +22,16 @@ export async function importCsvAs(
   content: Buffer,
   actorLabel: string,
   now: Date,
+  announce?: AnnounceOptions,
 ): Promise<ImportOutcome | { ok: false; notAllowed: true; problems: [] }> {
   if (!may(actor.role, "manageDirectory")) return { ok: false, notAllowed: true, problems: [] };
   if (kind === "units") return importUnits(db, actor.councilId, content, actorLabel);
   if (kind === "members") return importMembers(db, actor.councilId, content, actorLabel);
-  return importGroups(db, actor.councilId, content, actorLabel, now);
+  // The console is the office's: only an admin may register or change the standing or announcement group there.
+  return importGroups(db, actor.councilId, content, actorLabel, now, {
+    mayChangeGuarded: actor.role === "admin",
+    ...(announce ? { announce } : {}),
+  });
 }
 
 export const directory = async (db: Db, councilId: number) => {
@@ -47,6 +53,7 @@ export interface IssuedInvite {
   fullName: string;
   role: Role;
   unitName: string | null;
+  unitCode: string | null;
   code: string;
   expiresAt: Date;
 }
@@ -61,12 +68,25 @@ export async function createInvitesInBulk(
   input: { memberIds?: number[]; ttlDays: number; now: Date; actorLabel: string; secret: string },
 ): Promise<{ ok: true; invites: IssuedInvite[]; skipped: number } | { ok: false; reason: "not_allowed" }> {
   if (!may(actor.role, "manageDirectory")) return { ok: false, reason: "not_allowed" };
-  const members = await membersToInvite(db.prisma, actor.councilId, input.memberIds);
+  return { ok: true, ...(await issueInvitesInBulk(db, actor.councilId, { ...input, actorId: actor.memberId })) };
+}
+
+/**
+ * The bulk invites themselves, for the operator's CLI (`council invite create --all-unlinked`) and the
+ * console: one code for each active member without a linked account (or each chosen member), optionally of
+ * one role only.
+ */
+export async function issueInvitesInBulk(
+  db: Database,
+  councilId: number,
+  input: { memberIds?: number[]; role?: Role; ttlDays: number; now: Date; actorLabel: string; actorId: number | null; secret: string },
+): Promise<{ invites: IssuedInvite[]; skipped: number }> {
+  const members = (await membersToInvite(db.prisma, councilId, input.memberIds)).filter((m) => !input.role || m.role === input.role);
   const invites: IssuedInvite[] = [];
   let skipped = 0;
   for (const m of members) {
     const r = await createInvite(db, {
-      councilId: actor.councilId,
+      councilId,
       role: m.role,
       unitCode: m.unit?.code ?? null,
       fullName: m.fullName,
@@ -74,7 +94,7 @@ export async function createInvitesInBulk(
       ttlDays: input.ttlDays,
       now: input.now,
       actorLabel: input.actorLabel,
-      actorId: actor.memberId,
+      actorId: input.actorId,
       secret: input.secret,
     });
     if (!r.ok) {
@@ -86,9 +106,10 @@ export async function createInvitesInBulk(
       fullName: m.fullName,
       role: r.role,
       unitName: m.unit?.name ?? null,
+      unitCode: m.unit?.code ?? null,
       code: r.code,
       expiresAt: r.expiresAt,
     });
   }
-  return { ok: true, invites, skipped };
+  return { invites, skipped };
 }

@@ -1,7 +1,9 @@
 /** Registering chat groups (a unit's group, the all-units announcement group, the standing committee's group). */
 import type { Database } from "../../db/client.js";
 import { audit } from "../../db/audit.js";
-import { registerGroup } from "../../db/chats.js";
+import { findChat, registerGroup } from "../../db/chats.js";
+import type { Tx } from "../../db/client.js";
+import { announceGroupChange, belongsElsewhere, isGuardedChange, type AnnounceOptions } from "./group-guard.js";
 import { listUnits } from "../../db/units.js";
 import { readTable } from "../../csv/read-table.js";
 import { CHAT_PURPOSES, normalizeCode, parseChatPurpose, type ChatPurpose } from "../../domain/vocabulary.js";
@@ -50,18 +52,52 @@ export function checkGroupFields(
   return { ok: true, spec: { platform, externalId: chatId, purpose, unitId: unit?.id ?? null, title: fields.title?.trim() || null } };
 }
 
+const ELSEWHERE = "this group is registered to another council; it is never moved";
+
+/**
+ * Registers one group, refusing a chat of another council. A standing or announcement group (registered,
+ * or changed from one) is announced to the standing group(s) and the admins when `announce` is given.
+ */
+async function registerOne(
+  tx: Tx,
+  councilId: number,
+  spec: GroupSpec,
+  now: Date,
+  actorLabel: string,
+  announce: AnnounceOptions | undefined,
+): Promise<{ chat: { id: number }; previous: { purpose: string | null; unitId: number | null } | null }> {
+  const existing = await findChat(tx, spec.platform, spec.externalId);
+  const current = existing?.councilId === councilId ? existing.purpose : null;
+  const result = await registerGroup(tx, { councilId, ...spec, registeredById: null, now });
+  if (announce && isGuardedChange(spec.purpose, current))
+    await announceGroupChange(tx, {
+      councilId,
+      chat: result.chat,
+      purpose: spec.purpose,
+      previous: current,
+      by: actorLabel === "cli" ? "công cụ quản trị (CLI)" : actorLabel,
+      now,
+      key: `group-change:${result.chat.id}:${now.toISOString()}:${spec.purpose}`,
+      ...announce,
+    });
+  return result;
+}
+
 export async function addGroup(
   db: Database,
   councilId: number,
   fields: { platform: string; chatId: string; purpose: string; unitCode: string | null; title: string | null },
   actorLabel: string,
   now: Date,
+  announce?: AnnounceOptions,
 ): Promise<{ ok: true; chatId: number; updated: boolean } | { ok: false; problems: string[] }> {
   const units = new Map((await listUnits(db.prisma, councilId)).map((u) => [u.code, u]));
   const checked = checkGroupFields(fields, units);
   if (!checked.ok) return checked;
+  if (belongsElsewhere(await findChat(db.prisma, checked.spec.platform, checked.spec.externalId), councilId))
+    return { ok: false, problems: [ELSEWHERE] };
   return db.transaction(async (tx) => {
-    const { chat, previous } = await registerGroup(tx, { councilId, ...checked.spec, registeredById: null, now });
+    const { chat, previous } = await registerOne(tx, councilId, checked.spec, now, actorLabel, announce);
     await audit(tx, {
       councilId,
       actorLabel,
@@ -88,6 +124,7 @@ export async function importGroups(
   content: Buffer | string,
   actorLabel: string,
   now: Date,
+  options: { announce?: AnnounceOptions; mayChangeGuarded?: boolean } = {},
 ): Promise<ImportOutcome> {
   const table = readTable(content, GROUP_COLUMNS, ["platform", "chatId", "purpose"]);
   if (!table.ok) return { ok: false, problems: [{ line: 1, message: table.problem }] };
@@ -112,6 +149,16 @@ export async function importGroups(
       continue;
     }
     const key = `${checked.spec.platform}:${checked.spec.externalId}`;
+    const existing = await findChat(db.prisma, checked.spec.platform, checked.spec.externalId);
+    if (belongsElsewhere(existing, councilId)) problems.push({ line, message: ELSEWHERE });
+    else if (
+      options.mayChangeGuarded === false &&
+      isGuardedChange(checked.spec.purpose, existing?.councilId === councilId ? existing.purpose : null)
+    )
+      problems.push({
+        line,
+        message: "only an administrator (or the CLI) registers or changes the standing committee's or the announcement group",
+      });
     if (seen.has(key)) problems.push({ line, message: `duplicate group ${checked.spec.externalId} (also on line ${seen.get(key)})` });
     else seen.set(key, line);
     specs.push(checked.spec);
@@ -120,7 +167,7 @@ export async function importGroups(
   return db.transaction(async (tx) => {
     const counts = { created: 0, updated: 0, unchanged: 0 };
     for (const spec of specs) {
-      const { previous } = await registerGroup(tx, { councilId, ...spec, registeredById: null, now });
+      const { previous } = await registerOne(tx, councilId, spec, now, actorLabel, options.announce);
       if (previous) counts.updated++;
       else counts.created++;
     }

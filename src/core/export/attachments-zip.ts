@@ -14,13 +14,10 @@ import type { Scope } from "../access/scope.js";
 import { consoleTexts as c } from "../../i18n/vi/console.js";
 import { localStamp } from "./submissions.js";
 import { safeCsv } from "./csv.js";
+import { cutText } from "../../text/graphemes.js";
 
 /** Characters Windows refuses in file names, and path separators, become "-". */
-const safe = (name: string): string =>
-  name
-    .replace(/[\\/:*?"<>|\u0000-\u001f]/g, "-")
-    .trim()
-    .slice(0, 150) || "tep";
+const safe = (name: string): string => cutText(name.replace(/[\\/:*?"<>|\u0000-\u001f]/g, "-").trim(), 150) || "tep";
 
 export async function attachmentsZip(db: Db, scope: Scope, filter: ReportFilter, dataDir: string, tz: string) {
   const rows = await attachmentsOfReports(db, scopedWhere(scope, filter));

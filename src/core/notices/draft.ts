@@ -8,6 +8,7 @@ import type { Logger } from "../../logging/logger.js";
 import { readDocument, DEFAULT_WORKER_LIMITS, type WorkerLimits } from "../../documents/read-document.js";
 import { parseNotice } from "../../notices/parsing/parse-notice.js";
 import type { ParsedNotice } from "../../notices/parsing/types.js";
+import { clip } from "../../text/graphemes.js";
 
 export interface NoticeFile {
   name: string;
@@ -91,5 +92,5 @@ export function fallbackTitle(body: string): string {
     .map((l) => l.replace(/[*_#]+/g, "").trim())
     .find((l) => l.length > 0 && !/^(thông báo|kế hoạch|công văn|cộng hòa|độc lập|số[:\s])/i.test(l));
   const t = line ?? "Thông báo";
-  return t.length > 200 ? `${t.slice(0, 199)}…` : t;
+  return clip(t, 200);
 }

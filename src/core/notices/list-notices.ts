@@ -32,7 +32,7 @@ export async function noticeDetail(
   if (!notice || notice.councilId !== scope.councilId || notice.status !== "published") return null;
   const unitId = scope.unitId;
   if (unitId !== null && !addressedTo(notice, unitId)) return null;
-  const status = (await noticeStatus(db, id))!;
+  const status = (await noticeStatus(db, id, scope.councilId))!;
   if (unitId !== null) {
     const own = await db.unit.findUnique({ where: { id: unitId } });
     status.units = status.units.filter((u) => u.unitCode === own?.code);

@@ -17,6 +17,7 @@ import { formatLocalDateShort } from "../../domain/time/vietnamese-format.js";
 import { noticeTargets, type Audience } from "./targets.js";
 import type { NoticeDraft } from "./draft.js";
 import { foldVietnamese } from "../../text/fold.js";
+import { cutText } from "../../text/graphemes.js";
 
 /** Above this many characters the group message carries an excerpt and the full text travels as the file. */
 export const FULL_TEXT_LIMIT = 12_000;
@@ -45,7 +46,7 @@ export const noticeMessageKey = (noticeId: number, chatId: number): string => `n
 export function excerpt(body: string, limit = EXCERPT_CHARS): string {
   if (body.length <= limit) return body;
   const cut = body.lastIndexOf("\n", limit);
-  return body.slice(0, cut > limit / 2 ? cut : limit).trimEnd();
+  return (cut > limit / 2 ? body.slice(0, cut) : cutText(body, limit)).trimEnd();
 }
 
 const fold = (s: string): string =>

@@ -69,9 +69,14 @@ export interface OtherAck {
   platform: string;
 }
 
-export async function noticeStatus(db: Db, noticeId: number): Promise<NoticeStatus | null> {
+/**
+ * @param councilId the council of whoever asks: a notice of another council is "not found" (several councils
+ *   may share one database). Only tests leave it out.
+ */
+export async function noticeStatus(db: Db, noticeId: number, councilId?: number): Promise<NoticeStatus | null> {
+  if (!Number.isSafeInteger(noticeId) || noticeId < 1 || noticeId > 2_147_483_647) return null;
   const notice = await findNotice(db, noticeId);
-  if (!notice) return null;
+  if (!notice || (councilId !== undefined && notice.councilId !== councilId)) return null;
   const audience: Audience =
     notice.audience === "units"
       ? { kind: "units", unitIds: JSON.parse(notice.audienceJson) as number[] }

@@ -82,7 +82,7 @@ export async function announceNewTask(
   );
   const deadline = formatDeadline(task.dueAt, o.timezone);
   const choices = reportTaskButton(task.id);
-  // One batched write (a task for 3,321 communes is thousands of messages); the keys are new with the task.
+  // One batched write (a task for 3,321 communes is about 5,000 messages).
   const inputs: EnqueueInput[] = [];
   const platforms = new Map<number, { platform: string }>();
   for (const unit of units) {
@@ -108,7 +108,8 @@ export async function announceNewTask(
       inputs.push({ key: `${announceKey(task.id)}:c${target.chatId}`, chatId: target.chatId, message, priority: PRIORITY.normal });
     }
   }
-  await enqueueMany(tx, inputs, platforms);
+  // The keys are new: the task is (the announcement's own dispatch row, inserted below, guards a second try).
+  await enqueueMany(tx, inputs, platforms, { freshKeys: true });
   const chats = inputs.length;
   await insertDispatch(tx, {
     key: announceKey(task.id),

@@ -2,6 +2,7 @@
  * The digest as a Word file, stored under the data folder (content-addressed, like notice files) so the outbox
  * can send it as a document: `council digest --format docx`, the /tonghop button, and the weekly digest.
  */
+import { html } from "../../text/html.js";
 import type { Db, Tx } from "../../db/client.js";
 import { findCouncilById } from "../../db/councils.js";
 import type { DigestContent } from "../../domain/digests/compose-digest.js";
@@ -37,7 +38,7 @@ export async function digestDocxMessage(db: Db | Tx, councilId: number, content:
     source: { type: "stored", path },
     fileName,
     mime: DOCX_MIME,
-    caption: officialReport.caption(content.kind),
+    caption: html`${officialReport.caption(content.kind)}`,
   };
 }
 
@@ -62,6 +63,6 @@ export async function digestTableMessage(db: Db, councilId: number, content: Dig
     source: { type: "stored", path },
     fileName,
     mime: XLSX_MIME,
-    caption: digestText.tableCaption(),
+    caption: html`${digestText.tableCaption()}`,
   };
 }

@@ -24,4 +24,13 @@ export const access = {
   /** this chat belongs to another council */
   registeredElsewhere: (): SafeHtml =>
     html`Nhóm này đã được đăng ký cho một Hội đồng nhân dân khác nên không thể đăng ký lại. Đề nghị liên hệ Quản trị viên.`,
+  /** the confirmation asked before a standing or announcement group is registered or changed */
+  confirmRegister: (title: string | null, purpose: string, previous: string | null): SafeHtml =>
+    html`Đồng chí xác nhận đăng ký nhóm${title ? html` “${title}”` : ""} là <b>${PURPOSE_NAMES[purpose] ?? purpose}</b>${previous && previous !== purpose ? html` (thay cho ${PURPOSE_NAMES[previous] ?? previous})` : ""}?${purpose === "standing" ? html`\nMọi báo cáo kèm tệp, vấn đề nổi cộm và bản tổng hợp sẽ được gửi vào nhóm này.` : purpose === "announce" ? html`\nThông báo gửi tất cả đơn vị sẽ được đăng vào nhóm này.` : ""} Việc thay đổi sẽ được báo cho nhóm Thường trực HĐND và Quản trị viên.`,
+  confirmYes: "Xác nhận đăng ký",
+  confirmNo: "Hủy",
+  registerCancelled: (): SafeHtml => html`Đã hủy, việc đăng ký nhóm không thay đổi.`,
+  /** to the existing standing group(s) and the admins */
+  groupChanged: (p: { title: string | null; purpose: string; previous: string | null; by: string; at: string }): SafeHtml =>
+    html`🔔 Thông báo thay đổi nhóm: nhóm <b>${p.title ?? "(không tên)"}</b> vừa được đăng ký là <b>${PURPOSE_NAMES[p.purpose] ?? p.purpose}</b>${p.previous && p.previous !== p.purpose ? html` (trước đây là ${PURPOSE_NAMES[p.previous] ?? p.previous})` : ""}, do ${p.by} thực hiện lúc ${p.at}. Nếu thay đổi này không đúng, đề nghị báo ngay Quản trị viên.`,
 };

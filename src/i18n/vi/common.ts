@@ -42,6 +42,8 @@ export const common = {
     html`Lệnh /${command} dành cho: ${roles.join(", ")}. Tài khoản của đồng chí không có quyền dùng lệnh này. Gõ /trogiup để xem các lệnh đồng chí có thể dùng.`,
   unknownCommand: (command: string): SafeHtml => html`Không có lệnh /${command}. Gõ /trogiup để xem danh sách lệnh.`,
   privateOnly: (command: string): SafeHtml => html`Lệnh /${command} chỉ dùng trong tin nhắn riêng với bot.`,
+  privateOrStandingOnly: (command: string): SafeHtml =>
+    html`Lệnh /${command} chỉ dùng trong tin nhắn riêng với bot hoặc trong nhóm Thường trực HĐND.`,
   groupOnly: (command: string): SafeHtml =>
     html`Lệnh /${command} chỉ dùng trong nhóm. Đề nghị đồng chí thêm bot vào nhóm rồi gõ lệnh trong nhóm.`,
   useCommands: (): SafeHtml => html`Đồng chí vui lòng dùng lệnh để làm việc với bot. Gõ /trogiup để xem danh sách lệnh.`,

@@ -61,3 +61,9 @@ export const groups = {
     html`(Trước đây nhóm được đăng ký là ${oldUnit ? `nhóm của ${unitInText(oldUnit)}` : (PURPOSE_NAMES[oldPurpose] ?? oldPurpose)}.)`,
   pinHint: (): SafeHtml => html`Để bot ghim được thông báo, đề nghị quản trị nhóm đặt bot làm quản trị viên với quyền ghim tin nhắn.`,
 };
+
+/** The invite file of `council invite create --all-unlinked --out FILE` (for the office's mail merge or print). */
+export const inviteFile = {
+  columns: ["Họ tên", "Vai trò", "Mã đơn vị", "Đơn vị", "Mã mời", "Dòng gửi cho bot", "Hết hạn"] as const,
+  role: roleName,
+};

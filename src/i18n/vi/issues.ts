@@ -56,6 +56,7 @@ export const issues = {
       html`\nTrạng thái: <b>${statusLabel(p.status)}</b>${p.committee ? ` (${p.committee})` : ""}`,
       ...p.history.map((h) => html`• ${h}`),
     ]),
+  historyEarlier: (n: number): string => `… ${n} thay đổi trước (xem đầy đủ trên trang quản trị)`,
   historyLine: (at: string, status: string, actor: string, note: string | null): string =>
     `${at}: ${statusLabel(status)} (${actor})${note ? ` – ${note}` : ""}`,
   buttonAck: "Tiếp nhận",

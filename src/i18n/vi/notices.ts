@@ -1,5 +1,6 @@
 /** Sentences of notices: the message in each group, the office's publishing flow, status and acknowledgements. */
 import { html, joinHtml, type SafeHtml } from "../../text/html.js";
+import { cutText } from "../../text/graphemes.js";
 
 export const notices = {
   flowTitle: "gửi thông báo",
@@ -91,8 +92,8 @@ export const notices = {
   /** Under a notice where there is no button to press: how to acknowledge it. */
   groupMessageAckHint: (platform: string): SafeHtml => html`(Trên ${platform}: trả lời “đã nhận” để xác nhận.)`,
   ackButton: (count: number): string => (count > 0 ? `✅ Đã nhận (${count})` : "✅ Đã nhận"),
-  noteTitle: (title: string): string => `Thông báo: ${title}`.slice(0, 200),
-  noteText: (title: string, excerpt: string): string => `${title}\n\n${excerpt}`.slice(0, 1500),
+  noteTitle: (title: string): string => cutText(`Thông báo: ${title}`, 200),
+  noteText: (title: string, excerpt: string): string => cutText(`${title}\n\n${excerpt}`, 1500),
   ackThanks: (): string => "Đã ghi nhận đồng chí đã nhận thông báo. Cảm ơn đồng chí.",
   ackAlready: (): string => "Đồng chí đã xác nhận thông báo này trước đó.",
   ackNotLinked: (): string => "Tài khoản chưa liên kết nên chưa ghi nhận được. Vui lòng nhắn riêng cho bot /start kèm mã mời.",

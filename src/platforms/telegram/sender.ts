@@ -6,7 +6,7 @@ import { createReadStream } from "node:fs";
 import type { Telegram } from "telegraf";
 import { TelegramError } from "telegraf";
 import type { ChatRow } from "../../db/chats.js";
-import type { OutboundMessage } from "../../messaging/outbound.js";
+import type { StoredMessage } from "../../messaging/outbound.js";
 import type { PlatformSender, SendContext, SendOutcome } from "../../delivery/platform-sender.js";
 import type { RateLimits } from "../../delivery/rate-limiter.js";
 import { redactSecrets } from "../../logging/logger.js";
@@ -25,7 +25,7 @@ export class TelegramSender implements PlatformSender {
     readonly limits: RateLimits,
   ) {}
 
-  async send(chat: ChatRow, message: OutboundMessage, ctx: SendContext): Promise<SendOutcome> {
+  async send(chat: ChatRow, message: StoredMessage, ctx: SendContext): Promise<SendOutcome> {
     try {
       return await this.call(chat, message, ctx);
     } catch (err) {
@@ -41,7 +41,7 @@ export class TelegramSender implements PlatformSender {
     ) as Promise<T>;
   }
 
-  private async call(chat: ChatRow, message: OutboundMessage, ctx: SendContext): Promise<SendOutcome> {
+  private async call(chat: ChatRow, message: StoredMessage, ctx: SendContext): Promise<SendOutcome> {
     const chat_id = chat.externalId;
     switch (message.kind) {
       case "text": {

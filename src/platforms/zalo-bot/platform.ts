@@ -4,36 +4,15 @@
  * ("zalo_bot"): a person who talks to the official bot and to the council's personal account (zca-js) has
  * two Zalo ids, and links each once, like a Telegram account.
  */
+import { html } from "../../text/html.js";
+import { zaloBotCapabilities } from "./capabilities.js";
 import { ensureChat } from "../../db/chats.js";
 import { findMenu, saveMenu } from "../../db/menus.js";
 import { enqueue, PRIORITY } from "../../delivery/outbox.js";
-import type { ChatPlatform, PlatformCapabilities, PlatformModule } from "../../messaging/platform.js";
+import { accountKey, type ChatPlatform, type PlatformModule } from "../../messaging/platform.js";
 import type { FetchLike } from "./api.js";
 import { ZaloBotAdapter } from "./adapter.js";
 import { PLATFORM } from "./updates.js";
-
-export const zaloBotCapabilities: PlatformCapabilities = {
-  name: PLATFORM,
-  displayName: "Zalo Bot",
-  // The API has sendMessage, sendPhoto, sendSticker and sendChatAction: nothing edits, pins or keeps notes.
-  edit: false,
-  pin: "none",
-  deleteWindowMs: null,
-  pinNeedsAdminRight: false,
-  choices: "numbered",
-  // sendMessage takes 1 to 2,000 characters of plain text; a caption the same.
-  textLimit: 2000,
-  captionLimit: 1000,
-  markup: "plain",
-  // Only a picture at a web address; documents travel as a line naming them.
-  fileKinds: ["photo"],
-  // No buttons and no reaction events: a reply "đã nhận".
-  ack: ["reply"],
-  // Ids are opaque strings of letters and digits ("e4ea2cd5189df1c3a88c").
-  groupId: { pattern: /^[A-Za-z0-9._-]{6,64}$/, example: "letters and digits, as the bot's updates show them" },
-  // Group messages reach the bot as updates; it has no reply-only mode to work around.
-  groupTextByReplyOnly: false,
-};
 
 /** Test-only replacements: a fetch that reaches the fake, quick retries. */
 export interface ZaloBotOverrides {
@@ -42,6 +21,8 @@ export interface ZaloBotOverrides {
   /** receives the adapter once built (tests read its webhook port) */
   onAdapter?(adapter: ZaloBotAdapter): void;
 }
+
+export { zaloBotCapabilities };
 
 export const zaloBotPlatform: PlatformModule = {
   enabledBy: "ZALO_BOT_TOKEN",
@@ -63,7 +44,8 @@ export const zaloBotPlatform: PlatformModule = {
           await enqueue(tx, {
             key: `${eventKey}:answer`,
             chatId: chat.id,
-            message: { kind: "text", text },
+            // a toast is plain text: escaped, never markup
+            message: { kind: "text", text: html`${text}` },
             priority: PRIORITY.interactive,
           });
         });
@@ -78,6 +60,8 @@ export const zaloBotPlatform: PlatformModule = {
       info: adapter.info,
       sender: adapter.sender,
       concurrency: 2,
+      account: accountKey(config.zaloBot.token),
+      receiving: config.zaloBot.webhook ? "shared" : "exclusive",
       start: (inbound) => adapter.start(inbound),
       stop: () => adapter.stop(),
     };

@@ -19,7 +19,7 @@ import type { MenuChoice } from "../../db/menus.js";
 import type { PlatformSender, SendContext, SendOutcome } from "../../delivery/platform-sender.js";
 import type { RateLimits } from "../../delivery/rate-limiter.js";
 import { zaloBot as t } from "../../i18n/vi/zalo-bot.js";
-import type { Choice, OutboundMessage } from "../../messaging/outbound.js";
+import type { Choice, StoredMessage } from "../../messaging/outbound.js";
 import { htmlToPlainText, SafeHtml } from "../../text/html.js";
 import { ZaloBotApiError, ZaloBotNetworkError, type ZaloBotApi } from "./api.js";
 import { renderText } from "./render.js";
@@ -42,7 +42,7 @@ export class ZaloBotSender implements PlatformSender {
     this.limits = o.limits;
   }
 
-  async send(chat: ChatRow, message: OutboundMessage, ctx: SendContext): Promise<SendOutcome> {
+  async send(chat: ChatRow, message: StoredMessage, ctx: SendContext): Promise<SendOutcome> {
     try {
       return await this.sendOne(chat, message, ctx);
     } catch (err) {
@@ -66,7 +66,7 @@ export class ZaloBotSender implements PlatformSender {
     if (menu.length > 0 || chat.kind === "private") await this.o.rememberMenu(chat.externalId, menu);
   }
 
-  private async sendOne(chat: ChatRow, message: OutboundMessage, ctx: SendContext): Promise<SendOutcome> {
+  private async sendOne(chat: ChatRow, message: StoredMessage, ctx: SendContext): Promise<SendOutcome> {
     switch (message.kind) {
       case "text": {
         const sent = await this.text(chat, markup(message.text), message.choices);

@@ -31,13 +31,14 @@ import type { MenuChoice } from "../../db/menus.js";
 import type { PlatformSender, SendContext, SendOutcome } from "../../delivery/platform-sender.js";
 import type { RateLimits } from "../../delivery/rate-limiter.js";
 import type { Logger } from "../../logging/logger.js";
-import type { FileMessage, OutboundMessage } from "../../messaging/outbound.js";
+import type { FileMessage, StoredMessage } from "../../messaging/outbound.js";
 import { htmlToPlainText } from "../../text/html.js";
 import { zalo as texts } from "../../i18n/vi/zalo.js";
 import { classifyZaloError } from "./errors.js";
 import { imageSize } from "./image-size.js";
 import { renderZaloMessage } from "./render.js";
 import { Reactions, ThreadType, type ZaloApi, type ZaloSendContent, type ZaloSendResult } from "./zalo-api.js";
+import { cutText } from "../../text/graphemes.js";
 
 /** How long one Zalo call (a text, or an upload and its message) may take before it counts as failed. */
 export const ZALO_CALL_TIMEOUT_MS = 120_000;
@@ -94,7 +95,7 @@ export class ZaloSender implements PlatformSender {
     this.sleep = o.sleep ?? realSleep;
   }
 
-  async send(chat: ChatRow, message: OutboundMessage, ctx: SendContext): Promise<SendOutcome> {
+  async send(chat: ChatRow, message: StoredMessage, ctx: SendContext): Promise<SendOutcome> {
     // Zalo cannot edit: see the file comment. Nothing is sent, so nothing needs the session.
     // Zalo cannot edit a sent message: an edit that carries a fallback is sent as a new short message.
     if (message.kind === "edit" && message.fallback === undefined)
@@ -183,7 +184,7 @@ export class ZaloSender implements PlatformSender {
     return outcome;
   }
 
-  private async call(api: ZaloApi, chat: ChatRow, message: OutboundMessage, ctx: SendContext): Promise<SendOutcome> {
+  private async call(api: ZaloApi, chat: ChatRow, message: StoredMessage, ctx: SendContext): Promise<SendOutcome> {
     const type = chat.kind === "group" ? ThreadType.Group : ThreadType.User;
     switch (message.kind) {
       case "text": {
@@ -221,7 +222,7 @@ export class ZaloSender implements PlatformSender {
       case "note": {
         const summary = htmlToPlainText(message.text).trim();
         const full = summary ? `${message.title.trim()}\n${summary}` : message.title.trim();
-        const title = full.length > NOTE_MAX_CHARS ? `${full.slice(0, NOTE_MAX_CHARS - 1).trimEnd()}…` : full;
+        const title = full.length > NOTE_MAX_CHARS ? `${cutText(full, NOTE_MAX_CHARS - 1).trimEnd()}…` : full;
         const note = await api.createNote({ title, pinAct: true }, chat.externalId);
         return { ok: true, messageIds: [String(note.id)], extra: { zaloNote: true } };
       }
@@ -255,7 +256,7 @@ export class ZaloSender implements PlatformSender {
   }
 
   private async loadFile(
-    message: FileMessage,
+    message: FileMessage<string>,
     ctx: SendContext,
   ): Promise<{ ok: true; source: NonNullable<ZaloSendContent["attachments"]>[number] } | { ok: false; outcome: SendOutcome }> {
     let data: Buffer;

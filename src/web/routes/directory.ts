@@ -144,7 +144,10 @@ export function registerDirectoryRoutes(app: Hono<WebEnv>, deps: WebDeps): void 
       flash(ctx, "error", c.importNoFile);
       return ctx.redirect("/danh-ba?muc=nhap", 303);
     }
-    const result = await importCsvAs(deps.db, actor, kind, Buffer.from(await file.arrayBuffer()), actorLabel(ctx), deps.clock.now());
+    const result = await importCsvAs(deps.db, actor, kind, Buffer.from(await file.arrayBuffer()), actorLabel(ctx), deps.clock.now(), {
+      timezone: deps.config.timezone,
+      operatorChat: deps.config.operatorChat,
+    });
     if (!result.ok && "notAllowed" in result) return errorPage(ctx, deps, 403, c.notAllowed);
     if (!result.ok) {
       flash(

@@ -19,6 +19,7 @@ import { cleanText } from "../../text/fold.js";
 import { csrfField, fmt, options } from "../views/layout.js";
 import { actorLabel, errorPage, flash, idParam, render } from "../respond.js";
 import { fileLine } from "./reports.js";
+import { cutText } from "../../text/graphemes.js";
 
 const STATUSES = ["new", "acknowledged", "assigned", "resolved"];
 const URGENCIES = ["very_urgent", "urgent", "normal"];
@@ -32,7 +33,8 @@ export function registerIssueRoutes(app: Hono<WebEnv>, deps: WebDeps): void {
     const q = (k: string) => ctx.req.query(k) || undefined;
     const status = STATUSES.includes(q("trang_thai") ?? "") ? q("trang_thai") : undefined;
     const urgency = URGENCIES.includes(q("muc_do") ?? "") ? q("muc_do") : undefined;
-    const category = q("linh_vuc")?.slice(0, 200);
+    const linhVuc = q("linh_vuc");
+    const category = linhVuc === undefined ? undefined : cutText(linhVuc, 200);
     const unitId = idParam(q("don_vi"));
     const [issues, inUse, units] = await Promise.all([
       listIssues(db, scope, {
@@ -153,7 +155,7 @@ export function registerIssueRoutes(app: Hono<WebEnv>, deps: WebDeps): void {
     else if (verb === "chuyen-ban")
       change = { to: "assigned", committeeUnitId: idParam(typeof body.ban === "string" ? body.ban : undefined) ?? -1 };
     else if (verb === "da-xu-ly") {
-      const note = typeof body.ghi_chu === "string" ? cleanText(body.ghi_chu).slice(0, 1000) : "";
+      const note = typeof body.ghi_chu === "string" ? cutText(cleanText(body.ghi_chu), 1000) : "";
       change = { to: "resolved", note: note || null };
     } else return errorPage(ctx, deps, 400, c.notFound);
     // The same use case as the standing committee's buttons: permission, status guard, history, audit, the reporter told.

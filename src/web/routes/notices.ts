@@ -41,6 +41,7 @@ import { csrfField, fmt, type Html } from "../views/layout.js";
 import { actorLabel, errorPage, flash, idParam, render } from "../respond.js";
 import { contentDisposition } from "./reports.js";
 import { displayNameOf } from "../../messaging/platform.js";
+import { cutText } from "../../text/graphemes.js";
 
 interface NoticeForm {
   body: string;
@@ -63,7 +64,7 @@ function readForm(body: Record<string, unknown>, dataDir: string): NoticeForm {
     isStoredPath(stored) && existsSync(path.join(dataDir, stored))
       ? {
           storedPath: stored,
-          name: str(body.tep_ten).slice(0, 200) || "thong-bao",
+          name: cutText(str(body.tep_ten), 200) || "thong-bao",
           mime: str(body.tep_mime) || null,
           size: Number(str(body.tep_co)) || 0,
           ref: null,

@@ -13,6 +13,7 @@ import type { UnitTaskStatus } from "../../core/tasks/list-tasks.js";
 import { fmt, options, type Html } from "../views/layout.js";
 import { escapeHtml } from "../../text/html.js";
 import { render } from "../respond.js";
+import { cutText } from "../../text/graphemes.js";
 
 const STATUSES: UnitTaskStatus[] = ["missing", "late", "on_time", "not_due"];
 const GRID_KINDS = ["commune", "ward", "special_zone", "village", "residential_group", "province", "other"];
@@ -24,7 +25,8 @@ export function registerOverviewRoutes(app: Hono<WebEnv>, deps: WebDeps): void {
     const tz = deps.config.timezone;
     const now = deps.clock.now();
     const kind = ctx.req.query("loai") || undefined;
-    const text = ctx.req.query("tim")?.slice(0, 100) || undefined;
+    const tim = ctx.req.query("tim");
+    const text = (tim && cutText(tim, 100)) || undefined;
     const behind = ctx.req.query("thieu") === "1";
     const [grid, notices, issues] = await Promise.all([
       statusGrid(deps.db.prisma, scope, now, { ...(kind ? { kind } : {}), ...(text ? { text } : {}), onlyBehind: behind }),

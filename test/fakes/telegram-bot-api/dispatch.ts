@@ -9,7 +9,7 @@ import { errorBodyFor } from "./faults.js";
 import { BOT_METHODS } from "./methods-bot.js";
 import { CHAT_METHODS } from "./methods-chats.js";
 import { MESSAGE_METHODS } from "./methods-messages.js";
-import { ApiError, type Params } from "./params.js";
+import { ApiError, checkWellFormedParams, type Params } from "./params.js";
 import type { FakeState } from "./state.js";
 import type { TgErrorBody } from "./types.js";
 
@@ -83,6 +83,7 @@ export async function dispatch(
   const ctx: CallContext = { state, params, method: entry.name, requestId };
   if (signal) ctx.signal = signal;
   try {
+    checkWellFormedParams(params);
     const value = await entry.handler(ctx);
     if (decision.kind === "error") {
       state.stats.injected5xxAfterDelivery++;

@@ -162,3 +162,31 @@ export function parseParams(contentType: string | undefined, body: Buffer, query
   }
   return new Params(values, files);
 }
+
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+function hasLoneSurrogate(v: unknown): boolean {
+  if (typeof v === "string") {
+    if (LONE_SURROGATE.test(v)) return true;
+    // reply_markup, entities, media arrive as JSON text in form bodies: "\ud83d" escapes decode to halves
+    if (/^\s*[[{]/.test(v) && v.includes("\\u")) {
+      try {
+        return hasLoneSurrogate(JSON.parse(v));
+      } catch {
+        return false;
+      }
+    }
+    return false;
+  }
+  if (Array.isArray(v)) return v.some(hasLoneSurrogate);
+  if (v !== null && typeof v === "object") return Object.values(v).some(hasLoneSurrogate);
+  return false;
+}
+
+/**
+ * Telegram refuses any string parameter that is not valid UTF-8, and half of a surrogate pair (an emoji
+ * cut in two) cannot be encoded: "Bad Request: strings must be encoded in UTF-8".
+ */
+export function checkWellFormedParams(params: Params): void {
+  if (hasLoneSurrogate(params.values)) throw ApiError.badRequest("strings must be encoded in UTF-8");
+}
