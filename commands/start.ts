@@ -61,7 +61,7 @@ export const start: CommandDefinition = {
         const councils = await councilsToServe(tx, config.councilCode);
         await tellAdmins(tx, {
           councilIds: councils.map((c) => c.id),
-          adminTelegramChatId: config.telegram.adminChatId,
+          operatorChat: config.operatorChat,
           key: `invite-blocked:${user.platform}:${user.id}`,
           text: access.tooManyCodesAdmin(ctx.platform.displayName, user.id, user.displayName, config.inviteMaxFailures),
         });

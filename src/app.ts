@@ -36,7 +36,6 @@ import { OutcomeHooks } from "./delivery/outcome-hooks.js";
 import { OutboxSender } from "./delivery/sender.js";
 import { instanceId, LeaseKeeper, type LeasedPart } from "./jobs/lease-keeper.js";
 import { PLATFORM_MODULES } from "./platforms/registry.js";
-import type { ZaloAdapterOptions } from "./platforms/zalo/index.js";
 import { COMMANDS } from "../commands/index.js";
 import { AttachmentFetcher } from "./jobs/attachment-fetcher.js";
 import { createWebConsole, type WebConsole } from "./web/server.js";
@@ -48,9 +47,7 @@ export interface AppOptions {
   sender?: { concurrency?: number; pollIntervalMs?: number; backoff?: { baseMs: number; maxMs: number } };
   /** false: the cron schedules are not started (tests move a fixed clock and call scheduler.tickNow) */
   cron?: boolean;
-  /** replaces parts of the Zalo adapter (tests connect a fake zca-js API here) */
-  zalo?: Partial<ZaloAdapterOptions>;
-  /** replaces parts of any platform, by platform name (each platform types its own overrides) */
+  /** replaces parts of a platform, by its name (tests connect a fake zca-js API to "zalo"; each platform types its own) */
   platformOverrides?: Record<string, unknown>;
   /** attachment fetcher tuning (tests use short back-off) */
   attachments?: { pollIntervalMs?: number; maxAttempts?: number; backoff?: { baseMs: number; maxMs: number } };
@@ -158,7 +155,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
   });
 
   // Every platform the config turns on gets its own outbox sender, paced by the platform's own limits.
-  const overrides: Record<string, unknown> = { ...options.platformOverrides, ...(options.zalo ? { zalo: options.zalo } : {}) };
+  const overrides: Record<string, unknown> = options.platformOverrides ?? {};
   const running: ChatPlatform[] = [];
   for (const module of PLATFORM_MODULES) {
     const name = module.capabilities.name;

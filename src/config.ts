@@ -181,6 +181,8 @@ export interface Config {
     /** a transient failure is retried until both maxAttempts and retryWindowMs (since its first failure) are used up */
     retryWindowMs: number;
   };
+  /** where operator alerts go besides the admins' own chats: ADMIN_TELEGRAM_CHAT_ID, a Telegram chat */
+  operatorChat: { platform: string; id: string; kind: "private" | "group" } | undefined;
   schedule: {
     quietStart: string;
     quietEnd: string;
@@ -329,6 +331,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       },
     },
     outbox: { maxAttempts: e.OUTBOX_MAX_ATTEMPTS, keepDays: e.OUTBOX_KEEP_DAYS, retryWindowMs: e.OUTBOX_RETRY_WINDOW_MINUTES * 60_000 },
+    operatorChat: e.ADMIN_TELEGRAM_CHAT_ID
+      ? { platform: "telegram", id: e.ADMIN_TELEGRAM_CHAT_ID, kind: e.ADMIN_TELEGRAM_CHAT_ID.startsWith("-") ? "group" : "private" }
+      : undefined,
     schedule: {
       quietStart: e.QUIET_HOURS_START,
       quietEnd: e.QUIET_HOURS_END,

@@ -9,7 +9,14 @@ import { listMembers } from "../db/members.js";
 import { enqueue, PRIORITY } from "../delivery/outbox.js";
 import type { SafeHtml } from "../text/html.js";
 
-export async function adminChats(tx: Tx, councilIds: number[], adminTelegramChatId: string | undefined): Promise<ChatRow[]> {
+/** The operator's chat from the config (ADMIN_TELEGRAM_CHAT_ID names its platform), if any. */
+export interface OperatorChat {
+  platform: string;
+  id: string;
+  kind: "private" | "group";
+}
+
+export async function adminChats(tx: Tx, councilIds: number[], operatorChat: OperatorChat | undefined): Promise<ChatRow[]> {
   const chats = new Map<number, ChatRow>();
   for (const councilId of councilIds)
     for (const m of await listMembers(tx, councilId, { role: "admin", activeOnly: true }))
@@ -17,8 +24,8 @@ export async function adminChats(tx: Tx, councilIds: number[], adminTelegramChat
         const chat = await ensureChat(tx, i.platform, i.platformUserId, "private", i.displayName ?? m.fullName);
         if (chat.active) chats.set(chat.id, chat);
       }
-  if (adminTelegramChatId) {
-    const chat = await ensureChat(tx, "telegram", adminTelegramChatId, adminTelegramChatId.startsWith("-") ? "group" : "private");
+  if (operatorChat) {
+    const chat = await ensureChat(tx, operatorChat.platform, operatorChat.id, operatorChat.kind);
     chats.set(chat.id, chat);
   }
   return [...chats.values()];
@@ -27,9 +34,9 @@ export async function adminChats(tx: Tx, councilIds: number[], adminTelegramChat
 /** Queues one message to every admin chat; `key` makes it once per event. Returns how many chats. */
 export async function tellAdmins(
   tx: Tx,
-  input: { councilIds: number[]; adminTelegramChatId: string | undefined; key: string; text: SafeHtml; skipChatIds?: number[] },
+  input: { councilIds: number[]; operatorChat: OperatorChat | undefined; key: string; text: SafeHtml; skipChatIds?: number[] },
 ): Promise<number> {
-  const chats = (await adminChats(tx, input.councilIds, input.adminTelegramChatId)).filter((c) => !input.skipChatIds?.includes(c.id));
+  const chats = (await adminChats(tx, input.councilIds, input.operatorChat)).filter((c) => !input.skipChatIds?.includes(c.id));
   for (const chat of chats)
     await enqueue(tx, {
       key: `${input.key}:admin:${chat.id}`,

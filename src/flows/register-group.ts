@@ -117,7 +117,7 @@ function finish(ctx: Parameters<FlowDefinition["start"]>[0], purpose: string, un
           now: ctx.now,
           key: `${ctx.event.eventKey}:group-change`,
           timezone: ctx.services.config.timezone,
-          adminTelegramChatId: ctx.services.config.telegram.adminChatId,
+          operatorChat: ctx.services.config.operatorChat,
         });
       const can = capabilitiesOf(chat.platform);
       if (can.pin === "message" && can.pinNeedsAdminRight && chat.canPin !== true) ctx.reply(groups.pinHint());

@@ -140,6 +140,9 @@ export function knownPlatforms(): PlatformCapabilities[] {
   return [...catalog.values()];
 }
 
+/** How people call a platform ("Zalo Bot"), for lists and messages; the stored name when unknown. */
+export const displayNameOf = (platform: string): string => catalog.get(platform)?.displayName ?? platform;
+
 /** A known platform's name, from what a person typed ("Telegram", "zalo_bot"); undefined when unknown. */
 export function parsePlatformName(value: string): string | undefined {
   const v = value

@@ -140,7 +140,7 @@ describe("groups import", () => {
       ]);
     expect(await t.db.prisma.chat.count()).toBe(0);
     const cli = await importGroups(t.db, councilId, fixture("groups.csv"), "cli", new Date(), {
-      announce: { timezone: "Asia/Ho_Chi_Minh", adminTelegramChatId: "-100777" },
+      announce: { timezone: "Asia/Ho_Chi_Minh", operatorChat: { platform: "telegram", id: "-100777", kind: "group" } },
     });
     expect(cli).toMatchObject({ ok: true, created: 4 });
     // The operator chat heard of both guarded groups; the standing group heard of the announcement group.

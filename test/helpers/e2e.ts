@@ -122,8 +122,10 @@ export class E2E {
       // Schedules are driven by the test (e.app.scheduler.tickNow) with its fixed clock, never by real time.
       cron: false,
       sender: { pollIntervalMs: 50, backoff: { baseMs: 50, maxMs: 400 } },
-      ...(api ? { zalo: { connect: async () => api, every: () => () => undefined } } : {}),
-      platformOverrides: { zalo_bot: { retryDelayMs: 50, onAdapter: (a: ZaloBotAdapter) => (this.zaloBotAdapter = a) } },
+      platformOverrides: {
+        ...(api ? { zalo: { connect: async () => api, every: () => () => undefined } } : {}),
+        zalo_bot: { retryDelayMs: 50, onAdapter: (a: ZaloBotAdapter) => (this.zaloBotAdapter = a) },
+      },
     });
     await this.app.start();
   }

@@ -92,7 +92,7 @@ describe("the Zalo Bot Platform", () => {
     expect(ask.text).toMatch(/1\. Nhóm của một xã, phường\n2\. Nhóm thông báo chung[\s\S]*gõ số thứ tự/);
     await say(office, "1", /Nhóm của đơn vị nào/, GROUP_PHO_AN);
     const done = await say(office, "Phổ An", /Đã đăng ký nhóm này/, GROUP_PHO_AN);
-    expect(done.text).toMatch(/của Xã Phổ An\. Từ nay thông báo/);
+    expect(done.text).toMatch(/nhóm của xã Phổ An\. Từ nay thông báo/);
     // No pin hint: this platform cannot pin at all.
     const chat = await e.db.prisma.chat.findFirst({ where: { platform: "zalo_bot", externalId: GROUP_PHO_AN } });
     expect(chat?.purpose).toBe("unit");
@@ -176,7 +176,7 @@ describe("the Zalo Bot Platform", () => {
     const card = await e.next(TG_STANDING, /VẤN ĐỀ VD-2022-0001/);
     expect(card.plainText).toMatch(/KHẨN[\s\S]*Lĩnh vực: An ninh, trật tự/);
     await e.press(lanTg, card, "Tiếp nhận");
-    const heard = await e.zaloBot!.waitForSent(an.id, (s) => /đã được cập nhật: đã ghi nhận/.test(s.text ?? ""));
+    const heard = await e.zaloBot!.waitForSent(an.id, (s) => /đã được cập nhật: đã tiếp nhận/.test(s.text ?? ""));
     expect(heard.text).toMatch(/Phạm Thị Lan/);
   });
 

@@ -49,6 +49,13 @@ describe("Zalo Bot updates", () => {
     expect(await updateToEvent(msg({ text: "2" }, "GROUP"), ctx(actions))).toMatchObject({ type: "text", text: "2" });
     const step = [{ label: "Có", data: "f:abc:yes" }];
     expect(await updateToEvent(msg({ text: "1" }), ctx(step))).toMatchObject({ type: "text", text: "1" });
+    // A list mixing a step's choice and an action: the step's own choice is left to the flow engine.
+    const mixed = [
+      { label: "Xem lại", data: "f:abc:review" },
+      { label: "Hủy", data: "cancel" },
+    ];
+    expect(await updateToEvent(msg({ text: "1" }), ctx(mixed))).toMatchObject({ type: "text", text: "1" });
+    expect(await updateToEvent(msg({ text: "2" }), ctx(mixed))).toMatchObject({ type: "choice", data: "cancel" });
   });
 
   it("reads a photo by its URL, a sticker as unsupported, and ignores the bot's own messages", async () => {

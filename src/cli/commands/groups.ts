@@ -32,7 +32,7 @@ export const registerGroupCommands: CommandRegistrar = (program, ctx) => {
         { platform: opts.platform, chatId: opts.chatId, purpose: opts.purpose, unitCode: opts.unit ?? null, title: opts.title ?? null },
         "cli",
         c.clock.now(),
-        { timezone: c.config.timezone, adminTelegramChatId: c.config.telegram.adminChatId },
+        { timezone: c.config.timezone, operatorChat: c.config.operatorChat },
       );
       if (!result.ok) throw new CliError(`Group not registered: ${result.problems.join("; ")}.`);
       c.out(
@@ -49,7 +49,7 @@ export const registerGroupCommands: CommandRegistrar = (program, ctx) => {
         "groups",
         file,
         await importGroups(await c.db(), council.id, await readInputFile(file), "cli", c.clock.now(), {
-          announce: { timezone: c.config.timezone, adminTelegramChatId: c.config.telegram.adminChatId },
+          announce: { timezone: c.config.timezone, operatorChat: c.config.operatorChat },
         }),
         c.out,
       );

@@ -11,7 +11,7 @@ import { listRegisteredGroups } from "../../db/chats.js";
 import { enqueue, PRIORITY } from "../../delivery/outbox.js";
 import { formatShortDateTime } from "../../domain/time/vietnamese-format.js";
 import { access } from "../../i18n/vi/access.js";
-import { tellAdmins } from "../admins.js";
+import { tellAdmins, type OperatorChat } from "../admins.js";
 
 export const GUARDED_PURPOSES: readonly string[] = ["standing", "announce"];
 
@@ -25,7 +25,7 @@ export const belongsElsewhere = (chat: Pick<ChatRow, "councilId"> | null, counci
 
 export interface AnnounceOptions {
   timezone: string;
-  adminTelegramChatId: string | undefined;
+  operatorChat: OperatorChat | undefined;
 }
 
 /** Tells the standing group(s) (other than the chat itself) and the admins what changed, who did it and when. */
@@ -55,7 +55,7 @@ export async function announceGroupChange(
     await enqueue(tx, { key: `${input.key}:standing:${g.id}`, chatId: g.id, message: { kind: "text", text }, priority: PRIORITY.normal });
   const admins = await tellAdmins(tx, {
     councilIds: [input.councilId],
-    adminTelegramChatId: input.adminTelegramChatId,
+    operatorChat: input.operatorChat,
     key: input.key,
     text,
     skipChatIds: [input.chat.id],

@@ -319,7 +319,6 @@ export const consoleTexts = {
   yes: "Có",
   no: "Không",
   none: "—",
-  platforms: { telegram: "Telegram", zalo: "Zalo" } as Record<string, string>,
   purposes: {
     unit: "Nhóm đơn vị",
     announce: "Nhóm thông báo chung",

@@ -52,9 +52,9 @@ export class ZaloBotSender implements PlatformSender {
 
   private async text(chat: ChatRow, body: string, choices?: Choice[][]) {
     const r = renderText(body, choices);
-    const sent = await this.o.api.sendMessage(chat.externalId, r.text);
+    // Remembered first: a person may answer the moment the list appears.
     await this.forget(chat, r.menu);
-    return sent;
+    return this.o.api.sendMessage(chat.externalId, r.text);
   }
 
   /**

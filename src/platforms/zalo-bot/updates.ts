@@ -59,7 +59,9 @@ export async function updateToEvent(update: ZaloBotUpdate, ctx: UpdateContext): 
     if (menu && menu.length > 0 && !menu.every((c) => isFlowChoice(c.data))) {
       // Numbers only: words are too easily meant as text (the list may be old news to this person).
       const match = matchTypedChoice(text, [menu.map((c) => ({ label: c.label, value: c.data }))]);
-      if (match.kind === "choice" && /\d/.test(text)) return { type: "choice", eventKey, chat, user, data: match.value, messageId };
+      // A guided step's own choice is left as text: the flow engine matches it against its current question.
+      if (match.kind === "choice" && /\d/.test(text) && !isFlowChoice(match.value))
+        return { type: "choice", eventKey, chat, user, data: match.value, messageId };
     }
     return { type: "text", eventKey, chat, user, text: m.text, messageId };
   }

@@ -17,6 +17,7 @@ import { roleName } from "../../i18n/vi/common.js";
 import { serverSecret } from "../../files/server-secret.js";
 import { csrfField, fmt, options, type Html } from "../views/layout.js";
 import { actorLabel, errorPage, flash, idParam, render } from "../respond.js";
+import { displayNameOf } from "../../messaging/platform.js";
 
 const TABS = ["thanh-vien", "don-vi", "nhom", "ma-moi", "nhap"] as const;
 type Tab = (typeof TABS)[number];
@@ -58,7 +59,7 @@ export function registerDirectoryRoutes(app: Hono<WebEnv>, deps: WebDeps): void 
         content = table(
           c.groupColumns,
           d.groups.map((g) => [
-            c.platforms[g.platform] ?? g.platform,
+            displayNameOf(g.platform),
             g.title ?? g.externalId,
             c.purposes[g.purpose ?? ""] ?? c.none,
             g.unit?.name ?? c.none,
@@ -111,7 +112,7 @@ export function registerDirectoryRoutes(app: Hono<WebEnv>, deps: WebDeps): void 
               m.phone ?? c.none,
               m.identities.length > 0
                 ? html`${m.identities.map((i) => {
-                    const platform = c.platforms[i.platform] ?? i.platform;
+                    const platform = displayNameOf(i.platform);
                     return html`<span class="account">${platform}${i.username ? ` @${i.username}` : ""}
                       <form method="post" action="/danh-ba/thanh-vien/${m.id}/go-lien-ket" class="inline" data-confirm="${c.unlinkConfirm(m.fullName, platform)}">${csrf}<input type="hidden" name="nen_tang" value="${i.platform}"><button type="submit" class="link">${c.unlink(platform)}</button></form></span>`;
                   })}`
@@ -145,7 +146,7 @@ export function registerDirectoryRoutes(app: Hono<WebEnv>, deps: WebDeps): void 
     }
     const result = await importCsvAs(deps.db, actor, kind, Buffer.from(await file.arrayBuffer()), actorLabel(ctx), deps.clock.now(), {
       timezone: deps.config.timezone,
-      adminTelegramChatId: deps.config.telegram.adminChatId,
+      operatorChat: deps.config.operatorChat,
     });
     if (!result.ok && "notAllowed" in result) return errorPage(ctx, deps, 403, c.notAllowed);
     if (!result.ok) {
@@ -203,7 +204,7 @@ export function registerDirectoryRoutes(app: Hono<WebEnv>, deps: WebDeps): void 
     });
     if (!r.ok && r.reason === "not_allowed") return errorPage(ctx, deps, 403, c.notAllowed);
     if (!r.ok && r.reason === "not_found") return errorPage(ctx, deps, 404, c.memberNotFound);
-    if (r.ok) flash(ctx, "ok", c.unlinked(r.fullName, c.platforms[platform] ?? platform));
+    if (r.ok) flash(ctx, "ok", c.unlinked(r.fullName, displayNameOf(platform)));
     else flash(ctx, "error", c.notLinkedThere);
     return ctx.redirect("/danh-ba", 303);
   });

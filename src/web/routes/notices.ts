@@ -40,6 +40,7 @@ import { cleanText } from "../../text/fold.js";
 import { csrfField, fmt, type Html } from "../views/layout.js";
 import { actorLabel, errorPage, flash, idParam, render } from "../respond.js";
 import { contentDisposition } from "./reports.js";
+import { displayNameOf } from "../../messaging/platform.js";
 import { cutText } from "../../text/graphemes.js";
 
 interface NoticeForm {
@@ -292,7 +293,7 @@ export function registerNoticeRoutes(app: Hono<WebEnv>, deps: WebDeps): void {
         detail.status.otherChats.length > 0
           ? html`<h2>${c.noticeOtherChats}</h2><ul class="card plain">${detail.status.otherChats.map(
               (o) =>
-                html`<li>${c.platforms[o.platform] ?? o.platform} · ${o.title ?? o.chatId} (${c.purposes[o.purpose ?? ""] ?? ""}): ${c.deliveryState[o.status] ?? o.status}${o.reasonText ? ` – ${o.reasonText}` : ""}</li>`,
+                html`<li>${displayNameOf(o.platform)} · ${o.title ?? o.chatId} (${c.purposes[o.purpose ?? ""] ?? ""}): ${c.deliveryState[o.status] ?? o.status}${o.reasonText ? ` – ${o.reasonText}` : ""}</li>`,
             )}</ul>`
           : ""
       }
@@ -361,7 +362,7 @@ function unitTable(status: NonNullable<Awaited<ReturnType<typeof noticeDetail>>>
       ) => html`<tr><td>${u.unitName}</td><td><span class="badge ${u.state === "acked" ? "on_time" : u.state === "failed" || u.state === "no_group" ? "missing" : u.state === "pending" ? "not_due" : "late"}">${c.unitState[u.state]}</span></td>
         <td class="small">${u.chats.map(
           (ch) =>
-            html`<div>${c.platforms[ch.platform] ?? ch.platform} · ${ch.title ?? ch.chatId}: ${c.deliveryState[ch.status] ?? ch.status}${ch.reasonText ? ` – ${ch.reasonText}` : ""}${c.pinState[ch.pin] ? ` · ${c.pinState[ch.pin]}` : ""}</div>`,
+            html`<div>${displayNameOf(ch.platform)} · ${ch.title ?? ch.chatId}: ${c.deliveryState[ch.status] ?? ch.status}${ch.reasonText ? ` – ${ch.reasonText}` : ""}${c.pinState[ch.pin] ? ` · ${c.pinState[ch.pin]}` : ""}</div>`,
         )}</td>
         <td class="small">${u.acks.length === 0 ? c.none : u.acks.map((a) => html`<div>${c.ackBy(a.member, fmt.short(new Date(a.at), tz), c.ackVia[a.via] ?? a.via)}</div>`)}</td></tr>`,
     )}</tbody></table></div>`;
