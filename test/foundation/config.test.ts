@@ -20,8 +20,18 @@ describe("config", () => {
     expect(c.timezone).toBe("Asia/Bangkok");
   });
 
+  it("reads a PostgreSQL DATABASE_URL, its schema apart from what pg is given", () => {
+    const c = loadConfig({ DATABASE_URL: "postgresql://council:pw@db.example:5432/hdnd?schema=quangngai" });
+    expect(c.database).toEqual({ engine: "postgresql", url: "postgresql://council:pw@db.example:5432/hdnd", schema: "quangngai" });
+    expect(loadConfig({ DATABASE_URL: "postgres://db/hdnd" }).database).toEqual({
+      engine: "postgresql",
+      url: "postgres://db/hdnd",
+      schema: "public",
+    });
+  });
+
   it.each([
-    [{ DATABASE_URL: "postgres://x" }, "DATABASE_URL"],
+    [{ DATABASE_URL: "mysql://x" }, "DATABASE_URL"],
     [{ COUNCIL_TIMEZONE: "Hanoi" }, "COUNCIL_TIMEZONE"],
     [{ LOG_LEVEL: "loud" }, "LOG_LEVEL"],
     [{ TELEGRAM_RATE_GLOBAL_PER_SECOND: "fast" }, "TELEGRAM_RATE_GLOBAL_PER_SECOND"],

@@ -235,16 +235,17 @@ describe("Zalo end to end (real dispatcher, real database, fake zca-js session)"
   it("takes an answer that quotes the menu, and says an old quoted menu is stale", async () => {
     await link(ha, "office", null, "Lê Thị Hà");
     const purposes = await say(ha, "/dangky", /dùng để làm gì/, { group: GROUP_B });
-    const done = await say(ha, "số 3", /Đã đăng ký nhóm này/, { group: GROUP_B, quote: purposes });
-    expect(done.content.msg).toMatch(/nhóm Thường trực HĐND/);
+    // The office's own group (the standing committee's needs an admin): number 5 of the quoted list.
+    const done = await say(ha, "số 5", /Đã đăng ký nhóm này/, { group: GROUP_B, quote: purposes });
+    expect(done.content.msg).toMatch(/Văn phòng HĐND/);
     expect(await t.db.prisma.chat.findFirst({ where: { platform: "zalo", externalId: GROUP_B } })).toMatchObject({
-      purpose: "standing",
+      purpose: "office",
       unitId: null,
     });
 
     const stale = await say(ha, "2", new RegExp(common.staleButton().slice(0, 20)), { group: GROUP_B, quote: purposes });
     expect(stale.type).toBe(1);
-    expect(await t.db.prisma.chat.findFirst({ where: { platform: "zalo", externalId: GROUP_B } })).toMatchObject({ purpose: "standing" });
+    expect(await t.db.prisma.chat.findFirst({ where: { platform: "zalo", externalId: GROUP_B } })).toMatchObject({ purpose: "office" });
   });
 
   it("publishes a notice to a Zalo group with a pinned note, and records 'đã nhận', a reaction and a quoted '1' as acknowledgements", async () => {
