@@ -85,6 +85,9 @@ interface ChatQueue {
   inFlight: boolean;
 }
 
+/** Attempts to record a message the platform accepted (about a minute with the back-off) before giving up. */
+const SENT_RECORD_ATTEMPTS = 15;
+
 export class OutboxSender {
   private readonly limiter: ChatRateLimiter;
   private readonly fair = new FairShare();
@@ -385,10 +388,26 @@ export class OutboxSender {
     const now = this.o.clock.now();
     const log = this.o.logger;
     if (outcome.ok) {
-      await this.o.db.transaction(async (tx) => {
-        await markOutboxSent(tx, row.id, now, { messageIds: outcome.messageIds, ...(outcome.extra ?? {}) });
-        await this.o.hooks.sent(tx, row, outcome.messageIds, chat, now);
-      });
+      // The platform has the message: from here only the record may be retried, never the send. A record that
+      // keeps failing (the database away, a conflict retried past its limit) leaves the row "sending", whose
+      // outcome a restarted sender treats as unknown; putting it back to "pending" would send it twice.
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await this.o.db.transaction(async (tx) => {
+            await markOutboxSent(tx, row.id, now, { messageIds: outcome.messageIds, ...(outcome.extra ?? {}) });
+            await this.o.hooks.sent(tx, row, outcome.messageIds, chat, now);
+          });
+          break;
+        } catch (err) {
+          if (attempt >= SENT_RECORD_ATTEMPTS) {
+            log.error({ err, outboxId: row.id }, "outbox: sent, but the record keeps failing; left as sending");
+            this.dropHead(q, row.id);
+            return;
+          }
+          log.warn({ err, outboxId: row.id, attempt }, "outbox: sent, recording it failed; recording again");
+          await new Promise((r) => setTimeout(r, Math.min(100 * 2 ** attempt, 5000)));
+        }
+      }
       this.stats.sent++;
       this.dropHead(q, row.id);
       return;
