@@ -17,6 +17,7 @@ import { noticeStatus } from "../../src/core/notices/status.js";
 import { expectedParts, outboxStatusCounts, prepareCouncil, publishSeedNotice } from "../../scripts/bench/setup.js";
 import { compactRecord, verifyDeliveries } from "../../scripts/bench/verify.js";
 import { testDatabaseTarget } from "../helpers/db.js";
+import { waitUntil } from "../helpers/wait-until.js";
 
 const GROUPS = 30;
 const SENDER_CONCURRENCY = 4; // OutboxSender's default, which the service uses
@@ -37,14 +38,6 @@ afterEach(async () => {
   db = undefined;
   dir = undefined;
 });
-
-async function waitUntil(check: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 describe("a crash in the middle of a broadcast", () => {
   it("SIGKILL and restart, twice: every chat gets every part in order; duplicates only of calls in flight at a kill", async () => {

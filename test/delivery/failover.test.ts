@@ -15,6 +15,7 @@ import { compactRecord, verifyDeliveries } from "../../scripts/bench/verify.js";
 import { type FakeBotApi, startFakeBotApi } from "../fakes/telegram-bot-api/index.js";
 import { onPostgres, testDatabaseTarget } from "../helpers/db.js";
 import { ServiceProcess, serviceEnv } from "../helpers/service-process.js";
+import { waitUntil } from "../helpers/wait-until.js";
 
 const GROUPS = 300;
 const SENDER_CONCURRENCY = 4;
@@ -31,14 +32,6 @@ afterEach(async () => {
   await fake?.close();
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
-
-async function waitUntil(check: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 describe.runIf(onPostgres())("two instances on PostgreSQL", () => {
   it("the lease holder killed halfway through a broadcast: the other instance takes over and finishes it", async () => {
