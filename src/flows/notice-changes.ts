@@ -3,6 +3,7 @@
  * the sending are core's (core/notices/changes.ts); these steps only gather the notice, the change and the
  * reason, and show what will happen before it does.
  */
+import { cutText } from "../text/graphemes.js";
 import { deliveriesOf, findNotice, openNoticesOf } from "../db/notices.js";
 import { correctNotice, MAX_CORRECTION_CHARS, recallNotice } from "../core/notices/changes.js";
 import { noticeChanges as t } from "../i18n/vi/notice-changes.js";
@@ -142,7 +143,7 @@ export const correctNoticeFlow: FlowDefinition<Data> = {
         };
       }
       case "reason":
-        return reviewCorrection(ctx, { ...data, reason: choice === "none" ? null : typed.slice(0, 500) || null });
+        return reviewCorrection(ctx, { ...data, reason: choice === "none" ? null : cutText(typed, 500) || null });
       case "review": {
         if (choice !== "send") return reviewCorrection(ctx, data);
         const tz = ctx.services.config.timezone;
@@ -215,7 +216,7 @@ export const recallNoticeFlow: FlowDefinition<Data> = {
       }
       case "reason":
         if (!typed) return askReason(data);
-        return reviewRecall(ctx, { ...data, reason: typed.slice(0, 500) });
+        return reviewRecall(ctx, { ...data, reason: cutText(typed, 500) });
       case "review": {
         if (choice !== "recall") return reviewRecall(ctx, data);
         return {

@@ -2,6 +2,7 @@
  * Sentences of changing a notice after the fact: confirming a typed title before it replaces the proposed
  * one, correcting a published notice (đính chính) and recalling it (thu hồi).
  */
+import { cutText } from "../../text/graphemes.js";
 import { html, joinHtml, type SafeHtml } from "../../text/html.js";
 
 export const titleConfirm = {
@@ -61,7 +62,7 @@ export const noticeChanges = {
     what === "correct"
       ? html`<b>Đính chính thông báo</b>\nĐồng chí chọn thông báo cần đính chính:`
       : html`<b>Thu hồi thông báo</b>\nĐồng chí chọn thông báo cần thu hồi:`,
-  noticeLabel: (id: number, title: string): string => `#${id} ${title}`.slice(0, 60),
+  noticeLabel: (id: number, title: string): string => cutText(`#${id} ${title}`, 60),
   chooseWhat: (title: string): SafeHtml => html`Thông báo “${title}”. Đồng chí đính chính phần nào?`,
   whatTitle: "Tiêu đề",
   whatText: "Nội dung",
