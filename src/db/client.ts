@@ -98,7 +98,9 @@ async function openPostgresDatabase(url: string, schema: string): Promise<Databa
   const location = describeTarget({ engine: "postgresql", url, schema });
   const migration = await migratePostgres(url, schema);
   // search_path covers the few raw statements; the adapter's schema option qualifies the client's own.
-  const adapter = new PrismaPg({ connectionString: url, max: 10, options: `-c search_path=${quoteIdentifier(schema)}` }, { schema });
+  const adapter = withReleaseOnFailedEnd(
+    new PrismaPg({ connectionString: url, max: 10, options: `-c search_path=${quoteIdentifier(schema)}` }, { schema }),
+  );
   // Same model, other provider: the PostgreSQL client answers every call the repositories make.
   const prisma = new PostgresPrismaClient({ adapter }) as unknown as PrismaClient;
   const locks = new AdvisoryLocks(url);
@@ -114,9 +116,11 @@ async function openPostgresDatabase(url: string, schema: string): Promise<Databa
     file: undefined,
     migration,
     // Serializable keeps the single-writer assumptions SQLite gave every read-then-write; conflicts are retried.
+    // The timeout is generous: under load (a national broadcast planned while instances contend) a transaction that
+    // waits its turn for rows another holds can run for tens of seconds, and a timed-out one is not retried.
     transaction: (fn) =>
       withRetry(
-        () => prisma.$transaction((tx) => fn(tx), { timeout: 20_000, maxWait: 20_000, isolationLevel: "Serializable" }),
+        () => prisma.$transaction((tx) => fn(tx), { timeout: 120_000, maxWait: 60_000, isolationLevel: "Serializable" }),
         isSerializationFailure,
         10,
       ),
@@ -126,6 +130,49 @@ async function openPostgresDatabase(url: string, schema: string): Promise<Databa
       await locks.close();
     },
   };
+}
+
+/**
+ * Prisma ends an interactive transaction by sending COMMIT (or ROLLBACK) and only then releasing the pool's
+ * connection; when that statement fails (a Serializable conflict found at COMMIT, the usual place) the connection
+ * is never released, and after ten such conflicts every query waits forever. A failed end releases it here:
+ * PostgreSQL has already ended the transaction (a failed COMMIT rolls back), a ROLLBACK makes sure, and a
+ * connection that cannot even do that is dropped from the pool.
+ */
+function withReleaseOnFailedEnd(factory: PrismaPg): PrismaPg {
+  const connect = factory.connect.bind(factory);
+  factory.connect = async () => {
+    const adapter = await connect();
+    const start = adapter.startTransaction.bind(adapter);
+    adapter.startTransaction = async (isolationLevel) => {
+      const tx = await start(isolationLevel);
+      const execute = tx.executeRaw.bind(tx);
+      tx.executeRaw = async (query) => {
+        try {
+          return await execute(query);
+        } catch (err) {
+          if (query.sql === "COMMIT" || query.sql === "ROLLBACK") await releaseAfterFailedEnd(tx, execute, err);
+          throw err;
+        }
+      };
+      return tx;
+    };
+    return adapter;
+  };
+  return factory;
+}
+
+type AdapterTransaction = Awaited<ReturnType<Awaited<ReturnType<PrismaPg["connect"]>>["startTransaction"]>>;
+
+async function releaseAfterFailedEnd(tx: AdapterTransaction, execute: AdapterTransaction["executeRaw"], err: unknown): Promise<void> {
+  try {
+    await execute({ sql: "ROLLBACK", args: [], argTypes: [] });
+  } catch {
+    // Not even a ROLLBACK: the connection is unusable, and pg's pool drops a client released with an error.
+    (tx as unknown as { client: { release(err?: Error | boolean): void } }).client.release(err instanceof Error ? err : true);
+    return;
+  }
+  await tx.rollback(); // the adapter's rollback only releases the connection (the SQL was sent above)
 }
 
 async function withRetry<T>(run: () => Promise<T>, retryable: (err: unknown) => boolean, attempts = 6): Promise<T> {

@@ -13,14 +13,33 @@ export function isBusyError(err: unknown): boolean {
 }
 
 /**
- * PostgreSQL aborted a Serializable transaction that raced another (40001), or broke a deadlock (40P01);
- * Prisma reports both as P2034. Safe to run the whole transaction again.
+ * PostgreSQL aborted a Serializable transaction that raced another (40001), or broke a deadlock (40P01). Safe to
+ * run the whole transaction again. Prisma words it three ways: P2034 for its own queries; P2010 ("Raw query
+ * failed") with the driver's error in `meta.driverAdapterError` for $executeRaw/$queryRaw; and a bare
+ * DriverAdapterError whose message is only "TransactionWriteConflict" when the COMMIT itself fails, which is
+ * where Serializable conflicts are usually found.
  */
 export function isSerializationFailure(err: unknown): boolean {
-  const e = err as { code?: string; message?: string; cause?: { code?: string } } | null;
-  if (e?.code === "P2034" || e?.code === "40001" || e?.code === "40P01" || e?.cause?.code === "40001") return true;
-  return /could not serialize access|deadlock detected|write conflict/i.test(e?.message ?? "");
+  const e = err as {
+    code?: string;
+    message?: string;
+    cause?: DriverCause;
+    meta?: { code?: string; driverAdapterError?: { cause?: DriverCause } };
+  } | null;
+  if (!e) return false;
+  const causes = [e.cause, e.meta?.driverAdapterError?.cause];
+  if (causes.some((c) => c?.kind === "TransactionWriteConflict" || isConflictCode(c?.originalCode) || isConflictCode(c?.code))) return true;
+  if (e.code === "P2034" || isConflictCode(e.code) || isConflictCode(e.meta?.code)) return true;
+  return /could not serialize access|deadlock detected|write conflict|TransactionWriteConflict/i.test(e.message ?? "");
 }
+
+interface DriverCause {
+  kind?: string;
+  code?: string;
+  originalCode?: string;
+}
+
+const isConflictCode = (code: string | undefined): boolean => code === "40001" || code === "40P01";
 
 /** A unique index refused a duplicate (Prisma P2002 or the raw SQLite code). */
 export function isUniqueViolation(err: unknown): boolean {
