@@ -137,14 +137,22 @@ export class BotContext<E extends InboundEvent = UserEvent> {
   /**
    * Runs the handler's change and writes the replies collected so far, plus the handled-marker, in one
    * transaction. Call it once, with every reply already added (or add them inside `fn`).
+   *
+   * The transaction may run more than once (PostgreSQL retries a Serializable conflict, SQLite a busy lock):
+   * each attempt starts from the replies as they were before the first, so what `fn` adds in a failed attempt is
+   * neither kept nor doubled, and the replies are taken off the list only once an attempt has committed.
    */
   async commit<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+    const before = this.snapshot();
+    let written = 0;
     const result = await this.db.transaction(async (tx) => {
+      this.restore(before);
       const value = await fn(tx);
-      await this.flushReplies(tx);
+      written = await this.writeReplies(tx);
       await markProcessed(tx, this.event.eventKey, this.now);
       return value;
     });
+    this.replies.splice(0, written);
     this.committed = true;
     this.services.notifyOutbox();
     return result;
@@ -153,17 +161,45 @@ export class BotContext<E extends InboundEvent = UserEvent> {
   /** Called by the dispatcher after the handler: writes what is left. */
   async finish(): Promise<void> {
     if (this.committed && this.replies.length === 0) return;
+    let written = 0;
     await this.db.transaction(async (tx) => {
-      await this.flushReplies(tx);
+      written = await this.writeReplies(tx);
       if (!this.committed) await markProcessed(tx, this.event.eventKey, this.now);
     });
+    this.replies.splice(0, written);
     this.committed = true;
     this.services.notifyOutbox();
   }
 
-  private async flushReplies(tx: Tx): Promise<void> {
-    const pending = this.replies.splice(0);
+  /** Writes the pending replies to the outbox without taking them off the list (the transaction may be retried). */
+  private async writeReplies(tx: Tx): Promise<number> {
+    const pending = this.replies.slice();
     for (const r of pending)
       await enqueue(tx, { key: r.key, chatId: r.chatId, message: r.message, priority: r.priority, ...(r.ref ? { ref: r.ref } : {}) });
+    return pending.length;
   }
+
+  private snapshot(): ContextState {
+    return {
+      replies: this.replies.map((r) => ({ ...r })),
+      replyCount: this.replyCount,
+      toast: this.toast,
+      refused: this.refused,
+    };
+  }
+
+  private restore(state: ContextState): void {
+    this.replies.splice(0, this.replies.length, ...state.replies.map((r) => ({ ...r })));
+    this.replyCount = state.replyCount;
+    this.toast = state.toast;
+    this.refused = state.refused;
+  }
+}
+
+/** What a handler may have changed in the context during one attempt of its transaction. */
+interface ContextState {
+  replies: PendingReply[];
+  replyCount: number;
+  toast: BotContext["toast"];
+  refused: boolean;
 }
