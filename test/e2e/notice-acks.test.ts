@@ -16,6 +16,7 @@ import { noticeGapsAt, onDemandDigest } from "../../src/core/tasks/digest.js";
 import { htmlToPlainText } from "../../src/text/html.js";
 import { runCli } from "../../src/cli/main.js";
 import { findUnitByCode } from "../../src/db/units.js";
+import { testDatabaseUrl } from "../helpers/db.js";
 
 const PHO_AN = -1007300000001;
 const PHO_PHONG = -1007300000002;
@@ -99,7 +100,7 @@ async function cli(args: string[]) {
   const out: string[] = [];
   const code = await runCli(
     ["node", "council", ...args],
-    { DATABASE_URL: `file:${path.join(e.dir, "council.db")}`, LOG_LEVEL: "silent" },
+    { DATABASE_URL: testDatabaseUrl(path.join(e.dir, "council.db")), LOG_LEVEL: "silent" },
     (l) => out.push(l),
     () => undefined,
   );

@@ -10,6 +10,7 @@ import { FakeZaloApi } from "../zalo/fake-zalo.js";
 import { draftFromText } from "../../src/core/notices/draft.js";
 import { publishNotice } from "../../src/core/notices/publish.js";
 import { findUnitByCode } from "../../src/db/units.js";
+import { testDatabaseUrl } from "../helpers/db.js";
 
 const ha = person(7201, "Hà", "Lê");
 const PHO_AN = -1007200000001;
@@ -78,7 +79,7 @@ async function cli(args: string[]) {
   const err: string[] = [];
   const code = await runCli(
     ["node", "council", ...args],
-    { DATABASE_URL: `file:${path.join(e.dir, "council.db")}`, LOG_LEVEL: "silent" },
+    { DATABASE_URL: testDatabaseUrl(path.join(e.dir, "council.db")), LOG_LEVEL: "silent" },
     (l) => out.push(l),
     (l) => err.push(l),
   );

@@ -9,6 +9,7 @@ import { buildProgram } from "../../src/cli/main.js";
 import { createCliContext } from "../../src/cli/context.js";
 import { atLocal } from "../../src/domain/time/vietnam-time.js";
 import { E2E, buttons, person } from "../helpers/e2e.js";
+import { testDatabaseUrl } from "../helpers/db.js";
 
 const TZ = "Asia/Ho_Chi_Minh";
 const an = person(7301, "An", "Nguyễn"); // vice-chair of PHO_AN
@@ -22,7 +23,7 @@ let e: E2E;
 async function council(args: string[]): Promise<string> {
   const out: string[] = [];
   const ctx = createCliContext(
-    { DATABASE_URL: `file:${path.join(e.dir, "council.db")}`, DATA_DIR: e.dir, LOG_LEVEL: "silent", QUIET_WEEKENDS: "none" },
+    { DATABASE_URL: testDatabaseUrl(path.join(e.dir, "council.db")), DATA_DIR: e.dir, LOG_LEVEL: "silent", QUIET_WEEKENDS: "none" },
     (l) => out.push(l),
   );
   ctx.clock = e.clock;

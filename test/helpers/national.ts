@@ -49,7 +49,7 @@ export async function nationalCouncil(options: NationalOptions = {}): Promise<Na
   const t = await createTestDatabase();
   const config = loadConfig(
     {
-      DATABASE_URL: `file:${t.file}`,
+      DATABASE_URL: t.url,
       DATA_DIR: t.dir,
       LOG_LEVEL: "silent",
       QUIET_WEEKENDS: "none",

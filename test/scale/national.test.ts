@@ -47,7 +47,7 @@ describe("a council of 3,321 units and 20 open tasks", { timeout: 120_000 }, () 
     const err: string[] = [];
     const code = await runCli(
       ["node", "council", "reminders", "preview", "--at", "2026-03-03T09:00", "--json"],
-      { DATABASE_URL: `file:${c.t.file}`, DATA_DIR: c.t.dir, LOG_LEVEL: "silent", QUIET_WEEKENDS: "none", QUIET_HOLIDAYS: "false" },
+      { DATABASE_URL: c.t.url, DATA_DIR: c.t.dir, LOG_LEVEL: "silent", QUIET_WEEKENDS: "none", QUIET_HOLIDAYS: "false" },
       (l) => out.push(l),
       (l) => err.push(l),
     );
@@ -176,7 +176,7 @@ describe("a council of 3,321 units and 20 open tasks", { timeout: 120_000 }, () 
     const err: string[] = [];
     const code = await runCli(
       ["node", "council", "invite", "create", "--all-unlinked", "--role", "vice_chair", "--out", file],
-      { DATABASE_URL: `file:${c.t.file}`, DATA_DIR: c.t.dir, LOG_LEVEL: "silent" },
+      { DATABASE_URL: c.t.url, DATA_DIR: c.t.dir, LOG_LEVEL: "silent" },
       (l) => out.push(l),
       (l) => err.push(l),
     );
