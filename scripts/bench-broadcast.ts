@@ -23,6 +23,8 @@
  * --cpu-prof   writes a V8 CPU profile of the service to bench-results/ (measurement).
  * --count-sql  counts the SQL statements the service runs, by text, into bench-results/*.sql.json.
  * --probe-memory  the service's process.memoryUsage() every second into bench-results/*.memory.jsonl.
+ * --db postgres [--pg-server URL] [--instances N]: the same on PostgreSQL (a database of its own, dropped at the end),
+ *   with N service processes sharing it (the sender lease picks one; the others stand by).
  * --service-node-args "--max-semi-space-size=2" (default: the flags of `npm start`; "none" for plain node) and  --service-env NAME=value (repeatable): run a
  *              variant of the service's deployment (node flags, settings) to test a hypothesis.
  *
@@ -46,6 +48,9 @@ import { startFakeProcess, TELEGRAM_LIMITS, type FakeProcess } from "./bench/fak
 import { runNaive } from "./bench/naive.js";
 import { benchGroupId, expectedParts, migratedGroupId, outboxStatusCounts, prepareCouncil, publishSeedNotice } from "./bench/setup.js";
 import { compactRecord, percentile, verifyDeliveries, type DeliveredRecord } from "./bench/verify.js";
+import { randomBytes } from "node:crypto";
+import pg from "pg";
+import { POSTGRES_RUN_URL_VARIABLE, testDatabaseTarget } from "../test/helpers/db.js";
 
 const LIMIT_PER_SECOND = 30;
 const SAMPLE_MS = 200;
@@ -66,6 +71,11 @@ const { values: args } = parseArgs({
     out: { type: "string", default: path.join(PROJECT_ROOT, "bench-results") },
     "timeout-s": { type: "string" },
     keep: { type: "boolean", default: false },
+    // sqlite (a file) or postgres: a database of its own on --pg-server, dropped at the end
+    db: { type: "string", default: "sqlite" },
+    "pg-server": { type: "string", default: "postgresql://postgres@127.0.0.1:5432/test" },
+    // service processes sharing the database (PostgreSQL): a lease elects the sender, the others stand by
+    instances: { type: "string", default: "1" },
   },
   strict: true,
 });
@@ -74,7 +84,14 @@ const N = Number(args.chats);
 if (!Number.isInteger(N) || N < 1) throw new Error("--chats must be a positive whole number");
 const seed = args.seed !== undefined ? Number(args.seed) : Math.floor(Math.random() * 1e9);
 const random = mulberry32(seed);
-const mode = [args.crash ? "crash" : "", args.faults ? "faults" : ""].filter(Boolean).join("+") || "clean";
+const INSTANCES = Number(args.instances);
+if (!Number.isInteger(INSTANCES) || INSTANCES < 1) throw new Error("--instances must be a positive whole number");
+if (args.db !== "sqlite" && args.db !== "postgres") throw new Error("--db is sqlite or postgres");
+if (INSTANCES > 1 && args.db !== "postgres") throw new Error("--instances above 1 needs --db postgres (SQLite serves one process)");
+if (INSTANCES > 1 && args.crash) throw new Error("--crash runs one instance (the failover test kills one of two)");
+const mode =
+  [args.crash ? "crash" : "", args.faults ? "faults" : "", args.db === "postgres" ? `pg${INSTANCES}` : ""].filter(Boolean).join("+") ||
+  "clean";
 const stamp = new Date().toISOString().replace(/[:.]/g, "-");
 const outDir = path.resolve(args.out);
 mkdirSync(outDir, { recursive: true });
@@ -120,6 +137,28 @@ async function main(): Promise<void> {
     `machine: ${machine.cores} cores (${machine.cpu}), ${machine.memGb} GB, ${machine.platform}, Node ${machine.node}, ${new Date().toISOString()}`,
   );
 
+  // PostgreSQL: the run's own database (the test helpers map the database "file" to a schema of it).
+  let dropRunDatabase: (() => Promise<void>) | undefined;
+  if (args.db === "postgres") {
+    const name = `council_bench_${Date.now().toString(36)}_${randomBytes(3).toString("hex")}`;
+    const admin = new pg.Client({ connectionString: args["pg-server"] });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name}`);
+    await admin.end();
+    const url = new URL(args["pg-server"]!);
+    url.pathname = `/${name}`;
+    process.env[POSTGRES_RUN_URL_VARIABLE] = url.toString();
+    dropRunDatabase = async () => {
+      const c = new pg.Client({ connectionString: args["pg-server"] });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    };
+  }
+  log(
+    `database: ${args.db === "postgres" ? `PostgreSQL (${args["pg-server"]?.replace(/\/\/[^@]*@/, "//")})` : "SQLite"}, ${INSTANCES} service instance(s)`,
+  );
+
   const dir = mkdtempSync(path.join(os.tmpdir(), "bench-broadcast-"));
   const databaseFile = path.join(dir, "council.db");
   const dataDir = path.join(dir, "data");
@@ -145,9 +184,10 @@ async function main(): Promise<void> {
   const fake = await startFakeProcess({ rateLimits: TELEGRAM_LIMITS, keepUploadedBytes: false, ...(faults ? { faults } : {}) });
   const serviceLog = createWriteStream(path.join(outDir, `${runName}.service.log`));
   let service: ServiceProcess | undefined;
+  const standby: ServiceProcess[] = [];
   try {
     const t0 = Date.now();
-    const { db, councilId } = await prepareCouncil(databaseFile, N);
+    const { db, councilId } = await prepareCouncil(testDatabaseTarget(databaseFile), N);
     log(`setup: database, ${N} units and ${N} groups registered in ${Date.now() - t0} ms`);
 
     const sqlCountsFile = path.join(outDir, `${runName}.sql.json`);
@@ -199,6 +239,17 @@ async function main(): Promise<void> {
     const tStart = Date.now();
     service = await startService();
     log(`service: pid ${service.pid} started in ${Date.now() - tStart} ms`);
+    // The other instances on the same database: whichever holds the sender lease sends (the first, started first).
+    for (let i = 1; i < INSTANCES; i++) {
+      const s = await ServiceProcess.start({
+        cwd: dir,
+        env,
+        nodeArgs,
+        onLine: (l) => serviceLog.write(`${typeof l === "string" ? l : JSON.stringify(l)}\n`),
+      });
+      standby.push(s);
+      log(`service ${i + 1}: pid ${s.pid} started (same database); CPU and memory below are the first instance's`);
+    }
 
     // RSS sampling every 200 ms (VmRSS), and the kernel's high-water mark (VmHWM).
     let peakRssKb = 0;
@@ -308,6 +359,7 @@ async function main(): Promise<void> {
     await fetchNew();
     const fakeStats = await fake.client.stats();
     await service.stop();
+    for (const s of standby) await s.stop();
 
     // CPU: per incarnation, from the publish (or its start, for a restarted one) to the end (or the kill).
     let cpuBroadcastMs = 0;
@@ -528,7 +580,9 @@ async function main(): Promise<void> {
     log(json);
   } finally {
     await service?.kill("SIGKILL").catch(() => undefined);
+    for (const s of standby) await s.kill("SIGKILL").catch(() => undefined);
     await fake.close();
+    await dropRunDatabase?.();
     serviceLog.end();
     if (!args.keep) rmSync(dir, { recursive: true, force: true });
     else log(`kept ${dir}`);
