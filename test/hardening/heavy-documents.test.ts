@@ -10,7 +10,8 @@ import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { startFakeBotApi, type FakeBotApi, type SentMessageRecord } from "../fakes/telegram-bot-api/index.js";
 import { ServiceProcess, serviceEnv, SERVICE_NODE_FLAGS } from "../helpers/service-process.js";
-import { openDatabase, type Database } from "../../src/db/client.js";
+import type { Database } from "../../src/db/client.js";
+import { openTestDatabase } from "../helpers/db.js";
 import { seedDemo } from "../../src/core/directory/demo-seed.js";
 import { createInvite } from "../../src/core/invites.js";
 import { extractMessagesVi } from "../../src/documents/messages-vi.js";
@@ -44,7 +45,7 @@ describe("heavy documents sent to the running service", () => {
     const dataDir = path.join(dir, "data");
     mkdirSync(dataDir);
     const databaseFile = path.join(dir, "council.db");
-    db = await openDatabase(databaseFile);
+    db = await openTestDatabase(databaseFile); // the service reaches the same database (a schema on PostgreSQL)
     const { councilId } = await seedDemo(db, "Asia/Ho_Chi_Minh", "test");
     const code = async (role: string, unitCode: string | null, fullName: string) => {
       const r = await createInvite(db!, {
