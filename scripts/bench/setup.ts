@@ -15,6 +15,8 @@ import { draftFromFile } from "../../src/core/notices/draft.js";
 import { publishNotice } from "../../src/core/notices/publish.js";
 import { PROJECT_ROOT } from "../../test/helpers/service-process.js";
 import type { DatabaseTarget } from "../../src/config.js";
+// The importers check platform names against the registered capabilities (the service and the CLI register them).
+import "../../src/platforms/capabilities.js";
 
 export const SEED_NOTICE_FILE = path.join(PROJECT_ROOT, "test", "fixtures", "notices", "00-seed-ket-luan-thuong-truc-hdnd.txt");
 export const SEED_TITLE = "Kết luận buổi làm việc với Thường trực HĐND các xã, phường";
