@@ -31,7 +31,11 @@ const env = {
   QUIET_HOLIDAYS: "false",
   REMINDER_TICK_CRON: "* * * * *",
 };
-const child = spawn(process.execPath, [...SERVICE_NODE_FLAGS, SERVICE_BIN], { cwd: PROJECT_ROOT, env, stdio: ["ignore", "ignore", "pipe"] });
+const child = spawn(process.execPath, [...SERVICE_NODE_FLAGS, SERVICE_BIN], {
+  cwd: PROJECT_ROOT,
+  env,
+  stdio: ["ignore", "ignore", "pipe"],
+});
 let stderr = "";
 child.stderr.on("data", (d) => {
   stderr += String(d);
