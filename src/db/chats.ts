@@ -1,5 +1,6 @@
 import type { Db, Tx } from "./client.js";
 import { chunked, findInChunks } from "./chunks.js";
+import { Prisma } from "../generated/prisma/client.js";
 
 export interface ChatRow {
   id: number;
@@ -24,8 +25,12 @@ export const findChatsWithUnits = (db: Db | Tx, platform: string, externalIds: s
 
 /** The platform of each of these chats, by id (for writing a fan-out into the outbox). */
 export async function chatPlatforms(db: Db | Tx, ids: readonly number[]): Promise<Map<number, { platform: string }>> {
-  const rows = await findInChunks(ids, (slice) => db.chat.findMany({ where: { id: { in: slice } }, select: { id: true, platform: true } }));
-  return new Map(rows.map((r) => [r.id, { platform: r.platform }]));
+  // SQL rather than a model query: a fan-out's id list is not compiled at every batch.
+  const rows = await findInChunks(
+    ids,
+    (slice) => db.$queryRaw<{ id: number; platform: string }[]>`SELECT "id", "platform" FROM "Chat" WHERE "id" IN (${Prisma.join(slice)})`,
+  );
+  return new Map(rows.map((r) => [Number(r.id), { platform: r.platform }]));
 }
 
 export const findChatById = (db: Db | Tx, id: number): Promise<ChatRow | null> => db.chat.findUnique({ where: { id } });
