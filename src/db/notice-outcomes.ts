@@ -13,22 +13,37 @@ export interface DeliveryState {
   pinStatus: string;
 }
 
-/** The delivery an outbox entry belongs to: its notice and pin state (without the chat). */
-export async function deliveryState(tx: Tx, id: number): Promise<DeliveryState | null> {
-  const rows = await tx.$queryRaw<DeliveryState[]>(
-    Prisma.sql`SELECT "id", "noticeId", "pinStatus" FROM "NoticeDelivery" WHERE "id" = ${id}`,
-  );
-  const r = rows[0];
-  return r ? { id: Number(r.id), noticeId: Number(r.noticeId), pinStatus: r.pinStatus } : null;
+export interface DeliveryProgress extends DeliveryState {
+  /** its outbox entries still pending or sending, and failed */
+  open: number;
+  failed: number;
+  /** the notice's publisher's chat for the summary, or null */
+  reportChatId: number | null;
 }
 
-/** How the outbox entries of one owner stand: still to send, failed, sent (as refProgress, in SQL). */
-export async function refProgressSql(tx: Tx, refType: string, refId: number): Promise<{ open: number; failed: number; sent: number }> {
-  const rows = await tx.$queryRaw<{ status: string; n: number | bigint }[]>(
-    Prisma.sql`SELECT "status", COUNT(*) AS "n" FROM "OutboxMessage" WHERE "refType" = ${refType} AND "refId" = ${refId} GROUP BY "status"`,
+/**
+ * The delivery, how its outbox entries stand and where its notice reports, in ONE statement: it runs for every
+ * sent part of every group's copy, and each statement through the client costs a compilation.
+ */
+export async function deliveryProgress(tx: Tx, id: number): Promise<DeliveryProgress | null> {
+  const rows = await tx.$queryRaw<
+    { id: number; noticeId: number; pinStatus: string; open: number | bigint; failed: number | bigint; reportChatId: number | null }[]
+  >(
+    Prisma.sql`SELECT d."id", d."noticeId", d."pinStatus", n."reportChatId",
+      (SELECT COUNT(*) FROM "OutboxMessage" o WHERE o."refType" = 'notice_delivery' AND o."refId" = d."id" AND o."status" IN ('pending', 'sending')) AS "open",
+      (SELECT COUNT(*) FROM "OutboxMessage" o WHERE o."refType" = 'notice_delivery' AND o."refId" = d."id" AND o."status" = 'failed') AS "failed"
+      FROM "NoticeDelivery" d JOIN "Notice" n ON n."id" = d."noticeId" WHERE d."id" = ${id}`,
   );
-  const count = (statuses: string[]) => rows.filter((r) => statuses.includes(r.status)).reduce((n, r) => n + Number(r.n), 0);
-  return { open: count(["pending", "sending"]), failed: count(["failed"]), sent: count(["sent"]) };
+  const r = rows[0];
+  if (!r) return null;
+  return {
+    id: Number(r.id),
+    noticeId: Number(r.noticeId),
+    pinStatus: r.pinStatus,
+    open: Number(r.open),
+    failed: Number(r.failed),
+    reportChatId: r.reportChatId === null ? null : Number(r.reportChatId),
+  };
 }
 
 export async function setAckMessageIdSql(tx: Tx, id: number, messageId: string, now: Date): Promise<void> {

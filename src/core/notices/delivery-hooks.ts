@@ -5,7 +5,7 @@
  */
 import type { Tx } from "../../db/client.js";
 import type { OutboxRow } from "../../db/outbox.js";
-import { deliveryState, markDeliveredSql, noticeReportChatId, refProgressSql, setAckMessageIdSql } from "../../db/notice-outcomes.js";
+import { deliveryProgress, markDeliveredSql, noticeReportChatId, setAckMessageIdSql } from "../../db/notice-outcomes.js";
 import { deliveriesOf, findDelivery, findNotice, markDeliveryFailed, pendingDeliveryCount, setPinStatus } from "../../db/notices.js";
 import { enqueue, PRIORITY } from "../../delivery/outbox.js";
 import type { OutcomeHooks } from "../../delivery/outcome-hooks.js";
@@ -31,9 +31,9 @@ function hasChoices(row: OutboxRow): boolean {
   return lastChoices.has;
 }
 
-async function maybeReport(tx: Tx, noticeId: number): Promise<void> {
+async function maybeReport(tx: Tx, noticeId: number, reportChatId?: number | null): Promise<void> {
   // Only a notice published from chat has someone to report to; the count runs over all its deliveries.
-  if ((await noticeReportChatId(tx, noticeId)) === null) return;
+  if ((reportChatId === undefined ? await noticeReportChatId(tx, noticeId) : reportChatId) === null) return;
   const notice = await findNotice(tx, noticeId);
   if (!notice?.reportChatId) return;
   if ((await pendingDeliveryCount(tx, noticeId)) > 0) return;
@@ -71,14 +71,14 @@ export function registerNoticeHooks(hooks: OutcomeHooks): void {
   hooks.register("notice_delivery", {
     // Runs for every sent part of every group's copy: SQL statements (notice-outcomes.ts), no compiled queries.
     async onSent(tx, row, messageIds, _chat, now) {
-      const delivery = await deliveryState(tx, row.refId!);
+      // (This row is already marked sent in this transaction, so it is not counted as open.)
+      const delivery = await deliveryProgress(tx, row.refId!);
       if (!delivery) return;
       // The message with the "Đã nhận" button: a reply or reaction to it acknowledges this notice.
       if (hasChoices(row) && messageIds.length > 0) await setAckMessageIdSql(tx, delivery.id, messageIds.at(-1)!, now);
-      const progress = await refProgressSql(tx, "notice_delivery", delivery.id);
-      if (progress.open > 0 || progress.failed > 0) return; // not this delivery's last part
+      if (delivery.open > 0 || delivery.failed > 0) return; // not this delivery's last part
       await markDeliveredSql(tx, delivery.id, now);
-      await maybeReport(tx, delivery.noticeId);
+      await maybeReport(tx, delivery.noticeId, delivery.reportChatId);
     },
     async onFailed(tx, row, reason) {
       const delivery = await findDelivery(tx, row.refId!);
