@@ -1,5 +1,6 @@
 import type { Db, Tx } from "./client.js";
 import { chunked, findInChunks } from "./chunks.js";
+import { Prisma } from "../generated/prisma/client.js";
 
 export interface ChatRow {
   id: number;
@@ -24,8 +25,12 @@ export const findChatsWithUnits = (db: Db | Tx, platform: string, externalIds: s
 
 /** The platform of each of these chats, by id (for writing a fan-out into the outbox). */
 export async function chatPlatforms(db: Db | Tx, ids: readonly number[]): Promise<Map<number, { platform: string }>> {
-  const rows = await findInChunks(ids, (slice) => db.chat.findMany({ where: { id: { in: slice } }, select: { id: true, platform: true } }));
-  return new Map(rows.map((r) => [r.id, { platform: r.platform }]));
+  // SQL rather than a model query: a fan-out's id list is not compiled at every batch.
+  const rows = await findInChunks(
+    ids,
+    (slice) => db.$queryRaw<{ id: number; platform: string }[]>`SELECT "id", "platform" FROM "Chat" WHERE "id" IN (${Prisma.join(slice)})`,
+  );
+  return new Map(rows.map((r) => [Number(r.id), { platform: r.platform }]));
 }
 
 export const findChatById = (db: Db | Tx, id: number): Promise<ChatRow | null> => db.chat.findUnique({ where: { id } });
@@ -54,7 +59,12 @@ export async function ensureChat(
 /** Private chats already known for (platform, user id) pairs: one query per platform and slice of ids. */
 export async function privateChatsOf(db: Db | Tx, pairs: readonly { platform: string; externalId: string }[]) {
   const byPlatform = new Map<string, string[]>();
-  for (const p of pairs) byPlatform.set(p.platform, [...(byPlatform.get(p.platform) ?? []), p.externalId]);
+  // (Appended in place: copying the list per account was quadratic for a national council's 1,100 vice-chairs.)
+  for (const p of pairs) {
+    const list = byPlatform.get(p.platform);
+    if (list) list.push(p.externalId);
+    else byPlatform.set(p.platform, [p.externalId]);
+  }
   const out = [];
   for (const [platform, ids] of byPlatform)
     out.push(
@@ -80,10 +90,12 @@ export async function ensurePrivateChats(
   ];
   if (missing.length === 0) return found;
   try {
-    for (const slice of chunked(missing, 1000))
-      await db.chat.createMany({
-        data: slice.map((a) => ({ platform: a.platform, externalId: a.externalId, kind: "private", title: a.title })),
-      });
+    // SQL rather than createMany: a model query of 1,000 rows is compiled in WebAssembly, whose memory stays grown.
+    const now = new Date();
+    for (const slice of chunked(missing, 250))
+      await db.$executeRaw`INSERT INTO "Chat" ("platform", "externalId", "kind", "title", "active", "createdAt", "updatedAt") VALUES ${Prisma.join(
+        slice.map((a) => Prisma.sql`(${a.platform}, ${a.externalId}, ${"private"}, ${a.title}, ${true}, ${now}, ${now})`),
+      )}`;
   } catch {
     for (const a of missing) await ensureChat(db, a.platform, a.externalId, "private", a.title);
   }

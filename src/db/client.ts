@@ -15,6 +15,7 @@ import { DatabaseError, isBusyError, isSerializationFailure } from "./errors.js"
 import { ensureDatabaseFolder, migrateDatabase, type MigrationResult } from "./migrate.js";
 import { AdvisoryLocks } from "./advisory-locks.js";
 import { migratePostgres, quoteIdentifier } from "./migrate-postgres.js";
+import { RawSqlite } from "./raw-sqlite.js";
 
 export type Db = PrismaClient;
 export type Tx = Omit<PrismaClient, "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends">;
@@ -35,6 +36,8 @@ export interface Database {
    * instance received them). SQLite serves one instance, whose own in-process queue is enough: fn runs at once.
    */
   withKeyLock<T>(key: string, fn: () => Promise<T>): Promise<T>;
+  /** SQLite only: a second connection with cached statements for the hot paths (see raw-sqlite.ts) */
+  raw: RawSqlite | undefined;
   close(): Promise<void>;
 }
 
@@ -63,6 +66,7 @@ async function openSqliteDatabase(file: string): Promise<Database> {
   } catch (err) {
     throw new DatabaseError(`Cannot open the database ${file}: ${(err as Error).message}`, { cause: err });
   }
+  const raw = new RawSqlite(file);
   return {
     prisma,
     engine: "sqlite",
@@ -71,7 +75,11 @@ async function openSqliteDatabase(file: string): Promise<Database> {
     migration,
     transaction: (fn) => withRetry(() => prisma.$transaction((tx) => fn(tx), { timeout: 20_000, maxWait: 20_000 }), isBusyError),
     withKeyLock: (_key, fn) => fn(),
-    close: () => prisma.$disconnect(),
+    raw,
+    close: async () => {
+      raw.close();
+      await prisma.$disconnect();
+    },
   };
 }
 
@@ -125,6 +133,7 @@ async function openPostgresDatabase(url: string, schema: string): Promise<Databa
         10,
       ),
     withKeyLock: (key, fn) => locks.run(key, fn),
+    raw: undefined,
     close: async () => {
       await prisma.$disconnect();
       await locks.close();

@@ -5,6 +5,7 @@
  */
 import type { Db, Tx } from "./client.js";
 import { chunked, countInChunks, findInChunks } from "./chunks.js";
+import { Prisma } from "../generated/prisma/client.js";
 
 export type DispatchKind = "reminder" | "escalation" | "digest" | "notice_ack_reminder" | "task_announce";
 
@@ -39,28 +40,28 @@ export async function insertDispatch(tx: Tx, row: NewDispatch): Promise<void> {
   });
 }
 
-/** Many rows in one statement per slice (the batch writer checked the keys first, in the same transaction). */
+/**
+ * Many rows in one statement per slice (the batch writer checked the keys first, in the same transaction).
+ * Written as SQL: the model's createMany compiled a query of 500 rows in WebAssembly at every call, whose
+ * memory grew the service past 200 MB during a national reminder tick.
+ */
 export async function insertDispatches(tx: Tx, rows: readonly NewDispatch[]): Promise<void> {
-  for (const slice of chunked(rows, 500))
-    await tx.dispatchLog.createMany({
-      data: slice.map((row) => ({
-        key: row.key,
-        kind: row.kind,
-        councilId: row.councilId,
-        taskId: row.taskId ?? null,
-        unitId: row.unitId ?? null,
-        noticeId: row.noticeId ?? null,
-        plannedFor: row.plannedFor,
-        outcome: row.outcome,
-        detail: row.detail ?? null,
-        createdAt: row.createdAt,
-      })),
-    });
+  for (const slice of chunked(rows, 250))
+    await tx.$executeRaw`INSERT INTO "DispatchLog" ("key", "kind", "councilId", "taskId", "unitId", "noticeId", "plannedFor", "outcome", "detail", "createdAt") VALUES ${Prisma.join(
+      slice.map(
+        (r) =>
+          Prisma.sql`(${r.key}, ${r.kind}, ${r.councilId}, ${r.taskId ?? null}, ${r.unitId ?? null}, ${r.noticeId ?? null}, ${r.plannedFor}, ${r.outcome}, ${r.detail ?? null}, ${r.createdAt})`,
+      ),
+    )}`;
 }
 
 /** Which of these dispatch keys are already recorded. */
 export async function recordedDispatchKeys(db: Db | Tx, keys: readonly string[]): Promise<Set<string>> {
-  const rows = await findInChunks(keys, (slice) => db.dispatchLog.findMany({ where: { key: { in: slice } }, select: { key: true } }));
+  // SQL rather than a model query: no compilation of a 250-key list at every batch of a reminder tick.
+  const rows = await findInChunks(
+    keys,
+    (slice) => db.$queryRaw<{ key: string }[]>`SELECT "key" FROM "DispatchLog" WHERE "key" IN (${Prisma.join(slice)})`,
+  );
   return new Set(rows.map((r) => r.key));
 }
 

@@ -82,8 +82,13 @@ export async function insertOutboxRows(tx: Tx, rows: NewOutboxRow[]): Promise<vo
 /** Which of these keys are already stored. */
 export async function existingKeys(db: Db | Tx, keys: string[]): Promise<Set<string>> {
   const found = new Set<string>();
-  const rows = await findInChunks(keys, (slice) =>
-    db.outboxMessage.findMany({ where: { idempotencyKey: { in: slice } }, select: { idempotencyKey: true } }),
+  // SQL rather than a model query: a fan-out's key list is not compiled at every batch.
+  const rows = await findInChunks(
+    keys,
+    (slice) =>
+      db.$queryRaw<
+        { idempotencyKey: string }[]
+      >`SELECT "idempotencyKey" FROM "OutboxMessage" WHERE "idempotencyKey" IN (${Prisma.join(slice)})`,
   );
   for (const r of rows) found.add(r.idempotencyKey);
   return found;

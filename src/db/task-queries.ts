@@ -5,6 +5,8 @@
  */
 import type { Db, Tx } from "./client.js";
 import { findInChunks } from "./chunks.js";
+import { assignmentsOfTasks, submissionsOfTasks } from "./planning-queries.js";
+import type { RawSqlite } from "./raw-sqlite.js";
 
 /** Every council this process serves: the configured one, or all of them when no code is set. */
 export const councilsToServe = (db: Db | Tx, code: string | undefined) =>
@@ -42,7 +44,14 @@ export interface UnitProgress {
  * (tasks created later and submissions made later are left out, so a preview of a past moment reads true).
  * Units are sorted by code.
  */
-export async function tasksWithProgressAt(db: Db | Tx, councilId: number, at: Date, statuses: readonly string[] = ["open"]) {
+export async function tasksWithProgressAt(
+  db: Db | Tx,
+  councilId: number,
+  at: Date,
+  statuses: readonly string[] = ["open"],
+  /** SQLite's raw connection: the bulk reads (assignments, submissions) go through it (planning-queries.ts) */
+  raw?: RawSqlite,
+) {
   const tasks = await db.reportTask.findMany({
     where: { councilId, status: { in: [...statuses] }, createdAt: { lte: at } },
     include: {
@@ -54,9 +63,14 @@ export async function tasksWithProgressAt(db: Db | Tx, councilId: number, at: Da
   const taskIds = tasks.map((t) => t.id);
   // Assignments without their unit, and the council's units once: 20 tasks for 3,321 units are 66,420
   // assignments, and a unit object mapped for each made this the slowest step of every reminder tick.
-  const assignments = await findInChunks(taskIds, (ids) =>
-    db.taskAssignment.findMany({ where: { taskId: { in: ids } }, select: { taskId: true, unitId: true, dueAt: true, extensionId: true } }),
-  );
+  const assignments = raw
+    ? assignmentsOfTasks(raw, taskIds)
+    : await findInChunks(taskIds, (ids) =>
+        db.taskAssignment.findMany({
+          where: { taskId: { in: ids } },
+          select: { taskId: true, unitId: true, dueAt: true, extensionId: true },
+        }),
+      );
   const unitRows = assignments.length
     ? await db.unit.findMany({
         where: { councilId },
@@ -73,15 +87,17 @@ export async function tasksWithProgressAt(db: Db | Tx, councilId: number, at: Da
     if (list) list.push(a);
     else assignmentsByTask.set(a.taskId, [a]);
   }
-  const submissions = (
-    await findInChunks(taskIds, (ids) =>
-      db.submission.findMany({
-        where: { taskId: { in: ids }, submittedAt: { lte: at } },
-        select: { id: true, taskId: true, unitId: true, submittedAt: true, late: true, version: true, receiptNo: true, kind: true },
-        orderBy: [{ submittedAt: "asc" }, { id: "asc" }],
-      }),
-    )
-  ).sort((a, b) => a.submittedAt.getTime() - b.submittedAt.getTime() || a.id - b.id);
+  const submissions = raw
+    ? submissionsOfTasks(raw, taskIds, at)
+    : (
+        await findInChunks(taskIds, (ids) =>
+          db.submission.findMany({
+            where: { taskId: { in: ids }, submittedAt: { lte: at } },
+            select: { id: true, taskId: true, unitId: true, submittedAt: true, late: true, version: true, receiptNo: true, kind: true },
+            orderBy: [{ submittedAt: "asc" }, { id: "asc" }],
+          }),
+        )
+      ).sort((a, b) => a.submittedAt.getTime() - b.submittedAt.getTime() || a.id - b.id);
   const byTaskUnit = new Map<string, typeof submissions>();
   for (const s of submissions) {
     const key = `${s.taskId}:${s.unitId}`;

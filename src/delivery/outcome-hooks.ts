@@ -19,6 +19,11 @@ export class OutcomeHooks {
     return this;
   }
 
+  /** Whether a sent row of this owner needs its hook (else the sender records it without a transaction). */
+  hasSentHook(refType: string | null): boolean {
+    return refType !== null && this.hooks.get(refType)?.onSent !== undefined;
+  }
+
   async sent(tx: Tx, row: OutboxRow, messageIds: string[], chat: ChatRow, now: Date): Promise<void> {
     if (row.refType) await this.hooks.get(row.refType)?.onSent?.(tx, row, messageIds, chat, now);
   }

@@ -20,19 +20,25 @@
  */
 import path from "node:path";
 import type { Database } from "../db/client.js";
-import { findChatById, markChatInactive, migrateChatId, type ChatRow } from "../db/chats.js";
+import { markChatInactive, migrateChatId, type ChatRow } from "../db/chats.js";
 import {
-  claimOutbox,
   failPendingForChat,
   findOutboxByKey,
   markOutboxFailed,
   markOutboxRetry,
-  markOutboxSent,
   partKeysOf,
-  pendingAfter,
   releaseInterruptedSends,
   type OutboxRow,
 } from "../db/outbox.js";
+import {
+  chatForSending,
+  claimForSending,
+  markSentAlone,
+  markSentIn,
+  payloadJsonById,
+  pendingEntriesAfter,
+  type ClaimedRow,
+} from "../db/sender-queries.js";
 import { findAttachment } from "../db/attachments.js";
 import type { Logger } from "../logging/logger.js";
 import type { Clock } from "../domain/time/clock.js";
@@ -88,6 +94,9 @@ interface ChatQueue {
 /** Attempts to record a message the platform accepted (about a minute with the back-off) before giving up. */
 const SENT_RECORD_ATTEMPTS = 15;
 
+/** Shared payloads kept parsed: a fan-out's few (the notice's parts and file) are read once, not per chat. */
+const PAYLOAD_CACHE_SIZE = 32;
+
 export class OutboxSender {
   private readonly limiter: ChatRateLimiter;
   private readonly fair = new FairShare();
@@ -109,6 +118,8 @@ export class OutboxSender {
   private readonly backoff: { baseMs: number; maxMs: number };
   private readonly random: () => number;
   private readonly sendContext: SendContext;
+  /** shared payloads by id, text and parsed message (never mutated: OutboxPayload rows are written once) */
+  private readonly payloads = new Map<number, { json: string; message: StoredMessage }>();
 
   constructor(private readonly o: OutboxSenderOptions) {
     this.limiter = new ChatRateLimiter(o.sender.limits);
@@ -203,11 +214,11 @@ export class OutboxSender {
     this.refreshNeeded = false;
     this.lastRefresh = Date.now();
     for (;;) {
-      const rows = await pendingAfter(this.o.db.prisma, this.platform, this.maxSeenId, 5000);
+      const rows = await pendingEntriesAfter(this.o.db, this.platform, this.maxSeenId, 5000);
       for (const r of rows) {
         let q = this.chats.get(r.chatId);
         if (!q) {
-          q = { kind: r.chat.kind, items: [], inFlight: false };
+          q = { kind: r.chatKind, items: [], inFlight: false };
           this.chats.set(r.chatId, q);
         }
         q.items.push({ id: r.id, priority: r.priority, notBefore: r.notBefore.getTime() });
@@ -311,17 +322,39 @@ export class OutboxSender {
     else q.items = q.items.filter((i) => i.id !== id);
   }
 
+  /** The message of a claimed row; a shared payload is read and parsed once, and its text put in the row. */
+  private async messageOf(row: ClaimedRow): Promise<StoredMessage> {
+    if (row.payloadId === null) return JSON.parse(row.payloadJson) as StoredMessage;
+    let cached = this.payloads.get(row.payloadId);
+    if (!cached) {
+      const json = await payloadJsonById(this.o.db, row.payloadId);
+      if (json === null) throw new Error(`outbox ${row.id}: shared payload ${row.payloadId} not found`);
+      cached = { json, message: JSON.parse(json) as StoredMessage };
+      if (this.payloads.size >= PAYLOAD_CACHE_SIZE) this.payloads.delete(this.payloads.keys().next().value!);
+      this.payloads.set(row.payloadId, cached);
+    }
+    row.payloadJson = cached.json;
+    return cached.message;
+  }
+
   private async sendOne(chatId: number, q: ChatQueue, head: Item): Promise<void> {
-    let row: OutboxRow | null;
+    let row: ClaimedRow | null;
     let chat: ChatRow | null;
+    let message: StoredMessage | undefined;
+    let unreadable: Error | undefined;
     try {
       const now = this.o.clock.now();
-      row = await claimOutbox(this.o.db.prisma, head.id, now);
+      row = await claimForSending(this.o.db, head.id, now);
       if (!row) {
         this.dropHead(q, head.id); // cancelled or taken elsewhere
         return;
       }
-      chat = await findChatById(this.o.db.prisma, chatId);
+      try {
+        message = await this.messageOf(row);
+      } catch (err) {
+        unreadable = err as Error;
+      }
+      chat = await chatForSending(this.o.db, chatId);
       if (!chat?.active) {
         await this.fail(row, chat, `chat_inactive: ${chat?.inactiveReason ?? "chat not found"}`);
         this.dropHead(q, head.id);
@@ -338,7 +371,7 @@ export class OutboxSender {
     }
     let outcome: SendOutcome;
     try {
-      const message = JSON.parse(row.payloadJson) as StoredMessage;
+      if (!message) throw unreadable ?? new Error("no message");
       const crossing = await this.crossPlatformFile(message, chat);
       outcome =
         crossing.kind === "send"
@@ -391,12 +424,16 @@ export class OutboxSender {
       // The platform has the message: from here only the record may be retried, never the send. A record that
       // keeps failing (the database away, a conflict retried past its limit) leaves the row "sending", whose
       // outcome a restarted sender treats as unknown; putting it back to "pending" would send it twice.
+      const result = { messageIds: outcome.messageIds, ...(outcome.extra ?? {}) };
       for (let attempt = 1; ; attempt++) {
         try {
-          await this.o.db.transaction(async (tx) => {
-            await markOutboxSent(tx, row.id, now, { messageIds: outcome.messageIds, ...(outcome.extra ?? {}) });
-            await this.o.hooks.sent(tx, row, outcome.messageIds, chat, now);
-          });
+          // Nothing else waits for most messages (a reminder, a reply): one statement, no transaction.
+          if (!this.o.hooks.hasSentHook(row.refType)) await markSentAlone(this.o.db, row.id, now, result);
+          else
+            await this.o.db.transaction(async (tx) => {
+              await markSentIn(tx, row.id, now, result);
+              await this.o.hooks.sent(tx, row, outcome.messageIds, chat, now);
+            });
           break;
         } catch (err) {
           if (attempt >= SENT_RECORD_ATTEMPTS) {

@@ -7,6 +7,7 @@
 import type { CouncilRow } from "../db/councils.js";
 import { councilsToServe, tasksWithProgressAt, type TaskWithProgress } from "../db/task-queries.js";
 import { cancelPendingOutbox, dispatchedKeysForTasks, pendingOutboxWithPrefix } from "../db/dispatch-log.js";
+import { dispatchKeysOfTasks } from "../db/planning-queries.js";
 import {
   planReminders,
   type EscalationDispatch,
@@ -65,12 +66,11 @@ export async function planCouncilReminders(
   council: CouncilRow,
   now: Date,
 ): Promise<{ plan: ReminderPlan; tasks: TaskWithProgress[]; warnings: string[] }> {
-  const tasks = await tasksWithProgressAt(deps.db.prisma, council.id, now, ["open"]);
+  // On SQLite the bulk reads take the raw connection (66,420 assignments for a national council).
+  const tasks = await tasksWithProgressAt(deps.db.prisma, council.id, now, ["open"], deps.db.raw);
   const { schedule, warning } = councilScheduleOf(council);
-  const dispatched = await dispatchedKeysForTasks(
-    deps.db.prisma,
-    tasks.map((x) => x.id),
-  );
+  const taskIds = tasks.map((x) => x.id);
+  const dispatched = deps.db.raw ? dispatchKeysOfTasks(deps.db.raw, taskIds) : await dispatchedKeysForTasks(deps.db.prisma, taskIds);
   const plan = planReminders({
     now,
     timezone: deps.config.timezone,

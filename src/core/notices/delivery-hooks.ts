@@ -5,17 +5,8 @@
  */
 import type { Tx } from "../../db/client.js";
 import type { OutboxRow } from "../../db/outbox.js";
-import { refProgress } from "../../db/outbox.js";
-import {
-  deliveriesOf,
-  findDelivery,
-  findNotice,
-  markDelivered,
-  markDeliveryFailed,
-  pendingDeliveryCount,
-  setAckMessageId,
-  setPinStatus,
-} from "../../db/notices.js";
+import { deliveryProgress, markDeliveredSql, noticeReportChatId, setAckMessageIdSql } from "../../db/notice-outcomes.js";
+import { deliveriesOf, findDelivery, findNotice, markDeliveryFailed, pendingDeliveryCount, setPinStatus } from "../../db/notices.js";
 import { enqueue, PRIORITY } from "../../delivery/outbox.js";
 import type { OutcomeHooks } from "../../delivery/outcome-hooks.js";
 import { notices as t, noticeTasks } from "../../i18n/vi/notices.js";
@@ -32,10 +23,17 @@ export function reasonInWords(reason: string | null): string {
   return t.reasons.other;
 }
 
-const hasChoices = (row: OutboxRow) => (JSON.parse(row.payloadJson) as { choices?: unknown[] }).choices !== undefined;
+/** The last payload looked at: the parts of a fan-out share one text, parsed once rather than per group. */
+let lastChoices: { json: string; has: boolean } | undefined;
+function hasChoices(row: OutboxRow): boolean {
+  if (lastChoices?.json !== row.payloadJson)
+    lastChoices = { json: row.payloadJson, has: (JSON.parse(row.payloadJson) as { choices?: unknown[] }).choices !== undefined };
+  return lastChoices.has;
+}
 
-async function maybeReport(tx: Tx, noticeId: number): Promise<void> {
+async function maybeReport(tx: Tx, noticeId: number, reportChatId?: number | null): Promise<void> {
   // Only a notice published from chat has someone to report to; the count runs over all its deliveries.
+  if ((reportChatId === undefined ? await noticeReportChatId(tx, noticeId) : reportChatId) === null) return;
   const notice = await findNotice(tx, noticeId);
   if (!notice?.reportChatId) return;
   if ((await pendingDeliveryCount(tx, noticeId)) > 0) return;
@@ -71,15 +69,16 @@ async function maybeReport(tx: Tx, noticeId: number): Promise<void> {
 
 export function registerNoticeHooks(hooks: OutcomeHooks): void {
   hooks.register("notice_delivery", {
+    // Runs for every sent part of every group's copy: SQL statements (notice-outcomes.ts), no compiled queries.
     async onSent(tx, row, messageIds, _chat, now) {
-      const delivery = await findDelivery(tx, row.refId!);
+      // (This row is already marked sent in this transaction, so it is not counted as open.)
+      const delivery = await deliveryProgress(tx, row.refId!);
       if (!delivery) return;
       // The message with the "Đã nhận" button: a reply or reaction to it acknowledges this notice.
-      if (hasChoices(row) && messageIds.length > 0) await setAckMessageId(tx, delivery.id, messageIds.at(-1)!);
-      const progress = await refProgress(tx, "notice_delivery", delivery.id);
-      if (progress.open > 0 || progress.failed > 0) return; // not this delivery's last part
-      await markDelivered(tx, delivery.id, now);
-      await maybeReport(tx, delivery.noticeId);
+      if (hasChoices(row) && messageIds.length > 0) await setAckMessageIdSql(tx, delivery.id, messageIds.at(-1)!, now);
+      if (delivery.open > 0 || delivery.failed > 0) return; // not this delivery's last part
+      await markDeliveredSql(tx, delivery.id, now);
+      await maybeReport(tx, delivery.noticeId, delivery.reportChatId);
     },
     async onFailed(tx, row, reason) {
       const delivery = await findDelivery(tx, row.refId!);

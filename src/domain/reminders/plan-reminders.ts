@@ -238,6 +238,13 @@ export function planReminders(input: PlanRemindersInput): ReminderPlan {
       return t;
     };
     const missing = task.units.filter((u) => u.submittedAt === null || u.submittedAt.getTime() > nowMs);
+    // Days left depend only on the deadline: once per deadline, not once per unit (3,321 units x 20 tasks).
+    const daysLeftByDue = new Map<number, number>();
+    const daysLeftOf = (dueAt: Date): number => {
+      let d = daysLeftByDue.get(dueAt.getTime());
+      if (d === undefined) daysLeftByDue.set(dueAt.getTime(), (d = daysLeft(now, dueAt, tz)));
+      return d;
+    };
 
     for (const unit of missing) {
       const dueAt = unit.dueAt ?? task.dueAt;
@@ -260,7 +267,7 @@ export function planReminders(input: PlanRemindersInput): ReminderPlan {
             unitName: unit.unitName,
             point: p.point,
             plannedFor: p.plannedFor,
-            daysLeft: daysLeft(now, dueAt, tz),
+            daysLeft: daysLeftOf(dueAt),
             dueAt,
           });
           continue;
@@ -287,17 +294,22 @@ export function planReminders(input: PlanRemindersInput): ReminderPlan {
 
     if (!schedule.escalate) continue;
     // One escalation per deadline: units whose deadline was extended are judged against theirs.
+    // (Built in linear time: copying the list per unit and \`missing.includes\` per unit were quadratic.)
     const groups = new Map<number, PlanUnit[]>();
     for (const u of task.units) {
       const due = (u.dueAt ?? task.dueAt).getTime();
-      groups.set(due, [...(groups.get(due) ?? []), u]);
+      const list = groups.get(due);
+      if (list) list.push(u);
+      else groups.set(due, [u]);
     }
+    const missingSet = new Set(missing);
     for (const [dueMs, units] of groups) {
       const dueAt = new Date(dueMs);
       const timeline = timelineOf(dueAt);
       const escAt = timeline.escalationAt.getTime();
-      const sinceMs = Math.max(task.createdAt.getTime(), ...units.map((u) => u.since?.getTime() ?? 0));
-      const groupMissing = units.filter((u) => missing.includes(u));
+      let sinceMs = task.createdAt.getTime();
+      for (const u of units) sinceMs = Math.max(sinceMs, u.since?.getTime() ?? 0);
+      const groupMissing = units.filter((u) => missingSet.has(u));
       if (escAt > nowMs || escAt < sinceMs || groupMissing.length === 0) continue;
       const key = escalationKey(task.id, dueAt, task.originalDueAt ?? task.dueAt);
       if (dispatched.has(key)) continue;
