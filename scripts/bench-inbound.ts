@@ -103,6 +103,7 @@ interface PhaseResult {
   updates: number;
   answered: number;
   missing: number;
+  missingBy: Record<string, number>;
   extraMessages: number;
   perSecond: number;
   wallS: number;
@@ -194,6 +195,7 @@ function measure(
   for (const u of injected) byChat.set(u.user, [...(byChat.get(u.user) ?? []), u]);
   const latencies: number[] = [];
   let answered = 0;
+  const missingBy: Record<string, number> = {};
   let extra = 0;
   let errors = 0;
   let first = Infinity;
@@ -204,7 +206,11 @@ function measure(
     extra += Math.max(0, got.length - list.length);
     list.forEach((u, k) => {
       const a = got[k];
-      if (!a) return;
+      if (!a) {
+        const command = u.text.split(" ")[0]!;
+        missingBy[command] = (missingBy[command] ?? 0) + 1;
+        return;
+      }
       answered++;
       latencies.push(a.at - u.at);
       if (errorText && (a.plainText ?? "").includes(errorText)) errors++;
@@ -223,6 +229,7 @@ function measure(
     updates: injected.length,
     answered,
     missing: injected.length - answered,
+    missingBy,
     extraMessages: extra,
     perSecond: round(perSecond, 1),
     wallS: round(span, 2),
@@ -283,7 +290,7 @@ async function runPhase(
     const messages = await fake.client.messages();
     const r = measure(bot.name, injected, messages, cpuMs, errorText);
     log(
-      `${r.bot}: ${r.answered}/${r.updates} answered (${r.missing} missing, ${r.extraMessages} extra), ${r.perSecond} updates/s over ${r.wallS} s, ${r.cpuMsPerUpdate} ms CPU per update` +
+      `${r.bot}: ${r.answered}/${r.updates} answered (${r.missing} missing${r.missing ? ` ${JSON.stringify(r.missingBy)}` : ""}, ${r.extraMessages} extra), ${r.perSecond} updates/s over ${r.wallS} s, ${r.cpuMsPerUpdate} ms CPU per update` +
         (r.latencyMs
           ? `, update→answer p50 ${r.latencyMs.p50} ms, p90 ${r.latencyMs.p90} ms, p99 ${r.latencyMs.p99} ms, max ${r.latencyMs.max} ms`
           : "") +

@@ -6,10 +6,10 @@
  */
 import type { Database, Tx } from "../db/client.js";
 import type { ChatRow } from "../db/chats.js";
-import { ensureChat } from "../db/chats.js";
+import { chatPlatforms, ensureChat } from "../db/chats.js";
 import { markProcessed } from "../db/processed-events.js";
 import type { Actor } from "../core/actor.js";
-import { enqueue, PRIORITY } from "../delivery/outbox.js";
+import { enqueueMany, PRIORITY } from "../delivery/outbox.js";
 import type { Config } from "../config.js";
 import type { Logger } from "../logging/logger.js";
 import type { Clock } from "../domain/time/clock.js";
@@ -163,7 +163,15 @@ export class BotContext<E extends InboundEvent = UserEvent> {
 
   private async flushReplies(tx: Tx): Promise<void> {
     const pending = this.replies.splice(0);
-    for (const r of pending)
-      await enqueue(tx, { key: r.key, chatId: r.chatId, message: r.message, priority: r.priority, ...(r.ref ? { ref: r.ref } : {}) });
+    if (pending.length === 0) return;
+    // All answers of the update in one look-up of their keys and one insert (not three statements per answer).
+    const others = [...new Set(pending.map((r) => r.chatId).filter((id) => id !== this.chat.id))];
+    const chats = others.length > 0 ? new Map(await chatPlatforms(tx, others)) : new Map<number, { platform: string }>();
+    chats.set(this.chat.id, { platform: this.chat.platform });
+    await enqueueMany(
+      tx,
+      pending.map((r) => ({ key: r.key, chatId: r.chatId, message: r.message, priority: r.priority, ...(r.ref ? { ref: r.ref } : {}) })),
+      chats,
+    );
   }
 }
