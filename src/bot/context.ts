@@ -168,10 +168,14 @@ export class BotContext<E extends InboundEvent = UserEvent> {
     const others = [...new Set(pending.map((r) => r.chatId).filter((id) => id !== this.chat.id))];
     const chats = others.length > 0 ? new Map(await chatPlatforms(tx, others)) : new Map<number, { platform: string }>();
     chats.set(this.chat.id, { platform: this.chat.platform });
+    // Keys made from this event's key cannot be stored yet: they are written with the event's handled-marker,
+    // and a handled event is never handled again. Keys given by a handler (an announcement's) are looked up.
+    const own = `${this.event.eventKey}:`;
     await enqueueMany(
       tx,
       pending.map((r) => ({ key: r.key, chatId: r.chatId, message: r.message, priority: r.priority, ...(r.ref ? { ref: r.ref } : {}) })),
       chats,
+      { freshKeys: pending.every((r) => r.key.startsWith(own)) },
     );
   }
 }
