@@ -404,12 +404,16 @@ async function main(): Promise<void> {
       log(`ratio service/echo: ${result.ratio} (${service.perSecond}/s vs ${echo.perSecond}/s)`);
     }
     if (args["count-sql"] && existsSync(sqlFile)) {
-      const sql = JSON.parse(readFileSync(sqlFile, "utf8")) as { prepares: number; statements: { n: number; sql: string }[] };
+      const sql = JSON.parse(readFileSync(sqlFile, "utf8")) as {
+        prepares: number;
+        executions: number;
+        statements: { n: number; sql: string }[];
+      };
       log(
-        `SQL statements: ${sql.prepares} in the service's life (start-up included) = ${round(sql.prepares / service.updates, 1)} per update; most frequent:`,
+        `SQL statements run in the service's life (start-up included): ${sql.executions} = ${round(sql.executions / service.updates, 1)} per update (${sql.prepares} prepared: Prisma prepares each one it runs, the raw read connection once); most often prepared:`,
       );
       for (const s of sql.statements.slice(0, 12)) log(`  ${String(s.n).padStart(6)}  ${s.sql.slice(0, 150)}`);
-      result.sqlPerUpdate = round(sql.prepares / service.updates, 1);
+      result.sqlPerUpdate = round(sql.executions / service.updates, 1);
     }
     await council.db.close();
     const json = JSON.stringify(result);
