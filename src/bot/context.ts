@@ -10,6 +10,7 @@ import { chatPlatforms, ensureChat } from "../db/chats.js";
 import { markProcessed } from "../db/processed-events.js";
 import type { Actor } from "../core/actor.js";
 import { enqueueMany, PRIORITY } from "../delivery/outbox.js";
+import { answerWriter } from "./answer-writer.js";
 import type { Config } from "../config.js";
 import type { Logger } from "../logging/logger.js";
 import type { Clock } from "../domain/time/clock.js";
@@ -153,6 +154,27 @@ export class BotContext<E extends InboundEvent = UserEvent> {
   /** Called by the dispatcher after the handler: writes what is left. */
   async finish(): Promise<void> {
     if (this.committed && this.replies.length === 0) return;
+    if (!this.committed) {
+      // The common case (the handler changed nothing itself): written together with other updates finishing now.
+      const pending = this.replies.splice(0);
+      const own = `${this.event.eventKey}:`;
+      await answerWriter(this.db).write({
+        eventKey: this.event.eventKey,
+        now: this.now,
+        answers: pending.map((r) => ({
+          key: r.key,
+          chatId: r.chatId,
+          message: r.message,
+          priority: r.priority,
+          ...(r.ref ? { ref: r.ref } : {}),
+        })),
+        chats: new Map([[this.chat.id, { platform: this.chat.platform }]]),
+        freshKeys: pending.every((r) => r.key.startsWith(own)),
+      });
+      this.committed = true;
+      this.services.notifyOutbox();
+      return;
+    }
     await this.db.transaction(async (tx) => {
       await this.flushReplies(tx);
       if (!this.committed) await markProcessed(tx, this.event.eventKey, this.now);

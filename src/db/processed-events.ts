@@ -18,6 +18,14 @@ export async function markProcessed(tx: Tx, key: string, now: Date): Promise<voi
   await tx.$executeRaw(Prisma.sql`INSERT INTO "ProcessedEvent" ("key", "createdAt") VALUES (${key}, ${now}) ON CONFLICT DO NOTHING`);
 }
 
+/** Several events handled in one transaction (answers written together, see bot/answer-writer.ts). */
+export async function markProcessedMany(tx: Tx, events: readonly { key: string; at: Date }[]): Promise<void> {
+  for (let i = 0; i < events.length; i += 500) {
+    const values = events.slice(i, i + 500).map((e) => Prisma.sql`(${e.key}, ${e.at})`);
+    await tx.$executeRaw`INSERT INTO "ProcessedEvent" ("key", "createdAt") VALUES ${Prisma.join(values)} ON CONFLICT DO NOTHING`;
+  }
+}
+
 /**
  * Records that handling of an event begins, committed before the handler runs. "again" means an earlier
  * attempt began and never finished: the process died in it (or was killed), so the platform redelivered it.
