@@ -1,5 +1,5 @@
 /**
- * Group commit of answers. Most updates change nothing but the outbox: their answers and the marker that
+ * Group commit of answers (and of the markers that handling began). Most updates change nothing but the outbox: their answers and the marker that
  * they were handled are written in one transaction at the end (BotContext.finish). Written one transaction
  * per update, a burst of updates (a polling batch is up to 100, handled concurrently) costs four statements
  * and a commit each; here the updates that finish while a write is under way are written together, in the
@@ -13,7 +13,7 @@
  */
 import type { Database } from "../db/client.js";
 import { chatPlatforms } from "../db/chats.js";
-import { markProcessedMany } from "../db/processed-events.js";
+import { markProcessedMany, markStartedMany } from "../db/processed-events.js";
 import { enqueueMany, type EnqueueInput } from "../delivery/outbox.js";
 
 export interface FinishedUpdate {
@@ -26,22 +26,27 @@ export interface FinishedUpdate {
   freshKeys: boolean;
 }
 
-interface Waiting {
-  update: FinishedUpdate;
-  resolve: () => void;
+interface Waiting<T, R> {
+  item: T;
+  resolve: (r: R) => void;
   reject: (err: unknown) => void;
 }
 
-export class AnswerWriter {
-  private queue: Waiting[] = [];
+/**
+ * Items written while a write is under way wait and go together in the next one; with nothing under way an
+ * item is written at once. `write` gets a batch and answers one result per item, in order; a failed batch
+ * is written again item by item.
+ */
+export class GroupCommit<T, R> {
+  private queue: Waiting<T, R>[] = [];
   private writing = false;
 
-  constructor(private readonly db: Database) {}
+  constructor(private readonly writeBatch: (items: T[]) => Promise<R[]>) {}
 
-  /** Resolves once the update's answers and its handled-marker are committed. */
-  write(update: FinishedUpdate): Promise<void> {
-    return new Promise<void>((resolve, reject) => {
-      this.queue.push({ update, resolve, reject });
+  /** Resolves once the item is committed. */
+  write(item: T): Promise<R> {
+    return new Promise<R>((resolve, reject) => {
+      this.queue.push({ item, resolve, reject });
       if (!this.writing) void this.drain();
     });
   }
@@ -52,14 +57,16 @@ export class AnswerWriter {
       while (this.queue.length > 0) {
         const batch = this.queue.splice(0);
         try {
-          await this.commit(batch.map((w) => w.update));
-          for (const w of batch) w.resolve();
+          const results = await this.writeBatch(batch.map((w) => w.item));
+          batch.forEach((w, i) => {
+            w.resolve(results[i]!);
+          });
         } catch (err) {
           if (batch.length === 1) batch[0]!.reject(err);
           else
             for (const w of batch)
-              await this.commit([w.update]).then(
-                () => w.resolve(),
+              await this.writeBatch([w.item]).then(
+                (r) => w.resolve(r[0]!),
                 (e: unknown) => w.reject(e),
               );
         }
@@ -67,6 +74,20 @@ export class AnswerWriter {
     } finally {
       this.writing = false;
     }
+  }
+}
+
+export class AnswerWriter {
+  private readonly group = new GroupCommit<FinishedUpdate, void>(async (updates) => {
+    await this.commit(updates);
+    return updates.map(() => undefined);
+  });
+
+  constructor(private readonly db: Database) {}
+
+  /** Resolves once the update's answers and its handled-marker are committed. */
+  write(update: FinishedUpdate): Promise<void> {
+    return this.group.write(update);
   }
 
   private commit(updates: FinishedUpdate[]): Promise<void> {
@@ -94,4 +115,16 @@ export function answerWriter(db: Database): AnswerWriter {
   let w = writers.get(db);
   if (!w) writers.set(db, (w = new AnswerWriter(db)));
   return w;
+}
+
+const starts = new WeakMap<Database, GroupCommit<{ key: string; at: Date }, "first" | "again">>();
+
+/**
+ * Records that handling of an update begins, committed before its handler runs (see markStartedMany): the
+ * updates of a polling batch that begin together are recorded in one statement.
+ */
+export function markStartedTogether(db: Database, key: string, at: Date): Promise<"first" | "again"> {
+  let g = starts.get(db);
+  if (!g) starts.set(db, (g = new GroupCommit((items) => markStartedMany(db.prisma, items))));
+  return g.write({ key, at });
 }

@@ -4,7 +4,8 @@
  * one person are handled one at a time; an event handled before (a redelivery after a crash) is ignored.
  */
 import { ensureChat, markChatActive, markChatInactive, migrateChatId, setChatCanPin } from "../db/chats.js";
-import { wasProcessed, markProcessed, markStarted } from "../db/processed-events.js";
+import { wasProcessed, markProcessed } from "../db/processed-events.js";
+import { markStartedTogether } from "./answer-writer.js";
 import { audit } from "../db/audit.js";
 import type { InboundEvent, UserEvent } from "../messaging/events.js";
 import { hasUser } from "../messaging/events.js";
@@ -122,7 +123,7 @@ export class Dispatcher {
         log.debug("stranger over their answers; ignored");
         return {};
       }
-      if (found.started || (await markStarted(db.prisma, event.eventKey, now)) === "again") {
+      if (found.started || (await markStartedTogether(db, event.eventKey, now)) === "again") {
         // An earlier attempt began and never finished: the process died in it. Running it again could kill
         // the service again at every restart, so the person gets a polite refusal instead.
         log.warn("event redelivered after the service stopped while handling it; not handling it again");

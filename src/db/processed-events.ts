@@ -37,6 +37,28 @@ export async function markStarted(db: Db, key: string, now: Date): Promise<"firs
   return inserted === 1 ? "first" : "again";
 }
 
+/**
+ * markStarted for several events in one statement (the updates of a polling batch beginning together). Each
+ * answer says whether this call recorded the event ("first") or found it recorded by an earlier attempt.
+ */
+export async function markStartedMany(db: Db, events: readonly { key: string; at: Date }[]): Promise<("first" | "again")[]> {
+  const inserted = new Set<string>();
+  for (let i = 0; i < events.length; i += 500) {
+    const values = events.slice(i, i + 500).map((e) => Prisma.sql`(${e.key}, ${e.at})`);
+    const rows = await db.$queryRaw<
+      { key: string }[]
+    >`INSERT INTO "StartedEvent" ("key", "startedAt") VALUES ${Prisma.join(values)} ON CONFLICT DO NOTHING RETURNING "key"`;
+    for (const r of rows) inserted.add(r.key);
+  }
+  // The same event twice in one batch (cannot happen: one person's updates are handled one at a time) is "again" the second time.
+  const seen = new Set<string>();
+  return events.map((e) => {
+    const first = inserted.has(e.key) && !seen.has(e.key);
+    seen.add(e.key);
+    return first ? "first" : "again";
+  });
+}
+
 export async function pruneProcessed(db: Db, olderThan: Date): Promise<number> {
   const { count } = await db.processedEvent.deleteMany({ where: { createdAt: { lt: olderThan } } });
   await db.startedEvent.deleteMany({ where: { startedAt: { lt: olderThan } } });

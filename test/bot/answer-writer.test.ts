@@ -3,7 +3,7 @@
  * with its handled-marker; an update whose answer cannot be stored fails alone, the others are stored.
  */
 import { afterEach, beforeEach, expect, it } from "vitest";
-import { AnswerWriter } from "../../src/bot/answer-writer.js";
+import { AnswerWriter, markStartedTogether } from "../../src/bot/answer-writer.js";
 import { html } from "../../src/text/html.js";
 import { createTestDatabase, type TestDatabase } from "../helpers/db.js";
 
@@ -50,4 +50,12 @@ it("fails only the update whose answer cannot be stored (half an emoji), not the
   expect(rows.map((r) => r.idempotencyKey)).toEqual(["tg:u1:r1", "tg:u2:r1", "tg:u4:r1"]);
   const marked = await t.db.prisma.processedEvent.findMany({ orderBy: { key: "asc" } });
   expect(marked.map((m) => m.key)).toEqual(["tg:u1", "tg:u2", "tg:u4"]);
+});
+
+it("records that updates began, together, and tells a redelivered one it began before", async () => {
+  const first = await Promise.all([1, 2, 3].map((n) => markStartedTogether(t.db, `tg:u${n}`, NOW)));
+  expect(first).toEqual(["first", "first", "first"]);
+  const again = await Promise.all([3, 4].map((n) => markStartedTogether(t.db, `tg:u${n}`, NOW)));
+  expect(again).toEqual(["again", "first"]);
+  expect(await t.db.prisma.startedEvent.count()).toBe(4);
 });
