@@ -14,7 +14,7 @@ if (sqlOut) {
   const Database = require("better-sqlite3");
   const counts = new Map();
   let prepares = 0;
-  // Executions too: a connection that prepares a statement once and runs it many times (src/db/raw-sqlite.ts)
+  // Executions too: a connection that prepares a statement once and runs it many times (src/db/raw-reads.ts)
   // shows in `executions`, not in `prepares`.
   let executions = 0;
   let patched = false;

@@ -7,7 +7,7 @@
  */
 import type { Database } from "./client.js";
 import type { ChatRow } from "./chats.js";
-import { rawSqlite } from "./raw-sqlite.js";
+import { rawReads } from "./raw-reads.js";
 
 /** The linked person behind an update (an active member's chat account). */
 export interface InboundPerson {
@@ -92,7 +92,7 @@ const int = (v: unknown): number | null => (v === null || v === undefined ? null
 
 export async function lookupInbound(db: Database, key: InboundKey): Promise<InboundLookup> {
   const params = [key.eventKey, key.platform, key.chatExternalId, key.userId ?? ""] as const;
-  const raw = rawSqlite(db);
+  const raw = rawReads(db);
   const row = raw
     ? raw.get<Row>(
         LOOKUP_SQLITE,

@@ -3,7 +3,7 @@
  * and answers) and which were begun (StartedEvent, committed before the handler runs). Every update writes
  * both, so they are plain INSERT ... ON CONFLICT DO NOTHING statements, not Prisma's model calls (an upsert
  * was a read and a write, each compiled per call). They go through Prisma's connection, never the raw
- * read connection (raw-sqlite.ts): a write there between a Prisma transaction's read and its write would
+ * read connection (raw-reads.ts): a write there between a Prisma transaction's read and its write would
  * make SQLite refuse that transaction (its snapshot is stale) and retry it.
  */
 import { Prisma } from "../generated/prisma/client.js";

@@ -1,6 +1,6 @@
 /** Reports (submissions) and their attachments. */
 import type { Database, Db, Tx } from "./client.js";
-import { isDatabase, rawSqlite, readDate } from "./raw-sqlite.js";
+import { isDatabase, rawReads, readDate } from "./raw-reads.js";
 import { findInChunks } from "./chunks.js";
 
 export interface NewAttachment {
@@ -58,7 +58,7 @@ export async function latestSubmissionsForUnit(
   unitId: number,
   taskIds: number[],
 ): Promise<Map<number, SubmissionRow>> {
-  const raw = isDatabase(db) ? rawSqlite(db) : null;
+  const raw = isDatabase(db) ? rawReads(db) : null;
   const prisma = isDatabase(db) ? db.prisma : db;
   const rows: SubmissionRow[] = raw
     ? raw

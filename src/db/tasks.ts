@@ -1,6 +1,6 @@
 /** Reporting tasks, their assignments to units, and what each unit has submitted. */
 import type { Database, Db, Tx } from "./client.js";
-import { isDatabase, rawSqlite, readDate } from "./raw-sqlite.js";
+import { isDatabase, rawReads, readDate } from "./raw-reads.js";
 
 export interface TaskRow {
   id: number;
@@ -21,10 +21,10 @@ export const findTask = (db: Db | Tx, id: number): Promise<TaskRow | null> => db
 /**
  * Open tasks assigned to a unit, nearest due first; `dueAt` is the unit's own deadline when it was extended alone.
  * Given the Database on SQLite (outside a transaction), one prepared join on the raw connection: /hanbaocao and
- * the report flow run it for every update that asks (see raw-sqlite.ts).
+ * the report flow run it for every update that asks (see raw-reads.ts).
  */
 export async function openTasksForUnit(db: Database | Db | Tx, unitId: number): Promise<TaskRow[]> {
-  const raw = isDatabase(db) ? rawSqlite(db) : null;
+  const raw = isDatabase(db) ? rawReads(db) : null;
   if (raw)
     return raw
       .all<RawTask>(OPEN_TASKS_FOR_UNIT, [unitId])

@@ -48,9 +48,20 @@ class Connection implements RawSqlite {
 
 const connections = new WeakMap<Database, Connection>();
 
-/** The raw connection of a SQLite database (opened on first use, closed with it); null on PostgreSQL. */
-export function rawSqlite(db: Database): RawSqlite | null {
+/** A hot-path connection the Database may carry itself (a `raw` with cached statements, built in client.ts). */
+interface SharedRaw {
+  all<T>(sql: string, params: readonly SqlValue[]): T[];
+}
+
+/**
+ * The raw read connection of a SQLite database; null on PostgreSQL. When the Database carries its own hot-path
+ * connection (`db.raw`), that one is used; otherwise one is opened on first use and closed with the database.
+ */
+export function rawReads(db: Database): RawSqlite | null {
   if (db.engine !== "sqlite" || !db.file) return null;
+  const shared = (db as { raw?: SharedRaw }).raw;
+  if (shared && typeof shared.all === "function")
+    return { all: (sql, params) => shared.all(sql, params), get: (sql, params) => shared.all(sql, params)[0] as never };
   let c = connections.get(db);
   if (!c) {
     const handle = new BetterSqlite3(db.file, { timeout: 100 });
