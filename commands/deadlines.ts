@@ -18,10 +18,10 @@ export const deadlinesCommand: CommandDefinition = {
     const actor = ctx.actor!;
     if (!actor.unitId) return ctx.reply(reports.noUnit());
     const tz = ctx.services.config.timezone;
-    const tasks = await openTasksForUnit(ctx.db.prisma, actor.unitId);
+    const tasks = await openTasksForUnit(ctx.db, actor.unitId);
     if (tasks.length === 0) return ctx.reply(reports.deadlinesNone(actor.unitName ?? ""));
     const latest = await latestSubmissionsForUnit(
-      ctx.db.prisma,
+      ctx.db,
       actor.unitId,
       tasks.map((t) => t.id),
     );

@@ -14,16 +14,32 @@ if (sqlOut) {
   const Database = require("better-sqlite3");
   const counts = new Map();
   let prepares = 0;
+  // Executions too: a connection that prepares a statement once and runs it many times (src/db/raw-reads.ts)
+  // shows in `executions`, not in `prepares`.
+  let executions = 0;
+  let patched = false;
   const original = Database.prototype.prepare;
   Database.prototype.prepare = function prepare(sql, ...rest) {
     prepares++;
     const key = String(sql).replace(/\s+/g, " ").slice(0, 300);
     counts.set(key, (counts.get(key) ?? 0) + 1);
-    return original.call(this, sql, ...rest);
+    const statement = original.call(this, sql, ...rest);
+    if (!patched) {
+      patched = true;
+      const proto = Object.getPrototypeOf(statement);
+      for (const name of ["run", "get", "all", "iterate"]) {
+        const fn = proto[name];
+        proto[name] = function counted(...args) {
+          executions++;
+          return fn.apply(this, args);
+        };
+      }
+    }
+    return statement;
   };
   process.on("exit", () => {
     const rows = [...counts].sort((a, b) => b[1] - a[1]).map(([sql, n]) => ({ n, sql }));
-    writeFileSync(sqlOut, JSON.stringify({ prepares, statements: rows }, null, 1));
+    writeFileSync(sqlOut, JSON.stringify({ prepares, executions, statements: rows }, null, 1));
   });
 }
 

@@ -4,22 +4,22 @@
  * one person are handled one at a time; an event handled before (a redelivery after a crash) is ignored.
  */
 import { ensureChat, markChatActive, markChatInactive, migrateChatId, setChatCanPin } from "../db/chats.js";
-import { findActor } from "../db/identities.js";
-import { wasProcessed, markProcessed, markStarted } from "../db/processed-events.js";
+import { wasProcessed, markProcessed } from "../db/processed-events.js";
+import { markStartedTogether } from "./answer-writer.js";
 import { audit } from "../db/audit.js";
 import type { InboundEvent, UserEvent } from "../messaging/events.js";
 import { hasUser } from "../messaging/events.js";
 import { common, roleName } from "../i18n/vi/common.js";
 import { ROLES, type Role } from "../domain/vocabulary.js";
 import { BotContext, type BotServices } from "./context.js";
-import { toActor, type Actor } from "../core/actor.js";
+import type { Actor } from "../core/actor.js";
 import { allows, type CommandDefinition, type CommandRegistry } from "./commands.js";
 import type { ActionRegistry } from "./actions.js";
 import { KeyedMutex } from "./keyed-mutex.js";
 import { InboundThrottle } from "./inbound-throttle.js";
 import { ConcurrentAnswerError, isFlowChoice, type FlowEngine } from "../flows/engine.js";
 import type { FlowInput } from "../flows/types.js";
-import { findUnlinkedAccount } from "../db/access.js";
+import { lookupInbound } from "../db/inbound.js";
 import { burnInvite, isExactInviteCode } from "../core/invites.js";
 import { serverSecret } from "../files/server-secret.js";
 import { access } from "../i18n/vi/access.js";
@@ -80,29 +80,37 @@ export class Dispatcher {
     const { db, logger, clock } = this.services;
     const log = logger.child({ event: event.eventKey, type: event.type });
     try {
-      if (await wasProcessed(db.prisma, event.eventKey)) {
-        log.debug("event already handled; ignoring redelivery");
-        return {};
-      }
       if (!hasUser(event)) {
+        if (await wasProcessed(db.prisma, event.eventKey)) {
+          log.debug("event already handled; ignoring redelivery");
+          return {};
+        }
         await this.handleChatEvent(event);
         return {};
       }
+      // One statement: the event's markers, the chat, the person (see db/inbound.ts).
+      const found = await lookupInbound(db, {
+        eventKey: event.eventKey,
+        platform: event.chat.platform,
+        chatExternalId: event.chat.id,
+        userId: event.user.id,
+      });
+      if (found.processed) {
+        log.debug("event already handled; ignoring redelivery");
+        return {};
+      }
       const now = clock.now();
-      let chat = await ensureChat(
-        db.prisma,
-        event.chat.platform,
-        event.chat.id,
-        event.chat.kind,
-        event.chat.title ?? (event.chat.kind === "private" ? event.user.displayName : null),
-      );
+      const title = event.chat.title ?? (event.chat.kind === "private" ? event.user.displayName : null);
+      let chat =
+        found.chat && !(title && found.chat.title !== title)
+          ? found.chat
+          : await ensureChat(db.prisma, event.chat.platform, event.chat.id, event.chat.kind, title);
       if (!chat.active && event.chat.kind === "private") {
         // A person who blocked the bot (or could not be reached) wrote again: they can be answered.
         await markChatActive(db.prisma, chat.id);
         chat = { ...chat, active: true, inactiveReason: null };
       }
-      const actorRecord = await findActor(db.prisma, event.user.platform, event.user.id);
-      const actor: Actor | null = actorRecord ? toActor(actorRecord) : null;
+      const actor: Actor | null = found.person ? { ...found.person, role: found.person.role as Role } : null;
       // In a group only commands and button presses get answers; people chatting there spend nothing.
       const answerable = event.chat.kind === "private" || event.type === "command" || event.type === "choice";
       if (
@@ -115,7 +123,7 @@ export class Dispatcher {
         log.debug("stranger over their answers; ignored");
         return {};
       }
-      if ((await markStarted(db.prisma, event.eventKey, now)) === "again") {
+      if (found.started || (await markStartedTogether(db, event.eventKey, now)) === "again") {
         // An earlier attempt began and never finished: the process died in it. Running it again could kill
         // the service again at every restart, so the person gets a polite refusal instead.
         log.warn("event redelivered after the service stopped while handling it; not handling it again");
@@ -127,7 +135,7 @@ export class Dispatcher {
       }
       const ctx = new BotContext(this.services, event, chat, actor, now);
       try {
-        if (!actor && !this.isInviteAttempt(event) && (await this.refuseUnlinked(ctx))) {
+        if (!actor && !this.isInviteAttempt(event) && this.refuseUnlinked(ctx, found.unlinkedReason)) {
           // an account the office removed: told so, nothing else
         } else await this.route(ctx);
         // In a group, a refusal or an answer to a stranger is said once per interval, however often asked.
@@ -162,11 +170,10 @@ export class Dispatcher {
   }
 
   /** An account whose member was deactivated, or that the office unlinked, is told so (true when it was). */
-  private async refuseUnlinked(ctx: BotContext<UserEvent>): Promise<boolean> {
+  private refuseUnlinked(ctx: BotContext<UserEvent>, reason: "deactivated" | "unlinked" | null): boolean {
     const e = ctx.event;
-    const gone = await findUnlinkedAccount(this.services.db.prisma, e.user.platform, e.user.id);
-    if (!gone) return false;
-    const sentence = gone.reason === "deactivated" ? access.deactivated() : access.unlinked();
+    if (!reason) return false;
+    const sentence = reason === "deactivated" ? access.deactivated() : access.unlinked();
     ctx.refused = true;
     if (e.type === "choice") ctx.answer(htmlToPlainText(sentence), true);
     else if (ctx.isPrivate || e.type === "command") ctx.reply(sentence);

@@ -1,5 +1,6 @@
 /** Reports (submissions) and their attachments. */
-import type { Db, Tx } from "./client.js";
+import type { Database, Db, Tx } from "./client.js";
+import { isDatabase, rawReads, readDate } from "./raw-reads.js";
 import { findInChunks } from "./chunks.js";
 
 export interface NewAttachment {
@@ -34,17 +35,65 @@ export async function createSubmission(tx: Tx, input: NewSubmission & { version:
   return tx.submission.create({ data: { ...data, attachments: { create: attachments } }, include: { attachments: true } });
 }
 
-/** The latest submission of each unit for a task. */
-export async function latestSubmissionsForUnit(db: Db | Tx, unitId: number, taskIds: number[]) {
-  const rows = (
-    await findInChunks(taskIds, (ids) =>
-      db.submission.findMany({ where: { unitId, taskId: { in: ids } }, orderBy: { submittedAt: "asc" } }),
-    )
-  ).sort((a, b) => a.submittedAt.getTime() - b.submittedAt.getTime());
-  const latest = new Map<number, (typeof rows)[number]>();
+export interface SubmissionRow {
+  id: number;
+  councilId: number;
+  taskId: number | null;
+  unitId: number;
+  memberId: number;
+  version: number;
+  receiptNo: string;
+  kind: string;
+  body: string;
+  late: boolean;
+  submittedAt: Date;
+}
+
+/**
+ * The latest submission of a unit for each of these tasks. Given the Database on SQLite (outside a
+ * transaction), one prepared statement on the raw connection (it runs for every /hanbaocao).
+ */
+export async function latestSubmissionsForUnit(
+  db: Database | Db | Tx,
+  unitId: number,
+  taskIds: number[],
+): Promise<Map<number, SubmissionRow>> {
+  const raw = isDatabase(db) ? rawReads(db) : null;
+  const prisma = isDatabase(db) ? db.prisma : db;
+  const rows: SubmissionRow[] = raw
+    ? raw
+        .all<Omit<SubmissionRow, "late" | "submittedAt"> & { late: unknown; submittedAt: unknown }>(LATEST_FOR_UNIT, [
+          unitId,
+          JSON.stringify(taskIds),
+        ])
+        .map((r) => ({ ...r, late: r.late === 1 || r.late === true, submittedAt: readDate(r.submittedAt) }))
+    : await findInChunks(taskIds, (ids) =>
+        prisma.submission.findMany({
+          where: { unitId, taskId: { in: ids } },
+          select: {
+            id: true,
+            councilId: true,
+            taskId: true,
+            unitId: true,
+            memberId: true,
+            version: true,
+            receiptNo: true,
+            kind: true,
+            body: true,
+            late: true,
+            submittedAt: true,
+          },
+        }),
+      );
+  rows.sort((a, b) => a.submittedAt.getTime() - b.submittedAt.getTime() || a.id - b.id);
+  const latest = new Map<number, SubmissionRow>();
   for (const r of rows) latest.set(r.taskId!, r);
   return latest;
 }
+
+// The task ids as one JSON array parameter: any number of them, one prepared statement.
+const LATEST_FOR_UNIT = `SELECT s."id", s."councilId", s."taskId", s."unitId", s."memberId", s."version", s."receiptNo", s."kind", s."body", s."late", s."submittedAt"
+FROM "Submission" s WHERE s."unitId" = ? AND s."taskId" IN (SELECT value FROM json_each(?))`;
 
 export const submissionsSince = (db: Db | Tx, councilId: number, from: Date, to: Date) =>
   db.submission.findMany({

@@ -1,5 +1,6 @@
 /** Reporting tasks, their assignments to units, and what each unit has submitted. */
-import type { Db, Tx } from "./client.js";
+import type { Database, Db, Tx } from "./client.js";
+import { isDatabase, rawReads, readDate } from "./raw-reads.js";
 
 export interface TaskRow {
   id: number;
@@ -17,17 +18,56 @@ export interface TaskRow {
 
 export const findTask = (db: Db | Tx, id: number): Promise<TaskRow | null> => db.reportTask.findUnique({ where: { id } });
 
-/** Open tasks assigned to a unit, nearest due first; `dueAt` is the unit's own deadline when it was extended alone. */
-export async function openTasksForUnit(db: Db | Tx, unitId: number): Promise<TaskRow[]> {
-  const rows = await db.reportTask.findMany({
+/**
+ * Open tasks assigned to a unit, nearest due first; `dueAt` is the unit's own deadline when it was extended alone.
+ * Given the Database on SQLite (outside a transaction), one prepared join on the raw connection: /hanbaocao and
+ * the report flow run it for every update that asks (see raw-reads.ts).
+ */
+export async function openTasksForUnit(db: Database | Db | Tx, unitId: number): Promise<TaskRow[]> {
+  const raw = isDatabase(db) ? rawReads(db) : null;
+  if (raw)
+    return raw
+      .all<RawTask>(OPEN_TASKS_FOR_UNIT, [unitId])
+      .map((t) => ({
+        ...t,
+        dueAt: readDate(t.dueAt),
+        createdAt: readDate(t.createdAt),
+        closedAt: t.closedAt === null ? null : readDate(t.closedAt),
+      }))
+      .sort(byDueThenId);
+  const prisma = isDatabase(db) ? db.prisma : db;
+  const rows = await prisma.reportTask.findMany({
     where: { status: "open", assignments: { some: { unitId } } },
     include: { assignments: { where: { unitId }, select: { dueAt: true } } },
     orderBy: [{ dueAt: "asc" }, { id: "asc" }],
   });
   return rows
-    .map(({ assignments, ...t }) => ({ ...t, dueAt: assignments[0]?.dueAt ?? t.dueAt }))
-    .sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime() || a.id - b.id);
+    .map(
+      ({ assignments, ...t }): TaskRow => ({
+        id: t.id,
+        councilId: t.councilId,
+        title: t.title,
+        description: t.description,
+        dueAt: assignments[0]?.dueAt ?? t.dueAt,
+        dueRule: t.dueRule,
+        noticeId: t.noticeId,
+        scheduleJson: t.scheduleJson,
+        status: t.status,
+        createdAt: t.createdAt,
+        closedAt: t.closedAt,
+      }),
+    )
+    .sort(byDueThenId);
 }
+
+const byDueThenId = (a: TaskRow, b: TaskRow): number => a.dueAt.getTime() - b.dueAt.getTime() || a.id - b.id;
+
+type RawTask = Omit<TaskRow, "dueAt" | "createdAt" | "closedAt"> & { dueAt: unknown; createdAt: unknown; closedAt: unknown };
+
+const OPEN_TASKS_FOR_UNIT = `SELECT t."id", t."councilId", t."title", t."description", COALESCE(a."dueAt", t."dueAt") AS "dueAt", t."dueRule",
+  t."noticeId", t."scheduleJson", t."status", t."createdAt", t."closedAt"
+FROM "ReportTask" t JOIN "TaskAssignment" a ON a."taskId" = t."id" AND a."unitId" = ?
+WHERE t."status" = 'open'`;
 
 export const isAssigned = async (db: Db | Tx, taskId: number, unitId: number): Promise<boolean> =>
   (await db.taskAssignment.findUnique({ where: { taskId_unitId: { taskId, unitId } } })) !== null;

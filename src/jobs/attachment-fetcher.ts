@@ -7,6 +7,8 @@
  *
  * Runs in the service process beside the outbox senders; it is woken whenever something is committed and
  * also looks every `pollIntervalMs`, so files received while it was stopped are fetched after a restart.
+ * Woken by every committed update, it would run its two queries for each one (most updates carry no file):
+ * it looks at most once per MIN_GAP_MS, so a burst of updates costs one look, not one per update.
  */
 import type { Database } from "../db/client.js";
 import { dueAttachments, markAttachmentFailed, markAttachmentRetry, markAttachmentStored, nextAttachmentDue } from "../db/attachments.js";
@@ -31,6 +33,9 @@ export interface AttachmentFetcherOptions {
 
 /** Platform answers that mean "this file will never download" (Telegram's 20 MB bot limit, our own cap). */
 const TOO_LARGE = /too big|too large|larger than/i;
+
+/** The shortest time between two looks when woken again and again (a file still waits at most this long). */
+export const MIN_GAP_MS = 100;
 
 export class AttachmentFetcher {
   private running = false;
@@ -76,7 +81,12 @@ export class AttachmentFetcher {
 
   private async loop(): Promise<void> {
     const poll = this.o.pollIntervalMs ?? 30_000;
+    let lastLook = -Infinity;
     while (this.running) {
+      const since = performance.now() - lastLook;
+      if (since < MIN_GAP_MS) await this.pause(MIN_GAP_MS - since);
+      if (!this.running) break;
+      lastLook = performance.now();
       const pokes = this.pokes;
       let handled = 0;
       try {
@@ -106,6 +116,21 @@ export class AttachmentFetcher {
         };
       });
     }
+  }
+
+  /** Waits `ms` (pacing, not domain time); a stop ends the wait at once. Wake-ups meanwhile are counted, not lost. */
+  private pause(ms: number): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(() => {
+        this.wakeUp = undefined;
+        resolve();
+      }, ms);
+      this.wakeUp = () => {
+        if (this.running) return; // a poke: the look after the pause sees it (this.pokes changed)
+        clearTimeout(timer);
+        resolve();
+      };
+    });
   }
 
   /** Fetches what is due; returns how many files were handled (stored, retried later or refused). */
