@@ -31,15 +31,26 @@ function safeHref(attrs: string): string | null {
   return /^(https?:\/\/|\/(?!\/)|tg:\/\/user\?id=)/i.test(raw) ? raw : null;
 }
 
+/** Addresses in plain text become links, as Telegram shows them (the console's sign-in link from /web). */
+const linkify = (text: string, insideLink: boolean): string =>
+  insideLink
+    ? text
+    : text.replace(
+        /https?:\/\/[^\s<>"']+/g,
+        (url) => `<a href="${url.replace(/"/g, "&quot;")}" target="_blank" rel="noopener noreferrer">${url}</a>`,
+      );
+
 export function renderBotHtml(markup: string): string {
   let out = "";
   let last = 0;
+  let inLink = false;
   for (const m of markup.matchAll(TAG)) {
-    out += markup.slice(last, m.index);
+    out += linkify(markup.slice(last, m.index), inLink);
     last = m.index + m[0].length;
     const closing = m[1] === "/";
     const name = m[2]!.toLowerCase();
     if (name === "a") {
+      inLink = !closing;
       if (closing) out += "</a>";
       else {
         const href = safeHref(m[3] ?? "");
@@ -51,5 +62,5 @@ export function renderBotHtml(markup: string): string {
     const tag = SIMPLE[name];
     out += tag ? `<${closing ? "/" : ""}${tag}>` : escapeHtml(m[0]);
   }
-  return out + markup.slice(last);
+  return out + linkify(markup.slice(last), inLink);
 }
