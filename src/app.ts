@@ -286,13 +286,22 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
         // Without WEB_PUBLIC_URL, links point where the console really listens (port 0 = a free port).
         if (!config.web.publicUrlSet) config.web.publicUrl = url;
         if (sandbox) {
-          await sandbox.start();
-          if (running.length === 0)
-            logger.info(`no chat platform is configured (set ${settings}): try the bot in the sandbox at ${url}/sandbox`);
-          logger.info(
-            { url: `${url}/sandbox`, console: sandbox.consoleUrl },
-            `sandbox at ${url}/sandbox (its own data and clock; its console at ${sandbox.consoleUrl})`,
-          );
+          try {
+            await sandbox.start();
+            if (running.length === 0)
+              logger.info(`no chat platform is configured (set ${settings}): try the bot in the sandbox at ${url}/sandbox`);
+            logger.info(
+              { url: `${url}/sandbox`, console: sandbox.consoleUrl },
+              `sandbox at ${url}/sandbox (its own data and clock; its console at ${sandbox.consoleUrl})`,
+            );
+          } catch (err) {
+            // The service itself does not depend on its sandbox: it runs on without it.
+            logger.error(
+              { err },
+              `the sandbox could not start (${(err as Error).message}); the service runs without it (SANDBOX_CONSOLE_PORT moves its console, SANDBOX=false turns it off)`,
+            );
+            if (running.length === 0) logger.warn(`no chat platform is configured (set ${settings}); running the scheduler only`);
+          }
         }
         logger.info({ url, listening: `${config.web.host}:${config.web.port}` }, `web console at ${url}`);
       }

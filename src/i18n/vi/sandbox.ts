@@ -52,6 +52,7 @@ export const sandboxTexts = {
     "Đồng chí đang đóng vai thành viên Thường trực HĐND (đã liên kết). Báo cáo và vấn đề của các xã, phường đến nhóm Thường trực.",
   tooLarge: "Tệp quá lớn (tối đa 20 MB).",
   refused: "Không thực hiện được thao tác này.",
+  notRunning: "Hộp thử đang khởi động hoặc chưa chạy được. Vui lòng thử lại sau ít giây; nếu vẫn vậy, xem nhật ký của dịch vụ.",
   roles: { office: "Văn phòng", standing: "Thường trực HĐND", vice_chair: "Phó Chủ tịch HĐND xã, phường" },
   groupTitle: (unitName: string): string => `HĐND ${unitName.charAt(0).toLowerCase()}${unitName.slice(1)}`,
   standingGroup: "Thường trực HĐND thị xã",

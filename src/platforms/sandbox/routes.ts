@@ -61,7 +61,7 @@ export function sandboxRoutes(runtime: SandboxRuntime): (app: Hono<WebEnv>) => v
       );
     return back(c, str(form, "p"), str(form, "c"), outcome.ok ? (outcome.toast?.text ?? flash) : t.refused);
   };
-  const unavailable = (c: Ctx) => c.text("sandbox starting", 503, { "Retry-After": "1" });
+  const unavailable = (c: Ctx) => c.text(t.notRunning, 503, { "Retry-After": "1" });
 
   return (app) => {
     app.get("/sandbox/assets/:name", (c) => {

@@ -124,15 +124,24 @@ export class SandboxRuntime extends EventEmitter<{ change: [StoreChange] }> {
       this.o.logger.info({ dir: this.dir }, "sandbox: demo council created");
     }
     let adapter: SandboxAdapter | undefined;
-    const app = await this.o.buildApp(clock, {
-      store: () => store,
-      onAdapter: (a) => {
-        adapter = a;
-      },
-    });
-    if (!adapter) throw new Error("the sandbox platform was not built");
-    store.on("change", (c) => this.emit("change", c));
-    await app.start();
+    let app: SandboxApp | undefined;
+    try {
+      app = await this.o.buildApp(clock, {
+        store: () => store,
+        onAdapter: (a) => {
+          adapter = a;
+        },
+      });
+      if (!adapter) throw new Error("the sandbox platform was not built");
+      store.on("change", (c) => this.emit("change", c));
+      await app.start();
+    } catch (err) {
+      // Half started (its console's port taken): leave nothing open behind.
+      await app?.stop().catch(() => undefined);
+      store.removeAllListeners();
+      store.close();
+      throw err;
+    }
     this.current = { store, clock, adapter, app };
   }
 
