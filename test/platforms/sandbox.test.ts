@@ -16,6 +16,7 @@ import { SandboxStore } from "../../src/platforms/sandbox/store.js";
 import { renderBotHtml } from "../../src/platforms/sandbox/sanitize.js";
 import { findCouncil } from "../../src/db/councils.js";
 import { waitUntil } from "../helpers/wait-until.js";
+import { ServiceProcess } from "../helpers/service-process.js";
 
 const dirs: string[] = [];
 const tempDir = (): string => {
@@ -165,4 +166,30 @@ describe("the sandbox inside the real app", () => {
     await waitUntil(async () => sandbox.store.messages(`u-${an.id}`).some((m) => m.sender === "bot"), 20_000, "the answer to an old code");
     expect(sandbox.store.messages(`u-${an.id}`).some((m) => m.html.includes("Kính chào"))).toBe(false);
   }, 60_000);
+});
+
+describe("npm start with no chat platform", () => {
+  it("says in its first lines where the sandbox is, and serves it there", async () => {
+    const dir = tempDir();
+    const service = await ServiceProcess.start({
+      cwd: dir,
+      env: { DATABASE_URL: `file:${path.join(dir, "council.db")}`, DATA_DIR: dir, WEB_PORT: "0" },
+      startTimeoutMs: 60_000,
+    });
+    try {
+      const messages = service.logs.map((l) => l.msg);
+      const at = messages.findIndex((m) => /^sandbox at http:\/\/127\.0\.0\.1:\d+\/sandbox /.test(m));
+      expect(at).toBeGreaterThanOrEqual(0);
+      expect(at).toBeLessThan(10);
+      expect(messages.some((m) => /try the bot in the sandbox at http:\/\/127\.0\.0\.1:\d+\/sandbox$/.test(m))).toBe(true);
+      // The start-up says what is true: nothing claims the service runs "the scheduler only".
+      expect(messages.some((m) => /scheduler only/.test(m))).toBe(false);
+      const url = (service.logs[at] as { url?: string }).url!;
+      const page = await fetch(`${url}?p=vanphong`);
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain("Lê Thị Thu Hà");
+    } finally {
+      await service.stop();
+    }
+  }, 90_000);
 });
