@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp, type App } from "../../src/app.js";
-import { loadConfig } from "../../src/config.js";
+import { ConfigError, loadConfig } from "../../src/config.js";
 import { silentLogger } from "../../src/logging/logger.js";
 import { SandboxClock } from "../../src/platforms/sandbox/clock.js";
 import { SandboxStore } from "../../src/platforms/sandbox/store.js";
@@ -26,6 +26,27 @@ const tempDir = (): string => {
 };
 afterAll(() => {
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
+
+describe("SANDBOX", () => {
+  const on = (env: Record<string, string>) => loadConfig({ WEB_PORT: "8080", ...env }, "/srv/council").sandbox;
+
+  it("is on by itself only without a chat platform, with the console, outside production", () => {
+    expect(on({})).toEqual({ enabled: true, dir: "/srv/council/data/sandbox", consolePort: 8081 });
+    expect(on({ TELEGRAM_BOT_TOKEN: "123456789:AAbbccddeeffgghhiijjkkllmm" }).enabled).toBe(false);
+    expect(on({ ZALO_ENABLED: "true" }).enabled).toBe(false);
+    expect(on({ NODE_ENV: "production" }).enabled).toBe(false);
+    expect(on({ WEB_ENABLED: "false" }).enabled).toBe(false);
+    expect(on({ SANDBOX: "true", TELEGRAM_BOT_TOKEN: "123456789:AAbbccddeeffgghhiijjkkllmm", NODE_ENV: "production" }).enabled).toBe(true);
+    expect(on({ SANDBOX: "false" }).enabled).toBe(false);
+    expect(on({ WEB_PORT: "0" }).consolePort).toBe(0);
+    expect(on({ SANDBOX_CONSOLE_PORT: "9090" }).consolePort).toBe(9090);
+  });
+
+  it("refuses to run without the console it lives in, and a word that is not true or false", () => {
+    expect(() => on({ SANDBOX: "true", WEB_ENABLED: "false" })).toThrow(ConfigError);
+    expect(() => on({ SANDBOX: "maybe" })).toThrow(/SANDBOX/);
+  });
 });
 
 describe("the sandbox's store", () => {
