@@ -102,7 +102,8 @@
   });
 
   scrollDown();
-  document.getElementById("say-text")?.focus();
+  // On a phone the keyboard would cover the page: focus the message box only on a wide screen.
+  if (window.innerWidth > 900) document.getElementById("say-text")?.focus();
   // A message from the server after a form without the script (?f=...) fades like the others.
   const shown = document.getElementById("flash");
   if (shown?.textContent) flash(shown.textContent);
