@@ -16,7 +16,10 @@ export const sandboxTexts = {
   systemName: "Hộp thử",
   you: "Tôi",
   pinned: "Tin được ghim",
+  pinnedShort: "đã ghim",
   edited: "đã sửa",
+  /** beside a chat with messages not opened yet */
+  unread: "mới",
   messagePlaceholder: "Nhập tin nhắn hoặc lệnh, ví dụ /trogiup",
   send: "Gửi",
   attach: "Đính kèm tệp",

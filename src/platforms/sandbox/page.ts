@@ -83,7 +83,7 @@ function messageOf(m: SandboxMessage, model: PageModel): Html {
 <div class="bubble">${kind === "mine" || kind === "system" ? "" : html`<div class="from">${senderName(m, model.personas)}</div>`}${
     quoted ? html`<div class="quote"><b>${senderName(quoted, model.personas)}</b> ${preview(quoted)}</div>` : ""
   }${fileOf(m)}${m.html ? html`<div class="text">${body}</div>` : ""}${choicesOf(m, model.persona)}
-<div class="meta">${m.pinned ? html`<span class="pin">📌</span> ` : ""}${m.edited ? `${t.edited} · ` : ""}${formatShortDateTime(new Date(m.at), model.timezone)}</div></div></li>`;
+<div class="meta">${m.pinned ? html`<span class="pin">${t.pinnedShort}</span> · ` : ""}${m.edited ? `${t.edited} · ` : ""}${formatShortDateTime(new Date(m.at), model.timezone)}</div></div></li>`;
 }
 
 function personaList(model: PageModel): Html {
@@ -121,10 +121,10 @@ function chatList(model: PageModel): Html {
 <ul>${model.chats.map(
     (
       c,
-    ) => html`<li><a class="chat${c.id === model.chat?.id ? " current" : ""}${c.kind === "private" ? " private" : ""}" href="${q(model.persona.id, c.id)}" data-chat="${c.id}">
+    ) => html`<li><a class="chat${c.id === model.chat?.id ? " current" : ""}${c.kind === "private" ? " private" : ""}" href="${q(model.persona.id, c.id)}" data-chat="${c.id}" data-last="${String(c.last?.id ?? 0)}">
 <span class="avatar">${c.kind === "private" ? "Bot" : initials(c.title)}</span>
 <span class="chat-text"><span class="chat-title">${c.kind === "private" ? t.privateChatTitle : c.title}</span><span class="chat-last">${preview(c.last)}</span></span>
-<span class="chat-time">${c.last ? formatShortDateTime(new Date(c.last.at), model.timezone).split(" ")[0] : ""}</span></a></li>`,
+<span class="chat-time">${c.last ? formatShortDateTime(new Date(c.last.at), model.timezone).split(" ")[0] : ""}<span class="badge">${t.unread}</span></span></a></li>`,
   )}</ul></nav>`;
 }
 

@@ -16,6 +16,18 @@
     }, 4000);
   }
 
+  // Chats with messages this person has not opened yet are marked, as a messenger does (kept in this browser).
+  function markUnread() {
+    const persona = body.dataset.persona || "";
+    const open = body.dataset.chat || "";
+    for (const a of document.querySelectorAll("a.chat[data-chat]")) {
+      const key = `sandbox-seen:${persona}:${a.dataset.chat}`;
+      const last = Number(a.dataset.last || 0);
+      if (a.dataset.chat === open) localStorage.setItem(key, String(last));
+      a.classList.toggle("unread", last > Number(localStorage.getItem(key) || 0));
+    }
+  }
+
   function atBottom(list) {
     return list.scrollHeight - list.scrollTop - list.clientHeight < 80;
   }
@@ -49,6 +61,7 @@
       const nextJump = doc.getElementById("jump-at");
       if (jump && nextJump && document.activeElement !== jump) jump.value = nextJump.value;
       if (stick) scrollDown();
+      markUnread();
     } finally {
       refreshing = false;
       if (again) {
@@ -102,6 +115,7 @@
   });
 
   scrollDown();
+  markUnread();
   // On a phone the keyboard would cover the page: focus the message box only on a wide screen.
   if (window.innerWidth > 900) document.getElementById("say-text")?.focus();
   // A message from the server after a form without the script (?f=...) fades like the others.
