@@ -23,8 +23,9 @@ if (r.status !== 0) {
   // An install must not fail for it (the sources still run); `npm run build` reports the failure.
   process.exit(process.env.npm_lifecycle_event === "prepare" ? 0 : (r.status ?? 1));
 }
-// Files tsc does not copy: the console's assets and the document worker's plain-JS entry.
+// Files tsc does not copy: the console's and the sandbox's assets and the document worker's plain-JS entry.
 cpSync(path.join(root, "src/web/assets"), path.join(dist, "src/web/assets"), { recursive: true });
+cpSync(path.join(root, "src/platforms/sandbox/assets"), path.join(dist, "src/platforms/sandbox/assets"), { recursive: true });
 for (const entry of readdirSync(path.join(root, "src"), { recursive: true, withFileTypes: true }))
   if (entry.isFile() && entry.name.endsWith(".mjs")) {
     const from = path.join(entry.parentPath, entry.name);

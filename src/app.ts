@@ -8,7 +8,7 @@ import { findCouncil, type CouncilLookup } from "./db/councils.js";
 import type { Logger } from "./logging/logger.js";
 import { systemClock, type Clock } from "./domain/time/clock.js";
 import type { BotServices } from "./bot/context.js";
-import type { ChatPlatform, PlatformInfo } from "./messaging/platform.js";
+import type { ChatPlatform, PlatformInfo, PlatformModule } from "./messaging/platform.js";
 import { CommandRegistry } from "./bot/commands.js";
 import { ActionRegistry, type ActionHandler } from "./bot/actions.js";
 import { Dispatcher, type GroupTextHook } from "./bot/dispatcher.js";
@@ -39,6 +39,10 @@ import { PLATFORM_MODULES } from "./platforms/registry.js";
 import { COMMANDS } from "../commands/index.js";
 import { AttachmentFetcher } from "./jobs/attachment-fetcher.js";
 import { createWebConsole, type WebConsole } from "./web/server.js";
+import { SandboxRuntime } from "./platforms/sandbox/runtime.js";
+import { sandboxConfig } from "./platforms/sandbox/config.js";
+import { sandboxPlatform } from "./platforms/sandbox/platform.js";
+import { sandboxRoutes } from "./platforms/sandbox/routes.js";
 
 export interface AppOptions {
   logger: Logger;
@@ -51,6 +55,8 @@ export interface AppOptions {
   platformOverrides?: Record<string, unknown>;
   /** attachment fetcher tuning (tests use short back-off) */
   attachments?: { pollIntervalMs?: number; maxAttempts?: number; backoff?: { baseMs: number; maxMs: number } };
+  /** the chat platforms this app may run (default: the registry's; the sandbox's instance runs only the sandbox) */
+  platforms?: readonly PlatformModule[];
 }
 
 export interface App {
@@ -66,6 +72,8 @@ export interface App {
   web: WebConsole | undefined;
   /** where the console listens, once started */
   webUrl: string | undefined;
+  /** the sandbox (SANDBOX, or no chat platform configured): a second instance on its own data, at /sandbox */
+  sandbox: SandboxRuntime | undefined;
   start(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -157,7 +165,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
   // Every platform the config turns on gets its own outbox sender, paced by the platform's own limits.
   const overrides: Record<string, unknown> = options.platformOverrides ?? {};
   const running: ChatPlatform[] = [];
-  for (const module of PLATFORM_MODULES) {
+  for (const module of options.platforms ?? PLATFORM_MODULES) {
     const name = module.capabilities.name;
     const platform = module.create({
       config,
@@ -197,8 +205,30 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     flows,
   });
 
+  // The sandbox: the same application again, on its own database, clock and console, with the sandbox as its
+  // only platform; its page is served by this console.
+  const sandbox =
+    config.sandbox.enabled && config.web.enabled
+      ? new SandboxRuntime({
+          config: sandboxConfig(config),
+          logger: logger.child({ component: "sandbox-app" }),
+          openDatabase: () => openDatabase(sandboxConfig(config).database),
+          buildApp: (sandboxClock, parts) =>
+            createApp(sandboxConfig(config), {
+              ...options,
+              logger: logger.child({ component: "sandbox-app" }),
+              clock: sandboxClock,
+              platforms: [sandboxPlatform],
+              platformOverrides: { [sandboxPlatform.capabilities.name]: parts },
+            }),
+        })
+      : undefined;
+
   const web = config.web.enabled
-    ? createWebConsole({ db, config, logger: logger.child({ component: "web" }), clock, platforms, notifyOutbox: services.notifyOutbox })
+    ? createWebConsole(
+        { db, config, logger: logger.child({ component: "web" }), clock, platforms, notifyOutbox: services.notifyOutbox },
+        sandbox ? sandboxRoutes(sandbox) : undefined,
+      )
     : undefined;
 
   // On PostgreSQL several instances may share the database: each platform account's sender (and its
@@ -241,24 +271,44 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     attachments,
     web,
     webUrl: undefined,
+    sandbox,
     async start() {
       for (const p of leasedParts) await p.start();
       if (options.cron !== false) scheduler.start();
       for (const p of shared) await p.start(dispatcher, menus());
-      if (running.length === 0)
-        logger.warn(
-          `no chat platform is configured (set ${PLATFORM_MODULES.map((m) => m.enabledBy).join(", or ")}); running the scheduler only`,
-        );
+      const settings = PLATFORM_MODULES.filter((m) => m !== sandboxPlatform)
+        .map((m) => m.enabledBy)
+        .join(", or ");
+      if (running.length === 0 && !sandbox) logger.warn(`no chat platform is configured (set ${settings}); running the scheduler only`);
       if (web) {
         const { url } = await web.start();
         app.webUrl = url;
         // Without WEB_PUBLIC_URL, links point where the console really listens (port 0 = a free port).
         if (!config.web.publicUrlSet) config.web.publicUrl = url;
+        if (sandbox) {
+          try {
+            await sandbox.start();
+            if (running.length === 0)
+              logger.info(`no chat platform is configured (set ${settings}): try the bot in the sandbox at ${url}/sandbox`);
+            logger.info(
+              { url: `${url}/sandbox`, console: sandbox.consoleUrl },
+              `sandbox at ${url}/sandbox (its own data and clock; its console at ${sandbox.consoleUrl})`,
+            );
+          } catch (err) {
+            // The service itself does not depend on its sandbox: it runs on without it.
+            logger.error(
+              { err },
+              `the sandbox could not start (${(err as Error).message}); the service runs without it (SANDBOX_CONSOLE_PORT moves its console, SANDBOX=false turns it off)`,
+            );
+            if (running.length === 0) logger.warn(`no chat platform is configured (set ${settings}); running the scheduler only`);
+          }
+        }
         logger.info({ url, listening: `${config.web.host}:${config.web.port}` }, `web console at ${url}`);
       }
     },
     async stop() {
       await web?.stop();
+      await sandbox?.stop();
       scheduler.stop();
       for (const p of shared) await p.stop();
       for (const p of [...leasedParts].reverse()) await p.stop();

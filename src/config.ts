@@ -138,6 +138,18 @@ const schema = z.object({
       .optional(),
   ),
   WEB_SESSION_HOURS: integer(8, 1, 24 * 7),
+  SANDBOX: z.preprocess(
+    emptyToUndefined,
+    z
+      .enum(["true", "false", "1", "0", "yes", "no"])
+      .transform((s) => ["true", "1", "yes"].includes(s))
+      .optional(),
+  ),
+  SANDBOX_CONSOLE_PORT: z.preprocess(
+    (v) => (emptyToUndefined(v) === undefined ? undefined : Number(v)),
+    z.number().int().min(0).max(65535).optional(),
+  ),
+  NODE_ENV: optionalString,
   ATTACHMENT_MAX_MB: integer(20, 1, 2000),
   DOCUMENT_READ_TIMEOUT_SECONDS: integer(20, 1, 600),
   DOCUMENT_READ_MEMORY_MB: integer(160, 32, 4096),
@@ -221,7 +233,15 @@ export interface Config {
     /** cookies get the Secure flag (the public address is https) */
     secureCookies: boolean;
     sessionHours: number;
+    /** the session cookie's name when not the default one (the sandbox's console has its own) */
+    cookieName?: string;
   };
+  /**
+   * The sandbox (src/platforms/sandbox): the whole bot in a browser at WEB_PUBLIC_URL/sandbox, on its own
+   * database and clock in `dir`, with its own console on `consolePort`. SANDBOX empty: on when no chat platform
+   * is configured, the console is on and NODE_ENV is neither production nor test.
+   */
+  sandbox: { enabled: boolean; dir: string; consolePort: number };
   /** largest report or issue file kept on the server */
   attachmentMaxBytes: number;
   /** limits of the worker thread that reads uploaded documents (src/documents/read-document.ts) */
@@ -280,6 +300,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   if (e.ZALO_BOT_WEBHOOK_URL && !e.ZALO_BOT_TOKEN) {
     throw new ConfigError("ZALO_BOT_TOKEN", "set when ZALO_BOT_WEBHOOK_URL is set");
   }
+  const anyPlatform = e.TELEGRAM_BOT_TOKEN !== undefined || e.ZALO_ENABLED || e.ZALO_BOT_TOKEN !== undefined;
+  const sandboxEnabled = e.SANDBOX ?? (!anyPlatform && e.WEB_ENABLED && e.NODE_ENV !== "production" && e.NODE_ENV !== "test");
+  if (sandboxEnabled && !e.WEB_ENABLED)
+    throw new ConfigError("SANDBOX", "false when WEB_ENABLED is false (the sandbox is a page of the web console)");
   const categories = e.ISSUE_CATEGORIES?.split(";")
     .map((s) => s.trim())
     .filter(Boolean);
@@ -363,6 +387,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       publicUrlSet: e.WEB_PUBLIC_URL !== undefined,
       secureCookies: publicUrl.toLowerCase().startsWith("https://"),
       sessionHours: e.WEB_SESSION_HOURS,
+    },
+    sandbox: {
+      enabled: sandboxEnabled,
+      dir: path.resolve(cwd, e.DATA_DIR, "sandbox"),
+      consolePort: e.SANDBOX_CONSOLE_PORT ?? (e.WEB_PORT === 0 ? 0 : Math.min(e.WEB_PORT + 1, 65535)),
     },
     attachmentMaxBytes: e.ATTACHMENT_MAX_MB * 1024 * 1024,
     documents: { readTimeoutMs: e.DOCUMENT_READ_TIMEOUT_SECONDS * 1000, readMemoryMb: e.DOCUMENT_READ_MEMORY_MB },

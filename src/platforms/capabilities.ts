@@ -7,5 +7,6 @@ import { registerCapabilities } from "../messaging/platform.js";
 import { telegramCapabilities } from "./telegram/capabilities.js";
 import { zaloCapabilities } from "./zalo/capabilities.js";
 import { zaloBotCapabilities } from "./zalo-bot/capabilities.js";
+import { sandboxCapabilities } from "./sandbox/capabilities.js";
 
-for (const c of [telegramCapabilities, zaloCapabilities, zaloBotCapabilities]) registerCapabilities(c);
+for (const c of [telegramCapabilities, zaloCapabilities, zaloBotCapabilities, sandboxCapabilities]) registerCapabilities(c);

@@ -8,7 +8,8 @@ import { registerCapabilities, type PlatformModule } from "../messaging/platform
 import { telegramPlatform } from "./telegram/platform.js";
 import { zaloPlatform } from "./zalo/platform.js";
 import { zaloBotPlatform } from "./zalo-bot/platform.js";
+import { sandboxPlatform } from "./sandbox/platform.js";
 
-export const PLATFORM_MODULES: readonly PlatformModule[] = [telegramPlatform, zaloPlatform, zaloBotPlatform];
+export const PLATFORM_MODULES: readonly PlatformModule[] = [telegramPlatform, zaloPlatform, zaloBotPlatform, sandboxPlatform];
 
 for (const m of PLATFORM_MODULES) registerCapabilities(m.capabilities);

@@ -10,7 +10,8 @@ import { getCookie, setCookie, deleteCookie } from "hono/cookie";
 import type { Config } from "../config.js";
 import type { WebContext } from "./context.js";
 
-export const cookieName = (config: Config): string => (config.web.secureCookies ? "__Host-hdnd_phien" : "hdnd_phien");
+export const cookieName = (config: Config): string =>
+  config.web.cookieName ?? (config.web.secureCookies ? "__Host-hdnd_phien" : "hdnd_phien");
 
 /** The cookie lives as long as a session (the server also checks the session's own expiry). */
 export function setSessionCookie(c: WebContext, config: Config, token: string): void {

@@ -40,7 +40,13 @@ export interface WebConsole {
   stop(): Promise<void>;
 }
 
-export function createWebApp(deps: WebDeps): Hono<WebEnv> {
+/**
+ * Pages served beside the console without its sign-in (the sandbox at /sandbox): registered after the
+ * security headers, the body limit and the same-origin check, before the session guard.
+ */
+export type ExtraRoutes = (app: Hono<WebEnv>) => void;
+
+export function createWebApp(deps: WebDeps, extraRoutes?: ExtraRoutes): Hono<WebEnv> {
   const app = new Hono<WebEnv>();
   const log = deps.logger;
   const publicOrigin = new URL(deps.config.web.publicUrl).origin;
@@ -86,6 +92,8 @@ export function createWebApp(deps: WebDeps): Hono<WebEnv> {
       secFetchSite: (site) => site === "same-origin",
     }),
   );
+
+  extraRoutes?.(app);
 
   app.use("*", async (ctx, next) => {
     const method = ctx.req.method;
@@ -138,8 +146,8 @@ export function createWebApp(deps: WebDeps): Hono<WebEnv> {
   return app;
 }
 
-export function createWebConsole(deps: WebDeps): WebConsole {
-  const app = createWebApp(deps);
+export function createWebConsole(deps: WebDeps, extraRoutes?: ExtraRoutes): WebConsole {
+  const app = createWebApp(deps, extraRoutes);
   let server: ServerType | undefined;
   return {
     app,

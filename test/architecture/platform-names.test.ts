@@ -1,7 +1,7 @@
 /**
  * Capabilities, not names: outside a platform's own folder, the registry and the config (whose variables
  * are named for their platform), no code compares or passes a platform's name as a string literal
- * ("telegram", "zalo", "zalo_bot"), nor keys a table by one. The core asks `capabilitiesOf(chat.platform)` instead, so a new platform
+ * ("telegram", "zalo", "zalo_bot", "sandbox"), nor keys a table by one. The core asks `capabilitiesOf(chat.platform)` instead, so a new platform
  * is a folder and a line in the registry. The second test breaks the rule on purpose.
  */
 import path from "node:path";
@@ -42,7 +42,7 @@ describe("platform names", () => {
   const names = knownPlatforms().map((p) => p.name);
 
   it("appear only in the platforms' folders, the registry and the config", () => {
-    expect(names).toEqual(["telegram", "zalo", "zalo_bot"]);
+    expect(names).toEqual(["telegram", "zalo", "zalo_bot", "sandbox"]);
     expect(platformLiterals(readSources(root, ["src", "commands"]), names)).toEqual([]);
   });
 
